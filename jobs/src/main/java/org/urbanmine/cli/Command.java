@@ -1,0 +1,58 @@
+package org.urbanmine.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.urbanmine.aggregate.AggregateJob;
+import org.urbanmine.forecast.ForecastJob;
+import org.urbanmine.ingest.IngestJob;
+import org.urbanmine.medals.OutlookJob;
+import org.urbanmine.pipeline.Stage;
+
+/** The commands of {@code jobs/run}, each a list of stages run in order and published together. */
+public enum Command {
+  NIGHTLY("all stages in order: ingest, aggregate, forecast, outlook"),
+  INGEST("read recovery records; write recovery_records and rejected_records"),
+  AGGREGATE("recovery_records to recovery_by_country_year and recovery_by_region_year"),
+  FORECAST("country and region totals to metal_forecast (observed + linear trend to the horizon)"),
+  OUTLOOK("medal specifications to medal_demand; with metal_forecast to medal_outlook");
+
+  private final String summary;
+
+  Command(String summary) {
+    this.summary = summary;
+  }
+
+  public String commandName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public String summary() {
+    return summary;
+  }
+
+  public List<Stage> stages() {
+    return switch (this) {
+      case NIGHTLY -> List.of(new IngestJob(), new AggregateJob(), new ForecastJob(), new OutlookJob());
+      case INGEST -> List.of(new IngestJob());
+      case AGGREGATE -> List.of(new AggregateJob());
+      case FORECAST -> List.of(new ForecastJob());
+      case OUTLOOK -> List.of(new OutlookJob());
+    };
+  }
+
+  /** The command named {@code name}, or a usage error listing the commands there are. */
+  public static Command named(String name) {
+    for (Command c : values()) {
+      if (c.commandName().equals(name)) {
+        return c;
+      }
+    }
+    throw new UsageException("unknown command \"" + name + "\"; commands: " + names());
+  }
+
+  public static String names() {
+    return Arrays.stream(values()).map(Command::commandName).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,142 @@
+package org.urbanmine.cli;
+
+import java.time.Instant;
+import java.time.Year;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urbanmine.config.ConfigurationException;
+import org.urbanmine.config.Settings;
+import org.urbanmine.config.SettingsLoader;
+import org.urbanmine.pipeline.Pipeline;
+import org.urbanmine.pipeline.RunContext;
+import org.urbanmine.pipeline.RunFailedException;
+import org.urbanmine.pipeline.StageReport;
+import org.urbanmine.publish.Warehouse;
+
+/**
+ * {@code jobs/run <command> [options]}: parses the command line, loads and validates the
+ * configuration, builds the Spark session (the master comes from {@code spark.master}, set by
+ * the launcher or by spark-submit, never from here) and runs the command's stages.
+ *
+ * <p>Exit codes: 0 success; 1 the run failed; 2 usage or configuration error.
+ */
+public final class UrbanMine {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(UrbanMine.class);
+
+  private UrbanMine() {}
+
+  public static void main(String[] args) {
+    System.exit(dispatch(args));
+  }
+
+  static int dispatch(String[] args) {
+    if (args.length == 0) {
+      System.err.print(usage());
+      return USAGE;
+    }
+    if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      System.out.print(usage());
+      return OK;
+    }
+    Command command;
+    try {
+      command = Command.named(args[0]);
+    } catch (UsageException e) {
+      System.err.println("urbanmine: " + e.getMessage());
+      System.err.print(usage());
+      return USAGE;
+    }
+    return execute(command, Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  /** Runs {@code command}; returns the process exit code. */
+  public static int execute(Command command, String[] args) {
+    Settings settings;
+    try {
+      CommandLine line = CommandLine.parse(args);
+      if (line.help()) {
+        System.out.print(help(command));
+        return OK;
+      }
+      settings = new SettingsLoader(System.getenv(), Year.now(ZoneOffset.UTC).getValue(),
+          System.getProperty(SettingsLoader.HOME_PROPERTY))
+          .load(line.confFile(), line.scenario(), line.sets());
+    } catch (ConfigurationException e) {
+      System.err.println("urbanmine " + command.commandName() + ": " + e.getMessage());
+      System.err.println("(jobs/run " + command.commandName() + " --help for usage)");
+      return USAGE;
+    }
+    SparkSession spark = null;
+    try {
+      spark = session(command, settings);
+      run(spark, command, settings);
+      return OK;
+    } catch (ConfigurationException e) {
+      LOG.error("{}: {}", command.commandName(), e.getMessage());
+      return USAGE;
+    } catch (RunFailedException e) {
+      LOG.error("{} failed: {}", command.commandName(), e.getMessage());
+      return FAILED;
+    } catch (RuntimeException e) {
+      LOG.error("{} failed", command.commandName(), e);
+      return FAILED;
+    } finally {
+      if (spark != null) {
+        spark.stop();
+      }
+    }
+  }
+
+  /** Runs the command's stages in {@code spark} with a new run id; publishes on success. */
+  public static List<StageReport> run(SparkSession spark, Command command, Settings settings) {
+    String runId = RunContext.newRunId(Instant.now());
+    RunContext context = new RunContext(settings, runId, new Warehouse(spark, settings.warehouse(), runId));
+    return Pipeline.run(spark, context, command.stages());
+  }
+
+  private static SparkSession session(Command command, Settings settings) {
+    SparkSession.Builder builder = SparkSession.builder().appName("urbanmine " + command.commandName());
+    settings.sparkConf().forEach(builder::config);
+    return builder.getOrCreate();
+  }
+
+  static String usage() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("usage: jobs/run <command> [--conf FILE] [--scenario NAME] [--set key=value]... [--help]\n\n");
+    sb.append("commands:\n");
+    for (Command c : Command.values()) {
+      sb.append(String.format("  %-10s %s%n", c.commandName(), c.summary()));
+    }
+    sb.append(OPTIONS);
+    return sb.toString();
+  }
+
+  static String help(Command command) {
+    return "usage: jobs/run " + command.commandName()
+        + " [--conf FILE] [--scenario NAME] [--set key=value]...\n\n"
+        + command.summary() + "\n" + OPTIONS;
+  }
+
+  private static final String OPTIONS = """
+
+      options:
+        --conf FILE        HOCON file layered over conf/application.conf
+        --scenario NAME    layer conf/scenarios/NAME.conf (default: baseline, the defaults)
+        --set key=value    override one key, e.g. --set urbanmine.forecast.horizon=2050
+        --help             this text
+
+      environment:
+        URBANMINE_WAREHOUSE       replaces urbanmine.warehouse
+        URBANMINE_SPARK_MASTER    Spark master for jobs/run (default local[*])
+
+      exit codes: 0 success, 1 the run failed, 2 usage or configuration error
+      """;
+}

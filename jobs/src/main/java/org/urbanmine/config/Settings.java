@@ -1,0 +1,96 @@
+package org.urbanmine.config;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole run configuration, read once from HOCON ({@link SettingsLoader}) and validated.
+ * Code below the CLI sees only these records, never a raw {@code Config}.
+ *
+ * @param scenario the scenario name ("baseline" unless {@code --scenario} names one)
+ * @param resolvedJson the resolved {@code urbanmine} configuration, as JSON, for provenance
+ */
+public record Settings(
+    String scenario,
+    Input input,
+    String warehouse,
+    Reference reference,
+    Quality quality,
+    List<Metal> metals,
+    Aggregate aggregate,
+    Forecast forecast,
+    Medals medals,
+    Map<String, String> sparkConf,
+    String resolvedJson)
+    implements Serializable {
+
+  /**
+   * @param recoveryRecords a file, or a directory whose {@code *.csv} and {@code *.jsonl} are read
+   * @param minYear earliest year a record may carry
+   * @param maxYear latest year a record may carry
+   */
+  public record Input(String recoveryRecords, int minYear, int maxYear) implements Serializable {}
+
+  /** Locations of reference tables: a path or URI, or {@code classpath:NAME} for bundled ones. */
+  public record Reference(String countries, String countryAliases) implements Serializable {}
+
+  public record Quality(double maxRejectedShare) implements Serializable {}
+
+  /** A metal the pipeline knows: canonical lower-case name, chemical symbol, other accepted names. */
+  public record Metal(String name, String symbol, List<String> aliases) implements Serializable {}
+
+  /** @param sourcePriority sources in falling priority; unlisted sources rank after, by name */
+  public record Aggregate(List<String> sourcePriority) implements Serializable {}
+
+  /**
+   * @param horizon last forecast year
+   * @param intervalLevel two-sided prediction interval level, for example 0.9
+   * @param minPointsForTrend observed years a series needs before a trend is fitted
+   */
+  public record Forecast(int horizon, double intervalLevel, int minPointsForTrend)
+      implements Serializable {}
+
+  /**
+   * @param availableShare fraction of recovered metal assumed available for medals
+   * @param composition per medal type (gold, silver, bronze): plating grams and alloy shares
+   * @param games the Games whose medal demand is compared, keyed by id such as {@code london-2012}
+   */
+  public record Medals(
+      double availableShare, Map<String, MedalComposition> composition, List<Games> games)
+      implements Serializable {}
+
+  /**
+   * What one medal of a type is made of.
+   *
+   * @param platingGrams grams of a metal plated on each medal, whatever its mass (gold: 6 g)
+   * @param alloyShares mass shares of the rest of the medal
+   */
+  public record MedalComposition(Map<String, Double> platingGrams, Map<String, Double> alloyShares)
+      implements Serializable {}
+
+  /**
+   * One Olympic and Paralympic Games.
+   *
+   * @param medalCounts medals made per type (gold, silver, bronze), Olympic plus Paralympic
+   * @param medalMassGrams mass of one medal per type; needed where no published total exists
+   * @param publishedKg published metal totals per metal; when present they are used as they are
+   * @param isEstimate whether counts or masses are estimates (the note says by which rule)
+   */
+  public record Games(
+      String id,
+      String name,
+      int year,
+      String hostCountry,
+      String season,
+      Map<String, Integer> medalCounts,
+      Map<String, Double> medalMassGrams,
+      Map<String, Double> publishedKg,
+      boolean isEstimate,
+      String note)
+      implements Serializable {}
+
+  public List<String> metalNames() {
+    return metals.stream().map(Metal::name).toList();
+  }
+}

@@ -1,0 +1,353 @@
+package org.urbanmine.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Builds {@link Settings} from layered HOCON. Later layers win:
+ *
+ * <ol>
+ *   <li>defaults: {@code conf/application.conf} (from {@code $URBANMINE_HOME} when the launcher
+ *       sets {@code -Durbanmine.home}, else the copy bundled in the jar);
+ *   <li>{@code --conf FILE};
+ *   <li>{@code --scenario NAME}: {@code conf/scenarios/NAME.conf};
+ *   <li>the environment: {@code URBANMINE_WAREHOUSE} replaces {@code urbanmine.warehouse};
+ *   <li>each {@code --set key=value}, in order.
+ * </ol>
+ *
+ * Every problem is a {@link ConfigurationException} naming the key, the value and what is allowed.
+ */
+public final class SettingsLoader {
+  public static final String ROOT = "urbanmine";
+  public static final String HOME_PROPERTY = "urbanmine.home";
+  public static final String WAREHOUSE_ENV = "URBANMINE_WAREHOUSE";
+  public static final String DEFAULT_SCENARIO = "baseline";
+  static final String BUNDLED_DEFAULTS = "urbanmine/application.conf";
+  static final String BUNDLED_SCENARIOS = "urbanmine/scenarios/";
+
+  private static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  private static final Pattern METAL_NAME = Pattern.compile("[a-z]+");
+  private static final Pattern SYMBOL = Pattern.compile("[A-Z][a-z]?");
+  private static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");
+  private static final Set<String> MEDAL_TYPES = Set.of("gold", "silver", "bronze");
+  private static final Set<String> SEASONS = Set.of("summer", "winter");
+
+  private final Map<String, String> env;
+  private final int currentYear;
+  private final String home;
+
+  /**
+   * @param env the process environment (passed in so tests need not change the real one)
+   * @param currentYear the year {@code max-year = "current"} stands for
+   * @param home the checkout whose {@code conf/} to read, or null for the bundled copies
+   */
+  public SettingsLoader(Map<String, String> env, int currentYear, String home) {
+    this.env = env;
+    this.currentYear = currentYear;
+    this.home = home;
+  }
+
+  /** Loads from the layers and validates; {@code scenario} may be null for the baseline. */
+  public Settings load(String confFile, String scenario, List<String> sets) {
+    Config merged = layered(confFile, scenario, sets);
+    Config resolved;
+    try {
+      resolved = merged.resolve();
+    } catch (ConfigException e) {
+      throw new ConfigurationException("configuration cannot be resolved: " + e.getMessage(), e);
+    }
+    String name = scenario == null ? DEFAULT_SCENARIO : scenario;
+    return parse(resolved, name);
+  }
+
+  Config layered(String confFile, String scenario, List<String> sets) {
+    Config config = defaults();
+    if (confFile != null) {
+      File file = new File(confFile);
+      if (!file.isFile()) {
+        throw new ConfigurationException("--conf " + confFile + ": no such file");
+      }
+      config = parseFile(file).withFallback(config);
+    }
+    if (scenario != null) {
+      config = scenario(scenario).withFallback(config);
+    }
+    String warehouse = env.get(WAREHOUSE_ENV);
+    if (warehouse != null && !warehouse.isBlank()) {
+      config = ConfigValueFactory.fromAnyRef(warehouse)
+          .atPath(ROOT + ".warehouse").withFallback(config);
+    }
+    for (String set : sets) {
+      config = parseSet(set).withFallback(config);
+    }
+    return config;
+  }
+
+  private Config defaults() {
+    if (home != null) {
+      File file = new File(home, "conf/application.conf");
+      if (file.isFile()) {
+        return parseFile(file);
+      }
+    }
+    Config bundled = ConfigFactory.parseResources(
+        SettingsLoader.class.getClassLoader(), BUNDLED_DEFAULTS,
+        ConfigParseOptions.defaults().setAllowMissing(false));
+    return bundled;
+  }
+
+  private Config scenario(String name) {
+    if (!SCENARIO_NAME.matcher(name).matches()) {
+      throw new ConfigurationException(
+          "--scenario must be a name of lower-case letters, digits, '-' or '_', got \"" + name + "\"");
+    }
+    if (home != null) {
+      File file = new File(home, "conf/scenarios/" + name + ".conf");
+      if (file.isFile()) {
+        return parseFile(file);
+      }
+      File dir = new File(home, "conf/scenarios");
+      Set<String> known = new TreeSet<>();
+      String[] names = dir.list((d, n) -> n.endsWith(".conf"));
+      if (names != null) {
+        for (String n : names) {
+          known.add(n.substring(0, n.length() - ".conf".length()));
+        }
+      }
+      throw new ConfigurationException("--scenario " + name + ": no file " + file
+          + "; scenarios available: " + known);
+    }
+    Config bundled = ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(),
+        BUNDLED_SCENARIOS + name + ".conf");
+    if (bundled.isEmpty()) {
+      throw new ConfigurationException("--scenario " + name + ": no scenario of that name"
+          + " (looked for " + BUNDLED_SCENARIOS + name + ".conf in the jar)");
+    }
+    return bundled;
+  }
+
+  private static Config parseFile(File file) {
+    try {
+      return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new ConfigurationException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code key=value}. A value starting with '[', '{' or '"' is HOCON (lists, objects, quoted
+   * strings); anything else is taken as a literal string, so that paths such as
+   * {@code s3a://bucket/x} are not cut at "//". Typed reads convert "0.1" or "2040" as needed.
+   */
+  static Config parseSet(String set) {
+    int eq = set.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigurationException("--set must be key=value, got \"" + set + "\"");
+    }
+    String key = set.substring(0, eq).trim();
+    String value = set.substring(eq + 1).trim();
+    if (!key.startsWith(ROOT + ".")) {
+      throw new ConfigurationException(
+          "--set key must start with \"" + ROOT + ".\", got \"" + key + "\"");
+    }
+    try {
+      if (value.startsWith("[") || value.startsWith("{") || value.startsWith("\"")) {
+        return ConfigFactory.parseString(key + " = " + value);
+      }
+      return ConfigValueFactory.fromAnyRef(value).atPath(key);
+    } catch (ConfigException e) {
+      throw new ConfigurationException("--set " + set + ": " + e.getMessage(), e);
+    }
+  }
+
+  Settings parse(Config config, String scenario) {
+    ConfigReader r = new ConfigReader(config);
+    if (!r.has(ROOT)) {
+      throw new ConfigurationException("configuration has no \"" + ROOT + "\" section");
+    }
+    Settings.Input input = input(r);
+    String warehouse = r.string(ROOT + ".warehouse");
+    Settings.Reference reference = new Settings.Reference(
+        r.string(ROOT + ".reference.countries"), r.string(ROOT + ".reference.country-aliases"));
+    Settings.Quality quality =
+        new Settings.Quality(r.doubleBetween(ROOT + ".quality.max-rejected-share", 0, 1));
+    List<Settings.Metal> metals = metals(r);
+    Set<String> metalNames = new HashSet<>();
+    metals.forEach(m -> metalNames.add(m.name()));
+    Settings.Aggregate aggregate = aggregate(r);
+    Settings.Forecast forecast = forecast(r, input);
+    Settings.Medals medals = medals(r, metalNames);
+    Map<String, String> sparkConf = r.stringMap(ROOT + ".spark.conf");
+    for (String key : sparkConf.keySet()) {
+      if (!key.startsWith("spark.")) {
+        throw ConfigReader.invalid(ROOT + ".spark.conf", "a map of spark.* settings",
+            "key \"" + key + "\"");
+      }
+    }
+    List<String> unknown = r.unknownKeys(ROOT);
+    if (!unknown.isEmpty()) {
+      throw new ConfigurationException("unknown configuration key" + (unknown.size() > 1 ? "s " : " ")
+          + String.join(", ", unknown) + " (see the README's configuration table)");
+    }
+    String json = config.getConfig(ROOT).root().render(ConfigRenderOptions.concise());
+    return new Settings(scenario, input, warehouse, reference, quality, metals, aggregate,
+        forecast, medals, sparkConf, json);
+  }
+
+  private Settings.Input input(ConfigReader r) {
+    String records = r.string(ROOT + ".input.recovery-records");
+    int minYear = r.intBetween(ROOT + ".input.min-year", 1900, 2200);
+    String maxPath = ROOT + ".input.max-year";
+    int maxYear;
+    if (r.has(maxPath) && "current".equals(r.string(maxPath))) {
+      maxYear = currentYear;
+    } else {
+      maxYear = r.intBetween(maxPath, 1900, 2200);
+    }
+    if (maxYear < minYear) {
+      throw ConfigReader.invalid(maxPath,
+          "at least " + ROOT + ".input.min-year (" + minYear + ")", String.valueOf(maxYear));
+    }
+    return new Settings.Input(records, minYear, maxYear);
+  }
+
+  private static List<Settings.Metal> metals(ConfigReader r) {
+    String path = ROOT + ".metals";
+    List<Settings.Metal> metals = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String name : r.childNames(path)) {
+      String p = ConfigReader.child(path, name);
+      if (!METAL_NAME.matcher(name).matches()) {
+        throw ConfigReader.invalid(p, "named in lower-case letters", "\"" + name + "\"");
+      }
+      String symbol = r.string(p + ".symbol");
+      if (!SYMBOL.matcher(symbol).matches()) {
+        throw ConfigReader.invalid(p + ".symbol", "a chemical symbol such as Au", "\"" + symbol + "\"");
+      }
+      List<String> aliases = r.has(p + ".aliases") ? r.stringList(p + ".aliases") : List.of();
+      List<String> names = new ArrayList<>(List.of(name, symbol));
+      names.addAll(aliases);
+      for (String n : names) {
+        if (!seen.add(n.trim().toLowerCase(java.util.Locale.ROOT))) {
+          throw ConfigReader.invalid(p, "named by a name, symbol or alias no other metal uses",
+              "\"" + n + "\" twice");
+        }
+      }
+      metals.add(new Settings.Metal(name, symbol, List.copyOf(aliases)));
+    }
+    if (metals.isEmpty()) {
+      throw ConfigReader.invalid(path, "at least one metal", "none");
+    }
+    return List.copyOf(metals);
+  }
+
+  private static Settings.Aggregate aggregate(ConfigReader r) {
+    String path = ROOT + ".aggregate.source-priority";
+    List<String> priority = r.stringList(path);
+    if (new HashSet<>(priority).size() != priority.size()) {
+      throw ConfigReader.invalid(path, "a list without repeats", priority.toString());
+    }
+    return new Settings.Aggregate(List.copyOf(priority));
+  }
+
+  private static Settings.Forecast forecast(ConfigReader r, Settings.Input input) {
+    String horizonPath = ROOT + ".forecast.horizon";
+    int horizon = r.intBetween(horizonPath, 1900, 2200);
+    if (horizon < input.maxYear()) {
+      throw ConfigReader.invalid(horizonPath, "at least " + ROOT + ".input.max-year ("
+          + input.maxYear() + "), the last year the data may hold", String.valueOf(horizon));
+    }
+    double level = r.doubleBetween(ROOT + ".forecast.interval-level", 0.5, 0.999);
+    int minPoints = r.intBetween(ROOT + ".forecast.min-points-for-trend", 3, 1000);
+    return new Settings.Forecast(horizon, level, minPoints);
+  }
+
+  private static Settings.Medals medals(ConfigReader r, Set<String> metalNames) {
+    String base = ROOT + ".medals";
+    double share = r.doubleBetween(base + ".available-share", 0, 1);
+    Map<String, Settings.MedalComposition> composition = new LinkedHashMap<>();
+    for (String type : r.childNames(base + ".composition")) {
+      String p = ConfigReader.child(base + ".composition", type);
+      requireMedalType(p, type);
+      Map<String, Double> plating = r.numberMap(p + ".plating-g", 0, 1000);
+      Map<String, Double> alloy = r.numberMap(p + ".alloy", 0, 1);
+      requireMetals(p + ".plating-g", plating.keySet(), metalNames);
+      requireMetals(p + ".alloy", alloy.keySet(), metalNames);
+      double sum = alloy.values().stream().mapToDouble(Double::doubleValue).sum();
+      if (sum > 1 + 1e-9) {
+        throw ConfigReader.invalid(p + ".alloy", "shares adding up to at most 1", alloy + " (sum " + sum + ")");
+      }
+      composition.put(type, new Settings.MedalComposition(plating, alloy));
+    }
+    if (!composition.keySet().equals(MEDAL_TYPES)) {
+      throw ConfigReader.invalid(base + ".composition", "one entry for each of " + new TreeSet<>(MEDAL_TYPES),
+          composition.keySet().toString());
+    }
+    List<Settings.Games> games = new ArrayList<>();
+    for (String id : r.childNames(base + ".games")) {
+      games.add(games(r, ConfigReader.child(base + ".games", id), id, metalNames));
+    }
+    if (games.isEmpty()) {
+      throw ConfigReader.invalid(base + ".games", "at least one Games", "none");
+    }
+    return new Settings.Medals(share, composition, List.copyOf(games));
+  }
+
+  private static Settings.Games games(ConfigReader r, String p, String id, Set<String> metalNames) {
+    String name = r.string(p + ".name");
+    int year = r.intBetween(p + ".year", 1896, 2200);
+    String host = r.string(p + ".host-country");
+    if (!ALPHA3.matcher(host).matches()) {
+      throw ConfigReader.invalid(p + ".host-country", "an ISO 3166-1 alpha-3 code such as GBR", "\"" + host + "\"");
+    }
+    String season = r.oneOf(p + ".season", SEASONS);
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String type : r.childNames(p + ".medal-count")) {
+      requireMedalType(p + ".medal-count", type);
+      counts.put(type, r.intBetween(ConfigReader.child(p + ".medal-count", type), 0, 1_000_000));
+    }
+    Map<String, Double> mass = r.numberMap(p + ".medal-mass-g", 0, 10_000);
+    mass.keySet().forEach(t -> requireMedalType(p + ".medal-mass-g", t));
+    Map<String, Double> published = r.numberMap(p + ".published-kg", 0, 1e9);
+    requireMetals(p + ".published-kg", published.keySet(), metalNames);
+    if (published.isEmpty()) {
+      for (String type : counts.keySet()) {
+        if (counts.get(type) > 0 && !mass.containsKey(type)) {
+          throw ConfigReader.invalid(p + ".medal-mass-g." + type,
+              "set (grams per medal) when " + p + ".published-kg is absent", "nothing");
+        }
+      }
+    }
+    boolean estimate = r.optionalBoolean(p + ".is-estimate", false);
+    String note = r.optionalString(p + ".note", "");
+    return new Settings.Games(id, name, year, host, season, counts, mass, published, estimate, note);
+  }
+
+  private static void requireMedalType(String path, String type) {
+    if (!MEDAL_TYPES.contains(type)) {
+      throw ConfigReader.invalid(path, "keyed by medal type " + new TreeSet<>(MEDAL_TYPES), "\"" + type + "\"");
+    }
+  }
+
+  private static void requireMetals(String path, Set<String> used, Set<String> known) {
+    for (String metal : used) {
+      if (!known.contains(metal)) {
+        throw ConfigReader.invalid(path, "keyed by a metal from " + ROOT + ".metals " + new TreeSet<>(known),
+            "\"" + metal + "\"");
+      }
+    }
+  }
+}

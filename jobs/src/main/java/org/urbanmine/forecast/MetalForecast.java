@@ -1,0 +1,139 @@
+package org.urbanmine.forecast;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.regr_intercept;
+import static org.apache.spark.sql.functions.regr_slope;
+import static org.apache.spark.sql.functions.regr_sxx;
+import static org.apache.spark.sql.functions.regr_sxy;
+import static org.apache.spark.sql.functions.regr_syy;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.urbanmine.aggregate.RecoveryByCountryYear;
+import org.urbanmine.aggregate.RecoveryByRegionYear;
+import org.urbanmine.config.Settings;
+import org.urbanmine.publish.TableSpec;
+
+/**
+ * {@code metal_forecast}: each series (a country, region, sub-region or the world, and a metal)
+ * as observed, followed by a forecast to the horizon.
+ *
+ * <p>Method {@code linear}: an ordinary least-squares line through the observed years, with the
+ * classical prediction interval
+ * {@code yhat +- t(df = n - 2) * s * sqrt(1 + 1/n + (x - mean(x))^2 / Sxx)}, clipped at zero like
+ * the forecast itself, since recovered metal cannot be negative. Series with fewer observed years
+ * than {@code urbanmine.forecast.min-points-for-trend} are carried forward flat
+ * ({@code last_value}) with no interval (null bounds): too few points to say how uncertain.
+ */
+public final class MetalForecast {
+  public static final String SCOPE_LEVEL = RecoveryByRegionYear.SCOPE_LEVEL;
+  public static final String SCOPE = RecoveryByRegionYear.SCOPE;
+  public static final String METAL = RecoveryByRegionYear.METAL;
+  public static final String YEAR = RecoveryByRegionYear.YEAR;
+  public static final String MASS_KG = RecoveryByRegionYear.MASS_KG;
+  public static final String LOWER_KG = "lower_kg";
+  public static final String UPPER_KG = "upper_kg";
+  public static final String METHOD = "method";
+  public static final String IS_FORECAST = "is_forecast";
+
+  public static final String OBSERVED = "observed";
+  public static final String LINEAR = "linear";
+  public static final String LAST_VALUE = "last_value";
+
+  public static final TableSpec TABLE = TableSpec.builder("metal_forecast",
+          "Observed and forecast metal recovery per scope, metal and year, to the horizon.")
+      .column(SCOPE_LEVEL, DataTypes.StringType, "country, sub_region, region or world")
+      .column(SCOPE, DataTypes.StringType, "alpha-3 code for a country; M49 name; or World")
+      .column(METAL, DataTypes.StringType, "canonical metal name")
+      .column(YEAR, DataTypes.IntegerType, "year")
+      .column(MASS_KG, DataTypes.DoubleType, "observed, or forecast (never below 0), kilograms")
+      .column(LOWER_KG, DataTypes.DoubleType,
+          "lower prediction bound, kilograms; = mass_kg when observed; null for last_value")
+      .column(UPPER_KG, DataTypes.DoubleType,
+          "upper prediction bound, kilograms; = mass_kg when observed; null for last_value")
+      .column(METHOD, DataTypes.StringType, "observed, linear or last_value")
+      .column(IS_FORECAST, DataTypes.BooleanType, "false for observed years")
+      .build();
+
+  private MetalForecast() {}
+
+  /** Country and region totals as one set of series: {@code scope_level, scope, metal, year, mass_kg}. */
+  public static Dataset<Row> series(Dataset<Row> byCountry, Dataset<Row> byRegion) {
+    Dataset<Row> countries = byCountry.select(
+        lit(RecoveryByRegionYear.COUNTRY).as(SCOPE_LEVEL),
+        col(RecoveryByCountryYear.COUNTRY_CODE).as(SCOPE),
+        col(METAL), col(YEAR), col(MASS_KG));
+    return countries.unionByName(byRegion.select(SCOPE_LEVEL, SCOPE, METAL, YEAR, MASS_KG));
+  }
+
+  /** Observed rows plus forecast rows to {@code forecast.horizon()}. */
+  public static Dataset<Row> forecast(SparkSession spark, Dataset<Row> series, Settings.Forecast forecast) {
+    Dataset<Row> observed = series.select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
+        col(MASS_KG), col(MASS_KG).as(LOWER_KG), col(MASS_KG).as(UPPER_KG),
+        lit(OBSERVED).as(METHOD), lit(false).as(IS_FORECAST));
+
+    Column y = col(MASS_KG);
+    Column x = col(YEAR).cast(DataTypes.DoubleType);
+    Dataset<Row> fits = series
+        .groupBy(col(SCOPE_LEVEL), col(SCOPE), col(METAL))
+        .agg(count(y).as("n"), max(col(YEAR)).as("last_year"), max_by(y, col(YEAR)).as("last_mass"),
+            avg(x).as("mean_year"), regr_slope(y, x).as("slope"), regr_intercept(y, x).as("intercept"),
+            regr_sxx(y, x).as("sxx"), regr_sxy(y, x).as("sxy"), regr_syy(y, x).as("syy"))
+        .filter(col("last_year").lt(forecast.horizon()))
+        .withColumn("df", col("n").minus(2).cast(DataTypes.IntegerType));
+
+    Dataset<Row> withT = fits.join(broadcast(tTable(spark, forecast.intervalLevel())),
+        fits.col("df").equalTo(col("t_df")), "left");
+
+    Column yearF = col(YEAR).cast(DataTypes.DoubleType);
+    Column yhat = col("intercept").plus(col("slope").multiply(yearF));
+    // Residual sum of squares: Syy - Sxy^2/Sxx; rounding can make a perfect fit slightly negative.
+    Column sse = greatest(lit(0.0), col("syy").minus(col("slope").multiply(col("sxy"))));
+    Column s = sqrt(sse.divide(col("df")));
+    Column se = s.multiply(sqrt(lit(1.0).plus(lit(1.0).divide(col("n")))
+        .plus(pow(yearF.minus(col("mean_year")), 2).divide(col("sxx")))));
+    Column trend = col("n").geq(forecast.minPointsForTrend());
+
+    Dataset<Row> ahead = withT
+        .withColumn(YEAR, explode(sequence(col("last_year").plus(1), lit(forecast.horizon()))))
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
+            when(trend, greatest(lit(0.0), yhat)).otherwise(col("last_mass")).as(MASS_KG),
+            when(trend, greatest(lit(0.0), yhat.minus(col("t").multiply(se)))).as(LOWER_KG),
+            when(trend, greatest(lit(0.0), yhat.plus(col("t").multiply(se)))).as(UPPER_KG),
+            when(trend, lit(LINEAR)).otherwise(lit(LAST_VALUE)).as(METHOD),
+            lit(true).as(IS_FORECAST));
+    return observed.unionByName(ahead);
+  }
+
+  /** {@code t_df, t}: the two-sided t quantile at {@code level} for 1..300 degrees of freedom. */
+  static Dataset<Row> tTable(SparkSession spark, double level) {
+    double p = (1 + level) / 2;
+    List<Row> rows = new ArrayList<>();
+    for (int df = 1; df <= 300; df++) {
+      rows.add(RowFactory.create(df, StudentT.quantile(p, df)));
+    }
+    StructType schema = new StructType()
+        .add("t_df", DataTypes.IntegerType)
+        .add("t", DataTypes.DoubleType);
+    return spark.createDataFrame(rows, schema);
+  }
+}

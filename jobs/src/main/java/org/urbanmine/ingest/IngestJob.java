@@ -1,0 +1,106 @@
+package org.urbanmine.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urbanmine.cli.Command;
+import org.urbanmine.cli.UrbanMine;
+import org.urbanmine.config.Settings;
+import org.urbanmine.pipeline.RunContext;
+import org.urbanmine.pipeline.RunFailedException;
+import org.urbanmine.pipeline.Stage;
+import org.urbanmine.pipeline.StageReport;
+import org.urbanmine.publish.TableSpec;
+import org.urbanmine.reference.CountryResolver;
+import org.urbanmine.reference.MetalCatalog;
+
+/**
+ * {@code ingest}: recovery-record files to {@code recovery_records} and {@code rejected_records}.
+ * Every non-blank input row (CSV headers aside) lands in exactly one of the two.
+ */
+public final class IngestJob implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  public static void main(String[] args) {
+    System.exit(UrbanMine.execute(Command.INGEST, args));
+  }
+
+  @Override
+  public String name() {
+    return "ingest";
+  }
+
+  @Override
+  public List<TableSpec> outputs() {
+    return List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE);
+  }
+
+  @Override
+  public StageReport run(SparkSession spark, RunContext context) {
+    Settings settings = context.settings();
+    String location = settings.input().recoveryRecords();
+    List<String> files = RawRecordReader.inputFiles(spark, location);
+    if (files.isEmpty()) {
+      throw new RunFailedException("no *.csv or *.jsonl files in " + location
+          + " (urbanmine.input.recovery-records)");
+    }
+    LOG.info("ingest: reading {} file(s) from {}", files.size(), location);
+    Dataset<Row> lines = RawRecordReader.readLines(spark, files);
+    CountryResolver countries = CountryResolver.load(spark, settings.reference());
+    MetalCatalog metals = new MetalCatalog(settings.metals());
+
+    Dataset<Row> checked = classify(lines, countries, metals, settings.input()).cache();
+    try {
+      long inputRows = checked.count();
+      Dataset<Row> accepted = checked.filter(col(RecordNormalizer.REASON_CODE).isNull());
+      Dataset<Row> rejected = checked.filter(col(RecordNormalizer.REASON_CODE).isNotNull());
+      long acceptedRows = context.warehouse().stage(RecoveryRecords.TABLE,
+          accepted.withColumn(RecoveryRecords.RUN_ID, lit(context.runId())));
+      long rejectedRows = context.warehouse().stage(RejectedRecords.TABLE,
+          rejected.withColumn(RejectedRecords.RUN_ID, lit(context.runId())));
+      if (acceptedRows + rejectedRows != inputRows) {
+        throw new IllegalStateException("ingest lost rows: " + inputRows + " read, "
+            + acceptedRows + " accepted + " + rejectedRows + " rejected");
+      }
+      checkRejectedShare(inputRows, rejectedRows, settings.quality().maxRejectedShare(),
+          context.warehouse().staged(RejectedRecords.TABLE.name()).toString());
+      return new StageReport()
+          .read("input rows in " + files.size() + " file(s)", inputRows)
+          .wrote(RecoveryRecords.TABLE.name(), acceptedRows)
+          .wrote(RejectedRecords.TABLE.name(), rejectedRows)
+          .rejected(rejectedRows);
+    } finally {
+      checked.unpersist();
+    }
+  }
+
+  /**
+   * Numbered lines to every row's verdict: the normalised record with {@code reason_code} null,
+   * or the reason it is rejected (including repeats of records accepted earlier).
+   */
+  public static Dataset<Row> classify(
+      Dataset<Row> lines, CountryResolver countries, MetalCatalog metals, Settings.Input input) {
+    Dataset<Row> normalized = RecordNormalizer.normalize(RecordParser.parse(lines), countries, metals, input);
+    Dataset<Row> clean = normalized.filter(col(RecordNormalizer.REASON_CODE).isNull());
+    Dataset<Row> bad = normalized.filter(col(RecordNormalizer.REASON_CODE).isNotNull());
+    return RecoveryRecords.markRepeats(clean).unionByName(bad);
+  }
+
+  static void checkRejectedShare(long inputRows, long rejectedRows, double maxShare, String where) {
+    double share = inputRows == 0 ? 0 : (double) rejectedRows / inputRows;
+    if (share > maxShare) {
+      throw new RunFailedException(String.format(
+          "%d of %d input rows rejected (%.1f %%), more than urbanmine.quality.max-rejected-share"
+              + " = %s; nothing was published; the rejects are in %s", rejectedRows, inputRows,
+          share * 100, maxShare, where));
+    }
+    LOG.info("ingest: {} of {} input rows rejected ({} %)", rejectedRows, inputRows,
+        String.format("%.1f", share * 100));
+  }
+}

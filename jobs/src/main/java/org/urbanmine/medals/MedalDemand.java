@@ -1,0 +1,115 @@
+package org.urbanmine.medals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.urbanmine.config.Settings;
+import org.urbanmine.publish.TableSpec;
+
+/**
+ * {@code medal_demand}: metal each Games' medals need. Where the configuration gives published
+ * totals they are used as published ({@code basis = published}); otherwise the need is derived
+ * from the medal specification ({@code basis = derived}):
+ *
+ * <pre>
+ *   kg(metal) = sum over medal types of count x (plating_g(metal) + (mass_g - all plating_g) x alloy(metal)) / 1000
+ * </pre>
+ *
+ * e.g. a 556 g Tokyo gold medal: 6 g gold plating, and 550 g of sterling: 508.75 g silver, 41.25 g copper.
+ */
+public final class MedalDemand {
+  public static final String GAMES = "games";
+  public static final String YEAR = "year";
+  public static final String HOST_COUNTRY = "host_country";
+  public static final String SEASON = "season";
+  public static final String METAL = "metal";
+  public static final String MEDAL_COUNT = "medal_count";
+  public static final String MASS_KG = "mass_kg";
+  public static final String BASIS = "basis";
+  public static final String IS_ESTIMATE = "is_estimate";
+  public static final String NOTE = "note";
+  public static final String GAMES_ID = "games_id";
+
+  public static final String PUBLISHED = "published";
+  public static final String DERIVED = "derived";
+
+  public static final TableSpec TABLE = TableSpec.builder("medal_demand",
+          "Metal needed for each Games' Olympic and Paralympic medals, per metal.")
+      .column(GAMES, DataTypes.StringType, "e.g. London 2012")
+      .column(YEAR, DataTypes.IntegerType, "year the Games were held")
+      .column(HOST_COUNTRY, DataTypes.StringType, "ISO 3166-1 alpha-3 of the host")
+      .column(SEASON, DataTypes.StringType, "summer or winter")
+      .column(METAL, DataTypes.StringType, "canonical metal name")
+      .column(MEDAL_COUNT, DataTypes.IntegerType, "medals that contain this metal")
+      .column(MASS_KG, DataTypes.DoubleType, "metal needed, kilograms")
+      .column(BASIS, DataTypes.StringType, "published (a reported total) or derived (from medal specs)")
+      .column(IS_ESTIMATE, DataTypes.BooleanType, "true where counts or masses are estimates")
+      .column(NOTE, DataTypes.StringType, "source, or the rule behind an estimate")
+      .column(GAMES_ID, DataTypes.StringType, "configuration key of the Games, e.g. london-2012")
+      .build();
+
+  private MedalDemand() {}
+
+  /** One row per Games and metal needed, in TABLE's column order. */
+  public static List<Row> rows(Settings.Medals medals) {
+    List<Row> rows = new ArrayList<>();
+    for (Settings.Games games : medals.games()) {
+      boolean published = !games.publishedKg().isEmpty();
+      TreeSet<String> metals = new TreeSet<>(published ? games.publishedKg().keySet() : metalsUsed(medals));
+      for (String metal : metals) {
+        double kg = published ? games.publishedKg().get(metal) : derivedKg(medals, games, metal);
+        if (kg <= 0) {
+          continue;
+        }
+        rows.add(RowFactory.create(games.name(), games.year(), games.hostCountry(), games.season(),
+            metal, medalsContaining(medals, games, metal), kg, published ? PUBLISHED : DERIVED,
+            games.isEstimate(), games.note(), games.id()));
+      }
+    }
+    return rows;
+  }
+
+  public static Dataset<Row> of(SparkSession spark, Settings.Medals medals) {
+    return spark.createDataFrame(rows(medals), TABLE.schema());
+  }
+
+  /** Kilograms of {@code metal} in all of a Games' medals, from the composition. */
+  static double derivedKg(Settings.Medals medals, Settings.Games games, String metal) {
+    double grams = 0;
+    for (Map.Entry<String, Integer> count : games.medalCounts().entrySet()) {
+      Settings.MedalComposition c = medals.composition().get(count.getKey());
+      double massG = games.medalMassGrams().getOrDefault(count.getKey(), 0.0);
+      double plated = c.platingGrams().values().stream().mapToDouble(Double::doubleValue).sum();
+      double perMedal = c.platingGrams().getOrDefault(metal, 0.0)
+          + (massG - plated) * c.alloyShares().getOrDefault(metal, 0.0);
+      grams += count.getValue() * perMedal;
+    }
+    return grams / 1000;
+  }
+
+  private static int medalsContaining(Settings.Medals medals, Settings.Games games, String metal) {
+    int n = 0;
+    for (Map.Entry<String, Integer> count : games.medalCounts().entrySet()) {
+      Settings.MedalComposition c = medals.composition().get(count.getKey());
+      if (c.platingGrams().getOrDefault(metal, 0.0) > 0 || c.alloyShares().getOrDefault(metal, 0.0) > 0) {
+        n += count.getValue();
+      }
+    }
+    return n;
+  }
+
+  private static TreeSet<String> metalsUsed(Settings.Medals medals) {
+    TreeSet<String> metals = new TreeSet<>();
+    for (Settings.MedalComposition c : medals.composition().values()) {
+      metals.addAll(c.platingGrams().keySet());
+      metals.addAll(c.alloyShares().keySet());
+    }
+    return metals;
+  }
+}

@@ -1,0 +1,15 @@
+package org.urbanmine.pipeline;
+
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.urbanmine.publish.TableSpec;
+
+/** One step of the pipeline: reads tables or inputs, writes its tables to the run's staging area. */
+public interface Stage {
+  String name();
+
+  /** The tables this stage writes; they are published together once every stage has succeeded. */
+  List<TableSpec> outputs();
+
+  StageReport run(SparkSession spark, RunContext context);
+}

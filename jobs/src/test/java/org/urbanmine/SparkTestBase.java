@@ -1,0 +1,45 @@
+package org.urbanmine;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.urbanmine.config.Settings;
+import org.urbanmine.config.SettingsLoader;
+
+/**
+ * One local SparkSession for every test in the JVM (surefire runs them in one fork): local[2],
+ * two shuffle partitions, no UI, bound to loopback. It is stopped when the JVM exits.
+ */
+public abstract class SparkTestBase {
+  /** A fixed "current year" so that tests do not change meaning with the calendar. */
+  public static final int TEST_YEAR = 2026;
+
+  protected static final SparkSession spark = session();
+
+  private static synchronized SparkSession session() {
+    SparkSession s = SparkSession.builder()
+        .master("local[2]")
+        .appName("urbanmine-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate();
+    Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
+    return s;
+  }
+
+  /** The bundled defaults, with {@code --set} overrides, as the CLI would load them. */
+  protected static Settings settings(String... sets) {
+    return new SettingsLoader(Map.of(), TEST_YEAR, null).load(null, null, List.of(sets));
+  }
+
+  protected static Dataset<Row> rows(StructType schema, Object[]... values) {
+    return spark.createDataFrame(java.util.Arrays.stream(values).map(RowFactory::create).toList(), schema);
+  }
+}

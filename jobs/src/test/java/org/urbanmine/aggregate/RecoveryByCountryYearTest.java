@@ -1,0 +1,49 @@
+package org.urbanmine.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.urbanmine.SparkTestBase;
+
+class RecoveryByCountryYearTest extends SparkTestBase {
+  private static final StructType RECORDS = new StructType()
+      .add("country_code", DataTypes.StringType)
+      .add("year", DataTypes.IntegerType)
+      .add("metal", DataTypes.StringType)
+      .add("source", DataTypes.StringType)
+      .add("mass_kg", DataTypes.DoubleType);
+
+  private static Dataset<Row> records() {
+    return rows(RECORDS,
+        new Object[] {"JPN", 2014, "gold", "A", 100.0},
+        new Object[] {"JPN", 2014, "gold", "A", 43.0},
+        new Object[] {"JPN", 2014, "gold", "B", 200.0},
+        new Object[] {"DEU", 2015, "silver", "zeta", 5.0},
+        new Object[] {"DEU", 2015, "silver", "alpha", 7.0});
+  }
+
+  private static List<Row> totals(List<String> priority) {
+    return RecoveryByCountryYear.TABLE.conform(RecoveryByCountryYear.from(records(), priority))
+        .orderBy("country_code").collectAsList();
+  }
+
+  @Test
+  void sumsWithinASourceAndTakesTheFirstListedSource() {
+    List<Row> out = totals(List.of("A", "B"));
+    // DEU: neither source listed, so by name: alpha (7), not zeta; never 12.
+    assertThat(out.get(0).toSeq().mkString("|")).isEqualTo("DEU|2015|silver|7.0|1|alpha|2");
+    // JPN: A = 100 + 43 = 143 from 2 records, chosen over B's 200; never 343.
+    assertThat(out.get(1).toSeq().mkString("|")).isEqualTo("JPN|2014|gold|143.0|2|A|2");
+  }
+
+  @Test
+  void listedSourcesOutrankUnlistedOnes() {
+    List<Row> out = totals(List.of("B"));
+    assertThat(out.get(1).toSeq().mkString("|")).isEqualTo("JPN|2014|gold|200.0|1|B|2");
+  }
+}

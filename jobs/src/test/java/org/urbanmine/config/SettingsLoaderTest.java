@@ -1,0 +1,149 @@
+package org.urbanmine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+  private static final SettingsLoader BUNDLED = new SettingsLoader(Map.of(), 2026, null);
+
+  private static Settings load(String... sets) {
+    return BUNDLED.load(null, null, List.of(sets));
+  }
+
+  @Test
+  void defaultsMatchTheDocumentedValues() {
+    Settings s = load();
+    assertThat(s.scenario()).isEqualTo("baseline");
+    assertThat(s.warehouse()).isEqualTo("warehouse");
+    assertThat(s.input().recoveryRecords()).isEqualTo("sample-data/recovery-records");
+    assertThat(s.input().minYear()).isEqualTo(1990);
+    // max-year = "current" means the year the loader was given.
+    assertThat(s.input().maxYear()).isEqualTo(2026);
+    assertThat(s.forecast().horizon()).isEqualTo(2040);
+    assertThat(s.forecast().intervalLevel()).isEqualTo(0.9);
+    assertThat(s.quality().maxRejectedShare()).isEqualTo(0.05);
+    assertThat(s.medals().availableShare()).isEqualTo(1.0);
+    assertThat(s.metals()).extracting(Settings.Metal::name, Settings.Metal::symbol)
+        .contains(org.assertj.core.groups.Tuple.tuple("gold", "Au"),
+            org.assertj.core.groups.Tuple.tuple("silver", "Ag"),
+            org.assertj.core.groups.Tuple.tuple("copper", "Cu"),
+            org.assertj.core.groups.Tuple.tuple("palladium", "Pd"));
+    assertThat(s.medals().games()).extracting(Settings.Games::id).containsExactlyInAnyOrder(
+        "london-2012", "rio-2016", "tokyo-2020", "paris-2024", "milano-cortina-2026", "los-angeles-2028");
+    Settings.Games london = s.medals().games().stream().filter(g -> g.id().equals("london-2012")).findFirst().orElseThrow();
+    assertThat(london.publishedKg()).containsEntry("gold", 9.6).containsEntry("silver", 1210.0)
+        .containsEntry("copper", 700.0);
+    assertThat(london.hostCountry()).isEqualTo("GBR");
+    assertThat(s.resolvedJson()).contains("\"horizon\":2040");
+  }
+
+  @Test
+  void setOverridesAnyKeyWithTypeConversion() {
+    Settings s = load("urbanmine.forecast.horizon=2050", "urbanmine.medals.available-share=0.25",
+        "urbanmine.warehouse=s3a://bucket/warehouse",
+        "urbanmine.aggregate.source-priority=[\"b\", \"a\"]",
+        "urbanmine.spark.conf.spark.sql.shuffle.partitions=3");
+    assertThat(s.forecast().horizon()).isEqualTo(2050);
+    assertThat(s.medals().availableShare()).isEqualTo(0.25);
+    // Taken literally: "//" would start a HOCON comment if the value were parsed as HOCON.
+    assertThat(s.warehouse()).isEqualTo("s3a://bucket/warehouse");
+    assertThat(s.aggregate().sourcePriority()).containsExactly("b", "a");
+    assertThat(s.sparkConf()).containsEntry("spark.sql.shuffle.partitions", "3");
+  }
+
+  @Test
+  void environmentReplacesTheWarehouseButSetWinsOverIt() {
+    SettingsLoader withEnv = new SettingsLoader(Map.of("URBANMINE_WAREHOUSE", "/data/wh"), 2026, null);
+    assertThat(withEnv.load(null, null, List.of()).warehouse()).isEqualTo("/data/wh");
+    assertThat(withEnv.load(null, null, List.of("urbanmine.warehouse=/x")).warehouse()).isEqualTo("/x");
+  }
+
+  @Test
+  void unknownKeyIsNamed() {
+    assertThatThrownBy(() -> load("urbanmine.quality.max-rejected-shar=0.1"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("unknown configuration key urbanmine.quality.max-rejected-shar");
+  }
+
+  @Test
+  void shareAboveOneNamesKeyValueAndRange() {
+    assertThatThrownBy(() -> load("urbanmine.medals.available-share=1.4"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("urbanmine.medals.available-share must be between 0 and 1, got \"1.4\"");
+    assertThatThrownBy(() -> load("urbanmine.quality.max-rejected-share=-0.1"))
+        .hasMessage("urbanmine.quality.max-rejected-share must be between 0 and 1, got \"-0.1\"");
+  }
+
+  @Test
+  void horizonBeforeTheDataIsRefused() {
+    assertThatThrownBy(() -> load("urbanmine.forecast.horizon=2010"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("urbanmine.forecast.horizon must be at least urbanmine.input.max-year (2026),"
+            + " the last year the data may hold, got 2010");
+  }
+
+  @Test
+  void wrongTypeIsNamed() {
+    assertThatThrownBy(() -> load("urbanmine.forecast.horizon=soon"))
+        .hasMessage("urbanmine.forecast.horizon must be an integer, got \"soon\"");
+    assertThatThrownBy(() -> load("urbanmine.aggregate.source-priority=first"))
+        .hasMessageStartingWith("urbanmine.aggregate.source-priority must be a list of strings");
+  }
+
+  @Test
+  void medalSpecificationsAreChecked() {
+    assertThatThrownBy(() -> load("urbanmine.medals.composition.bronze.alloy.copper=1.5"))
+        .hasMessage("urbanmine.medals.composition.bronze.alloy.copper must be between 0 and 1, got \"1.5\"");
+    assertThatThrownBy(() -> load("urbanmine.medals.composition.bronze.alloy.tin=0.1"))
+        .hasMessageContaining("urbanmine.medals.composition.bronze.alloy must be keyed by a metal")
+        .hasMessageContaining("got \"tin\"");
+    assertThatThrownBy(() -> load("urbanmine.medals.games.paris-2024.season=autumn"))
+        .hasMessage("urbanmine.medals.games.paris-2024.season must be one of [summer, winter], got \"autumn\"");
+    assertThatThrownBy(() -> load("urbanmine.medals.composition.silver.alloy.copper=0.2"))
+        .hasMessageStartingWith("urbanmine.medals.composition.silver.alloy must be shares adding up to at most 1");
+  }
+
+  @Test
+  void setNeedsKeyValueUnderTheRoot() {
+    assertThatThrownBy(() -> load("horizon=2050"))
+        .hasMessage("--set key must start with \"urbanmine.\", got \"horizon\"");
+    assertThatThrownBy(() -> load("urbanmine.forecast.horizon"))
+        .hasMessage("--set must be key=value, got \"urbanmine.forecast.horizon\"");
+  }
+
+  @Test
+  void confFileAndScenarioLayerInOrder(@TempDir Path home) throws IOException {
+    Files.createDirectories(home.resolve("conf/scenarios"));
+    Files.copy(Path.of("../conf/application.conf"), home.resolve("conf/application.conf"));
+    Files.writeString(home.resolve("conf/scenarios/half.conf"),
+        "urbanmine.medals.available-share = 0.5\nurbanmine.forecast.horizon = 2035\n");
+    Path user = home.resolve("mine.conf");
+    Files.writeString(user, "urbanmine { forecast.horizon = 2045, medals.available-share = 0.9 }\n");
+    SettingsLoader loader = new SettingsLoader(Map.of(), 2026, home.toString());
+
+    Settings confOnly = loader.load(user.toString(), null, List.of());
+    assertThat(confOnly.forecast().horizon()).isEqualTo(2045);
+    Settings both = loader.load(user.toString(), "half", List.of("urbanmine.forecast.horizon=2031"));
+    assertThat(both.scenario()).isEqualTo("half");
+    assertThat(both.medals().availableShare()).isEqualTo(0.5);
+    assertThat(both.forecast().horizon()).isEqualTo(2031);
+
+    assertThatThrownBy(() -> loader.load(null, "nope", List.of()))
+        .hasMessageContaining("--scenario nope: no file").hasMessageContaining("[half]");
+    assertThatThrownBy(() -> loader.load(home.resolve("missing.conf").toString(), null, List.of()))
+        .hasMessageEndingWith("missing.conf: no such file");
+  }
+
+  @Test
+  void bundledBaselineScenarioLoads() {
+    assertThat(BUNDLED.load(null, "baseline", List.of()).scenario()).isEqualTo("baseline");
+  }
+}
