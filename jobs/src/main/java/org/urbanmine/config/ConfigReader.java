@@ -55,12 +55,7 @@ public final class ConfigReader {
       consumed.add(path);
       return fallback;
     }
-    ConfigValue value = value(path);
-    try {
-      return config.getBoolean(path);
-    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
-      throw invalid(path, "true or false", render(value));
-    }
+    return typed(path, "true or false", config::getBoolean);
   }
 
   public String oneOf(String path, Set<String> allowed) {
@@ -72,13 +67,7 @@ public final class ConfigReader {
   }
 
   public int intBetween(String path, int min, int max) {
-    ConfigValue value = value(path);
-    int n;
-    try {
-      n = config.getInt(path);
-    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
-      throw invalid(path, "an integer", render(value));
-    }
+    int n = typed(path, "an integer", config::getInt);
     if (n < min || n > max) {
       throw invalid(path, "an integer between " + min + " and " + max, String.valueOf(n));
     }
@@ -86,29 +75,21 @@ public final class ConfigReader {
   }
 
   public double doubleBetween(String path, double min, double max) {
-    ConfigValue value = value(path);
-    double d;
-    try {
-      d = config.getDouble(path);
-    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
-      throw invalid(path, "a number", render(value));
-    }
+    double d = typed(path, "a number", config::getDouble);
     if (Double.isNaN(d) || d < min || d > max) {
-      throw invalid(path, "between " + fmt(min) + " and " + fmt(max), render(value));
+      throw invalid(path, "between " + fmt(min) + " and " + fmt(max), render(value(path)));
     }
     return d;
   }
 
-  public double positive(String path) {
-    double d = doubleBetween(path, 0, Double.MAX_VALUE);
-    if (d <= 0) {
-      throw invalid(path, "greater than 0", render(value(path)));
+  /** Reads with {@code getter}; a value Typesafe Config cannot convert is reported as not {@code what}. */
+  private <T> T typed(String path, String what, java.util.function.Function<String, T> getter) {
+    ConfigValue value = value(path);
+    try {
+      return getter.apply(path);
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      throw invalid(path, what, render(value));
     }
-    return d;
-  }
-
-  public int positiveInt(String path) {
-    return intBetween(path, 1, Integer.MAX_VALUE);
   }
 
   public List<String> stringList(String path) {

@@ -1,0 +1,103 @@
+package org.urbanmine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as a user runs it: {@code jobs/run} in a child process from the checkout's root,
+ * after {@code mvn package} built the jar (failsafe runs this in the integration-test phase).
+ * Checks exit codes and what the user is told.
+ */
+class JobsRunIT {
+  private static final Path ROOT = Path.of(System.getProperty("urbanmine.root", "..")).toAbsolutePath().normalize();
+
+  record Result(int exitCode, String output) {}
+
+  private static Result run(Path warehouse, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("jobs/run").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    pb.environment().remove("URBANMINE_WAREHOUSE");
+    if (warehouse != null) {
+      pb.environment().put("URBANMINE_WAREHOUSE", warehouse.toString());
+    }
+    pb.environment().put("JAVA_OPTS", "-Xmx1g -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1"
+        + " -Dspark.driver.bindAddress=127.0.0.1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    return new Result(p.exitValue(), out);
+  }
+
+  @Test
+  void nightlyOnTheSampleDataPublishesEveryTable(@TempDir Path warehouse) throws Exception {
+    Result r = run(warehouse, "nightly");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    // The log says what each stage read, wrote and rejected, and how long it took.
+    assertThat(r.output())
+        .contains("stage ingest: read input rows in 5 file(s) (490 rows); wrote recovery_records (474 rows),"
+            + " rejected_records (16 rows); rejected 16 in ")
+        .contains("stage aggregate: read recovery_records (474 rows)")
+        .contains("stage forecast: read")
+        .contains("stage outlook: read")
+        .contains("published [recovery_records, rejected_records, recovery_by_country_year,"
+            + " recovery_by_region_year, metal_forecast, medal_demand, medal_outlook]");
+    for (String table : List.of("recovery_records", "rejected_records", "recovery_by_country_year",
+        "recovery_by_region_year", "metal_forecast", "medal_demand", "medal_outlook")) {
+      try (var files = Files.list(warehouse.resolve(table))) {
+        assertThat(files.filter(f -> f.toString().endsWith(".parquet")).count()).as(table).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void tooManyRejectsExitOneAndPublishNothing(@TempDir Path warehouse) throws Exception {
+    Result r = run(warehouse, "ingest", "--set", "urbanmine.quality.max-rejected-share=0.01");
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+    assertThat(r.output()).contains("16 of 490 input rows rejected (3.3 %)")
+        .contains("nothing was published; the rejects are in " + warehouse.resolve("_staging"));
+    assertThat(warehouse.resolve("recovery_records")).doesNotExist();
+  }
+
+  @Test
+  void configurationErrorsExitTwoNamingKeyAndValue() throws Exception {
+    Result horizon = run(null, "nightly", "--set", "urbanmine.forecast.horizon=2000");
+    assertThat(horizon.exitCode()).isEqualTo(2);
+    assertThat(horizon.output()).contains("urbanmine.forecast.horizon must be at least urbanmine.input.max-year")
+        .contains("got 2000");
+    Result unknown = run(null, "forecast", "--set", "urbanmine.forecast.horizn=2050");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.output()).contains("unknown configuration key urbanmine.forecast.horizn");
+    Result share = run(null, "outlook", "--set", "urbanmine.medals.available-share=1.4");
+    assertThat(share.exitCode()).isEqualTo(2);
+    assertThat(share.output()).contains("urbanmine.medals.available-share must be between 0 and 1, got \"1.4\"");
+  }
+
+  @Test
+  void usageAndHelp() throws Exception {
+    Result help = run(null, "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.output()).contains("nightly", "ingest", "aggregate", "forecast", "outlook");
+    Result nightlyHelp = run(null, "nightly", "--help");
+    assertThat(nightlyHelp.exitCode()).isZero();
+    assertThat(nightlyHelp.output()).contains("usage: jobs/run nightly");
+    Result bad = run(null, "mine");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.output()).contains("unknown command \"mine\"");
+    Result none = run(null);
+    assertThat(none.exitCode()).isEqualTo(2);
+    Result option = run(null, "ingest", "--frobnicate");
+    assertThat(option.exitCode()).isEqualTo(2);
+    assertThat(option.output()).contains("unknown option \"--frobnicate\"");
+  }
+}

@@ -1,0 +1,184 @@
+package org.urbanmine.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urbanmine.SparkTestBase;
+import org.urbanmine.aggregate.RecoveryByCountryYear;
+import org.urbanmine.aggregate.RecoveryByRegionYear;
+import org.urbanmine.cli.Command;
+import org.urbanmine.cli.UrbanMine;
+import org.urbanmine.config.Settings;
+import org.urbanmine.forecast.MetalForecast;
+import org.urbanmine.ingest.RecoveryRecords;
+import org.urbanmine.ingest.RejectedRecords;
+import org.urbanmine.medals.MedalDemand;
+import org.urbanmine.medals.MedalOutlook;
+import org.urbanmine.publish.TableSpec;
+
+/**
+ * The nightly command end to end, in this JVM's Spark session, on the project's sample data
+ * (sample-data/recovery-records) and a temporary warehouse.
+ */
+class NightlyPipelineTest extends SparkTestBase {
+  private static final String SAMPLE = Path.of("../sample-data/recovery-records").toAbsolutePath().normalize().toString();
+  private static final List<TableSpec> TABLES = List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE,
+      RecoveryByCountryYear.TABLE, RecoveryByRegionYear.TABLE, MetalForecast.TABLE, MedalDemand.TABLE,
+      MedalOutlook.TABLE);
+
+  @TempDir
+  static Path warehouse;
+  private static Settings settings;
+  private static List<StageReport> firstRun;
+  private static List<Path> stagingLeftByFirstRun;
+
+  @BeforeAll
+  static void runNightly() throws IOException {
+    settings = settings("urbanmine.input.recovery-records=" + SAMPLE, "urbanmine.warehouse=" + warehouse);
+    firstRun = UrbanMine.run(spark, Command.NIGHTLY, settings);
+    try (Stream<Path> staged = Files.list(warehouse.resolve("_staging"))) {
+      stagingLeftByFirstRun = staged.toList();
+    }
+  }
+
+  private static Dataset<Row> table(TableSpec spec) {
+    return spark.read().parquet(warehouse.resolve(spec.name()).toString());
+  }
+
+  /** Non-blank lines of every *.csv and *.jsonl, less one header per CSV file: counted without Spark. */
+  private static long inputRowsCountedByHand() throws IOException {
+    long rows = 0;
+    try (Stream<Path> files = Files.list(Path.of(SAMPLE))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".jsonl")).toList()) {
+        long lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
+        rows += f.toString().endsWith(".csv") ? lines - 1 : lines;
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void everyInputRowIsAcceptedOrRejected() throws IOException {
+    long input = inputRowsCountedByHand();
+    long accepted = table(RecoveryRecords.TABLE).count();
+    long rejected = table(RejectedRecords.TABLE).count();
+    assertThat(accepted + rejected).isEqualTo(input);
+    assertThat(firstRun.get(0).read().values()).containsExactly(input);
+    // The 16 deliberately bad rows of zz-deliberately-bad-rows.{csv,jsonl}, one or more per code.
+    assertThat(rejected).isEqualTo(16);
+    assertThat(table(RejectedRecords.TABLE).select("reason_code").distinct().as(
+        org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactlyInAnyOrder(
+        "malformed_row", "missing_field", "bad_year", "year_out_of_range", "unknown_country",
+        "unknown_metal", "unknown_unit", "bad_amount", "duplicate", "conflicting_record_id");
+  }
+
+  @Test
+  void japan2014AnchorFigures() {
+    Map<String, Double> japan2014 = new TreeMap<>();
+    table(RecoveryByCountryYear.TABLE).filter("country_code = 'JPN' AND year = 2014").collectAsList()
+        .forEach(r -> japan2014.put(r.getString(r.fieldIndex("metal")), r.getDouble(r.fieldIndex("mass_kg"))));
+    // gold 143 kg, silver "1,566" kg, copper "1,112" t = 1,112,000 kg; the duplicate and the
+    // conflicting gold rows in the bad-rows file must not add to it.
+    assertThat(japan2014).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        "copper", 1_112_000.0, "gold", 143.0, "silver", 1566.0)));
+  }
+
+  @Test
+  void london2012DemandAndJapanCoverage() {
+    Map<String, Double> london = new TreeMap<>();
+    table(MedalDemand.TABLE).filter("games = 'London 2012'").collectAsList()
+        .forEach(r -> london.put(r.getString(r.fieldIndex("metal")), r.getDouble(r.fieldIndex("mass_kg"))));
+    assertThat(london).containsExactlyEntriesOf(new TreeMap<>(Map.of("gold", 9.6, "silver", 1210.0, "copper", 700.0)));
+
+    Map<String, Double> coverage = new TreeMap<>();
+    table(MedalOutlook.TABLE)
+        .filter("games = 'London 2012' AND scope_level = 'country' AND scope = 'JPN' AND year = 2014")
+        .collectAsList()
+        .forEach(r -> coverage.put(r.getString(r.fieldIndex("metal")), r.getDouble(r.fieldIndex("coverage_ratio"))));
+    // 143 / 9.6 = 14.9; 1566 / 1210 = 1.294; 1,112,000 / 700 = 1,588.6 (facts.md: 14.9x, 1.29x, 1,589x)
+    assertThat(coverage.get("gold")).isCloseTo(14.9, within(0.05));
+    assertThat(coverage.get("silver")).isCloseTo(1.29, within(0.005));
+    assertThat(coverage.get("copper")).isCloseTo(1589, within(0.5));
+  }
+
+  @Test
+  void forecastsReachTheHorizonForEveryScope() {
+    Dataset<Row> forecast = table(MetalForecast.TABLE);
+    assertThat(forecast.filter(col("year").gt(2040)).count()).isZero();
+    assertThat(forecast.filter(col("mass_kg").lt(0).or(col("lower_kg").lt(0))).count()).isZero();
+    // World gold: 9 estimate countries 2011-2023 plus Japan in 2014 and 2017; forecast 2024..2040 linear.
+    Dataset<Row> worldGold = forecast.filter("scope_level = 'world' AND metal = 'gold' AND is_forecast");
+    assertThat(worldGold.count()).isEqualTo(2040 - 2023);
+    assertThat(worldGold.filter("method = 'linear'").count()).isEqualTo(2040 - 2023);
+    // Japan has two observed years: carried forward flat from 2017 (245 kg).
+    Row japan2040 = forecast.filter("scope = 'JPN' AND metal = 'gold' AND year = 2040").first();
+    assertThat(japan2040.getString(japan2040.fieldIndex("method"))).isEqualTo("last_value");
+    assertThat(japan2040.getDouble(japan2040.fieldIndex("mass_kg"))).isEqualTo(245.0);
+  }
+
+  @Test
+  void tablesHaveTheDocumentedSchemasAndOnlyParquetUnderThem() throws IOException {
+    for (TableSpec spec : TABLES) {
+      assertThat(table(spec).schema().fieldNames()).as(spec.name()).containsExactly(spec.schema().fieldNames());
+      try (Stream<Path> files = Files.list(warehouse.resolve(spec.name()))) {
+        assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
+            .as(spec.name()).allMatch(n -> n.endsWith(".parquet") || n.equals("_SUCCESS"));
+      }
+    }
+    assertThat(stagingLeftByFirstRun).as("a successful run removes its staging area").isEmpty();
+  }
+
+  @Test
+  void aSecondRunOnTheSameInputGivesIdenticalTables(@TempDir Path other) {
+    Settings again = settings("urbanmine.input.recovery-records=" + SAMPLE, "urbanmine.warehouse=" + other);
+    UrbanMine.run(spark, Command.NIGHTLY, again);
+    for (TableSpec spec : TABLES) {
+      // run_id differs by design; every other value must be the same, row for row.
+      Dataset<Row> first = table(spec).drop("run_id");
+      Dataset<Row> second = spark.read().parquet(other.resolve(spec.name()).toString()).drop("run_id");
+      assertThat(second.count()).as(spec.name()).isEqualTo(first.count());
+      assertThat(first.exceptAll(second).count()).as(spec.name()).isZero();
+      assertThat(second.exceptAll(first).count()).as(spec.name()).isZero();
+    }
+  }
+
+  @Test
+  void aFailedRunLeavesThePublishedTablesAsTheyWere() throws IOException {
+    Map<String, Long> before = fileSizes(warehouse);
+    Settings strict = settings("urbanmine.input.recovery-records=" + SAMPLE, "urbanmine.warehouse=" + warehouse,
+        "urbanmine.quality.max-rejected-share=0.01");
+    // 16 / 490 = 3.3 % rejected > 1 %
+    assertThatThrownBy(() -> UrbanMine.run(spark, Command.NIGHTLY, strict))
+        .isInstanceOf(RunFailedException.class)
+        .hasMessageContaining("16 of 490 input rows rejected");
+    Map<String, Long> after = fileSizes(warehouse);
+    after.keySet().removeIf(k -> k.startsWith("_staging"));
+    assertThat(after).isEqualTo(before);
+  }
+
+  private static Map<String, Long> fileSizes(Path root) throws IOException {
+    Map<String, Long> sizes = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        sizes.put(root.relativize(f).toString(), Files.size(f) * 1_000_000_000L
+            + Files.getLastModifiedTime(f).toMillis() % 1_000_000_000L);
+      }
+    }
+    return sizes;
+  }
+}
