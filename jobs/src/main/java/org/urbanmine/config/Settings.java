@@ -93,4 +93,15 @@ public record Settings(
   public List<String> metalNames() {
     return metals.stream().map(Metal::name).toList();
   }
+
+  /** First 12 hex digits of SHA-256 over {@link #resolvedJson}: names the exact assumptions of a run. */
+  public String configHash() {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(resolvedJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
 }

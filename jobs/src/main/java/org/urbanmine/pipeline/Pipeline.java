@@ -19,9 +19,10 @@ public final class Pipeline {
 
   public static List<StageReport> run(SparkSession spark, RunContext context, List<Stage> stages) {
     long start = System.nanoTime();
-    LOG.info("run {}: scenario {}, stages {}, warehouse {}", context.runId(),
-        context.settings().scenario(), stages.stream().map(Stage::name).toList(),
-        context.warehouse().root());
+    LOG.info("run {}: scenario {} (config {}), stages {}, warehouse {}", context.runId(),
+        context.settings().scenario(), context.settings().configHash(),
+        stages.stream().map(Stage::name).toList(), context.warehouse().root());
+    LOG.debug("run {}: resolved configuration {}", context.runId(), context.settings().resolvedJson());
     List<StageReport> reports = new ArrayList<>();
     List<TableSpec> written = new ArrayList<>();
     try {

@@ -143,6 +143,12 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void configHashFollowsTheResolvedValues() {
+    assertThat(load().configHash()).hasSize(12).isEqualTo(load().configHash())
+        .isNotEqualTo(load("urbanmine.forecast.horizon=2041").configHash());
+  }
+
+  @Test
   void bundledBaselineScenarioLoads() {
     assertThat(BUNDLED.load(null, "baseline", List.of()).scenario()).isEqualTo("baseline");
   }

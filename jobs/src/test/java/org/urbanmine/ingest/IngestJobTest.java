@@ -147,6 +147,16 @@ class IngestJobTest extends SparkTestBase {
   }
 
   @Test
+  void aDirectoryWithoutRecordFilesFailsTheRun(@TempDir Path empty) throws java.io.IOException {
+    Files.writeString(empty.resolve("readme.txt"), "no records here");
+    Settings settings = settings("urbanmine.input.recovery-records=" + empty);
+    RunContext context = new RunContext(settings, "run-3", new Warehouse(spark, empty.resolve("wh").toString(), "run-3"));
+    assertThatThrownBy(() -> new IngestJob().run(spark, context))
+        .isInstanceOf(RunFailedException.class)
+        .hasMessage("no *.csv or *.jsonl files in " + empty + " (urbanmine.input.recovery-records)");
+  }
+
+  @Test
   void missingInputIsAConfigurationError() {
     assertThatThrownBy(() -> RawRecordReader.inputFiles(spark, "/no/such/dir"))
         .hasMessage("urbanmine.input.recovery-records must name an existing file or directory, got \"/no/such/dir\"");
