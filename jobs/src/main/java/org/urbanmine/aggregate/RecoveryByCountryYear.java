@@ -42,6 +42,7 @@ public final class RecoveryByCountryYear {
       .column(RECORD_COUNT, DataTypes.LongType, "records of that source summed into mass_kg")
       .column(SOURCE, DataTypes.StringType, "the source chosen (urbanmine.aggregate.source-priority)")
       .column(SOURCE_COUNT, DataTypes.LongType, "sources that reported this country, year and metal")
+      .key(COUNTRY_CODE, YEAR, METAL)
       .build();
 
   private RecoveryByCountryYear() {}

@@ -38,6 +38,7 @@ public final class RecoveryByRegionYear {
       .column(METAL, DataTypes.StringType, "canonical metal name")
       .column(MASS_KG, DataTypes.DoubleType, "sum of the countries' mass_kg, kilograms")
       .column(COUNTRY_COUNT, DataTypes.LongType, "countries with data in this scope and year")
+      .key(SCOPE_LEVEL, SCOPE, YEAR, METAL)
       .build();
 
   private RecoveryByRegionYear() {}

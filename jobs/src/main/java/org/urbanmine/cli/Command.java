@@ -16,7 +16,9 @@ public enum Command {
   INGEST("read recovery records; write recovery_records and rejected_records"),
   AGGREGATE("recovery_records to recovery_by_country_year and recovery_by_region_year"),
   FORECAST("country and region totals to metal_forecast (observed + linear trend to the horizon)"),
-  OUTLOOK("medal specifications to medal_demand; with metal_forecast to medal_outlook");
+  OUTLOOK("medal specifications to medal_demand; with metal_forecast to medal_outlook"),
+  RUNS("list the most recent runs from the runs table"),
+  ROLLBACK("point every table back at its previously published version");
 
   private final String summary;
 
@@ -39,6 +41,7 @@ public enum Command {
       case AGGREGATE -> List.of(new AggregateJob());
       case FORECAST -> List.of(new ForecastJob());
       case OUTLOOK -> List.of(new OutlookJob());
+      case RUNS, ROLLBACK -> List.of();
     };
   }
 

@@ -7,13 +7,14 @@ import java.util.List;
  * The options after the command: {@code [--conf FILE] [--scenario NAME] [--set key=value]... [--help]}.
  * Both {@code --opt value} and {@code --opt=value} are accepted.
  */
-public record CommandLine(String confFile, String scenario, List<String> sets, boolean help) {
+public record CommandLine(String confFile, String scenario, List<String> sets, boolean help, boolean force) {
 
   public static CommandLine parse(String[] args) {
     String conf = null;
     String scenario = null;
     List<String> sets = new ArrayList<>();
     boolean help = false;
+    boolean force = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -25,6 +26,7 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
       }
       switch (name) {
         case "--help", "-h" -> help = true;
+        case "--force" -> force = true;
         case "--conf", "--scenario", "--set" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
@@ -41,7 +43,7 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
         default -> throw new UsageException("unknown option \"" + arg + "\"");
       }
     }
-    return new CommandLine(conf, scenario, List.copyOf(sets), help);
+    return new CommandLine(conf, scenario, List.copyOf(sets), help, force);
   }
 
   private static String once(String name, String previous, String value) {

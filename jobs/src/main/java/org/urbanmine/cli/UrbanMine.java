@@ -12,7 +12,9 @@ import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.config.Settings;
 import org.urbanmine.config.SettingsLoader;
 import org.urbanmine.pipeline.Pipeline;
+import org.urbanmine.pipeline.Rollback;
 import org.urbanmine.pipeline.RunContext;
+import org.urbanmine.pipeline.RunHistory;
 import org.urbanmine.pipeline.RunFailedException;
 import org.urbanmine.pipeline.StageReport;
 import org.urbanmine.publish.Warehouse;
@@ -30,6 +32,7 @@ public final class UrbanMine {
   public static final int USAGE = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(UrbanMine.class);
+  private static final int RECENT_RUNS = 20;
 
   private UrbanMine() {}
 
@@ -60,8 +63,9 @@ public final class UrbanMine {
   /** Runs {@code command}; returns the process exit code. */
   public static int execute(Command command, String[] args) {
     Settings settings;
+    CommandLine line;
     try {
-      CommandLine line = CommandLine.parse(args);
+      line = CommandLine.parse(args);
       if (line.help()) {
         System.out.print(help(command));
         return OK;
@@ -77,7 +81,7 @@ public final class UrbanMine {
     SparkSession spark = null;
     try {
       spark = session(command, settings);
-      run(spark, command, settings);
+      run(spark, command, settings, line.force());
       return OK;
     } catch (ConfigurationException e) {
       LOG.error("{}: {}", command.commandName(), e.getMessage());
@@ -95,11 +99,31 @@ public final class UrbanMine {
     }
   }
 
-  /** Runs the command's stages in {@code spark} with a new run id; publishes on success. */
+  /** Runs {@code command} in {@code spark} with a new run id. */
   public static List<StageReport> run(SparkSession spark, Command command, Settings settings) {
+    return run(spark, command, settings, false);
+  }
+
+  /**
+   * Runs {@code command} in {@code spark} with a new run id; {@code force} runs {@code nightly}
+   * even when nothing changed since its last run.
+   */
+  public static List<StageReport> run(SparkSession spark, Command command, Settings settings, boolean force) {
     String runId = RunContext.newRunId(Instant.now());
-    RunContext context = new RunContext(settings, runId, new Warehouse(spark, settings.warehouse(), runId));
-    return Pipeline.run(spark, context, command.stages());
+    Warehouse warehouse = new Warehouse(spark, settings.warehouse(), runId);
+    RunContext context = new RunContext(settings, runId, warehouse);
+    return switch (command) {
+      case RUNS -> {
+        RunHistory.show(warehouse, RECENT_RUNS);
+        yield List.of();
+      }
+      case ROLLBACK -> {
+        Rollback.run(spark, context);
+        yield List.of();
+      }
+      default -> Pipeline.run(spark, context, command.commandName(), command.stages(),
+          command == Command.NIGHTLY && !force);
+    };
   }
 
   private static SparkSession session(Command command, Settings settings) {
@@ -110,7 +134,7 @@ public final class UrbanMine {
 
   static String usage() {
     StringBuilder sb = new StringBuilder();
-    sb.append("usage: jobs/run <command> [--conf FILE] [--scenario NAME] [--set key=value]... [--help]\n\n");
+    sb.append("usage: jobs/run <command> [--conf FILE] [--scenario NAME] [--set key=value]... [--force] [--help]\n\n");
     sb.append("commands:\n");
     for (Command c : Command.values()) {
       sb.append(String.format("  %-10s %s%n", c.commandName(), c.summary()));
@@ -121,7 +145,7 @@ public final class UrbanMine {
 
   static String help(Command command) {
     return "usage: jobs/run " + command.commandName()
-        + " [--conf FILE] [--scenario NAME] [--set key=value]...\n\n"
+        + " [--conf FILE] [--scenario NAME] [--set key=value]... [--force]\n\n"
         + command.summary() + "\n" + OPTIONS;
   }
 
@@ -131,12 +155,13 @@ public final class UrbanMine {
         --conf FILE        HOCON file layered over conf/application.conf
         --scenario NAME    layer conf/scenarios/NAME.conf (default: baseline, the defaults)
         --set key=value    override one key, e.g. --set urbanmine.forecast.horizon=2050
+        --force            nightly: run even when inputs, configuration and code are unchanged
         --help             this text
 
       environment:
         URBANMINE_WAREHOUSE       replaces urbanmine.warehouse
         URBANMINE_SPARK_MASTER    Spark master for jobs/run (default local[*])
 
-      exit codes: 0 success, 1 the run failed, 2 usage or configuration error
+      exit codes: 0 success (also: nothing to do), 1 the run failed, 2 usage or configuration error
       """;
 }

@@ -21,6 +21,7 @@ public record Settings(
     Aggregate aggregate,
     Forecast forecast,
     Medals medals,
+    Publish publish,
     Map<String, String> sparkConf,
     String resolvedJson)
     implements Serializable {
@@ -36,6 +37,12 @@ public record Settings(
   public record Reference(String countries, String countryAliases) implements Serializable {}
 
   public record Quality(double maxRejectedShare) implements Serializable {}
+
+  /**
+   * @param keepVersions published versions kept per table (the current one included), for rollback
+   * @param lockWaitSeconds how long a run waits for another run on the same warehouse to finish
+   */
+  public record Publish(int keepVersions, int lockWaitSeconds) implements Serializable {}
 
   /** A metal the pipeline knows: canonical lower-case name, chemical symbol, other accepted names. */
   public record Metal(String name, String symbol, List<String> aliases) implements Serializable {}

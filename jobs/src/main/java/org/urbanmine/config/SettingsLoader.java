@@ -190,6 +190,9 @@ public final class SettingsLoader {
     Settings.Aggregate aggregate = aggregate(r);
     Settings.Forecast forecast = forecast(r, input);
     Settings.Medals medals = medals(r, metalNames);
+    Settings.Publish publish = new Settings.Publish(
+        r.intBetween(ROOT + ".publish.keep-versions", 1, 1000),
+        r.intBetween(ROOT + ".publish.lock-wait-seconds", 0, 86_400));
     Map<String, String> sparkConf = r.stringMap(ROOT + ".spark.conf");
     for (String key : sparkConf.keySet()) {
       if (!key.startsWith("spark.")) {
@@ -204,7 +207,7 @@ public final class SettingsLoader {
     }
     String json = config.getConfig(ROOT).root().render(ConfigRenderOptions.concise());
     return new Settings(scenario, input, warehouse, reference, quality, metals, aggregate,
-        forecast, medals, sparkConf, json);
+        forecast, medals, publish, sparkConf, json);
   }
 
   private Settings.Input input(ConfigReader r) {

@@ -72,6 +72,7 @@ public final class MetalForecast {
           "upper prediction bound, kilograms; = mass_kg when observed; null for last_value")
       .column(METHOD, DataTypes.StringType, "observed, linear or last_value")
       .column(IS_FORECAST, DataTypes.BooleanType, "false for observed years")
+      .key(SCOPE_LEVEL, SCOPE, METAL, YEAR)
       .build();
 
   private MetalForecast() {}

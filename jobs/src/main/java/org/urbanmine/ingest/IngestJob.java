@@ -17,6 +17,7 @@ import org.urbanmine.pipeline.RunFailedException;
 import org.urbanmine.pipeline.Stage;
 import org.urbanmine.pipeline.StageReport;
 import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.MetalCatalog;
 
@@ -39,6 +40,11 @@ public final class IngestJob implements Stage {
   @Override
   public List<TableSpec> outputs() {
     return List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE);
+  }
+
+  @Override
+  public List<java.util.Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
+    return InputFingerprint.of(spark, context.settings().input().recoveryRecords());
   }
 
   @Override
@@ -69,7 +75,7 @@ public final class IngestJob implements Stage {
             + acceptedRows + " accepted + " + rejectedRows + " rejected");
       }
       checkRejectedShare(inputRows, rejectedRows, settings.quality().maxRejectedShare(),
-          context.warehouse().staged(RejectedRecords.TABLE.name()).toString());
+          Warehouse.display(context.warehouse().staged(RejectedRecords.TABLE.name())));
       return new StageReport()
           .read("input rows in " + files.size() + " file(s)", inputRows)
           .wrote(RecoveryRecords.TABLE.name(), acceptedRows)

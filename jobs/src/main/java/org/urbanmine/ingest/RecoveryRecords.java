@@ -57,6 +57,7 @@ public final class RecoveryRecords {
       .column(RUN_ID, DataTypes.StringType, "the run that wrote the row")
       .column(LINE_NUMBER, DataTypes.IntegerType, "1-based line in source_file")
       .column(NOTE, DataTypes.StringType, "note as given, may be null")
+      .key(SOURCE, RECORD_ID)
       .build();
 
   private RecoveryRecords() {}

@@ -22,6 +22,7 @@ public final class RejectedRecords {
               + "unknown_metal, unknown_unit, bad_amount, duplicate or conflicting_record_id")
       .column(REASON, DataTypes.StringType, "what exactly was wrong, in words")
       .column(RUN_ID, DataTypes.StringType, "the run that read it")
+      .key(SOURCE_FILE, LINE_NUMBER)
       .build();
 
   private RejectedRecords() {}

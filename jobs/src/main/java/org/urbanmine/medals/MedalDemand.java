@@ -52,6 +52,7 @@ public final class MedalDemand {
       .column(IS_ESTIMATE, DataTypes.BooleanType, "true where counts or masses are estimates")
       .column(NOTE, DataTypes.StringType, "source, or the rule behind an estimate")
       .column(GAMES_ID, DataTypes.StringType, "configuration key of the Games, e.g. london-2012")
+      .key(GAMES_ID, METAL)
       .build();
 
   private MedalDemand() {}

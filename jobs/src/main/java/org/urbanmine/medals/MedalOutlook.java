@@ -42,6 +42,7 @@ public final class MedalOutlook {
       .column(COVERAGE_RATIO, DataTypes.DoubleType, "available_kg / needed_kg; 1 or more covers it")
       .column(IS_FORECAST, DataTypes.BooleanType, "whether available_kg is a forecast")
       .column(GAMES_ID, DataTypes.StringType, "configuration key of the Games")
+      .key(GAMES_ID, SCOPE_LEVEL, SCOPE, METAL, YEAR)
       .build();
 
   private MedalOutlook() {}

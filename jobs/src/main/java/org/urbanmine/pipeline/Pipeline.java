@@ -1,49 +1,143 @@
 package org.urbanmine.pipeline;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urbanmine.config.Settings;
+import org.urbanmine.publish.TableAudit;
 import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.Warehouse;
+import org.urbanmine.publish.WarehouseLock;
 
 /**
- * Runs stages in order against the run's staging area, then publishes every table they wrote.
- * A stage that throws stops the run before publication: the published tables stay as they were
- * and the staged ones are kept for inspection.
+ * Write, audit, publish. Holding the warehouse lock, a run clears what killed runs left, runs its
+ * stages against its own staging area, audits every staged table, and only then publishes them,
+ * each as a new version. A stage or audit that fails stops the run before publication: the
+ * published tables stay as they were. Every outcome is recorded in {@code runs}.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private Pipeline() {}
 
-  public static List<StageReport> run(SparkSession spark, RunContext context, List<Stage> stages) {
+  /**
+   * @param command the command's name, for the run history
+   * @param skipUnchanged do nothing when an earlier run of this command had the same inputs,
+   *     configuration and code and its tables are still the published ones
+   * @return the stages' reports; empty when the run was skipped
+   */
+  public static List<StageReport> run(SparkSession spark, RunContext context, String command,
+      List<Stage> stages, boolean skipUnchanged) {
+    Settings settings = context.settings();
+    Warehouse warehouse = context.warehouse();
+    RunHistory.Entry entry = new RunHistory.Entry(context.runId(), command, settings.scenario(),
+        Instant.now(), settings.configHash());
     long start = System.nanoTime();
-    LOG.info("run {}: scenario {} (config {}), stages {}, warehouse {}", context.runId(),
-        context.settings().scenario(), context.settings().configHash(),
-        stages.stream().map(Stage::name).toList(), context.warehouse().root());
-    LOG.debug("run {}: resolved configuration {}", context.runId(), context.settings().resolvedJson());
-    List<StageReport> reports = new ArrayList<>();
-    List<TableSpec> written = new ArrayList<>();
-    try {
-      for (Stage stage : stages) {
-        long t0 = System.nanoTime();
-        LOG.info("stage {}: started", stage.name());
-        StageReport report = stage.run(spark, context);
-        reports.add(report);
-        written.addAll(stage.outputs());
-        LOG.info("stage {}: {} in {}", stage.name(), report.describe(), seconds(t0));
+    LOG.info("run {}: {} scenario {} (config {}), stages {}, warehouse {}", context.runId(), command,
+        settings.scenario(), settings.configHash(), stages.stream().map(Stage::name).toList(),
+        Warehouse.display(warehouse.root()));
+    LOG.debug("run {}: resolved configuration {}", context.runId(), settings.resolvedJson());
+    try (WarehouseLock lock = warehouse.lock(Duration.ofSeconds(settings.publish().lockWaitSeconds()))) {
+      if (lock.tookOverFrom() != null) {
+        LOG.warn("run {} was stopped before it finished; clearing what it left", lock.tookOverFrom());
       }
-    } catch (RuntimeException e) {
-      LOG.error("run {} failed: nothing published; staged tables kept in {}", context.runId(),
-          context.warehouse().stagingRoot());
-      throw e;
+      warehouse.clearLeftovers();
+      try {
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        stages.forEach(s -> inputs.addAll(s.inputFiles(spark, context)));
+        entry.inputs = JsonText.array(inputs);
+        Optional<String> same = skipUnchanged ? unchangedSince(warehouse, entry, stages) : Optional.empty();
+        if (same.isPresent()) {
+          entry.message = "inputs, configuration and code unchanged since run " + same.get()
+              + ", whose tables are published; nothing to do (--force runs anyway)";
+          LOG.info("run {}: {}", context.runId(), entry.message);
+          RunHistory.record(spark, warehouse, entry, RunHistory.SKIPPED, settings.publish().keepVersions());
+          warehouse.discardStaging();
+          return List.of();
+        }
+        List<StageReport> reports = runStages(spark, context, stages, entry);
+        List<TableSpec> written = stages.stream().flatMap(s -> s.outputs().stream()).toList();
+        audit(context, stages, written);
+        warehouse.publish(written, settings.publish().keepVersions());
+        entry.message = "published " + written.stream().map(TableSpec::name).toList();
+        RunHistory.record(spark, warehouse, entry, RunHistory.SUCCEEDED, settings.publish().keepVersions());
+        warehouse.discardStaging();
+        LOG.info("run {}: {} in {}", context.runId(), entry.message, seconds(start));
+        return reports;
+      } catch (RuntimeException e) {
+        LOG.error("run {} failed: nothing published; staged tables kept in {} until the next run",
+            context.runId(), Warehouse.display(warehouse.stagingRoot()));
+        entry.message = String.valueOf(e.getMessage());
+        recordFailure(spark, warehouse, entry, settings, e);
+        throw e;
+      }
     }
-    context.warehouse().publish(written);
-    context.warehouse().discardStaging();
-    LOG.info("run {}: published {} in {}", context.runId(),
-        written.stream().map(TableSpec::name).toList(), seconds(start));
+  }
+
+  private static List<StageReport> runStages(SparkSession spark, RunContext context, List<Stage> stages,
+      RunHistory.Entry entry) {
+    List<StageReport> reports = new ArrayList<>();
+    for (Stage stage : stages) {
+      long t0 = System.nanoTime();
+      LOG.info("stage {}: started", stage.name());
+      StageReport report = stage.run(spark, context);
+      report.seconds((System.nanoTime() - t0) / 1e9);
+      reports.add(report);
+      entry.tableRows.putAll(report.written());
+      entry.stageSeconds.put(stage.name(), Math.round(report.seconds() * 10) / 10.0);
+      if (report.rejected() >= 0) {
+        entry.rejectedRows = report.rejected();
+      }
+      LOG.info("stage {}: {} in {}", stage.name(), report.describe(), seconds(t0));
+    }
     return reports;
+  }
+
+  /** Every staged table against its contract, then each stage's own cross-table checks. */
+  private static void audit(RunContext context, List<Stage> stages, List<TableSpec> written) {
+    long t0 = System.nanoTime();
+    List<String> problems = new ArrayList<>();
+    for (TableSpec table : written) {
+      problems.addAll(TableAudit.check(table, context.warehouse().read(table)));
+    }
+    for (Stage stage : stages) {
+      problems.addAll(stage.audit(context));
+    }
+    if (!problems.isEmpty()) {
+      throw new RunFailedException("audit failed, nothing published: " + String.join("; ", problems));
+    }
+    LOG.info("audit: {} table(s) passed in {}", written.size(), seconds(t0));
+  }
+
+  private static Optional<String> unchangedSince(Warehouse warehouse, RunHistory.Entry entry, List<Stage> stages) {
+    Optional<String> same = RunHistory.lastIdentical(warehouse, entry);
+    if (same.isEmpty()) {
+      return same;
+    }
+    for (Stage stage : stages) {
+      for (TableSpec table : stage.outputs()) {
+        if (!warehouse.versions().current(table.name()).equals(same)) {
+          return Optional.empty();
+        }
+      }
+    }
+    return same;
+  }
+
+  private static void recordFailure(SparkSession spark, Warehouse warehouse, RunHistory.Entry entry,
+      Settings settings, RuntimeException cause) {
+    try {
+      RunHistory.record(spark, warehouse, entry, RunHistory.FAILED, settings.publish().keepVersions());
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+      LOG.warn("could not record the failed run in {}: {}", RunHistory.TABLE.name(), e.getMessage());
+    }
   }
 
   private static String seconds(long startNanos) {

@@ -12,4 +12,17 @@ public interface Stage {
   List<TableSpec> outputs();
 
   StageReport run(SparkSession spark, RunContext context);
+
+  /**
+   * Checks across this stage's tables as staged (mass balance and the like), run before anything
+   * is published; returns the problems found, in words.
+   */
+  default List<String> audit(RunContext context) {
+    return List.of();
+  }
+
+  /** Files this stage reads from outside the warehouse, fingerprinted for the run history. */
+  default List<java.util.Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
+    return List.of();
+  }
 }

@@ -8,6 +8,7 @@ public final class StageReport {
   private final Map<String, Long> read = new LinkedHashMap<>();
   private final Map<String, Long> written = new LinkedHashMap<>();
   private long rejected = -1;
+  private double seconds;
 
   public StageReport read(String what, long rows) {
     read.put(what, rows);
@@ -22,6 +23,15 @@ public final class StageReport {
   public StageReport rejected(long rows) {
     this.rejected = rows;
     return this;
+  }
+
+  StageReport seconds(double value) {
+    this.seconds = value;
+    return this;
+  }
+
+  public double seconds() {
+    return seconds;
   }
 
   public Map<String, Long> read() {

@@ -17,10 +17,17 @@ import org.apache.spark.sql.types.StructType;
  * order with types and meanings, and a sentence on what one row is. Jobs write through
  * {@link #conform} so the stored schema is exactly this one, whatever the plan produced.
  */
-public record TableSpec(String name, String description, StructType schema) {
+public record TableSpec(String name, String description, StructType schema, List<String> key) {
+
+  /** Columns that carry a mass end in {@code _kg}; the audit holds them to be non-negative numbers. */
+  public static final String MASS_SUFFIX = "_kg";
 
   public static Builder builder(String name, String description) {
     return new Builder(name, description);
+  }
+
+  public List<String> massColumns() {
+    return columnNames().stream().filter(c -> c.endsWith(MASS_SUFFIX)).toList();
   }
 
   public List<String> columnNames() {
@@ -40,6 +47,7 @@ public record TableSpec(String name, String description, StructType schema) {
     private final String name;
     private final String description;
     private StructType schema = new StructType();
+    private List<String> key = List.of();
 
     private Builder(String name, String description) {
       this.name = name;
@@ -53,8 +61,17 @@ public record TableSpec(String name, String description, StructType schema) {
       return this;
     }
 
+    /** Columns whose values identify a row: no two rows may share them. */
+    public Builder key(String... columns) {
+      key = List.of(columns);
+      return this;
+    }
+
     public TableSpec build() {
-      return new TableSpec(name, description, schema);
+      for (String column : key) {
+        schema.fieldIndex(column);
+      }
+      return new TableSpec(name, description, schema, key);
     }
   }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,13 @@ class JobsRunIT {
   record Result(int exitCode, String output) {}
 
   private static Result run(Path warehouse, String... args) throws IOException, InterruptedException {
+    Process p = start(warehouse, args);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    return new Result(p.exitValue(), out);
+  }
+
+  private static Process start(Path warehouse, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("jobs/run").toString());
     command.addAll(List.of(args));
@@ -33,10 +43,7 @@ class JobsRunIT {
     }
     pb.environment().put("JAVA_OPTS", "-Xmx1g -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1"
         + " -Dspark.driver.bindAddress=127.0.0.1");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    return new Result(p.exitValue(), out);
+    return pb.start();
   }
 
   @Test
@@ -99,5 +106,71 @@ class JobsRunIT {
     Result option = run(null, "ingest", "--frobnicate");
     assertThat(option.exitCode()).isEqualTo(2);
     assertThat(option.output()).contains("unknown option \"--frobnicate\"");
+  }
+
+  @Test
+  void runsListsTheHistoryAndRollbackGoesBack(@TempDir Path warehouse) throws Exception {
+    assertThat(run(warehouse, "ingest").exitCode()).isZero();
+    Result again = run(warehouse, "nightly", "--set", "urbanmine.forecast.horizon=2030");
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    Result unchanged = run(warehouse, "nightly", "--set", "urbanmine.forecast.horizon=2030");
+    assertThat(unchanged.exitCode()).isZero();
+    assertThat(unchanged.output()).contains("nothing to do (--force runs anyway)");
+    Result rollback = run(warehouse, "rollback");
+    assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+    assertThat(rollback.output()).contains("rolled back recovery_records: ");
+    Result runs = run(warehouse, "runs");
+    assertThat(runs.exitCode()).isZero();
+    assertThat(runs.output()).contains("rollback", "skipped", "nightly", "ingest", "succeeded");
+  }
+
+  /**
+   * The run process killed without warning (SIGKILL) early, while it stages tables, and late,
+   * around publication; each time the next run takes over and the tables end up as a clean run
+   * makes them. Delays are fixed so that a failure can be repeated.
+   */
+  @Test
+  void aKilledRunIsRepairedByTheNext(@TempDir Path warehouse) throws Exception {
+    long t0 = System.nanoTime();
+    assertThat(run(warehouse, "nightly").exitCode()).isZero();
+    long cleanRunMillis = (System.nanoTime() - t0) / 1_000_000;
+    Map<String, List<String>> clean = tables(warehouse);
+    for (long delay : new long[] {6_000, Math.max(7_000, cleanRunMillis - 1_500)}) {
+      Process victim = start(warehouse, "nightly", "--force");
+      Thread.sleep(delay);
+      victim.destroyForcibly();
+      victim.waitFor();
+      String[] said = new String(victim.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n");
+      System.out.printf("killed at %d ms (clean run %d ms); its last line: %s%n", delay, cleanRunMillis,
+          said[said.length - 1]);
+      Result next = run(warehouse, "nightly", "--force");
+      assertThat(next.exitCode()).as("after a kill at %d ms:%n%s", delay, next.output()).isZero();
+      Map<String, List<String>> repaired = tables(warehouse);
+      for (String table : TABLES) {
+        assertThat(repaired.get(table)).as("%s after a kill at %d ms", table, delay)
+            .hasSameSizeAs(clean.get(table)).isEqualTo(clean.get(table));
+      }
+      try (var staging = Files.list(warehouse.resolve("_staging"))) {
+        assertThat(staging).isEmpty();
+      }
+      assertThat(warehouse.resolve("_lock")).doesNotExist();
+    }
+  }
+
+  private static final List<String> TABLES = List.of("recovery_records", "rejected_records",
+      "recovery_by_country_year", "recovery_by_region_year", "metal_forecast", "medal_demand", "medal_outlook");
+
+  /** Every published table's rows (run_id aside), sorted: equal for equal tables. */
+  private static Map<String, List<String>> tables(Path warehouse) {
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("JobsRunIT")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    Map<String, List<String>> out = new TreeMap<>();
+    for (String table : TABLES) {
+      List<String> rows = spark.read().parquet(warehouse.resolve(table).toString()).drop("run_id")
+          .collectAsList().stream().map(Object::toString).sorted().toList();
+      out.put(table, rows);
+    }
+    return out;
   }
 }

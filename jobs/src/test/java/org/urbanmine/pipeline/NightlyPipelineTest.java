@@ -159,24 +159,28 @@ class NightlyPipelineTest extends SparkTestBase {
 
   @Test
   void aFailedRunLeavesThePublishedTablesAsTheyWere() throws IOException {
-    Map<String, Long> before = fileSizes(warehouse);
+    Map<String, Long> before = publishedFiles(warehouse);
     Settings strict = settings("urbanmine.input.recovery-records=" + SAMPLE, "urbanmine.warehouse=" + warehouse,
         "urbanmine.quality.max-rejected-share=0.01");
     // 16 / 490 = 3.3 % rejected > 1 %
     assertThatThrownBy(() -> UrbanMine.run(spark, Command.NIGHTLY, strict))
         .isInstanceOf(RunFailedException.class)
         .hasMessageContaining("16 of 490 input rows rejected");
-    Map<String, Long> after = fileSizes(warehouse);
-    after.keySet().removeIf(k -> k.startsWith("_staging"));
-    assertThat(after).isEqualTo(before);
+    assertThat(publishedFiles(warehouse)).isEqualTo(before);
+    Row failed = table(RunHistory.TABLE).orderBy(col("started_at").desc()).first();
+    assertThat(failed.getString(failed.fieldIndex("status"))).isEqualTo("failed");
+    assertThat(failed.getString(failed.fieldIndex("message"))).contains("16 of 490 input rows rejected");
   }
 
-  private static Map<String, Long> fileSizes(Path root) throws IOException {
+  /** Each data table's files as a reader of {@code <warehouse>/<table>/} sees them: name to size and time. */
+  private static Map<String, Long> publishedFiles(Path root) throws IOException {
     Map<String, Long> sizes = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        sizes.put(root.relativize(f).toString(), Files.size(f) * 1_000_000_000L
-            + Files.getLastModifiedTime(f).toMillis() % 1_000_000_000L);
+    for (TableSpec spec : TABLES) {
+      try (Stream<Path> files = Files.list(root.resolve(spec.name()))) {
+        for (Path f : files.toList()) {
+          sizes.put(spec.name() + "/" + f.getFileName(), Files.size(f) * 1_000_000_000L
+              + Files.getLastModifiedTime(f).toMillis() % 1_000_000_000L);
+        }
       }
     }
     return sizes;

@@ -1,0 +1,126 @@
+package org.urbanmine.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.Warehouse;
+
+/**
+ * {@code runs}: one row per run of a command that writes the warehouse, whatever its outcome.
+ * Rewritten and published as a new version at the end of every run, like any other table.
+ */
+public final class RunHistory {
+  public static final String RUN_ID = "run_id";
+  public static final String COMMAND = "command";
+  public static final String SCENARIO = "scenario";
+  public static final String STARTED_AT = "started_at";
+  public static final String FINISHED_AT = "finished_at";
+  public static final String STATUS = "status";
+  public static final String CONFIG_HASH = "config_hash";
+  public static final String INPUTS = "inputs";
+  public static final String TABLE_ROWS = "table_rows";
+  public static final String REJECTED_ROWS = "rejected_rows";
+  public static final String STAGE_SECONDS = "stage_seconds";
+  public static final String CODE_VERSION = "code_version";
+  public static final String MESSAGE = "message";
+
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+  public static final String SKIPPED = "skipped";
+
+  public static final TableSpec TABLE = TableSpec.builder("runs",
+          "One row per run of a command that writes the warehouse, whatever its outcome.")
+      .column(RUN_ID, DataTypes.StringType, "run id: start time (UTC) and a random suffix")
+      .column(COMMAND, DataTypes.StringType, "nightly, ingest, aggregate, forecast, outlook or rollback")
+      .column(SCENARIO, DataTypes.StringType, "scenario name (baseline unless --scenario)")
+      .column(STARTED_AT, DataTypes.TimestampType, "when the run started")
+      .column(FINISHED_AT, DataTypes.TimestampType, "when it ended")
+      .column(STATUS, DataTypes.StringType, "succeeded, failed, or skipped (nothing changed since an earlier run)")
+      .column(CONFIG_HASH, DataTypes.StringType, "first 12 hex digits of SHA-256 of the resolved configuration")
+      .column(INPUTS, DataTypes.StringType, "JSON array of {path, size_bytes, sha256} per input file read")
+      .column(TABLE_ROWS, DataTypes.StringType, "JSON object: rows written per table")
+      .column(REJECTED_ROWS, DataTypes.LongType, "input rows rejected; null when the run did not ingest")
+      .column(STAGE_SECONDS, DataTypes.StringType, "JSON object: seconds per stage")
+      .column(CODE_VERSION, DataTypes.StringType, "version and commit of the code, e.g. 0.1.0+1a2b3c4")
+      .column(MESSAGE, DataTypes.StringType, "why it failed or was skipped, or what it did")
+      .key(RUN_ID)
+      .build();
+
+  /** One run's row, filled as the run goes. */
+  public static final class Entry {
+    final String runId;
+    final String command;
+    final String scenario;
+    final Instant startedAt;
+    final String configHash;
+    String inputs = "[]";
+    final Map<String, Long> tableRows = new LinkedHashMap<>();
+    Long rejectedRows;
+    final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    String message;
+
+    public Entry(String runId, String command, String scenario, Instant startedAt, String configHash) {
+      this.runId = runId;
+      this.command = command;
+      this.scenario = scenario;
+      this.startedAt = startedAt;
+      this.configHash = configHash;
+    }
+
+    Row toRow(String status, Instant finishedAt) {
+      return RowFactory.create(runId, command, scenario, Timestamp.from(startedAt),
+          Timestamp.from(finishedAt), status, configHash, inputs, JsonText.object(tableRows),
+          rejectedRows, JsonText.object(stageSeconds), BuildInfo.codeVersion(), message);
+    }
+  }
+
+  private RunHistory() {}
+
+  /** Appends the entry with its outcome and publishes the new history. */
+  public static void record(SparkSession spark, Warehouse warehouse, Entry entry, String status, int keep) {
+    Dataset<Row> row = spark.createDataFrame(List.of(entry.toRow(status, Instant.now())), TABLE.schema());
+    Dataset<Row> history = warehouse.isPublished(TABLE) ? warehouse.read(TABLE).unionByName(row) : row;
+    warehouse.stage(TABLE, history.coalesce(1));
+    warehouse.publish(List.of(TABLE), keep);
+  }
+
+  /** The latest succeeded run of {@code command} with this configuration, inputs and code, if any. */
+  public static Optional<String> lastIdentical(Warehouse warehouse, Entry entry) {
+    if (!warehouse.isPublished(TABLE)) {
+      return Optional.empty();
+    }
+    List<Row> same = warehouse.read(TABLE)
+        .filter(col(COMMAND).equalTo(entry.command).and(col(STATUS).equalTo(SUCCEEDED))
+            .and(col(SCENARIO).equalTo(entry.scenario)).and(col(CONFIG_HASH).equalTo(entry.configHash))
+            .and(col(INPUTS).equalTo(entry.inputs)).and(col(CODE_VERSION).equalTo(BuildInfo.codeVersion())))
+        .orderBy(col(STARTED_AT).desc())
+        .select(RUN_ID).limit(1).collectAsList();
+    return same.isEmpty() ? Optional.empty() : Optional.of(same.get(0).getString(0));
+  }
+
+  /** Prints the {@code limit} most recent runs, newest first. */
+  public static void show(Warehouse warehouse, int limit) {
+    if (!warehouse.isPublished(TABLE)) {
+      System.out.println("no runs recorded in " + Warehouse.display(warehouse.root()));
+      return;
+    }
+    warehouse.read(TABLE)
+        .orderBy(col(STARTED_AT).desc())
+        .select(col(RUN_ID), col(COMMAND), col(SCENARIO), col(STATUS), col(STARTED_AT),
+            org.apache.spark.sql.functions.round(
+                col(FINISHED_AT).cast("double").minus(col(STARTED_AT).cast("double")), 1).as("seconds"),
+            col(REJECTED_ROWS), col(CODE_VERSION), col(MESSAGE))
+        .show(limit, 100);
+  }
+}

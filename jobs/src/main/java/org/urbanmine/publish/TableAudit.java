@@ -1,0 +1,85 @@
+package org.urbanmine.publish;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The audit between write and publish: checks a staged table against its contract (schema,
+ * unique key, masses that are numbers and not negative) and, across tables, that mass is
+ * conserved where one table is a sum of another. Each check returns the problems it found, in
+ * words, so a failed run says exactly what is wrong.
+ */
+public final class TableAudit {
+  /** Relative tolerance for sums of doubles computed in different orders. */
+  static final double TOLERANCE = 1e-9;
+
+  private TableAudit() {}
+
+  /** Schema, key and mass checks of one table as written. */
+  public static List<String> check(TableSpec table, Dataset<Row> written) {
+    List<String> problems = new ArrayList<>();
+    if (!sameColumns(written.schema(), table.schema())) {
+      problems.add(table.name() + ": schema " + written.schema().simpleString()
+          + " differs from the contract " + table.schema().simpleString());
+      return problems;
+    }
+    if (!table.key().isEmpty()) {
+      long repeated = written.groupBy(table.key().stream().map(c -> col(c)).toArray(Column[]::new))
+          .agg(count(lit(1)).as("n")).filter(col("n").gt(1)).count();
+      if (repeated > 0) {
+        problems.add(table.name() + ": " + repeated + " key value(s) of " + table.key() + " appear more than once");
+      }
+    }
+    for (String mass : table.massColumns()) {
+      long bad = written.filter(isnan(col(mass)).or(col(mass).lt(0))).count();
+      if (bad > 0) {
+        problems.add(table.name() + ": " + bad + " row(s) with a negative or NaN " + mass);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * {@code parts} summed by {@code by} must equal {@code whole}'s {@code mass} for every group,
+   * and every group must be on both sides: no metal made or lost between two tables.
+   */
+  public static List<String> balance(String what, Dataset<Row> whole, Dataset<Row> parts, String mass, String... by) {
+    Column[] keys = Arrays.stream(by).map(c -> col(c)).toArray(Column[]::new);
+    Dataset<Row> left = whole.groupBy(keys).agg(sum(col(mass)).as("whole"));
+    Dataset<Row> right = parts.groupBy(keys).agg(sum(col(mass)).as("parts"));
+    Dataset<Row> joined = left.join(right, by, "full");
+    Column diff = abs(col("whole").minus(col("parts")));
+    Column scale = greatest(abs(col("whole")), abs(col("parts")), lit(1.0));
+    long off = joined.filter(col("whole").isNull().or(col("parts").isNull())
+        .or(diff.gt(scale.multiply(TOLERANCE)))).count();
+    return off == 0 ? List.of() : List.of(what + ": " + off + " group(s) of " + Arrays.toString(by) + " do not add up");
+  }
+
+  private static boolean sameColumns(StructType actual, StructType expected) {
+    if (actual.fields().length != expected.fields().length) {
+      return false;
+    }
+    for (int i = 0; i < expected.fields().length; i++) {
+      StructField a = actual.fields()[i];
+      StructField e = expected.fields()[i];
+      if (!a.name().equals(e.name()) || !a.dataType().equals(e.dataType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,128 @@
+package org.urbanmine.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urbanmine.SparkTestBase;
+import org.urbanmine.cli.Command;
+import org.urbanmine.cli.UrbanMine;
+import org.urbanmine.config.Settings;
+
+/**
+ * The run history, unchanged reruns, rollback and leftovers, on the small ingest fixture
+ * (src/test/resources/IngestJobTest/records: 13 input rows, 6 accepted, 7 rejected).
+ */
+class RerunAndRollbackTest extends SparkTestBase {
+  private static final String RECORDS = Path.of("src/test/resources/IngestJobTest/records").toAbsolutePath().toString();
+
+  @TempDir
+  Path warehouse;
+
+  private Settings fixture(String... more) {
+    List<String> sets = new java.util.ArrayList<>(List.of("urbanmine.input.recovery-records=" + RECORDS,
+        "urbanmine.warehouse=" + warehouse, "urbanmine.quality.max-rejected-share=0.6"));
+    sets.addAll(List.of(more));
+    return SparkTestBase.settings(sets.toArray(new String[0]));
+  }
+
+  private List<Row> runs() {
+    return spark.read().parquet(warehouse.resolve("runs").toString()).orderBy("started_at").collectAsList();
+  }
+
+  private static String field(Row r, String column) {
+    Object v = r.get(r.fieldIndex(column));
+    return v == null ? null : v.toString();
+  }
+
+  @Test
+  void eachRunIsRecordedWithItsInputsAndOutcome() throws Exception {
+    UrbanMine.run(spark, Command.INGEST, fixture());
+    Row run = runs().get(0);
+    assertThat(field(run, "command")).isEqualTo("ingest");
+    assertThat(field(run, "status")).isEqualTo("succeeded");
+    assertThat(field(run, "scenario")).isEqualTo("baseline");
+    assertThat(field(run, "config_hash")).isEqualTo(fixture().configHash());
+    assertThat(field(run, "table_rows")).isEqualTo("{\"recovery_records\":6,\"rejected_records\":7}");
+    assertThat(field(run, "rejected_rows")).isEqualTo("7");
+    assertThat(field(run, "stage_seconds")).startsWith("{\"ingest\":");
+    assertThat(field(run, "code_version")).isEqualTo(BuildInfo.codeVersion()).isNotEqualTo("unknown");
+    // Inputs: both record files with size and SHA-256, worked out here from the bytes.
+    for (String name : List.of("a-reordered.csv", "b-records.jsonl")) {
+      byte[] bytes = Files.readAllBytes(Path.of(RECORDS, name));
+      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      assertThat(field(run, "inputs")).contains(name + "\",\"size_bytes\":" + bytes.length + ",\"sha256\":\"" + sha + "\"");
+    }
+    assertThat(field(run, "inputs")).doesNotContain("notes.txt");
+  }
+
+  @Test
+  void anUnchangedNightlyDoesNothingUnlessForced() {
+    Settings s = fixture("urbanmine.input.min-year=1990");
+    assertThat(UrbanMine.run(spark, Command.NIGHTLY, s)).hasSize(4);
+    String firstVersion = field(spark.read().parquet(warehouse.resolve("runs").toString()).first(), "run_id");
+    assertThat(UrbanMine.run(spark, Command.NIGHTLY, s)).isEmpty();
+    assertThat(field(runs().get(1), "status")).isEqualTo("skipped");
+    assertThat(field(runs().get(1), "message")).contains("unchanged since run " + firstVersion);
+    // Forced, or with another configuration, it runs.
+    assertThat(UrbanMine.run(spark, Command.NIGHTLY, s, true)).hasSize(4);
+    assertThat(UrbanMine.run(spark, Command.NIGHTLY, fixture("urbanmine.forecast.horizon=2041"))).hasSize(4);
+    assertThat(runs()).extracting(r -> field(r, "status"))
+        .containsExactly("succeeded", "skipped", "succeeded", "succeeded");
+  }
+
+  @Test
+  void rollbackRestoresThePreviousVersion() {
+    UrbanMine.run(spark, Command.NIGHTLY, fixture());
+    UrbanMine.run(spark, Command.NIGHTLY, fixture("urbanmine.forecast.horizon=2045"));
+    assertThat(maxForecastYear()).isEqualTo(2045);
+    UrbanMine.run(spark, Command.ROLLBACK, fixture());
+    assertThat(maxForecastYear()).isEqualTo(2040);
+    Row rollback = runs().get(2);
+    assertThat(field(rollback, "command")).isEqualTo("rollback");
+    assertThat(field(rollback, "message")).contains("metal_forecast: ");
+    // Only two versions were ever published: a second rollback has nowhere to go.
+    assertThatThrownBy(() -> UrbanMine.run(spark, Command.ROLLBACK, fixture()))
+        .isInstanceOf(RunFailedException.class).hasMessageContaining("nothing to roll back");
+  }
+
+  private int maxForecastYear() {
+    return spark.read().parquet(warehouse.resolve("metal_forecast").toString())
+        .agg(org.apache.spark.sql.functions.max(col("year"))).first().getInt(0);
+  }
+
+  @Test
+  void leftoversOfAKilledRunAreClearedByTheNext() throws Exception {
+    Path staged = warehouse.resolve("_staging/20260101T000000Z-dead00/recovery_records");
+    Files.createDirectories(staged);
+    Files.writeString(staged.resolve("part-0.parquet"), "half written", StandardCharsets.UTF_8);
+    Files.createSymbolicLink(warehouse.resolve(".recovery_records.link-20260101T000000Z-dead00"), Path.of("nowhere"));
+    UrbanMine.run(spark, Command.INGEST, fixture());
+    try (var left = Files.list(warehouse.resolve("_staging"))) {
+      assertThat(left).isEmpty();
+    }
+    assertThat(Files.exists(warehouse.resolve(".recovery_records.link-20260101T000000Z-dead00"),
+        java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(spark.read().parquet(warehouse.resolve("recovery_records").toString()).count()).isEqualTo(6);
+  }
+
+  @Test
+  void aRunWaitsForNoOneButNamesTheRunHoldingTheWarehouse() throws Exception {
+    Files.createDirectories(warehouse);
+    Files.writeString(warehouse.resolve("_lock"), "run_id=other-run\npid=" + ProcessHandle.current().pid()
+        + "\nhost=" + java.net.InetAddress.getLocalHost().getHostName() + "\nstarted_at=now\n");
+    assertThatThrownBy(() -> UrbanMine.run(spark, Command.INGEST, fixture()))
+        .isInstanceOf(RunFailedException.class)
+        .hasMessageContaining("is in use by run other-run");
+    assertThat(warehouse.resolve("recovery_records")).doesNotExist();
+  }
+}
