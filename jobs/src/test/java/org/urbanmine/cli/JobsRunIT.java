@@ -26,13 +26,14 @@ class JobsRunIT {
   record Result(int exitCode, String output) {}
 
   private static Result run(Path warehouse, String... args) throws IOException, InterruptedException {
-    Process p = start(warehouse, args);
+    Process p = start(warehouse, null, args);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     return new Result(p.exitValue(), out);
   }
 
-  private static Process start(Path warehouse, String... args) throws IOException {
+  /** Starts jobs/run; its output goes to {@code log} when given, else to the returned process's stream. */
+  private static Process start(Path warehouse, Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("jobs/run").toString());
     command.addAll(List.of(args));
@@ -43,6 +44,9 @@ class JobsRunIT {
     }
     pb.environment().put("JAVA_OPTS", "-Xmx1g -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1"
         + " -Dspark.driver.bindAddress=127.0.0.1");
+    if (log != null) {
+      pb.redirectOutput(log.toFile());
+    }
     return pb.start();
   }
 
@@ -125,29 +129,29 @@ class JobsRunIT {
   }
 
   /**
-   * The run process killed without warning (SIGKILL) early, while it stages tables, and late,
-   * around publication; each time the next run takes over and the tables end up as a clean run
-   * makes them. Delays are fixed so that a failure can be repeated.
+   * The run process killed without warning (SIGKILL): while it stages tables (6 s in), when its
+   * log says the audit passed (all staged, nothing published), and when the first table has been
+   * switched (publication under way). Each time the next run takes over and the tables end up as
+   * a clean run makes them.
    */
   @Test
   void aKilledRunIsRepairedByTheNext(@TempDir Path warehouse) throws Exception {
-    long t0 = System.nanoTime();
     assertThat(run(warehouse, "nightly").exitCode()).isZero();
-    long cleanRunMillis = (System.nanoTime() - t0) / 1_000_000;
     Map<String, List<String>> clean = tables(warehouse);
-    for (long delay : new long[] {6_000, Math.max(7_000, cleanRunMillis - 1_500)}) {
-      Process victim = start(warehouse, "nightly", "--force");
-      Thread.sleep(delay);
+    String[] killPoints = {"6 s in", "audit: ", "now points to"};
+    for (String killPoint : killPoints) {
+      Path log = warehouse.resolveSibling(warehouse.getFileName() + "-killed.log");
+      Process victim = start(warehouse, log, "nightly", "--force");
+      waitFor(victim, log, killPoint);
       victim.destroyForcibly();
       victim.waitFor();
-      String[] said = new String(victim.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n");
-      System.out.printf("killed at %d ms (clean run %d ms); its last line: %s%n", delay, cleanRunMillis,
-          said[said.length - 1]);
+      String[] said = Files.readString(log, StandardCharsets.UTF_8).split("\n");
+      System.out.printf("killed at '%s'; its last line: %s%n", killPoint, said[said.length - 1]);
       Result next = run(warehouse, "nightly", "--force");
-      assertThat(next.exitCode()).as("after a kill at %d ms:%n%s", delay, next.output()).isZero();
+      assertThat(next.exitCode()).as("after a kill at '%s':%n%s", killPoint, next.output()).isZero();
       Map<String, List<String>> repaired = tables(warehouse);
       for (String table : TABLES) {
-        assertThat(repaired.get(table)).as("%s after a kill at %d ms", table, delay)
+        assertThat(repaired.get(table)).as("%s after a kill at '%s'", table, killPoint)
             .hasSameSizeAs(clean.get(table)).isEqualTo(clean.get(table));
       }
       try (var staging = Files.list(warehouse.resolve("_staging"))) {
@@ -155,6 +159,22 @@ class JobsRunIT {
       }
       assertThat(warehouse.resolve("_lock")).doesNotExist();
     }
+  }
+
+  /** Waits 6 s, or until the log shows {@code marker}; bounded at two minutes. */
+  private static void waitFor(Process victim, Path log, String marker) throws Exception {
+    if (marker.equals("6 s in")) {
+      Thread.sleep(6_000);
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline && victim.isAlive()) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(marker)) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the run never logged '" + marker + "'");
   }
 
   private static final List<String> TABLES = List.of("recovery_records", "rejected_records",
