@@ -15,6 +15,7 @@ import org.urbanmine.pipeline.Pipeline;
 import org.urbanmine.pipeline.Rollback;
 import org.urbanmine.pipeline.RunContext;
 import org.urbanmine.pipeline.RunHistory;
+import org.urbanmine.pipeline.S3Access;
 import org.urbanmine.pipeline.RunFailedException;
 import org.urbanmine.pipeline.StageReport;
 import org.urbanmine.publish.Warehouse;
@@ -109,6 +110,7 @@ public final class UrbanMine {
    * even when nothing changed since its last run.
    */
   public static List<StageReport> run(SparkSession spark, Command command, Settings settings, boolean force) {
+    S3Access.apply(spark, settings);
     String runId = RunContext.newRunId(Instant.now());
     Warehouse warehouse = new Warehouse(spark, settings.warehouse(), runId);
     RunContext context = new RunContext(settings, runId, warehouse);

@@ -22,6 +22,7 @@ public record Settings(
     Forecast forecast,
     Medals medals,
     Publish publish,
+    S3 s3,
     Map<String, String> sparkConf,
     String resolvedJson)
     implements Serializable {
@@ -35,6 +36,12 @@ public record Settings(
 
   /** Locations of reference tables: a path or URI, or {@code classpath:NAME} for bundled ones. */
   public record Reference(String countries, String countryAliases) implements Serializable {}
+
+  /**
+   * Where s3a:// paths go. Empty endpoint or region: the AWS defaults. Credentials are never
+   * configuration: they come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the provider chain.
+   */
+  public record S3(String endpoint, String region, boolean pathStyleAccess) implements Serializable {}
 
   public record Quality(double maxRejectedShare) implements Serializable {}
 

@@ -193,6 +193,9 @@ public final class SettingsLoader {
     Settings.Publish publish = new Settings.Publish(
         r.intBetween(ROOT + ".publish.keep-versions", 1, 1000),
         r.intBetween(ROOT + ".publish.lock-wait-seconds", 0, 86_400));
+    Settings.S3 s3 = new Settings.S3(r.optionalString(ROOT + ".s3.endpoint", ""),
+        r.optionalString(ROOT + ".s3.region", ""),
+        r.optionalBoolean(ROOT + ".s3.path-style-access", false));
     Map<String, String> sparkConf = r.stringMap(ROOT + ".spark.conf");
     for (String key : sparkConf.keySet()) {
       if (!key.startsWith("spark.")) {
@@ -207,7 +210,7 @@ public final class SettingsLoader {
     }
     String json = config.getConfig(ROOT).root().render(ConfigRenderOptions.concise());
     return new Settings(scenario, input, warehouse, reference, quality, metals, aggregate,
-        forecast, medals, publish, sparkConf, json);
+        forecast, medals, publish, s3, sparkConf, json);
   }
 
   private Settings.Input input(ConfigReader r) {

@@ -23,7 +23,10 @@ class SparkSubmitIT {
 
   private static String sparkClasspath() throws Exception {
     String all = Files.readString(ROOT.resolve("jobs/target/runtime-classpath.txt")).trim();
-    return Arrays.stream(all.split(":")).filter(j -> !j.contains("/com/typesafe/config/"))
+    // Leave out what the submit jar must bring itself: Typesafe Config, S3A and the AWS SDK.
+    return Arrays.stream(all.split(":"))
+        .filter(j -> !j.contains("/com/typesafe/config/") && !j.contains("/org/apache/hadoop/hadoop-aws/")
+            && !j.contains("/software/amazon/"))
         .collect(Collectors.joining(":"));
   }
 

@@ -1,0 +1,80 @@
+package org.urbanmine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urbanmine.S3ProxyServer;
+
+/**
+ * {@code jobs/run} reading its inputs from an S3-compatible server (S3Proxy, its own JVM) over
+ * plain HTTP and over TLS, with credentials from the AWS environment variables only.
+ */
+class S3JobsRunIT {
+  private static final Path ROOT = Path.of(System.getProperty("urbanmine.root", "..")).toAbsolutePath().normalize();
+
+  @TempDir
+  static Path dir;
+  private static S3ProxyServer s3;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    s3 = S3ProxyServer.start(dir, true);
+    s3.upload("records", "in", ROOT.resolve("sample-data/recovery-records"));
+  }
+
+  @AfterAll
+  static void stopServer() {
+    s3.close();
+  }
+
+  private static String ingest(String endpoint, Path warehouse, String javaOpts) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("jobs/run").toString(), "ingest",
+        "--set", "urbanmine.input.recovery-records=s3a://records/in"));
+    for (String set : s3.settings(endpoint)) {
+      command.addAll(List.of("--set", set));
+    }
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    pb.environment().put("URBANMINE_WAREHOUSE", warehouse.toString());
+    pb.environment().put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+    pb.environment().put("JAVA_OPTS", "-Xmx1g -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 " + javaOpts);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void credentialsComeFromTheEnvironmentAndAreNeverWrittenDown() throws Exception {
+    Path warehouse = dir.resolve("wh-http");
+    String out = ingest(s3.endpoint(), warehouse, "");
+    assertThat(out).contains("wrote recovery_records (474 rows)");
+    assertThat(out).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(S3ProxyServer.ACCESS_KEY);
+    // Nothing in the warehouse (tables, run history, lock) holds either key.
+    try (var files = Files.walk(warehouse)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        assertThat(bytes).as(f.toString()).doesNotContain(S3ProxyServer.SECRET_KEY)
+            .doesNotContain(S3ProxyServer.ACCESS_KEY);
+      }
+    }
+  }
+
+  @Test
+  void aTlsEndpointWorksWithTheSdkModulesWeShip() throws Exception {
+    String out = ingest(s3.tlsEndpoint(), dir.resolve("wh-tls"),
+        "-Djavax.net.ssl.trustStore=" + s3.trustStore() + " -Djavax.net.ssl.trustStorePassword="
+            + S3ProxyServer.STORE_PASSWORD);
+    assertThat(out).contains("wrote recovery_records (474 rows)");
+  }
+}
