@@ -104,10 +104,6 @@ public record Settings(
       String note)
       implements Serializable {}
 
-  public List<String> metalNames() {
-    return metals.stream().map(Metal::name).toList();
-  }
-
   /** First 12 hex digits of SHA-256 over {@link #resolvedJson}: names the exact assumptions of a run. */
   public String configHash() {
     try {

@@ -101,10 +101,6 @@ public final class Warehouse {
     return spark.read().parquet(path.toString()).count();
   }
 
-  public boolean isStaged(TableSpec table) {
-    return Files.isDirectory(local(staged(table.name())));
-  }
-
   public boolean isPublished(TableSpec table) {
     return Files.isDirectory(local(published(table.name())));
   }
