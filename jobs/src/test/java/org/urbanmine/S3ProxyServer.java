@@ -97,6 +97,10 @@ public final class S3ProxyServer implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  public int port() {
+    return port;
+  }
+
   public String tlsEndpoint() {
     return "https://127.0.0.1:" + tlsPort;
   }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +38,8 @@ public final class TableVersions {
   private static final Logger LOG = LoggerFactory.getLogger(TableVersions.class);
   public static final String VERSIONS = "_versions";
   public static final String HISTORY = "_published";
+  /** How long a version that is no longer current is kept for readers that are still on it. */
+  public static final Duration READER_GRACE = Duration.ofMinutes(15);
 
   private final Path root;
 
@@ -133,18 +136,32 @@ public final class TableVersions {
 
   /**
    * Deletes versions beyond the newest {@code keep} publications, never the current one, and any
-   * version directory no publication names (left by a run killed before its switch).
+   * version directory no publication names (left by a run killed before its switch). A version
+   * that was current less than {@link #READER_GRACE} ago stays too: a reader that followed the
+   * link to it just before a switch is still listing and opening its files, and deleting them
+   * under it would hand it part of a table.
    */
   public void prune(String table, int keep) {
+    prune(table, keep, Instant.now());
+  }
+
+  void prune(String table, int keep, Instant now) {
     Path dir = root.resolve(VERSIONS).resolve(table);
     if (!Files.isDirectory(dir)) {
       return;
     }
-    List<String> published = history(table).stream().map(l -> l.split(" ")[0]).toList();
+    List<String[]> lines = history(table).stream().map(l -> l.split(" ")).toList();
     List<String> kept = new ArrayList<>();
-    for (int i = published.size() - 1; i >= 0 && kept.size() < keep; i--) {
-      if (!kept.contains(published.get(i))) {
-        kept.add(published.get(i));
+    for (int i = lines.size() - 1; i >= 0 && kept.size() < keep; i--) {
+      if (!kept.contains(lines.get(i)[0])) {
+        kept.add(lines.get(i)[0]);
+      }
+    }
+    // Entry i was current until entry i + 1 was written.
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      Instant replacedAt = Instant.parse(lines.get(i + 1)[1]);
+      if (replacedAt.isAfter(now.minus(READER_GRACE))) {
+        kept.add(lines.get(i)[0]);
       }
     }
     current(table).ifPresent(kept::add);

@@ -35,6 +35,11 @@ class TableVersionsTest {
       versions.publish("t", staged(run, "rows of " + run), run);
       versions.prune("t", 2);
     }
+    // Within the readers' grace every version stays; an hour later only the newest two.
+    try (Stream<Path> all = Files.list(root.resolve("_versions/t"))) {
+      assertThat(all.count()).isEqualTo(4 + 1);
+    }
+    versions.prune("t", 2, java.time.Instant.now().plus(java.time.Duration.ofHours(1)));
     assertThat(Files.isSymbolicLink(root.resolve("t"))).isTrue();
     assertThat(Files.readSymbolicLink(root.resolve("t"))).isEqualTo(Path.of("_versions/t/r4"));
     assertThat(readTable()).isEqualTo("rows of r4");
@@ -75,7 +80,7 @@ class TableVersionsTest {
     versions.publish("t", staged("r1", "rows"), "r1");
     // What a run killed between moving its version in and switching the link leaves behind.
     Files.createDirectories(root.resolve("_versions/t/r0-killed"));
-    versions.prune("t", 3);
+    versions.prune("t", 3, java.time.Instant.now().plus(java.time.Duration.ofHours(1)));
     assertThat(root.resolve("_versions/t/r0-killed")).doesNotExist();
     assertThat(root.resolve("_versions/t/r1")).isDirectory();
   }
