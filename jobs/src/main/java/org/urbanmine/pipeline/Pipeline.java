@@ -1,7 +1,5 @@
 package org.urbanmine.pipeline;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +34,13 @@ public final class Pipeline {
       List<Stage> stages, boolean skipUnchanged) {
     Settings settings = context.settings();
     Warehouse warehouse = context.warehouse();
-    RunHistory.Entry entry = new RunHistory.Entry(context.runId(), command, settings.scenario(),
-        Instant.now(), settings.configHash());
+    RunHistory.Entry entry = context.historyEntry(command);
     long start = System.nanoTime();
     LOG.info("run {}: {} scenario {} (config {}), stages {}, warehouse {}", context.runId(), command,
         settings.scenario(), settings.configHash(), stages.stream().map(Stage::name).toList(),
         Warehouse.display(warehouse.root()));
     LOG.debug("run {}: resolved configuration {}", context.runId(), settings.resolvedJson());
-    try (WarehouseLock lock = warehouse.lock(Duration.ofSeconds(settings.publish().lockWaitSeconds()))) {
-      if (lock.tookOverFrom() != null) {
-        LOG.warn("run {} was stopped before it finished; clearing what it left", lock.tookOverFrom());
-      }
-      warehouse.clearLeftovers();
+    try (WarehouseLock lock = context.lockWarehouse()) {
       try {
         List<Map<String, Object>> inputs = new ArrayList<>();
         stages.forEach(s -> inputs.addAll(s.inputFiles(spark, context)));
@@ -57,7 +50,7 @@ public final class Pipeline {
           entry.message = "inputs, configuration and code unchanged since run " + same.get()
               + ", whose tables are published; nothing to do (--force runs anyway)";
           LOG.info("run {}: {}", context.runId(), entry.message);
-          RunHistory.record(spark, warehouse, entry, RunHistory.SKIPPED, settings.publish().keepVersions());
+          RunHistory.record(spark, context, entry, RunHistory.SKIPPED);
           warehouse.discardStaging();
           return List.of();
         }
@@ -66,7 +59,7 @@ public final class Pipeline {
         audit(context, stages, written);
         warehouse.publish(written, settings.publish().keepVersions());
         entry.message = "published " + written.stream().map(TableSpec::name).toList();
-        RunHistory.record(spark, warehouse, entry, RunHistory.SUCCEEDED, settings.publish().keepVersions());
+        RunHistory.record(spark, context, entry, RunHistory.SUCCEEDED);
         warehouse.discardStaging();
         LOG.info("run {}: {} in {}", context.runId(), entry.message, seconds(start));
         return reports;
@@ -74,7 +67,7 @@ public final class Pipeline {
         LOG.error("run {} failed: nothing published; staged tables kept in {} until the next run",
             context.runId(), Warehouse.display(warehouse.stagingRoot()));
         entry.message = String.valueOf(e.getMessage());
-        recordFailure(spark, warehouse, entry, settings, e);
+        recordFailure(spark, context, entry, e);
         throw e;
       }
     }
@@ -130,10 +123,10 @@ public final class Pipeline {
     return same;
   }
 
-  private static void recordFailure(SparkSession spark, Warehouse warehouse, RunHistory.Entry entry,
-      Settings settings, RuntimeException cause) {
+  private static void recordFailure(SparkSession spark, RunContext context, RunHistory.Entry entry,
+      RuntimeException cause) {
     try {
-      RunHistory.record(spark, warehouse, entry, RunHistory.FAILED, settings.publish().keepVersions());
+      RunHistory.record(spark, context, entry, RunHistory.FAILED);
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
       LOG.warn("could not record the failed run in {}: {}", RunHistory.TABLE.name(), e.getMessage());

@@ -1,14 +1,11 @@
 package org.urbanmine.pipeline;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.urbanmine.config.Settings;
 import org.urbanmine.publish.TableVersions;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.publish.WarehouseLock;
@@ -20,12 +17,9 @@ public final class Rollback {
   private Rollback() {}
 
   public static void run(SparkSession spark, RunContext context) {
-    Settings settings = context.settings();
     Warehouse warehouse = context.warehouse();
-    RunHistory.Entry entry = new RunHistory.Entry(context.runId(), "rollback", settings.scenario(),
-        Instant.now(), settings.configHash());
-    try (WarehouseLock lock = warehouse.lock(Duration.ofSeconds(settings.publish().lockWaitSeconds()))) {
-      warehouse.clearLeftovers();
+    RunHistory.Entry entry = context.historyEntry("rollback");
+    try (WarehouseLock lock = context.lockWarehouse()) {
       TableVersions versions = warehouse.versions();
       List<String> moved = new ArrayList<>();
       for (String table : versions.tables()) {
@@ -42,7 +36,7 @@ public final class Rollback {
       }
       entry.message = "rolled back " + String.join(", ", moved);
       LOG.info("{}", entry.message);
-      RunHistory.record(spark, warehouse, entry, RunHistory.SUCCEEDED, settings.publish().keepVersions());
+      RunHistory.record(spark, context, entry, RunHistory.SUCCEEDED);
       warehouse.discardStaging();
     }
   }

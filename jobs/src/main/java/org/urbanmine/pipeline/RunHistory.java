@@ -87,12 +87,16 @@ public final class RunHistory {
 
   private RunHistory() {}
 
-  /** Appends the entry with its outcome and publishes the new history. */
-  public static void record(SparkSession spark, Warehouse warehouse, Entry entry, String status, int keep) {
+  /**
+   * Appends the entry with its outcome and publishes the new history, keeping as many versions
+   * as any table ({@code urbanmine.publish.keep-versions}).
+   */
+  public static void record(SparkSession spark, RunContext context, Entry entry, String status) {
+    Warehouse warehouse = context.warehouse();
     Dataset<Row> row = spark.createDataFrame(List.of(entry.toRow(status, Instant.now())), TABLE.schema());
     Dataset<Row> history = warehouse.isPublished(TABLE) ? warehouse.read(TABLE).unionByName(row) : row;
     warehouse.stage(TABLE, history.coalesce(1));
-    warehouse.publish(List.of(TABLE), keep);
+    warehouse.publish(List.of(TABLE), context.settings().publish().keepVersions());
   }
 
   /** The latest succeeded run of {@code command} with this configuration, inputs and code, if any. */
