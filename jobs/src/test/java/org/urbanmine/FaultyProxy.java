@@ -11,17 +11,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a test S3 server that misbehaves as S3 sometimes does:
- * it answers the first {@code slowDowns} connections' first request with "503 Slow Down", and
- * cuts the next {@code drops} connections after passing {@code dropAfterBytes} bytes of the
- * server's answer; then it passes traffic through untouched. One thread per connection, until
- * closed.
+ * A TCP proxy on 127.0.0.1 in front of a test S3 server that misbehaves as S3 (or a network in
+ * between) sometimes does. Two faults, each deterministic:
+ * <ul>
+ *   <li>{@link #throttling}: the first connections' first request is answered "503 Slow Down";
+ *   <li>{@link #cuttingAnswers}: the answers to chosen GET requests (by a part of the request
+ *       line, counted in the order they arrive) are cut after a number of bytes, headers
+ *       included, by closing the connection;
+ *   <li>{@link #cuttingHeaders}: the same, but cut just before a named header line, wherever it
+ *       falls (an answer's headers arrive in one piece from the test server).
+ * </ul>
+ * Everything else passes through untouched. One thread per direction per connection, until closed.
  */
 public final class FaultyProxy implements AutoCloseable {
   private static final String SLOW_DOWN_BODY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
       + "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
+  private static final long UNLIMITED = Long.MAX_VALUE;
 
   private final ServerSocket server;
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -29,21 +37,25 @@ public final class FaultyProxy implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final AtomicInteger failuresLeft;
-  private final AtomicInteger dropsLeft;
-  private final long dropAfterBytes;
+  private final AtomicInteger slowDownsLeft;
+  private final String cutPattern;
+  private final int cutFrom;
+  private final int cutUntil;
+  private final long cutAfterBytes;
+  private final String cutBeforeHeader;
+  private final AtomicInteger matchingGets = new AtomicInteger();
   private final AtomicInteger slowDowns = new AtomicInteger();
-  private final AtomicInteger drops = new AtomicInteger();
+  private final AtomicInteger cuts = new AtomicInteger();
 
-  public FaultyProxy(int targetPort, int slowDowns) throws IOException {
-    this(targetPort, slowDowns, 0, 0);
-  }
-
-  public FaultyProxy(int targetPort, int slowDowns, int drops, long dropAfterBytes) throws IOException {
+  private FaultyProxy(int targetPort, int slowDowns, String cutPattern, int skip, int cuts, long cutAfterBytes,
+      String cutBeforeHeader) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    this.failuresLeft = new AtomicInteger(slowDowns);
-    this.dropsLeft = new AtomicInteger(drops);
-    this.dropAfterBytes = dropAfterBytes;
+    this.slowDownsLeft = new AtomicInteger(slowDowns);
+    this.cutPattern = cutPattern;
+    this.cutFrom = skip;
+    this.cutUntil = skip + cuts;
+    this.cutAfterBytes = cutAfterBytes;
+    this.cutBeforeHeader = cutBeforeHeader == null ? null : "\r\n" + cutBeforeHeader + ":";
     threads.submit(() -> {
       while (!server.isClosed()) {
         try {
@@ -56,6 +68,26 @@ public final class FaultyProxy implements AutoCloseable {
     });
   }
 
+  /** Answers the first {@code slowDowns} connections with "503 Slow Down". */
+  public static FaultyProxy throttling(int targetPort, int slowDowns) throws IOException {
+    return new FaultyProxy(targetPort, slowDowns, null, 0, 0, 0, null);
+  }
+
+  /**
+   * Lets the first {@code skip} GET requests whose request line contains {@code pattern} through,
+   * then cuts the answers to the next {@code cuts} of them after {@code afterBytes} bytes.
+   */
+  public static FaultyProxy cuttingAnswers(int targetPort, String pattern, int skip, int cuts, long afterBytes)
+      throws IOException {
+    return new FaultyProxy(targetPort, 0, pattern, skip, cuts, afterBytes, null);
+  }
+
+  /** As {@link #cuttingAnswers}, cutting each chosen answer just before its {@code header} line. */
+  public static FaultyProxy cuttingHeaders(int targetPort, String pattern, int skip, int cuts, String header)
+      throws IOException {
+    return new FaultyProxy(targetPort, 0, pattern, skip, cuts, UNLIMITED - 1, header);
+  }
+
   public String endpoint() {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
@@ -65,29 +97,29 @@ public final class FaultyProxy implements AutoCloseable {
     return slowDowns.get();
   }
 
-  /** How many connections were cut short. */
-  public int drops() {
-    return drops.get();
+  /** How many answers were cut short. */
+  public int cuts() {
+    return cuts.get();
+  }
+
+  /** How many GET requests matched the cut pattern so far. */
+  public int matchingGets() {
+    return matchingGets.get();
   }
 
   private void handle(Socket client, int targetPort) {
     try (client) {
-      if (failuresLeft.getAndDecrement() > 0) {
-        readHeaders(client.getInputStream());
-        byte[] body = SLOW_DOWN_BODY.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = client.getOutputStream();
-        out.write(("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
-            + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
-        slowDowns.incrementAndGet();
+      if (slowDownsLeft.getAndDecrement() > 0) {
+        slowDown(client);
         return;
       }
-      long limit = dropsLeft.getAndDecrement() > 0 ? dropAfterBytes : Long.MAX_VALUE;
+      // Bytes of the server's answer still allowed on this connection; set by the request side
+      // before it forwards a request to cut, so the answer cannot overtake it.
+      AtomicLong budget = new AtomicLong(UNLIMITED);
       try (Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
-        var upstream = threads.submit(() -> pipe(client.getInputStream(), target.getOutputStream(), Long.MAX_VALUE));
-        if (pipe(target.getInputStream(), client.getOutputStream(), limit)) {
-          drops.incrementAndGet();
+        var upstream = threads.submit(() -> requests(client.getInputStream(), target.getOutputStream(), budget));
+        if (answers(target.getInputStream(), client.getOutputStream(), budget, cutBeforeHeader)) {
+          cuts.incrementAndGet();
         }
         upstream.cancel(true);
       }
@@ -96,17 +128,62 @@ public final class FaultyProxy implements AutoCloseable {
     }
   }
 
-  /** Copies until the end of {@code in}; returns true when it stopped at {@code limit} bytes instead. */
-  private static boolean pipe(InputStream in, OutputStream out, long limit) throws IOException {
+  private void slowDown(Socket client) throws IOException {
+    readHeaders(client.getInputStream());
+    byte[] body = SLOW_DOWN_BODY.getBytes(StandardCharsets.UTF_8);
+    OutputStream out = client.getOutputStream();
+    out.write(("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
+        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+    slowDowns.incrementAndGet();
+  }
+
+  /** Client to server, watching request lines; S3 clients do not pipeline, so a request starts an answer. */
+  private Void requests(InputStream in, OutputStream out, AtomicLong budget) throws IOException {
     byte[] buffer = new byte[1 << 15];
-    long passed = 0;
+    StringBuilder line = new StringBuilder();
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-      int allowed = (int) Math.min(n, limit - passed);
+      for (int i = 0; i < n; i++) {
+        char c = (char) (buffer[i] & 0xff);
+        if (c != '\n') {
+          line.append(c);
+          continue;
+        }
+        if (cutPattern != null && line.indexOf("GET ") == 0 && line.indexOf(cutPattern) > 0) {
+          int match = matchingGets.getAndIncrement();
+          if (match >= cutFrom && match < cutUntil) {
+            budget.set(cutAfterBytes);
+          }
+        }
+        line.setLength(0);
+      }
+      out.write(buffer, 0, n);
+      out.flush();
+    }
+    return null;
+  }
+
+  /** Server to client; returns true when it stopped because the budget ran out. */
+  private static boolean answers(InputStream in, OutputStream out, AtomicLong budget, String beforeHeader)
+      throws IOException {
+    byte[] buffer = new byte[1 << 15];
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      if (beforeHeader != null && budget.get() != UNLIMITED) {
+        int at = new String(buffer, 0, n, StandardCharsets.ISO_8859_1).indexOf(beforeHeader);
+        if (at >= 0) {
+          budget.set(at + 2L);
+        }
+      }
+      long left = budget.get();
+      int allowed = (int) Math.min(n, left);
       out.write(buffer, 0, allowed);
       out.flush();
-      passed += allowed;
-      if (passed >= limit) {
-        return true;
+      if (left != UNLIMITED) {
+        budget.addAndGet(-allowed);
+        if (allowed == left) {
+          return true;
+        }
       }
     }
     return false;

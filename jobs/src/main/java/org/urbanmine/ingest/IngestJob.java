@@ -42,16 +42,20 @@ public final class IngestJob implements Stage {
     return List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE);
   }
 
+  /** The inputs as fingerprinted when the run started; the run reads exactly these. */
+  private List<InputFingerprint.InputFile> inputs;
+
   @Override
   public List<java.util.Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
-    return InputFingerprint.of(spark, context.settings().input().recoveryRecords());
+    inputs = InputFingerprint.of(spark, context.settings().input().recoveryRecords());
+    return inputs.stream().map(InputFingerprint.InputFile::asMap).toList();
   }
 
   @Override
   public StageReport run(SparkSession spark, RunContext context) {
     Settings settings = context.settings();
     String location = settings.input().recoveryRecords();
-    List<String> files = RawRecordReader.inputFiles(spark, location);
+    List<InputFingerprint.InputFile> files = inputs != null ? inputs : InputFingerprint.of(spark, location);
     if (files.isEmpty()) {
       throw new RunFailedException("no *.csv or *.jsonl files in " + location
           + " (urbanmine.input.recovery-records)");
@@ -63,7 +67,12 @@ public final class IngestJob implements Stage {
 
     Dataset<Row> checked = classify(lines, countries, metals, settings.input()).cache();
     try {
-      long inputRows = checked.count();
+      long inputRows;
+      try {
+        inputRows = checked.count();
+      } catch (Exception e) {
+        throw RunFailedException.fromTaskCheck(e);
+      }
       Dataset<Row> accepted = checked.filter(col(RecordNormalizer.REASON_CODE).isNull());
       Dataset<Row> rejected = checked.filter(col(RecordNormalizer.REASON_CODE).isNotNull());
       long acceptedRows = context.warehouse().stage(RecoveryRecords.TABLE,

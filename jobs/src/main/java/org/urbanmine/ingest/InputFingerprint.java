@@ -11,42 +11,87 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Path, size and SHA-256 of every input file, for the run history and to tell an unchanged
- * rerun. Read on the driver in one pass per file: seconds for hundreds of megabytes.
+ * Path, size and SHA-256 of every input file, for the run history, to tell an unchanged rerun,
+ * and to check that Spark later reads exactly these bytes. Read on the driver in one pass per
+ * file: seconds for hundreds of megabytes.
+ *
+ * <p>A read must return as many bytes as the listing said. Object stores do not always fail
+ * loudly: an S3 answer cut inside its headers reaches S3A as an empty body with no error, so a
+ * short read is retried a few times and then fails the run.
  */
 public final class InputFingerprint {
+  private static final Logger LOG = LoggerFactory.getLogger(InputFingerprint.class);
+  static final int READ_ATTEMPTS = 3;
+
+  /** One input file as the run first read it. */
+  public record InputFile(String path, String name, long sizeBytes, String sha256) {
+    /** The run-history form: path, size_bytes, sha256. */
+    public Map<String, Object> asMap() {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("path", path);
+      entry.put("size_bytes", sizeBytes);
+      entry.put("sha256", sha256);
+      return entry;
+    }
+  }
+
   private InputFingerprint() {}
 
-  public static List<Map<String, Object>> of(SparkSession spark, String location) {
-    List<Map<String, Object>> files = new ArrayList<>();
-    for (String file : RawRecordReader.inputFiles(spark, location)) {
-      Path path = new Path(file);
-      try {
-        FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        long size = 0;
-        try (InputStream in = new DigestInputStream(fs.open(path), sha)) {
-          byte[] buffer = new byte[1 << 16];
-          for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            size += n;
-          }
-        }
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("path", file);
-        entry.put("size_bytes", size);
-        entry.put("sha256", HexFormat.of().formatHex(sha.digest()));
-        files.add(entry);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read input file " + file, e);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-      }
+  public static List<InputFile> of(SparkSession spark, String location) {
+    List<InputFile> files = new ArrayList<>();
+    for (FileStatus status : RawRecordReader.inputStatuses(spark, location)) {
+      files.add(read(spark, status));
     }
     return files;
+  }
+
+  private static InputFile read(SparkSession spark, FileStatus status) {
+    Path path = status.getPath();
+    for (int attempt = 1; ; attempt++) {
+      String problem;
+      IOException cause = null;
+      try {
+        InputFile file = readOnce(spark, path);
+        if (file.sizeBytes() == status.getLen()) {
+          return file;
+        }
+        problem = String.format("read %,d bytes of input file %s, which is %,d bytes long",
+            file.sizeBytes(), path, status.getLen());
+      } catch (IOException e) {
+        problem = "reading input file " + path + " failed: " + e.getMessage();
+        cause = e;
+      }
+      if (attempt == READ_ATTEMPTS) {
+        throw new UncheckedIOException(new IOException(problem + " (" + READ_ATTEMPTS + " attempts): the file"
+            + " is changing, or the storage is failing or cutting its answers short", cause));
+      }
+      LOG.warn("{}; reading it again", problem);
+    }
+  }
+
+  private static InputFile readOnce(SparkSession spark, Path path) throws IOException {
+    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+    long size = 0;
+    try (InputStream in = new DigestInputStream(fs.open(path), sha)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        size += n;
+      }
+    }
+    return new InputFile(path.toString(), path.getName(), size, HexFormat.of().formatHex(sha.digest()));
   }
 }

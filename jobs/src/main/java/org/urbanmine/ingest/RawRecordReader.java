@@ -1,9 +1,17 @@
 package org.urbanmine.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.when;
 
@@ -11,6 +19,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileStatus;
@@ -41,6 +50,11 @@ public final class RawRecordReader {
 
   /** The {@code *.csv} and {@code *.jsonl} files at {@code location} (a file or a directory). */
   public static List<String> inputFiles(SparkSession spark, String location) {
+    return inputStatuses(spark, location).stream().map(f -> f.getPath().toString()).toList();
+  }
+
+  /** As {@link #inputFiles}, with each file's length as listed; sorted by path. */
+  public static List<FileStatus> inputStatuses(SparkSession spark, String location) {
     Path path = new Path(location);
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -51,14 +65,14 @@ public final class RawRecordReader {
         throw new ConfigurationException("urbanmine.input.recovery-records must name an existing"
             + " file or directory, got \"" + location + "\"");
       }
-      List<String> files = new ArrayList<>();
+      List<FileStatus> files = new ArrayList<>();
       FileStatus[] candidates = status.isDirectory() ? fs.listStatus(path) : new FileStatus[] {status};
       for (FileStatus candidate : candidates) {
         if (candidate.isFile() && formatOf(candidate.getPath().getName()) != null) {
-          files.add(candidate.getPath().toString());
+          files.add(candidate);
         }
       }
-      files.sort(null);
+      files.sort(Comparator.comparing(FileStatus::getPath));
       return files;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + location, e);
@@ -76,13 +90,36 @@ public final class RawRecordReader {
     return null;
   }
 
-  /** Non-blank lines of the files, numbered from 1 as an editor shows them. */
-  public static Dataset<Row> readLines(SparkSession spark, List<String> files) {
-    Dataset<Row> whole = spark.read()
+  /**
+   * Non-blank lines of the files, numbered from 1 as an editor shows them. Each file must read as
+   * exactly the bytes fingerprinted when the run started; otherwise its task fails (and is
+   * retried where the master allows task retries), so a file cut short by the storage, or changed
+   * under the run, never passes as a complete one.
+   */
+  public static Dataset<Row> readLines(SparkSession spark, List<InputFingerprint.InputFile> files) {
+    List<Column> shaByName = new ArrayList<>();
+    List<Column> sizeByName = new ArrayList<>();
+    files.forEach(f -> {
+      shaByName.addAll(List.of(lit(f.name()), lit(f.sha256())));
+      sizeByName.addAll(List.of(lit(f.name()), lit(f.sizeBytes())));
+    });
+    Column name = col("_metadata.file_name");
+    Column readSha = sha2(col("value").cast("binary"), 256);
+    Column fingerprinted = element_at(map(shaByName.toArray(new Column[0])), name);
+    Column fingerprintedSize = element_at(map(sizeByName.toArray(new Column[0])), name);
+    Column whole = coalesce(fingerprinted.equalTo(readSha), lit(false));
+    Column problem = concat(lit("input file "), col("_metadata.file_path"), lit(" read as "),
+        octet_length(col("value")).cast("string"), lit(" bytes with SHA-256 "), readSha,
+        lit(", not the "), coalesce(fingerprintedSize.cast("string"), lit("?")),
+        lit(" bytes with SHA-256 "), coalesce(fingerprinted, lit("(none)")),
+        lit(" fingerprinted when the run started: it changed during the run, or the storage cut"
+            + " its answer short"));
+    Dataset<Row> read = spark.read()
         .option("wholetext", "true")
-        .text(files.toArray(new String[0]))
-        .select(col("_metadata.file_name").as(SOURCE_FILE), col("value"));
-    return splitLines(whole);
+        .text(files.stream().map(InputFingerprint.InputFile::path).toArray(String[]::new))
+        .filter(when(whole, lit(true)).otherwise(raise_error(problem)))
+        .select(name.as(SOURCE_FILE), col("value"));
+    return splitLines(read);
   }
 
   /** {@code source_file, value} (one row per whole file) to numbered non-blank lines. */

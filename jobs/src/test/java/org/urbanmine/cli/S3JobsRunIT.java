@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urbanmine.FaultyProxy;
 import org.urbanmine.S3ProxyServer;
 
 /**
@@ -67,6 +68,21 @@ class S3JobsRunIT {
         assertThat(bytes).as(f.toString()).doesNotContain(S3ProxyServer.SECRET_KEY)
             .doesNotContain(S3ProxyServer.ACCESS_KEY);
       }
+    }
+  }
+
+  /**
+   * S3 cuts the answer to Spark's read of the larger file inside its headers, which S3A passes
+   * on as an empty file without an error. The task's check fails it, jobs/run's local[*,4]
+   * runs it again, and the run ends whole.
+   */
+  @Test
+  void aShortReadIsRetriedAsATaskAndTheRunIsWhole() throws Exception {
+    try (FaultyProxy proxy = FaultyProxy.cuttingHeaders(s3.port(), "/in/eu-mobile-phones-estimates.csv", 1, 1,
+        "Content-Length")) {
+      String out = ingest(proxy.endpoint(), dir.resolve("wh-retried"), "");
+      assertThat(proxy.cuts()).isEqualTo(1);
+      assertThat(out).contains("read as 0 bytes").contains("wrote recovery_records (474 rows)");
     }
   }
 

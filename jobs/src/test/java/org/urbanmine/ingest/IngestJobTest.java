@@ -43,7 +43,7 @@ class IngestJobTest extends SparkTestBase {
   @BeforeAll
   static void classify() {
     Settings settings = settings();
-    Dataset<Row> lines = RawRecordReader.readLines(spark, RawRecordReader.inputFiles(spark, RECORDS));
+    Dataset<Row> lines = RawRecordReader.readLines(spark, InputFingerprint.of(spark, RECORDS));
     Dataset<Row> checked = IngestJob.classify(lines,
         CountryResolver.load(spark, settings.reference()), new MetalCatalog(settings.metals()), settings.input());
     verdicts = new HashMap<>();

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
+import org.urbanmine.config.Settings;
+import org.urbanmine.ingest.IngestJob;
+import org.urbanmine.publish.Warehouse;
 
 /** Storage that cannot be written and inputs that are not records: a clear failure, nothing published. */
 class BadStorageAndInputTest extends SparkTestBase {
@@ -43,5 +48,28 @@ class BadStorageAndInputTest extends SparkTestBase {
         .hasMessageContaining("nothing was published");
     assertThat(warehouse.resolve("recovery_records")).doesNotExist();
     assertThat(warehouse.resolve("runs")).isDirectory();
+  }
+
+  /**
+   * An input file rewritten between the run's fingerprint and Spark's read is not ingested as
+   * something else: the task's check fails the run. The Nikkei file is 430 bytes; with the
+   * 20-byte line "Japan,2014,Au,1,kg\r\n" (18 characters, then CR LF) appended Spark reads 450.
+   */
+  @Test
+  void anInputChangedAfterTheRunFingerprintedItFailsTheRun() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("changing"));
+    Path nikkei = Files.copy(Path.of("../sample-data/recovery-records/japan-2014-nikkei.csv"),
+        input.resolve("japan-2014-nikkei.csv"));
+    Settings settings = settings("urbanmine.input.recovery-records=" + input,
+        "urbanmine.warehouse=" + dir.resolve("wh-changing"));
+    String runId = RunContext.newRunId(Instant.now());
+    RunContext context = new RunContext(settings, runId, new Warehouse(spark, settings.warehouse(), runId));
+    IngestJob ingest = new IngestJob();
+    ingest.inputFiles(spark, context);
+    Files.writeString(nikkei, "Japan,2014,Au,1,kg\r\n", StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> ingest.run(spark, context))
+        .isInstanceOf(RunFailedException.class)
+        .hasMessageContaining("japan-2014-nikkei.csv read as 450 bytes")
+        .hasMessageContaining("not the 430 bytes");
   }
 }
