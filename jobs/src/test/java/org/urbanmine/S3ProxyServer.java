@@ -158,6 +158,17 @@ public final class S3ProxyServer implements AutoCloseable {
     }
   }
 
+  /** Gives S3A this server's test credentials through its own keys (jobs/run reads AWS_* variables instead). */
+  public static void grantAccess(org.apache.hadoop.conf.Configuration conf) {
+    conf.set("fs.s3a.access.key", ACCESS_KEY);
+    conf.set("fs.s3a.secret.key", SECRET_KEY);
+  }
+
+  public static void revokeAccess(org.apache.hadoop.conf.Configuration conf) {
+    conf.unset("fs.s3a.access.key");
+    conf.unset("fs.s3a.secret.key");
+  }
+
   /** Settings that point S3A at this server, with few retries so a fault fails fast. */
   public List<String> settings() {
     return settings(endpoint());

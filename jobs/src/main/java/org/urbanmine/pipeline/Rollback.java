@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.urbanmine.publish.TableVersions;
+import org.urbanmine.publish.TableStore;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.publish.WarehouseLock;
 
@@ -20,7 +20,7 @@ public final class Rollback {
     Warehouse warehouse = context.warehouse();
     RunHistory.Entry entry = context.historyEntry("rollback");
     try (WarehouseLock lock = context.lockWarehouse()) {
-      TableVersions versions = warehouse.versions();
+      TableStore versions = warehouse.versions();
       List<String> moved = new ArrayList<>();
       for (String table : versions.tables()) {
         if (table.equals(RunHistory.TABLE.name())) {

@@ -34,12 +34,13 @@ import org.slf4j.LoggerFactory;
  * per version (Spark writes a UUID into each), so a reader that listed the old version and opens a
  * file after the switch gets "file not found" and must retry: it never reads rows of two versions.
  */
-public final class TableVersions {
+public final class TableVersions implements TableStore {
   private static final Logger LOG = LoggerFactory.getLogger(TableVersions.class);
   public static final String VERSIONS = "_versions";
   public static final String HISTORY = "_published";
   /** How long a version that is no longer current is kept for readers that are still on it. */
-  public static final Duration READER_GRACE = Duration.ofMinutes(15);
+  public static final Duration READER_GRACE = PublicationHistory.READER_GRACE;
+  private static final String LINK_PREFIX = ".link-";
 
   private final Path root;
 
@@ -59,6 +60,11 @@ public final class TableVersions {
     return root.resolve(VERSIONS).resolve(table).resolve(HISTORY);
   }
 
+  @Override
+  public void publish(String table, org.apache.hadoop.fs.Path staged, String runId) {
+    publish(table, local(staged), runId);
+  }
+
   /** Moves {@code staged} in as version {@code runId} of {@code table} and makes it current. */
   public void publish(String table, Path staged, String runId) {
     try {
@@ -70,14 +76,14 @@ public final class TableVersions {
       adoptUnversionedTable(table);
       pointTo(table, runId);
       List<String> history = new ArrayList<>(history(table));
-      history.add(runId + " " + Instant.now());
+      history.add(PublicationHistory.published(runId, Instant.now()));
       writeHistory(table, history);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish " + table + " in " + root, e);
     }
   }
 
-  /** Run ids of the table's publications, oldest first (a run id may appear again after a rollback). */
+  @Override
   public List<String> history(String table) {
     Path file = historyFile(table);
     if (!Files.exists(file)) {
@@ -92,6 +98,7 @@ public final class TableVersions {
   }
 
   /** The run id of the version the table's link points to, if any. */
+  @Override
   public Optional<String> current(String table) {
     Path link = link(table);
     if (!Files.isSymbolicLink(link)) {
@@ -104,43 +111,33 @@ public final class TableVersions {
     }
   }
 
-  /**
-   * Points the table back at the version published before the current one; returns it, or empty
-   * when there is none to go back to.
-   */
+  @Override
   public Optional<String> rollback(String table) {
     Optional<String> current = current(table);
-    // Rollback lines are not publications: going back twice goes two publications back.
-    List<String> published = history(table).stream()
-        .filter(l -> !l.contains(" rollback-from ")).map(l -> l.split(" ")[0]).toList();
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    int at = published.lastIndexOf(current.get());
-    for (int i = at - 1; i >= 0; i--) {
-      String candidate = published.get(i);
-      if (!candidate.equals(current.get()) && Files.isDirectory(version(table, candidate))) {
-        try {
-          pointTo(table, candidate);
-          List<String> history = new ArrayList<>(history(table));
-          history.add(candidate + " " + Instant.now() + " rollback-from " + current.get());
-          writeHistory(table, history);
-          return Optional.of(candidate);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot roll back " + table, e);
-        }
+    Optional<String> previous = PublicationHistory.before(history(table), current.get(),
+        run -> Files.isDirectory(version(table, run)));
+    try {
+      if (previous.isPresent()) {
+        pointTo(table, previous.get());
+        List<String> history = new ArrayList<>(history(table));
+        history.add(PublicationHistory.rolledBack(previous.get(), Instant.now(), current.get()));
+        writeHistory(table, history);
       }
+      return previous;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot roll back " + table, e);
     }
-    return Optional.empty();
   }
 
   /**
-   * Deletes versions beyond the newest {@code keep} publications, never the current one, and any
-   * version directory no publication names (left by a run killed before its switch). A version
-   * that was current less than {@link #READER_GRACE} ago stays too: a reader that followed the
-   * link to it just before a switch is still listing and opening its files, and deleting them
-   * under it would hand it part of a table.
+   * Deletes versions beyond the newest {@code keep} publications, never the current one nor one
+   * replaced less than {@link #READER_GRACE} ago, and any version directory no publication names
+   * (left by a run killed before its switch).
    */
+  @Override
   public void prune(String table, int keep) {
     prune(table, keep, Instant.now());
   }
@@ -150,21 +147,7 @@ public final class TableVersions {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    List<String[]> lines = history(table).stream().map(l -> l.split(" ")).toList();
-    List<String> kept = new ArrayList<>();
-    for (int i = lines.size() - 1; i >= 0 && kept.size() < keep; i--) {
-      if (!kept.contains(lines.get(i)[0])) {
-        kept.add(lines.get(i)[0]);
-      }
-    }
-    // Entry i was current until entry i + 1 was written.
-    for (int i = 0; i + 1 < lines.size(); i++) {
-      Instant replacedAt = Instant.parse(lines.get(i + 1)[1]);
-      if (replacedAt.isAfter(now.minus(READER_GRACE))) {
-        kept.add(lines.get(i)[0]);
-      }
-    }
-    current(table).ifPresent(kept::add);
+    List<String> kept = PublicationHistory.kept(history(table), keep, current(table), now);
     try (DirectoryStream<Path> versions = Files.newDirectoryStream(dir, Files::isDirectory)) {
       for (Path v : versions) {
         if (!kept.contains(v.getFileName().toString())) {
@@ -177,7 +160,7 @@ public final class TableVersions {
     }
   }
 
-  /** Tables that have a versions directory. */
+  @Override
   public List<String> tables() {
     Path dir = root.resolve(VERSIONS);
     if (!Files.isDirectory(dir)) {
@@ -193,7 +176,7 @@ public final class TableVersions {
   /** Link switch: a new link under a temporary name, renamed over the old one in one step. */
   private void pointTo(String table, String runId) throws IOException {
     Path link = link(table);
-    Path temp = root.resolve("." + table + ".link-" + runId);
+    Path temp = root.resolve("." + table + LINK_PREFIX + runId);
     Files.deleteIfExists(temp);
     Files.createSymbolicLink(temp, root.relativize(version(table, runId)));
     Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -216,6 +199,59 @@ public final class TableVersions {
       }
       LOG.warn("moved the unversioned table {} to {}", link, adopted);
     }
+  }
+
+  @Override
+  public boolean exists(org.apache.hadoop.fs.Path path) {
+    return Files.exists(local(path));
+  }
+
+  @Override
+  public void delete(org.apache.hadoop.fs.Path path) {
+    try {
+      deleteTree(local(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + path, e);
+    }
+  }
+
+  /** Other runs' staging directories, and links half-made by a run killed while switching. */
+  @Override
+  public void clearLeftovers(String runId) {
+    Path staging = root.resolve(Warehouse.STAGING);
+    try {
+      if (Files.isDirectory(staging)) {
+        try (DirectoryStream<Path> runs = Files.newDirectoryStream(staging)) {
+          for (Path run : runs) {
+            if (!run.getFileName().toString().equals(runId)) {
+              LOG.info("removing the staging area of an earlier run: {}", run);
+              deleteTree(run);
+            }
+          }
+        }
+      }
+      try (DirectoryStream<Path> links = Files.newDirectoryStream(root, ".*" + LINK_PREFIX + "*")) {
+        for (Path link : links) {
+          Files.deleteIfExists(link);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear what earlier runs left in " + root, e);
+    }
+  }
+
+  @Override
+  public WarehouseLock lock(String runId, Duration wait) {
+    return WarehouseLock.acquire(root, runId, wait);
+  }
+
+  @Override
+  public boolean singleFileTables() {
+    return false;
+  }
+
+  private static Path local(org.apache.hadoop.fs.Path path) {
+    return Path.of(path.toUri());
   }
 
   private void writeHistory(String table, List<String> lines) throws IOException {

@@ -38,13 +38,17 @@ class S3JobsRunIT {
   }
 
   private static String ingest(String endpoint, Path warehouse, String javaOpts) throws Exception {
-    List<String> command = new ArrayList<>(List.of(ROOT.resolve("jobs/run").toString(), "ingest",
+    return run("ingest", endpoint, warehouse.toString(), javaOpts);
+  }
+
+  private static String run(String jobsCommand, String endpoint, String warehouse, String javaOpts) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("jobs/run").toString(), jobsCommand,
         "--set", "urbanmine.input.recovery-records=s3a://records/in"));
     for (String set : s3.settings(endpoint)) {
       command.addAll(List.of("--set", set));
     }
     ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-    pb.environment().put("URBANMINE_WAREHOUSE", warehouse.toString());
+    pb.environment().put("URBANMINE_WAREHOUSE", warehouse);
     pb.environment().put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
     pb.environment().put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
     pb.environment().put("JAVA_OPTS", "-Xmx1g -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 " + javaOpts);
@@ -83,6 +87,26 @@ class S3JobsRunIT {
       String out = ingest(proxy.endpoint(), dir.resolve("wh-retried"), "");
       assertThat(proxy.cuts()).isEqualTo(1);
       assertThat(out).contains("read as 0 bytes").contains("wrote recovery_records (474 rows)");
+    }
+  }
+
+  /** The whole nightly run with its warehouse on S3 too: published, and no object holds a key. */
+  @Test
+  void aNightlyRunWithItsWarehouseOnS3WritesNoKeyAnywhere() throws Exception {
+    try (var client = s3.client()) {
+      client.createBucket(b -> b.bucket("warehouse"));
+      String out = run("nightly", s3.endpoint(), "s3a://warehouse/urbanmine", "");
+      assertThat(out).contains("wrote recovery_records (474 rows)").contains("published [");
+      assertThat(out).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(S3ProxyServer.ACCESS_KEY);
+      var objects = client.listObjectsV2Paginator(b -> b.bucket("warehouse")).contents().stream().toList();
+      assertThat(objects).extracting(o -> o.key()).contains("urbanmine/medal_outlook/part-00000.parquet",
+          "urbanmine/runs/part-00000.parquet");
+      for (var object : objects) {
+        String bytes = new String(client.getObjectAsBytes(b -> b.bucket("warehouse").key(object.key())).asByteArray(),
+            StandardCharsets.ISO_8859_1);
+        assertThat(bytes).as(object.key()).doesNotContain(S3ProxyServer.SECRET_KEY)
+            .doesNotContain(S3ProxyServer.ACCESS_KEY);
+      }
     }
   }
 

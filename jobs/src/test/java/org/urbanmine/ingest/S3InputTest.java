@@ -41,15 +41,12 @@ class S3InputTest extends SparkTestBase {
   static void startServer() throws Exception {
     s3 = S3ProxyServer.start(dir);
     s3.upload("records", "nightly/in", SAMPLE);
-    // Test credentials through S3A's own keys; jobs/run takes them from AWS_* variables instead.
-    spark.sparkContext().hadoopConfiguration().set("fs.s3a.access.key", S3ProxyServer.ACCESS_KEY);
-    spark.sparkContext().hadoopConfiguration().set("fs.s3a.secret.key", S3ProxyServer.SECRET_KEY);
+    S3ProxyServer.grantAccess(spark.sparkContext().hadoopConfiguration());
   }
 
   @AfterAll
   static void stopServer() {
-    spark.sparkContext().hadoopConfiguration().unset("fs.s3a.access.key");
-    spark.sparkContext().hadoopConfiguration().unset("fs.s3a.secret.key");
+    S3ProxyServer.revokeAccess(spark.sparkContext().hadoopConfiguration());
     s3.close();
   }
 

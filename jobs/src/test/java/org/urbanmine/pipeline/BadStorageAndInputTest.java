@@ -50,6 +50,22 @@ class BadStorageAndInputTest extends SparkTestBase {
     assertThat(warehouse.resolve("runs")).isDirectory();
   }
 
+  /** A run context and an ingest that has fingerprinted a copy of the Nikkei file. */
+  private record StartedIngest(IngestJob job, RunContext context, Path file) {}
+
+  private StartedIngest fingerprinted(String name) throws Exception {
+    Path input = Files.createDirectories(dir.resolve(name));
+    Path nikkei = Files.copy(Path.of("../sample-data/recovery-records/japan-2014-nikkei.csv"),
+        input.resolve("japan-2014-nikkei.csv"));
+    Settings settings = settings("urbanmine.input.recovery-records=" + input,
+        "urbanmine.warehouse=" + dir.resolve("wh-" + name));
+    String runId = RunContext.newRunId(Instant.now());
+    RunContext context = new RunContext(settings, runId, new Warehouse(spark, settings.warehouse(), runId));
+    IngestJob ingest = new IngestJob();
+    ingest.inputFiles(spark, context);
+    return new StartedIngest(ingest, context, nikkei);
+  }
+
   /**
    * An input file rewritten between the run's fingerprint and Spark's read is not ingested as
    * something else: the task's check fails the run. The Nikkei file is 430 bytes; with the
@@ -57,19 +73,21 @@ class BadStorageAndInputTest extends SparkTestBase {
    */
   @Test
   void anInputChangedAfterTheRunFingerprintedItFailsTheRun() throws Exception {
-    Path input = Files.createDirectories(dir.resolve("changing"));
-    Path nikkei = Files.copy(Path.of("../sample-data/recovery-records/japan-2014-nikkei.csv"),
-        input.resolve("japan-2014-nikkei.csv"));
-    Settings settings = settings("urbanmine.input.recovery-records=" + input,
-        "urbanmine.warehouse=" + dir.resolve("wh-changing"));
-    String runId = RunContext.newRunId(Instant.now());
-    RunContext context = new RunContext(settings, runId, new Warehouse(spark, settings.warehouse(), runId));
-    IngestJob ingest = new IngestJob();
-    ingest.inputFiles(spark, context);
-    Files.writeString(nikkei, "Japan,2014,Au,1,kg\r\n", StandardOpenOption.APPEND);
-    assertThatThrownBy(() -> ingest.run(spark, context))
+    StartedIngest started = fingerprinted("changing");
+    Files.writeString(started.file(), "Japan,2014,Au,1,kg\r\n", StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> started.job().run(spark, started.context()))
         .isInstanceOf(RunFailedException.class)
         .hasMessageContaining("japan-2014-nikkei.csv read as 450 bytes")
         .hasMessageContaining("not the 430 bytes");
+  }
+
+  /** An input file deleted after the fingerprint: the read fails naming it; nothing is staged as if it were empty. */
+  @Test
+  void anInputThatDisappearsMidRunFailsTheRunNamingIt() throws Exception {
+    StartedIngest started = fingerprinted("vanishing");
+    Files.delete(started.file());
+    assertThatThrownBy(() -> started.job().run(spark, started.context()))
+        .hasMessageContaining(started.file().toString());
+    assertThat(started.context().warehouse().isPublished(org.urbanmine.ingest.RecoveryRecords.TABLE)).isFalse();
   }
 }

@@ -1,0 +1,287 @@
+package org.urbanmine.publish;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSDataOutputStreamBuilder;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versioned tables on an object store (S3 through S3A), which has neither links nor atomic
+ * renames of directories, only atomic writes of single objects.
+ *
+ * <pre>
+ *   &lt;root&gt;/&lt;table&gt;/part-00000.parquet           the current version: one object
+ *   &lt;root&gt;/_versions/&lt;table&gt;/&lt;run_id&gt;/          each kept version, as staged (one Parquet file)
+ *   &lt;root&gt;/_versions/&lt;table&gt;/_published         history, as on a local disk
+ *   &lt;root&gt;/_lock                                 the run holding the warehouse (a conditional PUT)
+ * </pre>
+ *
+ * <p>So a table is staged as one Parquet file, and publishing it is one PUT of a copy of that file
+ * over {@code part-00000.parquet}. S3 applies a PUT atomically and reads after it are strongly
+ * consistent: a reader gets the whole old object or the whole new one. A reader that opened the
+ * old object and goes on reading after the switch is stopped by S3A's change detection (ETag,
+ * {@code fs.s3a.change.detection.*}) with an error, never served bytes of the new one. Kept
+ * versions are never overwritten, so a reader pinned to {@code _versions/<table>/<run_id>/}
+ * always reads one whole version.
+ */
+public final class ObjectStoreTables implements TableStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectStoreTables.class);
+  public static final String DATA_FILE = "part-00000.parquet";
+  /** S3A's builder option (Hadoop 3.4.2) for a PUT with "If-None-Match: *". */
+  static final String CREATE_IF_ABSENT = "fs.option.create.conditional.overwrite";
+
+  private final FileSystem fs;
+  private final Path root;
+
+  public ObjectStoreTables(FileSystem fs, Path root) {
+    this.fs = fs;
+    this.root = root;
+  }
+
+  private Path versions(String table) {
+    return new Path(new Path(root, TableVersions.VERSIONS), table);
+  }
+
+  public Path version(String table, String runId) {
+    return new Path(versions(table), runId);
+  }
+
+  private Path historyFile(String table) {
+    return new Path(versions(table), TableVersions.HISTORY);
+  }
+
+  private Path currentObject(String table) {
+    return new Path(new Path(root, table), DATA_FILE);
+  }
+
+  @Override
+  public void publish(String table, Path staged, String runId) {
+    try {
+      Path target = version(table, runId);
+      if (!fs.exists(target)) {
+        fs.mkdirs(versions(table));
+        if (!fs.rename(staged, target)) {
+          throw new IOException("could not move " + staged + " to " + target);
+        }
+      }
+      pointTo(table, runId);
+      List<String> history = new ArrayList<>(history(table));
+      history.add(PublicationHistory.published(runId, Instant.now()));
+      writeHistory(table, history);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot publish " + table + " in " + root, e);
+    }
+  }
+
+  /**
+   * One PUT of the version's Parquet file over the table's object (S3A writes the object only when
+   * the stream closes), then whatever else is under the table's path goes, so that it holds that
+   * one file.
+   */
+  private void pointTo(String table, String runId) throws IOException {
+    Path source = dataFile(version(table, runId));
+    Path current = currentObject(table);
+    FileUtil.copy(fs, source, fs, current, false, true, fs.getConf());
+    for (FileStatus other : fs.listStatus(current.getParent())) {
+      if (!other.getPath().getName().equals(DATA_FILE)) {
+        fs.delete(other.getPath(), true);
+      }
+    }
+    LOG.info("{} now holds version {}", current, runId);
+  }
+
+  /** The one Parquet file of a version ({@code _SUCCESS} and the like aside). */
+  private Path dataFile(Path version) throws IOException {
+    FileStatus[] files = fs.listStatus(version, p -> p.getName().endsWith(".parquet")
+        && !p.getName().startsWith("_") && !p.getName().startsWith("."));
+    if (files.length != 1) {
+      throw new IOException(version + " holds " + files.length + " Parquet files; a table on an object"
+          + " store is published as exactly one");
+    }
+    return files[0].getPath();
+  }
+
+  @Override
+  public List<String> history(String table) {
+    try {
+      String text = readText(historyFile(table));
+      return text == null ? List.of() : Arrays.stream(text.split("\n")).filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + historyFile(table), e);
+    }
+  }
+
+  @Override
+  public Optional<String> current(String table) {
+    return exists(currentObject(table)) ? PublicationHistory.last(history(table)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<String> rollback(String table) {
+    Optional<String> current = current(table);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> previous = PublicationHistory.before(history(table), current.get(),
+        run -> exists(version(table, run)));
+    try {
+      if (previous.isPresent()) {
+        pointTo(table, previous.get());
+        List<String> history = new ArrayList<>(history(table));
+        history.add(PublicationHistory.rolledBack(previous.get(), Instant.now(), current.get()));
+        writeHistory(table, history);
+      }
+      return previous;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot roll back " + table, e);
+    }
+  }
+
+  @Override
+  public void prune(String table, int keep) {
+    List<String> kept = PublicationHistory.kept(history(table), keep, current(table), Instant.now());
+    for (String version : directories(versions(table))) {
+      if (!kept.contains(version)) {
+        delete(version(table, version));
+        LOG.info("removed old version {}", version(table, version));
+      }
+    }
+  }
+
+  @Override
+  public List<String> tables() {
+    return directories(new Path(root, TableVersions.VERSIONS));
+  }
+
+  private List<String> directories(Path dir) {
+    try {
+      return Arrays.stream(fs.listStatus(dir)).filter(FileStatus::isDirectory)
+          .map(s -> s.getPath().getName()).sorted().toList();
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  @Override
+  public boolean exists(Path path) {
+    try {
+      return fs.exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look up " + path, e);
+    }
+  }
+
+  @Override
+  public void delete(Path path) {
+    try {
+      fs.delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + path, e);
+    }
+  }
+
+  @Override
+  public void clearLeftovers(String runId) {
+    for (String run : directories(new Path(root, Warehouse.STAGING))) {
+      if (!run.equals(runId)) {
+        Path leftover = new Path(new Path(root, Warehouse.STAGING), run);
+        LOG.info("removing the staging area of an earlier run: {}", leftover);
+        delete(leftover);
+      }
+    }
+  }
+
+  @Override
+  public WarehouseLock lock(String runId, Duration wait) {
+    return WarehouseLock.acquire(new ObjectLockFile(new Path(root, WarehouseLock.FILE)), runId, wait);
+  }
+
+  @Override
+  public boolean singleFileTables() {
+    return true;
+  }
+
+  private void writeHistory(String table, List<String> lines) throws IOException {
+    try (FSDataOutputStream out = fs.create(historyFile(table), true)) {
+      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private String readText(Path file) throws IOException {
+    try (InputStream in = fs.open(file)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      in.transferTo(bytes);
+      return bytes.toString(StandardCharsets.UTF_8);
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The lock as one object, created with a conditional PUT ("If-None-Match: *"): S3 refuses it
+   * when the object exists, so two runs cannot both take the lock. Stores that ignore the header
+   * leave S3A's existence check just before it as the only guard.
+   */
+  private final class ObjectLockFile implements WarehouseLock.LockFile {
+    private final Path path;
+
+    ObjectLockFile(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public boolean createIfAbsent(String content) throws IOException {
+      FSDataOutputStreamBuilder<?, ?> create = fs.createFile(path);
+      create.overwrite(false);
+      create.opt(CREATE_IF_ABSENT, true);
+      try (OutputStream out = create.build()) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      } catch (IOException e) {
+        // A refused conditional PUT surfaces from close(); tell it from a failure by looking.
+        String holder = readText(path);
+        if (holder != null && !content.equals(holder)) {
+          return false;
+        }
+        throw e;
+      }
+      return true;
+    }
+
+    @Override
+    public String read() throws IOException {
+      return readText(path);
+    }
+
+    @Override
+    public void delete() throws IOException {
+      fs.delete(path, false);
+    }
+
+    @Override
+    public String location() {
+      return path.toString();
+    }
+  }
+}
