@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * versions are never overwritten, so a reader pinned to {@code _versions/<table>/<run_id>/}
  * always reads one whole version.
  */
-public final class ObjectStoreTables implements TableStore {
+public final class ObjectStoreTables extends BaseTableStore {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectStoreTables.class);
   public static final String DATA_FILE = "part-00000.parquet";
   /** S3A's builder option (Hadoop 3.4.2) for a PUT with "If-None-Match: *". */
@@ -73,21 +71,13 @@ public final class ObjectStoreTables implements TableStore {
   }
 
   @Override
-  public void publish(String table, Path staged, String runId) {
-    try {
-      Path target = version(table, runId);
-      if (!fs.exists(target)) {
-        fs.mkdirs(versions(table));
-        if (!fs.rename(staged, target)) {
-          throw new IOException("could not move " + staged + " to " + target);
-        }
+  void moveIn(String table, Path staged, String runId) throws IOException {
+    Path target = version(table, runId);
+    if (!fs.exists(target)) {
+      fs.mkdirs(versions(table));
+      if (!fs.rename(staged, target)) {
+        throw new IOException("could not move " + staged + " to " + target);
       }
-      pointTo(table, runId);
-      List<String> history = new ArrayList<>(history(table));
-      history.add(PublicationHistory.published(runId, Instant.now()));
-      writeHistory(table, history);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot publish " + table + " in " + root, e);
     }
   }
 
@@ -96,7 +86,8 @@ public final class ObjectStoreTables implements TableStore {
    * the stream closes), then whatever else is under the table's path goes, so that it holds that
    * one file.
    */
-  private void pointTo(String table, String runId) throws IOException {
+  @Override
+  void pointTo(String table, String runId) throws IOException {
     Path source = dataFile(version(table, runId));
     Path current = currentObject(table);
     FileUtil.copy(fs, source, fs, current, false, true, fs.getConf());
@@ -135,35 +126,13 @@ public final class ObjectStoreTables implements TableStore {
   }
 
   @Override
-  public Optional<String> rollback(String table) {
-    Optional<String> current = current(table);
-    if (current.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<String> previous = PublicationHistory.before(history(table), current.get(),
-        run -> exists(version(table, run)));
-    try {
-      if (previous.isPresent()) {
-        pointTo(table, previous.get());
-        List<String> history = new ArrayList<>(history(table));
-        history.add(PublicationHistory.rolledBack(previous.get(), Instant.now(), current.get()));
-        writeHistory(table, history);
-      }
-      return previous;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot roll back " + table, e);
-    }
+  List<String> versionNames(String table) {
+    return directories(versions(table));
   }
 
   @Override
-  public void prune(String table, int keep) {
-    List<String> kept = PublicationHistory.kept(history(table), keep, current(table), Instant.now());
-    for (String version : directories(versions(table))) {
-      if (!kept.contains(version)) {
-        delete(version(table, version));
-        LOG.info("removed old version {}", version(table, version));
-      }
-    }
+  void deleteVersion(String table, String runId) {
+    delete(version(table, runId));
   }
 
   @Override
@@ -221,7 +190,8 @@ public final class ObjectStoreTables implements TableStore {
     return true;
   }
 
-  private void writeHistory(String table, List<String> lines) throws IOException {
+  @Override
+  void writeHistory(String table, List<String> lines) throws IOException {
     try (FSDataOutputStream out = fs.create(historyFile(table), true)) {
       out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }

@@ -10,8 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * per version (Spark writes a UUID into each), so a reader that listed the old version and opens a
  * file after the switch gets "file not found" and must retry: it never reads rows of two versions.
  */
-public final class TableVersions implements TableStore {
+public final class TableVersions extends BaseTableStore {
   private static final Logger LOG = LoggerFactory.getLogger(TableVersions.class);
   public static final String VERSIONS = "_versions";
   public static final String HISTORY = "_published";
@@ -60,27 +58,19 @@ public final class TableVersions implements TableStore {
     return root.resolve(VERSIONS).resolve(table).resolve(HISTORY);
   }
 
-  @Override
-  public void publish(String table, org.apache.hadoop.fs.Path staged, String runId) {
-    publish(table, local(staged), runId);
-  }
-
   /** Moves {@code staged} in as version {@code runId} of {@code table} and makes it current. */
   public void publish(String table, Path staged, String runId) {
-    try {
-      Path target = version(table, runId);
-      Files.createDirectories(target.getParent());
-      if (!Files.exists(target)) {
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-      }
-      adoptUnversionedTable(table);
-      pointTo(table, runId);
-      List<String> history = new ArrayList<>(history(table));
-      history.add(PublicationHistory.published(runId, Instant.now()));
-      writeHistory(table, history);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot publish " + table + " in " + root, e);
+    publish(table, new org.apache.hadoop.fs.Path(staged.toUri()), runId);
+  }
+
+  @Override
+  void moveIn(String table, org.apache.hadoop.fs.Path staged, String runId) throws IOException {
+    Path target = version(table, runId);
+    Files.createDirectories(target.getParent());
+    if (!Files.exists(target)) {
+      Files.move(local(staged), target, StandardCopyOption.ATOMIC_MOVE);
     }
+    adoptUnversionedTable(table);
   }
 
   @Override
@@ -112,52 +102,21 @@ public final class TableVersions implements TableStore {
   }
 
   @Override
-  public Optional<String> rollback(String table) {
-    Optional<String> current = current(table);
-    if (current.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<String> previous = PublicationHistory.before(history(table), current.get(),
-        run -> Files.isDirectory(version(table, run)));
-    try {
-      if (previous.isPresent()) {
-        pointTo(table, previous.get());
-        List<String> history = new ArrayList<>(history(table));
-        history.add(PublicationHistory.rolledBack(previous.get(), Instant.now(), current.get()));
-        writeHistory(table, history);
-      }
-      return previous;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot roll back " + table, e);
-    }
-  }
-
-  /**
-   * Deletes versions beyond the newest {@code keep} publications, never the current one nor one
-   * replaced less than {@link #READER_GRACE} ago, and any version directory no publication names
-   * (left by a run killed before its switch).
-   */
-  @Override
-  public void prune(String table, int keep) {
-    prune(table, keep, Instant.now());
-  }
-
-  void prune(String table, int keep, Instant now) {
+  List<String> versionNames(String table) {
     Path dir = root.resolve(VERSIONS).resolve(table);
     if (!Files.isDirectory(dir)) {
-      return;
+      return List.of();
     }
-    List<String> kept = PublicationHistory.kept(history(table), keep, current(table), now);
-    try (DirectoryStream<Path> versions = Files.newDirectoryStream(dir, Files::isDirectory)) {
-      for (Path v : versions) {
-        if (!kept.contains(v.getFileName().toString())) {
-          deleteTree(v);
-          LOG.info("removed old version {}", v);
-        }
-      }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prune " + dir, e);
+      throw new UncheckedIOException("cannot list " + dir, e);
     }
+  }
+
+  @Override
+  void deleteVersion(String table, String runId) {
+    delete(new org.apache.hadoop.fs.Path(version(table, runId).toUri()));
   }
 
   @Override
@@ -174,7 +133,8 @@ public final class TableVersions implements TableStore {
   }
 
   /** Link switch: a new link under a temporary name, renamed over the old one in one step. */
-  private void pointTo(String table, String runId) throws IOException {
+  @Override
+  void pointTo(String table, String runId) throws IOException {
     Path link = link(table);
     Path temp = root.resolve("." + table + LINK_PREFIX + runId);
     Files.deleteIfExists(temp);
@@ -254,7 +214,8 @@ public final class TableVersions implements TableStore {
     return Path.of(path.toUri());
   }
 
-  private void writeHistory(String table, List<String> lines) throws IOException {
+  @Override
+  void writeHistory(String table, List<String> lines) throws IOException {
     Path file = historyFile(table);
     Path temp = file.resolveSibling(HISTORY + ".tmp");
     Files.write(temp, lines, StandardCharsets.UTF_8);

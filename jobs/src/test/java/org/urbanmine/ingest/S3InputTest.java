@@ -63,6 +63,12 @@ class S3InputTest extends SparkTestBase {
     return spark.read().parquet(warehouse.resolve("recovery_records").toString()).drop("run_id");
   }
 
+  /** Uploads the sample records to {@code bucket} and ingests them through {@code proxy} into wh-{@code bucket}. */
+  private static Dataset<Row> ingestThrough(FaultyProxy proxy, String bucket) throws Exception {
+    s3.upload(bucket, "in", SAMPLE);
+    return ingest("s3a://" + bucket + "/in", dir.resolve("wh-" + bucket), proxy.endpoint());
+  }
+
   @Test
   void recordsOnS3GiveTheSameTableAsOnDisk() {
     Dataset<Row> fromS3 = ingest("s3a://records/nightly/in", dir.resolve("wh-s3"));
@@ -81,9 +87,8 @@ class S3InputTest extends SparkTestBase {
    */
   @Test
   void throttlingIsRetriedAndTheTableIsWhole() throws Exception {
-    s3.upload("throttled", "in", SAMPLE);
     try (FaultyProxy proxy = FaultyProxy.throttling(s3.port(), 3)) {
-      Dataset<Row> table = ingest("s3a://throttled/in", dir.resolve("wh-throttled"), proxy.endpoint());
+      Dataset<Row> table = ingestThrough(proxy, "throttled");
       assertThat(proxy.slowDowns()).isEqualTo(3);
       assertThat(table.count()).isEqualTo(474);
     }
@@ -96,14 +101,12 @@ class S3InputTest extends SparkTestBase {
    */
   @Test
   void answersCutInTheBodyAreResumedAndNothingIsLostOrDoubled() throws Exception {
-    s3.upload("dropping", "in", SAMPLE);
     try (FaultyProxy proxy = FaultyProxy.cuttingAnswers(s3.port(), OBJECT_GET, 0, 2, 20_000)) {
-      Path warehouse = dir.resolve("wh-dropping");
-      Dataset<Row> table = ingest("s3a://dropping/in", warehouse, proxy.endpoint());
+      Dataset<Row> table = ingestThrough(proxy, "dropping");
       assertThat(proxy.cuts()).as("answers cut mid-body").isEqualTo(2);
       assertThat(table.count()).isEqualTo(474);
       assertThat(table.select("record_id").distinct().count()).isEqualTo(474);
-      Row run = spark.read().parquet(warehouse.resolve("runs").toString()).first();
+      Row run = spark.read().parquet(dir.resolve("wh-dropping/runs").toString()).first();
       assertThat(run.getString(run.fieldIndex("inputs"))).contains(sha256(SAMPLE.resolve(LARGE_FILE)));
     }
   }
@@ -116,9 +119,8 @@ class S3InputTest extends SparkTestBase {
    */
   @Test
   void anAnswerCutInItsHeadersIsNoticedAndReadAgain() throws Exception {
-    s3.upload("headless", "in", SAMPLE);
     try (FaultyProxy proxy = FaultyProxy.cuttingHeaders(s3.port(), OBJECT_GET, 0, 1, "Content-Length")) {
-      Dataset<Row> table = ingest("s3a://headless/in", dir.resolve("wh-headless"), proxy.endpoint());
+      Dataset<Row> table = ingestThrough(proxy, "headless");
       assertThat(proxy.cuts()).isEqualTo(1);
       assertThat(table.count()).isEqualTo(474);
     }
