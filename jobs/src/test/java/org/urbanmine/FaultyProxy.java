@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * between) sometimes does. Two faults, each deterministic:
  * <ul>
  *   <li>{@link #throttling}: the first connections' first request is answered "503 Slow Down";
- *   <li>{@link #cuttingAnswers}: the answers to chosen GET requests (by a part of the request
- *       line, counted in the order they arrive) are cut after a number of bytes, headers
- *       included, by closing the connection;
- *   <li>{@link #cuttingHeaders}: the same, but cut just before a named header line, wherever it
- *       falls (an answer's headers arrive in one piece from the test server).
+ *   <li>{@link #cuttingAnswers}: the answers to chosen requests (by method and a part of the
+ *       request line, counted in the order they arrive) are cut after a number of bytes,
+ *       headers included, by closing the connection;
+ *   <li>{@link #cuttingHeaders}: the same for GETs, but cut just before a named header line,
+ *       wherever it falls (an answer's headers arrive in one piece from the test server).
  * </ul>
  * Everything else passes through untouched. One thread per direction per connection, until closed.
  */
@@ -38,6 +38,7 @@ public final class FaultyProxy implements AutoCloseable {
     return t;
   });
   private final AtomicInteger slowDownsLeft;
+  private final String cutMethod;
   private final String cutPattern;
   private final int cutFrom;
   private final int cutUntil;
@@ -47,10 +48,11 @@ public final class FaultyProxy implements AutoCloseable {
   private final AtomicInteger slowDowns = new AtomicInteger();
   private final AtomicInteger cuts = new AtomicInteger();
 
-  private FaultyProxy(int targetPort, int slowDowns, String cutPattern, int skip, int cuts, long cutAfterBytes,
-      String cutBeforeHeader) throws IOException {
+  private FaultyProxy(int targetPort, int slowDowns, String cutMethod, String cutPattern, int skip, int cuts,
+      long cutAfterBytes, String cutBeforeHeader) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.slowDownsLeft = new AtomicInteger(slowDowns);
+    this.cutMethod = cutMethod + " ";
     this.cutPattern = cutPattern;
     this.cutFrom = skip;
     this.cutUntil = skip + cuts;
@@ -70,22 +72,23 @@ public final class FaultyProxy implements AutoCloseable {
 
   /** Answers the first {@code slowDowns} connections with "503 Slow Down". */
   public static FaultyProxy throttling(int targetPort, int slowDowns) throws IOException {
-    return new FaultyProxy(targetPort, slowDowns, null, 0, 0, 0, null);
+    return new FaultyProxy(targetPort, slowDowns, "", null, 0, 0, 0, null);
   }
 
   /**
-   * Lets the first {@code skip} GET requests whose request line contains {@code pattern} through,
-   * then cuts the answers to the next {@code cuts} of them after {@code afterBytes} bytes.
+   * Lets the first {@code skip} {@code method} requests whose request line contains
+   * {@code pattern} through, then cuts the answers to the next {@code cuts} of them after
+   * {@code afterBytes} bytes (0: the connection closes before any answer).
    */
-  public static FaultyProxy cuttingAnswers(int targetPort, String pattern, int skip, int cuts, long afterBytes)
-      throws IOException {
-    return new FaultyProxy(targetPort, 0, pattern, skip, cuts, afterBytes, null);
+  public static FaultyProxy cuttingAnswers(int targetPort, String method, String pattern, int skip, int cuts,
+      long afterBytes) throws IOException {
+    return new FaultyProxy(targetPort, 0, method, pattern, skip, cuts, afterBytes, null);
   }
 
   /** As {@link #cuttingAnswers}, cutting each chosen answer just before its {@code header} line. */
   public static FaultyProxy cuttingHeaders(int targetPort, String pattern, int skip, int cuts, String header)
       throws IOException {
-    return new FaultyProxy(targetPort, 0, pattern, skip, cuts, UNLIMITED - 1, header);
+    return new FaultyProxy(targetPort, 0, "GET", pattern, skip, cuts, UNLIMITED - 1, header);
   }
 
   public String endpoint() {
@@ -102,7 +105,7 @@ public final class FaultyProxy implements AutoCloseable {
     return cuts.get();
   }
 
-  /** How many GET requests matched the cut pattern so far. */
+  /** How many requests matched the cut's method and pattern so far. */
   public int matchingGets() {
     return matchingGets.get();
   }
@@ -150,7 +153,7 @@ public final class FaultyProxy implements AutoCloseable {
           line.append(c);
           continue;
         }
-        if (cutPattern != null && line.indexOf("GET ") == 0 && line.indexOf(cutPattern) > 0) {
+        if (cutPattern != null && line.indexOf(cutMethod) == 0 && line.indexOf(cutPattern) > 0) {
           int match = matchingGets.getAndIncrement();
           if (match >= cutFrom && match < cutUntil) {
             budget.set(cutAfterBytes);

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * Every problem is a {@link ConfigurationException} naming the key, the value and what is allowed.
  */
 public final class SettingsLoader {
+  private static final String ASSUMED_ROLE_PROVIDER = "org.apache.hadoop.fs.s3a.auth.AssumedRoleCredentialProvider";
   public static final String ROOT = "urbanmine";
   public static final String HOME_PROPERTY = "urbanmine.home";
   public static final String WAREHOUSE_ENV = "URBANMINE_WAREHOUSE";
@@ -201,6 +202,16 @@ public final class SettingsLoader {
       if (!key.startsWith("spark.")) {
         throw ConfigReader.invalid(ROOT + ".spark.conf", "a map of spark.* settings",
             "key \"" + key + "\"");
+      }
+      // S3A's provider keys (also per bucket) take class lists; this class needs the SDK bundle.
+      if (key.startsWith("spark.hadoop.fs.s3a.") && key.endsWith("credentials.provider")
+          && sparkConf.get(key).contains(ASSUMED_ROLE_PROVIDER)) {
+        throw ConfigReader.invalid(ROOT + ".spark.conf.\"" + key + "\"",
+            "a credentials provider that works without the AWS SDK bundle (" + ASSUMED_ROLE_PROVIDER
+                + " loads the bundle's shaded HTTP client, which urbanmine does not ship; assume a"
+                + " role through an AWS profile with role_arn, or web identity, and"
+                + " software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider)",
+            "\"" + sparkConf.get(key) + "\"");
       }
     }
     List<String> unknown = r.unknownKeys(ROOT);

@@ -34,8 +34,13 @@ class JobsRunIT {
 
   /** Starts jobs/run; its output goes to {@code log} when given, else to the returned process's stream. */
   private static Process start(Path warehouse, Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ROOT.resolve("jobs/run").toString());
+    return startAfter("", warehouse, log, args);
+  }
+
+  /** As above, after {@code shellPrefix} (e.g. "ulimit -f 40; ") in the shell that starts jobs/run. */
+  private static Process startAfter(String shellPrefix, Path warehouse, Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", "-c", shellPrefix + "exec \"$0\" \"$@\"",
+        ROOT.resolve("jobs/run").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     pb.environment().remove("URBANMINE_WAREHOUSE");
@@ -134,6 +139,29 @@ class JobsRunIT {
    * switched (publication under way). Each time the next run takes over and the tables end up as
    * a clean run makes them.
    */
+  /**
+   * A warehouse that stops taking writes mid-run, as a full disk does. Simulated with a file-size
+   * limit (ulimit -f 40: a write past 40 KiB fails with EFBIG, as one would with ENOSPC; the JVM
+   * ignores SIGXFSZ); the sample's medal_outlook file is the one above that size. Exit 1, the
+   * message says why, and every table is still the version the first run published.
+   */
+  @Test
+  void aWarehouseThatStopsTakingWritesFailsTheRunAndKeepsTheTables(@TempDir Path warehouse) throws Exception {
+    assertThat(run(warehouse, "nightly").exitCode()).isZero();
+    List<Path> before = new ArrayList<>();
+    for (String table : TABLES) {
+      before.add(warehouse.resolve(table).toRealPath());
+    }
+    Process p = startAfter("ulimit -f 40; ", warehouse, null, "nightly", "--force");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(out).isEqualTo(1);
+    assertThat(out).contains("File too large").contains("nothing published");
+    for (int i = 0; i < TABLES.size(); i++) {
+      assertThat(warehouse.resolve(TABLES.get(i)).toRealPath()).isEqualTo(before.get(i));
+    }
+  }
+
   @Test
   void aKilledRunIsRepairedByTheNext(@TempDir Path warehouse) throws Exception {
     assertThat(run(warehouse, "nightly").exitCode()).isZero();

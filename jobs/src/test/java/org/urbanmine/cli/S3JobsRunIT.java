@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urbanmine.FakeSts;
 import org.urbanmine.FaultyProxy;
 import org.urbanmine.S3ProxyServer;
 
@@ -42,15 +45,27 @@ class S3JobsRunIT {
   }
 
   private static String run(String jobsCommand, String endpoint, String warehouse, String javaOpts) throws Exception {
+    return run(jobsCommand, endpoint, warehouse, javaOpts, env -> {
+      env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+      env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+    });
+  }
+
+  /** {@code credentials} puts into the environment what S3A will find its credentials by. */
+  private static String run(String jobsCommand, String endpoint, String warehouse, String javaOpts,
+      Consumer<Map<String, String>> credentials, String... sets) throws Exception {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("jobs/run").toString(), jobsCommand,
         "--set", "urbanmine.input.recovery-records=s3a://records/in"));
     for (String set : s3.settings(endpoint)) {
       command.addAll(List.of("--set", set));
     }
+    for (String set : sets) {
+      command.addAll(List.of("--set", set));
+    }
     ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     pb.environment().put("URBANMINE_WAREHOUSE", warehouse);
-    pb.environment().put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    credentials.accept(pb.environment());
     pb.environment().put("JAVA_OPTS", "-Xmx1g -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 " + javaOpts);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -107,6 +122,33 @@ class S3JobsRunIT {
         assertThat(bytes).as(object.key()).doesNotContain(S3ProxyServer.SECRET_KEY)
             .doesNotContain(S3ProxyServer.ACCESS_KEY);
       }
+    }
+  }
+
+  /**
+   * An assumed role without the SDK bundle: an AWS profile with role_arn and source_profile, read
+   * by the SDK's DefaultCredentialsProvider, which calls STS through the sts module we ship (a
+   * fake STS on 127.0.0.1, via AWS_ENDPOINT_URL_STS). S3 is then signed with the role's
+   * temporary keys and session token.
+   */
+  @Test
+  void anAssumedRoleFromAnAwsProfileWorksWithoutTheBundle() throws Exception {
+    Path config = Files.writeString(dir.resolve("aws-config"), String.join("\n",
+        "[profile base]", "aws_access_key_id = base-key-not-for-s3", "aws_secret_access_key = base-secret",
+        "[profile urbanmine]", "role_arn = arn:aws:iam::123456789012:role/urbanmine-nightly",
+        "source_profile = base", "region = us-east-1", ""));
+    try (FakeSts sts = new FakeSts(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)) {
+      String out = run("ingest", s3.endpoint(), dir.resolve("wh-role").toString(), "", env -> {
+        env.put("AWS_CONFIG_FILE", config.toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials-file").toString());
+        env.put("AWS_PROFILE", "urbanmine");
+        env.put("AWS_ENDPOINT_URL_STS", sts.endpoint());
+      }, "urbanmine.spark.conf.\"spark.hadoop.fs.s3a.aws.credentials.provider\""
+          + "=software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
+      assertThat(out).contains("wrote recovery_records (474 rows)");
+      assertThat(sts.requests()).isNotEmpty().allSatisfy(body -> assertThat(body).contains("Action=AssumeRole")
+          .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Furbanmine-nightly"));
+      assertThat(out).doesNotContain(FakeSts.SESSION_TOKEN).doesNotContain(S3ProxyServer.SECRET_KEY);
     }
   }
 

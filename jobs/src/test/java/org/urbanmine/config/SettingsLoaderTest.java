@@ -98,6 +98,17 @@ class SettingsLoaderTest {
         .hasMessageStartingWith("urbanmine.aggregate.source-priority must be a list of strings");
   }
 
+  /** Shown by trying it: NoClassDefFoundError for the bundle's shaded URIBuilder at the first S3 call. */
+  @Test
+  void s3aAssumedRoleProviderIsRefusedBeforeAnyWork() {
+    assertThatThrownBy(() -> load("urbanmine.spark.conf.\"spark.hadoop.fs.s3a.aws.credentials.provider\"="
+        + "org.apache.hadoop.fs.s3a.auth.AssumedRoleCredentialProvider"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("urbanmine.spark.conf.\"spark.hadoop.fs.s3a.aws.credentials.provider\" must be"
+            + " a credentials provider that works without the AWS SDK bundle")
+        .hasMessageEndingWith("got \"org.apache.hadoop.fs.s3a.auth.AssumedRoleCredentialProvider\"");
+  }
+
   @Test
   void medalSpecificationsAreChecked() {
     assertThatThrownBy(() -> load("urbanmine.medals.composition.bronze.alloy.copper=1.5"))

@@ -101,7 +101,7 @@ class S3InputTest extends SparkTestBase {
    */
   @Test
   void answersCutInTheBodyAreResumedAndNothingIsLostOrDoubled() throws Exception {
-    try (FaultyProxy proxy = FaultyProxy.cuttingAnswers(s3.port(), OBJECT_GET, 0, 2, 20_000)) {
+    try (FaultyProxy proxy = FaultyProxy.cuttingAnswers(s3.port(), "GET", OBJECT_GET, 0, 2, 20_000)) {
       Dataset<Row> table = ingestThrough(proxy, "dropping");
       assertThat(proxy.cuts()).as("answers cut mid-body").isEqualTo(2);
       assertThat(table.count()).isEqualTo(474);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urbanmine.FaultyProxy;
 import org.urbanmine.S3ProxyServer;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.aggregate.RecoveryByCountryYear;
@@ -83,6 +84,18 @@ class S3WarehouseTest extends SparkTestBase {
     sets.add("urbanmine.warehouse=" + warehouse);
     sets.addAll(Arrays.asList(more));
     return settings(sets.toArray(new String[0]));
+  }
+
+  /** Warehouse writes to {@code bucket} go through {@code proxy}; inputs are read directly. */
+  private static Settings throughProxy(String bucket, FaultyProxy proxy, String warehouse) {
+    try (var client = s3.client()) {
+      if (client.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+        client.createBucket(b -> b.bucket(bucket));
+      }
+    }
+    return onS3(warehouse, "urbanmine.spark.conf.\"spark.hadoop.fs.s3a.bucket." + bucket + ".endpoint\"=\""
+        + proxy.endpoint() + "\"", "urbanmine.spark.conf.\"spark.hadoop.fs.s3a.bucket." + bucket
+        + ".retry.interval\"=100ms");
   }
 
   private static FileSystem fs(String uri) throws Exception {
@@ -163,6 +176,43 @@ class S3WarehouseTest extends SparkTestBase {
     List<Row> runs = spark.read().parquet(warehouse + "/recovery_records").select("run_id").distinct().collectAsList();
     assertThat(runs).hasSize(1);
     return runs.get(0).getString(0);
+  }
+
+  /**
+   * The connections of the first two PUTs into the warehouse close before S3 answers (it may or
+   * may not have stored the object): S3A sends them again, and the ingest publishes its tables whole.
+   */
+  @Test
+  void writesWhoseConnectionsDropAreSentAgainAndTheRunIsWhole() throws Exception {
+    try (FaultyProxy proxy = FaultyProxy.cuttingAnswers(s3.port(), "PUT", "/dropped/", 0, 2, 0)) {
+      UrbanMine.run(spark, Command.INGEST, throughProxy("dropped", proxy, "s3a://dropped/wh"));
+      assertThat(proxy.cuts()).isEqualTo(2);
+    }
+    // The sample's 490 input rows: 474 accepted, 16 rejected.
+    assertThat(spark.read().parquet("s3a://dropped/wh/recovery_records").count()).isEqualTo(474);
+    assertThat(spark.read().parquet("s3a://dropped/wh/rejected_records").count()).isEqualTo(16);
+  }
+
+  /**
+   * S3 refusing, for good, every later PUT of the first table's published object: the second
+   * ingest fails in publication, and the published tables are still the first run's, whole.
+   */
+  @Test
+  void aPublicationThatS3KeepsRefusingLeavesThePublishedTablesAsTheyWere() throws Exception {
+    String warehouse = "s3a://refusing/wh";
+    // One proxy for both runs (S3A keeps the first client of a bucket): the first run's one PUT
+    // of the object passes, every later one is cut before S3 answers.
+    try (FaultyProxy proxy = FaultyProxy.cuttingAnswers(s3.port(), "PUT",
+        "/refusing/wh/recovery_records/part-00000.parquet", 1, 1000, 0)) {
+      UrbanMine.run(spark, Command.INGEST, throughProxy("refusing", proxy, warehouse));
+      assertThat(proxy.cuts()).isZero();
+      String first = currentRun(warehouse);
+      assertThatThrownBy(() -> UrbanMine.run(spark, Command.INGEST, throughProxy("refusing", proxy, warehouse)))
+          .hasMessageContaining("cannot publish recovery_records");
+      assertThat(proxy.cuts()).isPositive();
+      assertThat(currentRun(warehouse)).isEqualTo(first);
+      assertThat(spark.read().parquet(warehouse + "/recovery_records").count()).isEqualTo(474);
+    }
   }
 
   /**
