@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObjectStoreTables extends BaseTableStore {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectStoreTables.class);
-  public static final String DATA_FILE = "part-00000.parquet";
   /** S3A's builder option (Hadoop 3.4.2) for a PUT with "If-None-Match: *". */
   static final String CREATE_IF_ABSENT = "fs.option.create.conditional.overwrite";
 
@@ -101,8 +100,7 @@ public final class ObjectStoreTables extends BaseTableStore {
 
   /** The one Parquet file of a version ({@code _SUCCESS} and the like aside). */
   private Path dataFile(Path version) throws IOException {
-    FileStatus[] files = fs.listStatus(version, p -> p.getName().endsWith(".parquet")
-        && !p.getName().startsWith("_") && !p.getName().startsWith("."));
+    FileStatus[] files = fs.listStatus(version, p -> TableStore.isDataFile(p.getName()));
     if (files.length != 1) {
       throw new IOException(version + " holds " + files.length + " Parquet files; a table on an object"
           + " store is published as exactly one");
@@ -183,11 +181,6 @@ public final class ObjectStoreTables extends BaseTableStore {
   @Override
   public WarehouseLock lock(String runId, Duration wait) {
     return WarehouseLock.acquire(new ObjectLockFile(new Path(root, WarehouseLock.FILE)), runId, wait);
-  }
-
-  @Override
-  public boolean singleFileTables() {
-    return true;
   }
 
   @Override

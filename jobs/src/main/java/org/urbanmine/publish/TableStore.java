@@ -12,6 +12,17 @@ import org.apache.hadoop.fs.Path;
  * and published versions, their history and the lock live beside it under {@code _}-names.
  */
 public interface TableStore {
+  /**
+   * The name of a table's one Parquet file in every version. One file of one name means a listing
+   * of {@code <root>/<table>/} always finds it, whichever version it lands on.
+   */
+  String DATA_FILE = "part-00000.parquet";
+
+  /** Parquet data, as opposed to markers ({@code _SUCCESS}) and checksums ({@code .x.crc}). */
+  static boolean isDataFile(String name) {
+    return name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".");
+  }
+
   /** Makes the staged directory version {@code runId} of {@code table} and the current one. */
   void publish(String table, Path staged, String runId);
 
@@ -41,6 +52,4 @@ public interface TableStore {
   /** One writing run at a time; see {@link WarehouseLock}. */
   WarehouseLock lock(String runId, Duration wait);
 
-  /** Whether each table must be staged as a single Parquet file (so it can be published as one object). */
-  boolean singleFileTables();
 }

@@ -68,9 +68,27 @@ public final class TableVersions extends BaseTableStore {
     Path target = version(table, runId);
     Files.createDirectories(target.getParent());
     if (!Files.exists(target)) {
+      nameDataFile(local(staged));
       Files.move(local(staged), target, StandardCopyOption.ATOMIC_MOVE);
     }
     adoptUnversionedTable(table);
+  }
+
+  /** Gives a staged table's one Parquet file the name all versions share ({@link #DATA_FILE}). */
+  private static void nameDataFile(Path staged) throws IOException {
+    List<Path> data;
+    try (Stream<Path> files = Files.list(staged)) {
+      data = files.filter(f -> TableStore.isDataFile(f.getFileName().toString())).toList();
+    }
+    if (data.size() != 1) {
+      throw new IOException(staged + " holds " + data.size() + " Parquet files; a table is published as exactly one");
+    }
+    String name = data.get(0).getFileName().toString();
+    if (!name.equals(DATA_FILE)) {
+      Files.move(data.get(0), staged.resolve(DATA_FILE));
+      // Hadoop's checksum of the old name would only be an orphan.
+      Files.deleteIfExists(staged.resolve("." + name + ".crc"));
+    }
   }
 
   @Override
@@ -203,11 +221,6 @@ public final class TableVersions extends BaseTableStore {
   @Override
   public WarehouseLock lock(String runId, Duration wait) {
     return WarehouseLock.acquire(root, runId, wait);
-  }
-
-  @Override
-  public boolean singleFileTables() {
-    return false;
   }
 
   private static Path local(org.apache.hadoop.fs.Path path) {

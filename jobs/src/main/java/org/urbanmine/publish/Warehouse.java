@@ -88,10 +88,8 @@ public final class Warehouse {
   /** Writes {@code data}, conformed to the table's contract, to this run's staging area. */
   public long stage(TableSpec table, Dataset<Row> data) {
     Path path = staged(table.name());
-    Dataset<Row> conformed = table.conform(data);
-    // An object store publishes a table as one object (see ObjectStoreTables).
-    (store.singleFileTables() ? conformed.coalesce(1) : conformed)
-        .write().mode(SaveMode.Overwrite).parquet(path.toString());
+    // One file per table, which publication relies on (TableStore.DATA_FILE).
+    table.conform(data).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
     return spark.read().parquet(path.toString()).count();
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
@@ -302,7 +303,9 @@ class S3WarehouseTest extends SparkTestBase {
   private static void publishCopy(FileSystem fs, ObjectStoreTables store, String root, String template,
       String run) throws java.io.IOException {
     Path staged = new Path(root + "/_staging/" + run + "/t");
-    FileUtil.copy(fs, new Path(root + "/templates/" + template), fs, staged, false, fs.getConf());
+    // The template's data file only: the committer's _temporary may still show in a listing.
+    FileStatus data = fs.listStatus(new Path(root + "/templates/" + template), p -> p.getName().endsWith(".parquet"))[0];
+    FileUtil.copy(fs, data.getPath(), fs, new Path(staged, data.getPath().getName()), false, fs.getConf());
     store.publish("t", staged, run);
   }
 }
