@@ -134,12 +134,6 @@ class JobsRunIT {
   }
 
   /**
-   * The run process killed without warning (SIGKILL): while it stages tables (6 s in), when its
-   * log says the audit passed (all staged, nothing published), and when the first table has been
-   * switched (publication under way). Each time the next run takes over and the tables end up as
-   * a clean run makes them.
-   */
-  /**
    * A warehouse that stops taking writes mid-run, as a full disk does. Simulated with a file-size
    * limit (ulimit -f 40: a write past 40 KiB fails with EFBIG, as one would with ENOSPC; the JVM
    * ignores SIGXFSZ); the sample's medal_outlook file is the one above that size. Exit 1, the
@@ -162,6 +156,12 @@ class JobsRunIT {
     }
   }
 
+  /**
+   * The run process killed without warning (SIGKILL): while it stages tables (6 s in), when its
+   * log says the audit passed (all staged, nothing published), and when the first table has been
+   * switched (publication under way). Each time the next run takes over and the tables end up as
+   * a clean run makes them.
+   */
   @Test
   void aKilledRunIsRepairedByTheNext(@TempDir Path warehouse) throws Exception {
     assertThat(run(warehouse, "nightly").exitCode()).isZero();

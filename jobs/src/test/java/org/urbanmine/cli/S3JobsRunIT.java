@@ -45,15 +45,26 @@ class S3JobsRunIT {
   }
 
   private static String run(String jobsCommand, String endpoint, String warehouse, String javaOpts) throws Exception {
-    return run(jobsCommand, endpoint, warehouse, javaOpts, env -> {
-      env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-      env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-    });
+    return run(jobsCommand, endpoint, warehouse, javaOpts, S3JobsRunIT::keysInEnvironment);
+  }
+
+  private static void keysInEnvironment(Map<String, String> env) {
+    env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+    env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
   }
 
   /** {@code credentials} puts into the environment what S3A will find its credentials by. */
   private static String run(String jobsCommand, String endpoint, String warehouse, String javaOpts,
       Consumer<Map<String, String>> credentials, String... sets) throws Exception {
+    Process p = start(jobsCommand, endpoint, warehouse, javaOpts, credentials, sets).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  private static ProcessBuilder start(String jobsCommand, String endpoint, String warehouse, String javaOpts,
+      Consumer<Map<String, String>> credentials, String... sets) {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("jobs/run").toString(), jobsCommand,
         "--set", "urbanmine.input.recovery-records=s3a://records/in"));
     for (String set : s3.settings(endpoint)) {
@@ -67,11 +78,7 @@ class S3JobsRunIT {
     pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     credentials.accept(pb.environment());
     pb.environment().put("JAVA_OPTS", "-Xmx1g -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 " + javaOpts);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+    return pb;
   }
 
   @Test
@@ -149,6 +156,39 @@ class S3JobsRunIT {
       assertThat(sts.requests()).isNotEmpty().allSatisfy(body -> assertThat(body).contains("Action=AssumeRole")
           .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Furbanmine-nightly"));
       assertThat(out).doesNotContain(FakeSts.SESSION_TOKEN).doesNotContain(S3ProxyServer.SECRET_KEY);
+    }
+  }
+
+  /**
+   * A nightly run with its warehouse on S3 killed (SIGKILL) in publication, after its first table
+   * was switched: the next run takes over the lock the dead process left, clears its staging
+   * area, and publishes every table whole, one object each.
+   */
+  @Test
+  void aRunKilledDuringPublicationOnS3IsRepairedByTheNext() throws Exception {
+    try (var client = s3.client()) {
+      client.createBucket(b -> b.bucket("killed"));
+      Path log = dir.resolve("killed.log");
+      Process victim = start("nightly", s3.endpoint(), "s3a://killed/wh", "", S3JobsRunIT::keysInEnvironment)
+          .redirectOutput(log.toFile()).start();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (!(Files.exists(log) && Files.readString(log).contains("now holds version"))) {
+        assertThat(victim.isAlive() && System.nanoTime() < deadline).as("the run reached publication").isTrue();
+        Thread.sleep(10);
+      }
+      victim.destroyForcibly().waitFor();
+      String out = run("nightly", s3.endpoint(), "s3a://killed/wh", "");
+      assertThat(out).contains("taking over the lock of run").contains("removing the staging area of an earlier run")
+          .contains("wrote recovery_records (474 rows)");
+      // Keys ending in "/" are S3A's empty directory markers, which it keeps by default; no reader sees them.
+      List<String> keys = client.listObjectsV2Paginator(b -> b.bucket("killed")).contents().stream()
+          .map(o -> o.key()).filter(k -> !k.endsWith("/")).toList();
+      assertThat(keys).noneMatch(k -> k.startsWith("wh/_staging/")).doesNotContain("wh/_lock");
+      for (String table : List.of("recovery_records", "rejected_records", "recovery_by_country_year",
+          "recovery_by_region_year", "metal_forecast", "medal_demand", "medal_outlook", "runs")) {
+        assertThat(keys.stream().filter(k -> k.startsWith("wh/" + table + "/"))).as(table)
+            .containsExactly("wh/" + table + "/part-00000.parquet");
+      }
     }
   }
 
