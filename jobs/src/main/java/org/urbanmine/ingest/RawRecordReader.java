@@ -48,12 +48,10 @@ public final class RawRecordReader {
 
   private RawRecordReader() {}
 
-  /** The {@code *.csv} and {@code *.jsonl} files at {@code location} (a file or a directory). */
-  public static List<String> inputFiles(SparkSession spark, String location) {
-    return inputStatuses(spark, location).stream().map(f -> f.getPath().toString()).toList();
-  }
-
-  /** As {@link #inputFiles}, with each file's length as listed; sorted by path. */
+  /**
+   * The {@code *.csv} and {@code *.jsonl} files at {@code location} (a file or a directory), with
+   * their lengths as listed, sorted by path.
+   */
   public static List<FileStatus> inputStatuses(SparkSession spark, String location) {
     Path path = new Path(location);
     try {
