@@ -61,8 +61,9 @@ public record Settings(
    * @param horizon last forecast year
    * @param intervalLevel two-sided prediction interval level, for example 0.9
    * @param minPointsForTrend observed years a series needs before a trend is fitted
+   * @param method {@code linear} or {@code log-linear} (see MetalForecast)
    */
-  public record Forecast(int horizon, double intervalLevel, int minPointsForTrend)
+  public record Forecast(int horizon, double intervalLevel, int minPointsForTrend, String method)
       implements Serializable {}
 
   /**

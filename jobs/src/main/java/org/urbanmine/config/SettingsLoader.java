@@ -289,7 +289,8 @@ public final class SettingsLoader {
     }
     double level = r.doubleBetween(ROOT + ".forecast.interval-level", 0.5, 0.999);
     int minPoints = r.intBetween(ROOT + ".forecast.min-points-for-trend", 3, 1000);
-    return new Settings.Forecast(horizon, level, minPoints);
+    String method = r.oneOf(ROOT + ".forecast.method", java.util.Set.of("linear", "log-linear"));
+    return new Settings.Forecast(horizon, level, minPoints, method);
   }
 
   private static Settings.Medals medals(ConfigReader r, Set<String> metalNames) {

@@ -4,11 +4,14 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.regr_intercept;
 import static org.apache.spark.sql.functions.regr_slope;
@@ -40,7 +43,14 @@ import org.urbanmine.publish.TableSpec;
  * <p>Method {@code linear}: an ordinary least-squares line through the observed years, with the
  * classical prediction interval
  * {@code yhat +- t(df = n - 2) * s * sqrt(1 + 1/n + (x - mean(x))^2 / Sxx)}, clipped at zero like
- * the forecast itself, since recovered metal cannot be negative. Series with fewer observed years
+ * the forecast itself, since recovered metal cannot be negative.
+ *
+ * <p>Method {@code log-linear} (a constant growth rate): the same line and interval fitted to
+ * {@code ln(mass_kg)}, then taken back with {@code exp}, so the forecast and its bounds stay
+ * positive and the interval widens with the level. It needs every observed year above zero; a
+ * series with a zero year is fitted {@code linear} instead, and says so in {@code method}.
+ *
+ * <p>Series with fewer observed years
  * than {@code urbanmine.forecast.min-points-for-trend} are carried forward flat
  * ({@code last_value}) with no interval (null bounds): too few points to say how uncertain.
  */
@@ -57,6 +67,7 @@ public final class MetalForecast {
 
   public static final String OBSERVED = "observed";
   public static final String LINEAR = "linear";
+  public static final String LOG_LINEAR = "log-linear";
   public static final String LAST_VALUE = "last_value";
 
   public static final TableSpec TABLE = TableSpec.builder("metal_forecast",
@@ -70,7 +81,7 @@ public final class MetalForecast {
           "lower prediction bound, kilograms; = mass_kg when observed; null for last_value")
       .column(UPPER_KG, DataTypes.DoubleType,
           "upper prediction bound, kilograms; = mass_kg when observed; null for last_value")
-      .column(METHOD, DataTypes.StringType, "observed, linear or last_value")
+      .column(METHOD, DataTypes.StringType, "observed, linear, log-linear or last_value")
       .column(IS_FORECAST, DataTypes.BooleanType, "false for observed years")
       .key(SCOPE_LEVEL, SCOPE, METAL, YEAR)
       .build();
@@ -94,12 +105,24 @@ public final class MetalForecast {
 
     Column y = col(MASS_KG);
     Column x = col(YEAR).cast(DataTypes.DoubleType);
+    // Both fits in one pass; ln is null for a zero year, which only matters when log-linear is
+    // chosen, and then the series falls back to linear.
+    Column lnY = when(y.gt(0), log(y));
+    List<Column> aggregates = new ArrayList<>(List.of(max(col(YEAR)).as("last_year"),
+        max_by(y, col(YEAR)).as("last_mass"), min(y).as("min_mass"), avg(x).as("mean_year")));
+    aggregates.addAll(leastSquares(y, x, ""));
+    aggregates.addAll(leastSquares(lnY, x, "ln_"));
+    Column logFit = lit(LOG_LINEAR.equals(forecast.method())).and(col("min_mass").gt(0));
+    List<Column> chosen = new ArrayList<>(List.of(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col("n"),
+        col("last_year"), col("last_mass"), col("mean_year"), logFit.as("use_log")));
+    for (String fit : FIT_COLUMNS) {
+      chosen.add(when(logFit, col("ln_" + fit)).otherwise(col(fit)).as(fit));
+    }
     Dataset<Row> fits = series
         .groupBy(col(SCOPE_LEVEL), col(SCOPE), col(METAL))
-        .agg(count(y).as("n"), max(col(YEAR)).as("last_year"), max_by(y, col(YEAR)).as("last_mass"),
-            avg(x).as("mean_year"), regr_slope(y, x).as("slope"), regr_intercept(y, x).as("intercept"),
-            regr_sxx(y, x).as("sxx"), regr_sxy(y, x).as("sxy"), regr_syy(y, x).as("syy"))
+        .agg(count(y).as("n"), aggregates.toArray(new Column[0]))
         .filter(col("last_year").lt(forecast.horizon()))
+        .select(chosen.toArray(new Column[0]))
         .withColumn("df", col("n").minus(2).cast(DataTypes.IntegerType));
 
     Dataset<Row> withT = fits.join(broadcast(tTable(spark, forecast.intervalLevel())),
@@ -113,16 +136,30 @@ public final class MetalForecast {
     Column se = s.multiply(sqrt(lit(1.0).plus(lit(1.0).divide(col("n")))
         .plus(pow(yearF.minus(col("mean_year")), 2).divide(col("sxx")))));
     Column trend = col("n").geq(forecast.minPointsForTrend());
+    Column useLog = col("use_log");
 
     Dataset<Row> ahead = withT
         .withColumn(YEAR, explode(sequence(col("last_year").plus(1), lit(forecast.horizon()))))
         .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
-            when(trend, greatest(lit(0.0), yhat)).otherwise(col("last_mass")).as(MASS_KG),
-            when(trend, greatest(lit(0.0), yhat.minus(col("t").multiply(se)))).as(LOWER_KG),
-            when(trend, greatest(lit(0.0), yhat.plus(col("t").multiply(se)))).as(UPPER_KG),
-            when(trend, lit(LINEAR)).otherwise(lit(LAST_VALUE)).as(METHOD),
+            when(trend, toKg(yhat, useLog)).otherwise(col("last_mass")).as(MASS_KG),
+            when(trend, toKg(yhat.minus(col("t").multiply(se)), useLog)).as(LOWER_KG),
+            when(trend, toKg(yhat.plus(col("t").multiply(se)), useLog)).as(UPPER_KG),
+            when(trend, when(useLog, lit(LOG_LINEAR)).otherwise(lit(LINEAR))).otherwise(lit(LAST_VALUE)).as(METHOD),
             lit(true).as(IS_FORECAST));
     return observed.unionByName(ahead);
+  }
+
+  private static final List<String> FIT_COLUMNS = List.of("slope", "intercept", "sxx", "sxy", "syy");
+
+  /** Least-squares sums of {@code y} on {@code x}, named {@code prefix + FIT_COLUMNS}. */
+  private static List<Column> leastSquares(Column y, Column x, String prefix) {
+    return List.of(regr_slope(y, x).as(prefix + "slope"), regr_intercept(y, x).as(prefix + "intercept"),
+        regr_sxx(y, x).as(prefix + "sxx"), regr_sxy(y, x).as(prefix + "sxy"), regr_syy(y, x).as(prefix + "syy"));
+  }
+
+  /** A fitted value back in kilograms: exp of a log-linear one; a linear one clipped at zero. */
+  private static Column toKg(Column fitted, Column logLinear) {
+    return when(logLinear, exp(fitted)).otherwise(greatest(lit(0.0), fitted));
   }
 
   /** {@code t_df, t}: the two-sided t quantile at {@code level} for 1..300 degrees of freedom. */

@@ -29,6 +29,7 @@ class SettingsLoaderTest {
     assertThat(s.input().maxYear()).isEqualTo(2026);
     assertThat(s.forecast().horizon()).isEqualTo(2040);
     assertThat(s.forecast().intervalLevel()).isEqualTo(0.9);
+    assertThat(s.forecast().method()).isEqualTo("linear");
     assertThat(s.quality().maxRejectedShare()).isEqualTo(0.05);
     assertThat(s.medals().availableShare()).isEqualTo(1.0);
     assertThat(s.metals()).extracting(Settings.Metal::name, Settings.Metal::symbol)
@@ -107,6 +108,13 @@ class SettingsLoaderTest {
         .hasMessageStartingWith("urbanmine.spark.conf.\"spark.hadoop.fs.s3a.aws.credentials.provider\" must be"
             + " a credentials provider that works without the AWS SDK bundle")
         .hasMessageEndingWith("got \"org.apache.hadoop.fs.s3a.auth.AssumedRoleCredentialProvider\"");
+  }
+
+  @Test
+  void forecastMethodIsOneOfTheKnown() {
+    assertThat(load("urbanmine.forecast.method=log-linear").forecast().method()).isEqualTo("log-linear");
+    assertThatThrownBy(() -> load("urbanmine.forecast.method=quadratic"))
+        .hasMessage("urbanmine.forecast.method must be one of [linear, log-linear], got \"quadratic\"");
   }
 
   @Test

@@ -18,8 +18,12 @@ class MetalForecastTest extends SparkTestBase {
       .add("mass_kg", DataTypes.DoubleType);
 
   private static List<Row> forecast(int horizon, Object[]... series) {
+    return forecast(horizon, MetalForecast.LINEAR, series);
+  }
+
+  private static List<Row> forecast(int horizon, String method, Object[]... series) {
     return MetalForecast.TABLE.conform(MetalForecast.forecast(spark, rows(SERIES, series),
-            new Settings.Forecast(horizon, 0.9, 3)))
+            new Settings.Forecast(horizon, 0.9, 3, method)))
         .orderBy("scope", "year").collectAsList();
   }
 
@@ -59,6 +63,40 @@ class MetalForecastTest extends SparkTestBase {
     assertThat(d(y2015, "mass_kg")).isCloseTo(21.2, within(1e-9));
     assertThat(d(y2015, "lower_kg")).isCloseTo(17.647683, within(1e-5));
     assertThat(d(y2015, "upper_kg")).isCloseTo(24.752317, within(1e-5));
+  }
+
+  /**
+   * ln y = 0, 1, 1, 2 in 2000..2003 (y = 1, e, e, e^2). By hand, on ln y: mean year 2001.5, mean
+   * 1, Sxx = 5, Sxy = 3, slope 0.6; fitted 0.1, 0.7, 1.3, 1.9; residuals -0.1, 0.3, -0.3, 0.1;
+   * SSE = 0.2, s = sqrt(0.1) = 0.316228. 2004: ln yhat = 1 + 0.6 x 2.5 = 2.5, se = s sqrt(1 + 1/4
+   * + 2.5^2/5) = sqrt(0.1 x 2.5) = 0.5; t(0.95, 2) = 2.919986 gives 2.5 -+ 1.459993. Back in kg:
+   * e^2.5 = 12.182494, e^1.040007 = 2.829237, e^3.959993 = 52.456959.
+   */
+  @Test
+  void logLinearFitsTheLogarithmAndStaysPositive() {
+    double e = Math.E;
+    List<Row> out = forecast(2004, MetalForecast.LOG_LINEAR,
+        new Object[] {"country", "JPN", "gold", 2000, 1.0},
+        new Object[] {"country", "JPN", "gold", 2001, e},
+        new Object[] {"country", "JPN", "gold", 2002, e},
+        new Object[] {"country", "JPN", "gold", 2003, e * e});
+    Row y2004 = out.get(4);
+    assertThat(y2004.getString(y2004.fieldIndex("method"))).isEqualTo("log-linear");
+    assertThat(d(y2004, "mass_kg")).isCloseTo(12.182494, within(1e-6));
+    assertThat(d(y2004, "lower_kg")).isCloseTo(2.829237, within(1e-5));
+    assertThat(d(y2004, "upper_kg")).isCloseTo(52.456959, within(1e-4));
+  }
+
+  /** A year with 0 kg has no logarithm: that series is fitted linear (10, 0, 10: flat at 6.67). */
+  @Test
+  void aLogLinearSeriesWithAZeroYearFallsBackToLinear() {
+    List<Row> out = forecast(2013, MetalForecast.LOG_LINEAR,
+        new Object[] {"country", "DEU", "silver", 2010, 10.0},
+        new Object[] {"country", "DEU", "silver", 2011, 0.0},
+        new Object[] {"country", "DEU", "silver", 2012, 10.0});
+    Row y2013 = out.get(3);
+    assertThat(y2013.getString(y2013.fieldIndex("method"))).isEqualTo("linear");
+    assertThat(d(y2013, "mass_kg")).isCloseTo(20.0 / 3, within(1e-9));
   }
 
   /** 30, 20, 10 fall by 10 a year: the line reaches 0 in 2013 and -10 in 2014, shown as 0. */
