@@ -61,10 +61,12 @@ public record Settings(
    * @param horizon last forecast year
    * @param intervalLevel two-sided prediction interval level, for example 0.9
    * @param minPointsForTrend observed years a series needs before a trend is fitted
-   * @param method {@code linear} or {@code log-linear} (see MetalForecast)
+   * @param method {@code linear}, {@code log-linear} or {@code auto} (see MetalForecast, ForecastEvaluation)
+   * @param holdoutYears last observed years each method is backtested on
+   * @param selectionMetric {@code mase} or {@code smape}: what {@code auto} minimises
    */
-  public record Forecast(int horizon, double intervalLevel, int minPointsForTrend, String method)
-      implements Serializable {}
+  public record Forecast(int horizon, double intervalLevel, int minPointsForTrend, String method,
+      int holdoutYears, String selectionMetric) implements Serializable {}
 
   /**
    * @param availableShare fraction of recovered metal assumed available for medals

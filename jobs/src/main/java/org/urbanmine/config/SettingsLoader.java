@@ -289,8 +289,10 @@ public final class SettingsLoader {
     }
     double level = r.doubleBetween(ROOT + ".forecast.interval-level", 0.5, 0.999);
     int minPoints = r.intBetween(ROOT + ".forecast.min-points-for-trend", 3, 1000);
-    String method = r.oneOf(ROOT + ".forecast.method", java.util.Set.of("linear", "log-linear"));
-    return new Settings.Forecast(horizon, level, minPoints, method);
+    String method = r.oneOf(ROOT + ".forecast.method", java.util.Set.of("linear", "log-linear", "auto"));
+    int holdout = r.intBetween(ROOT + ".forecast.holdout-years", 1, 20);
+    String metric = r.oneOf(ROOT + ".forecast.selection-metric", java.util.Set.of("mase", "smape"));
+    return new Settings.Forecast(horizon, level, minPoints, method, holdout, metric);
   }
 
   private static Settings.Medals medals(ConfigReader r, Set<String> metalNames) {

@@ -112,6 +112,7 @@ public final class MetalForecast {
         max_by(y, col(YEAR)).as("last_mass"), min(y).as("min_mass"), avg(x).as("mean_year")));
     aggregates.addAll(leastSquares(y, x, ""));
     aggregates.addAll(leastSquares(lnY, x, "ln_"));
+    // auto is handled by ForecastEvaluation, which calls this once per candidate.
     Column logFit = lit(LOG_LINEAR.equals(forecast.method())).and(col("min_mass").gt(0));
     List<Column> chosen = new ArrayList<>(List.of(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col("n"),
         col("last_year"), col("last_mass"), col("mean_year"), logFit.as("use_log")));

@@ -67,9 +67,9 @@ class JobsRunIT {
         .contains("stage forecast: read")
         .contains("stage outlook: read")
         .contains("published [recovery_records, rejected_records, recovery_by_country_year,"
-            + " recovery_by_region_year, metal_forecast, medal_demand, medal_outlook]");
+            + " recovery_by_region_year, metal_forecast, forecast_evaluation, medal_demand, medal_outlook]");
     for (String table : List.of("recovery_records", "rejected_records", "recovery_by_country_year",
-        "recovery_by_region_year", "metal_forecast", "medal_demand", "medal_outlook")) {
+        "recovery_by_region_year", "metal_forecast", "forecast_evaluation", "medal_demand", "medal_outlook")) {
       try (var files = Files.list(warehouse.resolve(table))) {
         assertThat(files.filter(f -> f.toString().endsWith(".parquet")).count()).as(table).isPositive();
       }

@@ -30,6 +30,8 @@ class SettingsLoaderTest {
     assertThat(s.forecast().horizon()).isEqualTo(2040);
     assertThat(s.forecast().intervalLevel()).isEqualTo(0.9);
     assertThat(s.forecast().method()).isEqualTo("linear");
+    assertThat(s.forecast().holdoutYears()).isEqualTo(3);
+    assertThat(s.forecast().selectionMetric()).isEqualTo("mase");
     assertThat(s.quality().maxRejectedShare()).isEqualTo(0.05);
     assertThat(s.medals().availableShare()).isEqualTo(1.0);
     assertThat(s.metals()).extracting(Settings.Metal::name, Settings.Metal::symbol)
@@ -114,7 +116,9 @@ class SettingsLoaderTest {
   void forecastMethodIsOneOfTheKnown() {
     assertThat(load("urbanmine.forecast.method=log-linear").forecast().method()).isEqualTo("log-linear");
     assertThatThrownBy(() -> load("urbanmine.forecast.method=quadratic"))
-        .hasMessage("urbanmine.forecast.method must be one of [linear, log-linear], got \"quadratic\"");
+        .hasMessage("urbanmine.forecast.method must be one of [auto, linear, log-linear], got \"quadratic\"");
+    assertThatThrownBy(() -> load("urbanmine.forecast.selection-metric=rmse"))
+        .hasMessage("urbanmine.forecast.selection-metric must be one of [mase, smape], got \"rmse\"");
   }
 
   @Test

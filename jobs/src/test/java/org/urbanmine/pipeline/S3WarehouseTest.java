@@ -55,7 +55,8 @@ class S3WarehouseTest extends SparkTestBase {
   private static final java.nio.file.Path SAMPLE =
       java.nio.file.Path.of("../sample-data/recovery-records").toAbsolutePath().normalize();
   private static final List<TableSpec> TABLES = List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE,
-      RecoveryByCountryYear.TABLE, RecoveryByRegionYear.TABLE, MetalForecast.TABLE, MedalDemand.TABLE,
+      RecoveryByCountryYear.TABLE, RecoveryByRegionYear.TABLE, MetalForecast.TABLE,
+      org.urbanmine.forecast.ForecastEvaluation.TABLE, MedalDemand.TABLE,
       MedalOutlook.TABLE);
 
   @TempDir

@@ -23,7 +23,8 @@ class TableDocumentationTest {
 
   static List<TableSpec> tables() {
     return List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE, RecoveryByCountryYear.TABLE,
-        RecoveryByRegionYear.TABLE, MetalForecast.TABLE, MedalDemand.TABLE, MedalOutlook.TABLE,
+        RecoveryByRegionYear.TABLE, MetalForecast.TABLE, org.urbanmine.forecast.ForecastEvaluation.TABLE,
+        MedalDemand.TABLE, MedalOutlook.TABLE,
         org.urbanmine.pipeline.RunHistory.TABLE);
   }
 

@@ -1,0 +1,169 @@
+package org.urbanmine.forecast;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.urbanmine.config.Settings;
+import org.urbanmine.publish.TableSpec;
+
+/**
+ * {@code forecast_evaluation}: how well each method would have forecast each series' last
+ * {@code urbanmine.forecast.holdout-years} observed years, fitted on the years before them. Method
+ * {@code auto} forecasts each series with the method of lowest error here (MASE or sMAPE).
+ *
+ * <p>Errors over the held-out years: {@code mae} = mean |actual - forecast| (kg); {@code smape} =
+ * mean of 200 |a - f| / (|a| + |f|) (percent, 0 to 200; 0 where both are 0); {@code mase} = mae
+ * divided by the mean |y(t) - y(t-1)| of the fitting years (the in-sample error of "same as last
+ * year"; null when that is 0). A series is evaluated when its fitting years are at least
+ * {@code min-points-for-trend}; {@code log-linear} only where those years are all above 0 kg.
+ */
+public final class ForecastEvaluation {
+  public static final String SCOPE_LEVEL = MetalForecast.SCOPE_LEVEL;
+  public static final String SCOPE = MetalForecast.SCOPE;
+  public static final String METAL = MetalForecast.METAL;
+  public static final String METHOD = MetalForecast.METHOD;
+  public static final String HOLDOUT_YEARS = "holdout_years";
+  public static final String MAE = "mae";
+  public static final String SMAPE = "smape";
+  public static final String MASE = "mase";
+  public static final String CHOSEN = "chosen";
+
+  public static final String AUTO = "auto";
+  /** Candidates in order of preference when errors tie. */
+  static final List<String> CANDIDATES = List.of(MetalForecast.LINEAR, MetalForecast.LOG_LINEAR,
+      MetalForecast.LAST_VALUE);
+
+  public static final TableSpec TABLE = TableSpec.builder("forecast_evaluation",
+          "Backtest of each forecast method on each series' last observed years.")
+      .column(SCOPE_LEVEL, DataTypes.StringType, "country, sub_region, region or world")
+      .column(SCOPE, DataTypes.StringType, "alpha-3 code for a country; M49 name; or World")
+      .column(METAL, DataTypes.StringType, "canonical metal name")
+      .column(METHOD, DataTypes.StringType, "linear, log-linear or last_value")
+      .column(HOLDOUT_YEARS, DataTypes.IntegerType, "observed years held out and forecast")
+      .column(MAE, DataTypes.DoubleType, "mean absolute error over the held-out years, kilograms")
+      .column(SMAPE, DataTypes.DoubleType, "symmetric mean absolute percentage error, percent (0 to 200)")
+      .column(MASE, DataTypes.DoubleType, "mae / mean one-year change in the fitting years; null if that is 0")
+      .column(CHOSEN, DataTypes.BooleanType, "whether metal_forecast forecasts this series with this method")
+      .key(SCOPE_LEVEL, SCOPE, METAL, METHOD)
+      .build();
+
+  private static final Column[] SERIES_KEY = {col(SCOPE_LEVEL), col(SCOPE), col(METAL)};
+  private static final List<String> SERIES_COLUMNS = List.of(SCOPE_LEVEL, SCOPE, METAL);
+
+  private ForecastEvaluation() {}
+
+  /** Every candidate's errors per evaluable series; {@code chosen} is filled by {@link #markChosen}. */
+  public static Dataset<Row> evaluate(SparkSession spark, Dataset<Row> series, Settings.Forecast forecast) {
+    int k = forecast.holdoutYears();
+    Dataset<Row> lastYears = series.groupBy(SERIES_KEY).agg(max(MetalForecast.YEAR).as("last_year"));
+    Dataset<Row> split = series.join(lastYears, scala(SERIES_COLUMNS))
+        .withColumn("held_out", col(MetalForecast.YEAR).gt(col("last_year").minus(k)));
+    Dataset<Row> fitting = split.filter(col("held_out").equalTo(false))
+        .select(SCOPE_LEVEL, SCOPE, METAL, MetalForecast.YEAR, MetalForecast.MASS_KG);
+    Dataset<Row> actual = split.filter(col("held_out"))
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecast.YEAR),
+            col(MetalForecast.MASS_KG).as("actual"));
+
+    WindowSpec byYear = Window.partitionBy(SERIES_KEY).orderBy(MetalForecast.YEAR);
+    Dataset<Row> fitStats = fitting
+        .withColumn("change", abs(col(MetalForecast.MASS_KG).minus(lag(MetalForecast.MASS_KG, 1).over(byYear))))
+        .groupBy(SERIES_KEY)
+        .agg(count(MetalForecast.MASS_KG).as("fit_n"), min(MetalForecast.MASS_KG).as("fit_min"),
+            avg("change").as("naive_error"))
+        .filter(col("fit_n").geq(forecast.minPointsForTrend()));
+
+    Dataset<Row> all = null;
+    for (String method : CANDIDATES) {
+      Dataset<Row> predicted = MetalForecast.forecast(spark, fitting, candidate(forecast, method))
+          .filter(col(MetalForecast.IS_FORECAST))
+          .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecast.YEAR),
+              col(MetalForecast.MASS_KG).as("predicted"));
+      Column a = col("actual");
+      Column p = col("predicted");
+      Column smape = when(abs(a).plus(abs(p)).equalTo(0), lit(0.0))
+          .otherwise(abs(a.minus(p)).multiply(200).divide(abs(a).plus(abs(p))));
+      Dataset<Row> errors = actual.join(predicted, scala(List.of(SCOPE_LEVEL, SCOPE, METAL, MetalForecast.YEAR)))
+          .groupBy(SERIES_KEY)
+          .agg(avg(abs(a.minus(p))).as(MAE), avg(smape).as(SMAPE))
+          .join(fitStats, scala(SERIES_COLUMNS));
+      if (method.equals(MetalForecast.LOG_LINEAR)) {
+        errors = errors.filter(col("fit_min").gt(0));
+      }
+      Dataset<Row> rows = errors.select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), lit(method).as(METHOD),
+          lit(k).as(HOLDOUT_YEARS), col(MAE), col(SMAPE),
+          when(col("naive_error").gt(0), col(MAE).divide(col("naive_error"))).as(MASE),
+          lit(false).as(CHOSEN));
+      all = all == null ? rows : all.unionByName(rows);
+    }
+    return all;
+  }
+
+  /** {@code scope_level, scope, metal, candidate}: each evaluated series' method of lowest error. */
+  public static Dataset<Row> best(Dataset<Row> evaluation, String metric) {
+    Column preference = when(col(METHOD).equalTo(CANDIDATES.get(0)), 0)
+        .when(col(METHOD).equalTo(CANDIDATES.get(1)), 1).otherwise(2);
+    WindowSpec bySeries = Window.partitionBy(SERIES_KEY)
+        .orderBy(col(metric).asc_nulls_last(), preference);
+    return evaluation.withColumn("rank", row_number().over(bySeries)).filter(col("rank").equalTo(1))
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(METHOD).as("candidate"));
+  }
+
+  /**
+   * Method {@code auto}: each series forecast with its best method; series too short to evaluate
+   * are carried forward flat ({@code last_value}). Rows keep the method actually used.
+   */
+  public static Dataset<Row> forecast(SparkSession spark, Dataset<Row> series, Dataset<Row> evaluation,
+      Settings.Forecast forecast) {
+    Dataset<Row> choice = series.select(SERIES_KEY).distinct()
+        .join(best(evaluation, forecast.selectionMetric()), scala(SERIES_COLUMNS), "left")
+        .na().fill(MetalForecast.LAST_VALUE, new String[] {"candidate"});
+    Dataset<Row> result = null;
+    for (String method : CANDIDATES) {
+      Dataset<Row> rows = MetalForecast.forecast(spark, series, candidate(forecast, method));
+      Dataset<Row> mine = rows.join(choice.filter(col("candidate").equalTo(method)), scala(SERIES_COLUMNS))
+          .filter(col(MetalForecast.IS_FORECAST))
+          .drop("candidate");
+      result = result == null
+          ? rows.filter(col(MetalForecast.IS_FORECAST).equalTo(false)).unionByName(mine)
+          : result.unionByName(mine);
+    }
+    return result;
+  }
+
+  /** {@code chosen} set where the published forecast of the series used the row's method. */
+  public static Dataset<Row> markChosen(Dataset<Row> evaluation, Dataset<Row> metalForecast) {
+    Dataset<Row> used = metalForecast.filter(col(MetalForecast.IS_FORECAST))
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecast.METHOD).as("used")).distinct();
+    return evaluation.drop(CHOSEN).join(used, scala(SERIES_COLUMNS), "left")
+        .withColumn(CHOSEN, when(col("used").equalTo(col(METHOD)), true).otherwise(false))
+        .drop("used");
+  }
+
+  /** The forecast settings that make {@link MetalForecast#forecast} use one candidate. */
+  private static Settings.Forecast candidate(Settings.Forecast forecast, String method) {
+    boolean flat = method.equals(MetalForecast.LAST_VALUE);
+    return new Settings.Forecast(forecast.horizon(), forecast.intervalLevel(),
+        flat ? Integer.MAX_VALUE : forecast.minPointsForTrend(), flat ? MetalForecast.LINEAR : method,
+        forecast.holdoutYears(), forecast.selectionMetric());
+  }
+
+  private static scala.collection.immutable.Seq<String> scala(List<String> columns) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(columns).toSeq();
+  }
+}

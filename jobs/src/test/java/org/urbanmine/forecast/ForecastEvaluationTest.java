@@ -1,0 +1,115 @@
+package org.urbanmine.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.urbanmine.SparkTestBase;
+import org.urbanmine.config.Settings;
+
+/**
+ * Backtests and the choice of method on three series, 2 years held out:
+ * <ul>
+ *   <li>LIN: 10, 12, 14, 16, 18, 20 (2010-2015), a straight line;
+ *   <li>GEO: 1, 2, 4, 8, 16, 32, doubling every year;
+ *   <li>SHORT: 5, 6, 7 (2013-2015): one fitting year after the holdout, too short to evaluate.
+ * </ul>
+ */
+class ForecastEvaluationTest extends SparkTestBase {
+  private static final StructType SERIES = new StructType()
+      .add("scope_level", DataTypes.StringType).add("scope", DataTypes.StringType)
+      .add("metal", DataTypes.StringType).add("year", DataTypes.IntegerType)
+      .add("mass_kg", DataTypes.DoubleType);
+  private static final Settings.Forecast AUTO = new Settings.Forecast(2017, 0.9, 3, "auto", 2, "mase");
+
+  private static Dataset<Row> series() {
+    double[] lin = {10, 12, 14, 16, 18, 20};
+    double[] geo = {1, 2, 4, 8, 16, 32};
+    Object[][] rows = new Object[15][];
+    for (int i = 0; i < 6; i++) {
+      rows[i] = new Object[] {"country", "LIN", "gold", 2010 + i, lin[i]};
+      rows[6 + i] = new Object[] {"country", "GEO", "gold", 2010 + i, geo[i]};
+    }
+    for (int i = 0; i < 3; i++) {
+      rows[12 + i] = new Object[] {"country", "SHORT", "gold", 2013 + i, 5.0 + i};
+    }
+    return rows(SERIES, rows);
+  }
+
+  private static Row row(List<Row> rows, String scope, String method) {
+    return rows.stream().filter(r -> r.getAs("scope").equals(scope) && r.getAs("method").equals(method))
+        .findFirst().orElseThrow(() -> new AssertionError(scope + " " + method + " not in " + rows));
+  }
+
+  private static double d(Row r, String column) {
+    return r.getDouble(r.fieldIndex(column));
+  }
+
+  /**
+   * LIN, fitted on 10..16 (2010-2013), forecast 2014-2015; mean one-year change in the fitting
+   * years = 2. linear: 18, 20 exactly: mae 0, smape 0, mase 0. last_value: 16, 16: errors 2 and
+   * 4, mae 3, smape (200x2/34 + 200x4/36)/2 = (11.764706 + 22.222222)/2 = 16.993464, mase 3/2
+   * = 1.5. GEO, fitted on 1, 2, 4, 8 (mean change (1+2+4)/3 = 7/3): log-linear exact (16, 32),
+   * so 0 errors; last_value 8, 8: errors 8 and 24, mae 16, mase 16/(7/3) = 6.857143.
+   */
+  @Test
+  void errorsOfEachMethodOnTheHeldOutYears() {
+    List<Row> rows = ForecastEvaluation.evaluate(spark, series(), AUTO).collectAsList();
+    assertThat(rows).extracting(r -> (String) r.getAs("scope")).doesNotContain("SHORT");
+    assertThat(rows).hasSize(6);
+    Row linLinear = row(rows, "LIN", "linear");
+    assertThat(d(linLinear, "mae")).isCloseTo(0.0, within(1e-9));
+    assertThat(d(linLinear, "mase")).isCloseTo(0.0, within(1e-9));
+    assertThat(linLinear.getInt(linLinear.fieldIndex("holdout_years"))).isEqualTo(2);
+    Row linFlat = row(rows, "LIN", "last_value");
+    assertThat(d(linFlat, "mae")).isCloseTo(3.0, within(1e-9));
+    assertThat(d(linFlat, "smape")).isCloseTo(16.993464, within(1e-6));
+    assertThat(d(linFlat, "mase")).isCloseTo(1.5, within(1e-9));
+    assertThat(d(row(rows, "LIN", "log-linear"), "mae")).isPositive();
+    assertThat(d(row(rows, "GEO", "log-linear"), "mae")).isCloseTo(0.0, within(1e-9));
+    Row geoFlat = row(rows, "GEO", "last_value");
+    assertThat(d(geoFlat, "mae")).isCloseTo(16.0, within(1e-9));
+    assertThat(d(geoFlat, "mase")).isCloseTo(16.0 / (7.0 / 3.0), within(1e-9));
+    assertThat(d(row(rows, "GEO", "linear"), "mase")).isPositive();
+  }
+
+  /**
+   * auto forecasts LIN with linear (2016: 22, 2017: 24), GEO with log-linear (2016: 64, 2017:
+   * 128), and carries SHORT flat at 7 with the method saying so; chosen marks those rows.
+   */
+  @Test
+  void autoTakesTheMethodOfLowestErrorPerSeries() {
+    Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, series(), AUTO);
+    Dataset<Row> forecast = MetalForecast.TABLE.conform(
+        ForecastEvaluation.forecast(spark, series(), evaluation, AUTO)).cache();
+    List<Row> y2017 = forecast.filter("year = 2017").collectAsList();
+    assertThat(y2017).hasSize(3);
+    assertThat(d(row(y2017, "LIN", "linear"), "mass_kg")).isCloseTo(24.0, within(1e-9));
+    assertThat(d(row(y2017, "GEO", "log-linear"), "mass_kg")).isCloseTo(128.0, within(1e-6));
+    assertThat(d(row(y2017, "SHORT", "last_value"), "mass_kg")).isEqualTo(7.0);
+    assertThat(forecast.filter("is_forecast = false").count()).isEqualTo(15);
+
+    List<Row> chosen = ForecastEvaluation.markChosen(evaluation, forecast).filter("chosen").collectAsList();
+    assertThat(chosen).extracting(r -> r.getAs("scope") + " " + r.getAs("method"))
+        .containsExactlyInAnyOrder("LIN linear", "GEO log-linear");
+  }
+
+  /** With smape the same choices here; with a fixed method, chosen marks that method. */
+  @Test
+  void aFixedMethodIsMarkedChosen() {
+    Settings.Forecast linear = new Settings.Forecast(2017, 0.9, 3, "linear", 2, "mase");
+    Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, series(), linear);
+    Dataset<Row> forecast = MetalForecast.forecast(spark, series(), linear);
+    List<Row> chosen = ForecastEvaluation.markChosen(evaluation, forecast).filter("chosen").collectAsList();
+    assertThat(chosen).extracting(r -> r.getAs("scope") + " " + r.getAs("method"))
+        .containsExactlyInAnyOrder("LIN linear", "GEO linear");
+    assertThat(ForecastEvaluation.best(evaluation, "smape").collectAsList())
+        .extracting(r -> r.getAs("scope") + " " + r.getAs("candidate"))
+        .containsExactlyInAnyOrder("LIN linear", "GEO log-linear");
+  }
+}
