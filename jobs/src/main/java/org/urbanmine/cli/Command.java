@@ -9,13 +9,14 @@ import org.urbanmine.forecast.ForecastJob;
 import org.urbanmine.ingest.IngestJob;
 import org.urbanmine.medals.OutlookJob;
 import org.urbanmine.pipeline.Stage;
+import org.urbanmine.publish.TableSpec;
 
 /** The commands of {@code jobs/run}, each a list of stages run in order and published together. */
 public enum Command {
   NIGHTLY("all stages in order: ingest, aggregate, forecast, outlook"),
   INGEST("read recovery records; write recovery_records and rejected_records"),
   AGGREGATE("recovery_records to recovery_by_country_year and recovery_by_region_year"),
-  FORECAST("country and region totals to metal_forecast (observed + linear trend to the horizon)"),
+  FORECAST("country and region totals to metal_forecast (observed + trend to the horizon) and forecast_evaluation"),
   OUTLOOK("medal specifications to medal_demand; with metal_forecast to medal_outlook"),
   RUNS("list the most recent runs from the runs table"),
   ROLLBACK("point every table back at its previously published version");
@@ -43,6 +44,11 @@ public enum Command {
       case OUTLOOK -> List.of(new OutlookJob());
       case RUNS, ROLLBACK -> List.of();
     };
+  }
+
+  /** The tables this command publishes, in order. */
+  public List<TableSpec> outputs() {
+    return Stage.outputsOf(stages());
   }
 
   /** The command named {@code name}, or a usage error listing the commands there are. */

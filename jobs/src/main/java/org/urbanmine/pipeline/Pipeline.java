@@ -55,7 +55,7 @@ public final class Pipeline {
           return List.of();
         }
         List<StageReport> reports = runStages(spark, context, stages, entry);
-        List<TableSpec> written = stages.stream().flatMap(s -> s.outputs().stream()).toList();
+        List<TableSpec> written = Stage.outputsOf(stages);
         audit(context, stages, written);
         warehouse.publish(written, settings.publish().keepVersions());
         entry.message = "published " + written.stream().map(TableSpec::name).toList();

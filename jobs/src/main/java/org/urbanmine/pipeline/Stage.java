@@ -21,6 +21,11 @@ public interface Stage {
     return List.of();
   }
 
+  /** The tables {@code stages} write, in the order they run: the order of publication. */
+  static List<TableSpec> outputsOf(List<Stage> stages) {
+    return stages.stream().flatMap(s -> s.outputs().stream()).toList();
+  }
+
   /** Files this stage reads from outside the warehouse, fingerprinted for the run history. */
   default List<java.util.Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
     return List.of();

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.urbanmine.publish.TableSpec;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -68,8 +69,7 @@ class JobsRunIT {
         .contains("stage outlook: read")
         .contains("published [recovery_records, rejected_records, recovery_by_country_year,"
             + " recovery_by_region_year, metal_forecast, forecast_evaluation, medal_demand, medal_outlook]");
-    for (String table : List.of("recovery_records", "rejected_records", "recovery_by_country_year",
-        "recovery_by_region_year", "metal_forecast", "forecast_evaluation", "medal_demand", "medal_outlook")) {
+    for (String table : TABLES) {
       try (var files = Files.list(warehouse.resolve(table))) {
         assertThat(files.filter(f -> f.toString().endsWith(".parquet")).count()).as(table).isPositive();
       }
@@ -205,8 +205,7 @@ class JobsRunIT {
     throw new AssertionError("the run never logged '" + marker + "'");
   }
 
-  private static final List<String> TABLES = List.of("recovery_records", "rejected_records",
-      "recovery_by_country_year", "recovery_by_region_year", "metal_forecast", "medal_demand", "medal_outlook");
+  private static final List<String> TABLES = Command.NIGHTLY.outputs().stream().map(TableSpec::name).toList();
 
   /** Every published table's rows (run_id aside), sorted: equal for equal tables. */
   private static Map<String, List<String>> tables(Path warehouse) {

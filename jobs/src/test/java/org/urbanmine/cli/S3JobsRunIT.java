@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.urbanmine.publish.TableSpec;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.FakeSts;
 import org.urbanmine.FaultyProxy;
@@ -184,8 +185,9 @@ class S3JobsRunIT {
       List<String> keys = client.listObjectsV2Paginator(b -> b.bucket("killed")).contents().stream()
           .map(o -> o.key()).filter(k -> !k.endsWith("/")).toList();
       assertThat(keys).noneMatch(k -> k.startsWith("wh/_staging/")).doesNotContain("wh/_lock");
-      for (String table : List.of("recovery_records", "rejected_records", "recovery_by_country_year",
-          "recovery_by_region_year", "metal_forecast", "medal_demand", "medal_outlook", "runs")) {
+      List<String> tables = new ArrayList<>(Command.NIGHTLY.outputs().stream().map(TableSpec::name).toList());
+      tables.add("runs");
+      for (String table : tables) {
         assertThat(keys.stream().filter(k -> k.startsWith("wh/" + table + "/"))).as(table)
             .containsExactly("wh/" + table + "/part-00000.parquet");
       }

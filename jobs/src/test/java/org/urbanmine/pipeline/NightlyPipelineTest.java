@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.aggregate.RecoveryByCountryYear;
-import org.urbanmine.aggregate.RecoveryByRegionYear;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
@@ -37,9 +36,7 @@ import org.urbanmine.publish.TableSpec;
  */
 class NightlyPipelineTest extends SparkTestBase {
   private static final String SAMPLE = Path.of("../sample-data/recovery-records").toAbsolutePath().normalize().toString();
-  private static final List<TableSpec> TABLES = List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE,
-      RecoveryByCountryYear.TABLE, RecoveryByRegionYear.TABLE, MetalForecast.TABLE, MedalDemand.TABLE,
-      MedalOutlook.TABLE);
+  private static final List<TableSpec> TABLES = Command.NIGHTLY.outputs();
 
   @TempDir
   static Path warehouse;

@@ -32,16 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.FaultyProxy;
 import org.urbanmine.S3ProxyServer;
 import org.urbanmine.SparkTestBase;
-import org.urbanmine.aggregate.RecoveryByCountryYear;
-import org.urbanmine.aggregate.RecoveryByRegionYear;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
-import org.urbanmine.forecast.MetalForecast;
-import org.urbanmine.ingest.RecoveryRecords;
-import org.urbanmine.ingest.RejectedRecords;
-import org.urbanmine.medals.MedalDemand;
-import org.urbanmine.medals.MedalOutlook;
 import org.urbanmine.publish.ObjectStoreTables;
 import org.urbanmine.publish.TableSpec;
 import org.urbanmine.publish.WarehouseLock;
@@ -54,10 +47,7 @@ import org.urbanmine.publish.WarehouseLock;
 class S3WarehouseTest extends SparkTestBase {
   private static final java.nio.file.Path SAMPLE =
       java.nio.file.Path.of("../sample-data/recovery-records").toAbsolutePath().normalize();
-  private static final List<TableSpec> TABLES = List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE,
-      RecoveryByCountryYear.TABLE, RecoveryByRegionYear.TABLE, MetalForecast.TABLE,
-      org.urbanmine.forecast.ForecastEvaluation.TABLE, MedalDemand.TABLE,
-      MedalOutlook.TABLE);
+  private static final List<TableSpec> TABLES = Command.NIGHTLY.outputs();
 
   @TempDir
   static java.nio.file.Path dir;

@@ -10,22 +10,14 @@ import java.util.List;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.urbanmine.aggregate.RecoveryByCountryYear;
-import org.urbanmine.aggregate.RecoveryByRegionYear;
-import org.urbanmine.forecast.MetalForecast;
-import org.urbanmine.ingest.RecoveryRecords;
-import org.urbanmine.ingest.RejectedRecords;
-import org.urbanmine.medals.MedalDemand;
-import org.urbanmine.medals.MedalOutlook;
 
 /** The README documents each table's columns and types exactly as the code writes them. */
 class TableDocumentationTest {
 
   static List<TableSpec> tables() {
-    return List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE, RecoveryByCountryYear.TABLE,
-        RecoveryByRegionYear.TABLE, MetalForecast.TABLE, org.urbanmine.forecast.ForecastEvaluation.TABLE,
-        MedalDemand.TABLE, MedalOutlook.TABLE,
-        org.urbanmine.pipeline.RunHistory.TABLE);
+    List<TableSpec> tables = new ArrayList<>(org.urbanmine.cli.Command.NIGHTLY.outputs());
+    tables.add(org.urbanmine.pipeline.RunHistory.TABLE);
+    return tables;
   }
 
   @ParameterizedTest
