@@ -82,6 +82,20 @@ public final class ConfigReader {
     return d;
   }
 
+  /** A finite number strictly above {@code min}, such as a standard deviation (above 0). */
+  public double doubleAbove(String path, double min) {
+    double d = typed(path, "a number", config::getDouble);
+    if (!(d > min) || Double.isInfinite(d)) {
+      throw invalid(path, "a number above " + fmt(min), render(value(path)));
+    }
+    return d;
+  }
+
+  /** Whether {@code path} is set to an object {@code { ... }} (marks nothing as read). */
+  public boolean isObject(String path) {
+    return config.hasPath(path) && config.getValue(path).valueType() == ConfigValueType.OBJECT;
+  }
+
   /** Reads with {@code getter}; a value Typesafe Config cannot convert is reported as not {@code what}. */
   private <T> T typed(String path, String what, java.util.function.Function<String, T> getter) {
     ConfigValue value = value(path);
