@@ -10,10 +10,11 @@ import org.urbanmine.ingest.IngestJob;
 import org.urbanmine.medals.OutlookJob;
 import org.urbanmine.pipeline.Stage;
 import org.urbanmine.publish.TableSpec;
+import org.urbanmine.scenario.ScenarioJob;
 
 /** The commands of {@code jobs/run}, each a list of stages run in order and published together. */
 public enum Command {
-  NIGHTLY("all stages in order: ingest, aggregate, forecast, outlook"),
+  NIGHTLY("all stages in order: ingest, aggregate, forecast, outlook (and the scenario's row of scenarios)"),
   INGEST("read recovery records; write recovery_records and rejected_records"),
   AGGREGATE("recovery_records to recovery_by_country_year and recovery_by_region_year"),
   FORECAST("country and region totals to metal_forecast (observed + trend to the horizon) and forecast_evaluation"),
@@ -37,11 +38,13 @@ public enum Command {
 
   public List<Stage> stages() {
     return switch (this) {
-      case NIGHTLY -> List.of(new IngestJob(), new AggregateJob(), new ForecastJob(), new OutlookJob());
+      case NIGHTLY -> List.of(new IngestJob(), new AggregateJob(), new ForecastJob(), new OutlookJob(),
+          new ScenarioJob());
       case INGEST -> List.of(new IngestJob());
       case AGGREGATE -> List.of(new AggregateJob());
-      case FORECAST -> List.of(new ForecastJob());
-      case OUTLOOK -> List.of(new OutlookJob());
+      // Whatever writes a scenario's partitions also records the scenario's assumptions.
+      case FORECAST -> List.of(new ForecastJob(), new ScenarioJob());
+      case OUTLOOK -> List.of(new OutlookJob(), new ScenarioJob());
       case RUNS, ROLLBACK -> List.of();
     };
   }

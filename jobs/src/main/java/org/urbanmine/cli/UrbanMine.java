@@ -112,7 +112,8 @@ public final class UrbanMine {
   public static List<StageReport> run(SparkSession spark, Command command, Settings settings, boolean force) {
     S3Access.apply(spark, settings);
     String runId = RunContext.newRunId(Instant.now());
-    Warehouse warehouse = new Warehouse(spark, settings.warehouse(), runId);
+    Warehouse warehouse = new Warehouse(spark, settings.warehouse(), runId,
+        java.util.Map.of(org.urbanmine.publish.TableSpec.SCENARIO, settings.scenario()));
     RunContext context = new RunContext(settings, runId, warehouse);
     return switch (command) {
       case RUNS -> {

@@ -61,7 +61,7 @@ public record Settings(
    * @param horizon last forecast year
    * @param intervalLevel two-sided prediction interval level, for example 0.9
    * @param minPointsForTrend observed years a series needs before a trend is fitted
-   * @param method {@code linear}, {@code log-linear} or {@code auto} (see MetalForecast, ForecastEvaluation)
+   * @param method {@code linear}, {@code log-linear}, {@code damped-trend} or {@code auto} (see MetalForecast, DampedTrend, ForecastEvaluation)
    * @param holdoutYears last observed years each method is backtested on
    * @param selectionMetric {@code mase} or {@code smape}: what {@code auto} minimises
    */

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.File;
 import java.util.ArrayList;
@@ -45,6 +46,14 @@ public final class SettingsLoader {
   private static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");
   private static final Set<String> MEDAL_TYPES = Set.of("gold", "silver", "bronze");
   private static final Set<String> SEASONS = Set.of("summer", "winter");
+  /**
+   * What a scenario file may change: the assumptions behind the scenario's own partitions. The
+   * tables every scenario shares (records, totals) must not depend on which scenario ran last.
+   */
+  public static final List<String> SCENARIO_SECTIONS = List.of("forecast", "medals");
+  /** spark.conf keys whose values are not kept in the recorded configuration (Spark's own rule). */
+  private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.]?key");
+  static final String REDACTED = "*********(redacted)";
 
   private final Map<String, String> env;
   private final int currentYear;
@@ -118,7 +127,7 @@ public final class SettingsLoader {
     if (home != null) {
       File file = new File(home, "conf/scenarios/" + name + ".conf");
       if (file.isFile()) {
-        return parseFile(file);
+        return onlyScenarioKeys(parseFile(file), file.toString());
       }
       File dir = new File(home, "conf/scenarios");
       Set<String> known = new TreeSet<>();
@@ -133,11 +142,27 @@ public final class SettingsLoader {
     }
     Config bundled = ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(),
         BUNDLED_SCENARIOS + name + ".conf");
-    if (bundled.isEmpty()) {
+    if (bundled.isEmpty() && SettingsLoader.class.getClassLoader()
+        .getResource(BUNDLED_SCENARIOS + name + ".conf") == null) {
       throw new ConfigurationException("--scenario " + name + ": no scenario of that name"
           + " (looked for " + BUNDLED_SCENARIOS + name + ".conf in the jar)");
     }
-    return bundled;
+    return onlyScenarioKeys(bundled, BUNDLED_SCENARIOS + name + ".conf");
+  }
+
+  /** A scenario file may set keys under {@link #SCENARIO_SECTIONS} only. */
+  static Config onlyScenarioKeys(Config scenario, String where) {
+    for (Map.Entry<String, com.typesafe.config.ConfigValue> e : scenario.entrySet()) {
+      String key = e.getKey();
+      boolean allowed = SCENARIO_SECTIONS.stream().anyMatch(s -> key.startsWith(ROOT + "." + s + "."));
+      if (!allowed) {
+        throw new ConfigurationException(where + " sets " + key + "; a scenario may set only keys under "
+            + SCENARIO_SECTIONS.stream().map(s -> ROOT + "." + s).toList()
+            + " (the tables all scenarios share must not depend on the scenario; use --conf or --set"
+            + " for other keys)");
+      }
+    }
+    return scenario;
   }
 
   private static Config parseFile(File file) {
@@ -219,7 +244,14 @@ public final class SettingsLoader {
       throw new ConfigurationException("unknown configuration key" + (unknown.size() > 1 ? "s " : " ")
           + String.join(", ", unknown) + " (see the README's configuration table)");
     }
-    String json = config.getConfig(ROOT).root().render(ConfigRenderOptions.concise());
+    Config recorded = config.getConfig(ROOT);
+    for (String key : sparkConf.keySet()) {
+      if (SECRET_KEY.matcher(key).find()) {
+        recorded = recorded.withValue("spark.conf." + ConfigUtil.quoteString(key),
+            ConfigValueFactory.fromAnyRef(REDACTED));
+      }
+    }
+    String json = recorded.root().render(ConfigRenderOptions.concise());
     return new Settings(scenario, input, warehouse, reference, quality, metals, aggregate,
         forecast, medals, publish, s3, sparkConf, json);
   }
@@ -289,7 +321,7 @@ public final class SettingsLoader {
     }
     double level = r.doubleBetween(ROOT + ".forecast.interval-level", 0.5, 0.999);
     int minPoints = r.intBetween(ROOT + ".forecast.min-points-for-trend", 3, 1000);
-    String method = r.oneOf(ROOT + ".forecast.method", java.util.Set.of("linear", "log-linear", "auto"));
+    String method = r.oneOf(ROOT + ".forecast.method", java.util.Set.of("linear", "log-linear", "damped-trend", "auto"));
     int holdout = r.intBetween(ROOT + ".forecast.holdout-years", 1, 20);
     String metric = r.oneOf(ROOT + ".forecast.selection-metric", java.util.Set.of("mase", "smape"));
     return new Settings.Forecast(horizon, level, minPoints, method, holdout, metric);

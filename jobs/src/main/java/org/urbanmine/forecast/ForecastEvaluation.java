@@ -31,9 +31,11 @@ import org.urbanmine.publish.TableSpec;
  * mean of 200 |a - f| / (|a| + |f|) (percent, 0 to 200; 0 where both are 0); {@code mase} = mae
  * divided by the mean |y(t) - y(t-1)| of the fitting years (the in-sample error of "same as last
  * year"; null when that is 0). A series is evaluated when its fitting years are at least
- * {@code min-points-for-trend}; {@code log-linear} only where those years are all above 0 kg.
+ * {@code min-points-for-trend}; {@code log-linear} only where those years are all above 0 kg;
+ * {@code damped-trend} only where there are at least 4 of them (DampedTrend's minimum).
  */
 public final class ForecastEvaluation {
+  public static final String SCENARIO = TableSpec.SCENARIO;
   public static final String SCOPE_LEVEL = MetalForecast.SCOPE_LEVEL;
   public static final String SCOPE = MetalForecast.SCOPE;
   public static final String METAL = MetalForecast.METAL;
@@ -47,20 +49,22 @@ public final class ForecastEvaluation {
   public static final String AUTO = "auto";
   /** Candidates in order of preference when errors tie. */
   static final List<String> CANDIDATES = List.of(MetalForecast.LINEAR, MetalForecast.LOG_LINEAR,
-      MetalForecast.LAST_VALUE);
+      DampedTrend.DAMPED_TREND, MetalForecast.LAST_VALUE);
 
   public static final TableSpec TABLE = TableSpec.builder("forecast_evaluation",
           "Backtest of each forecast method on each series' last observed years.")
       .column(SCOPE_LEVEL, DataTypes.StringType, "country, sub_region, region or world")
       .column(SCOPE, DataTypes.StringType, "alpha-3 code for a country; M49 name; or World")
       .column(METAL, DataTypes.StringType, "canonical metal name")
-      .column(METHOD, DataTypes.StringType, "linear, log-linear or last_value")
+      .column(METHOD, DataTypes.StringType, "linear, log-linear, damped-trend or last_value")
       .column(HOLDOUT_YEARS, DataTypes.IntegerType, "observed years held out and forecast")
       .column(MAE, DataTypes.DoubleType, "mean absolute error over the held-out years, kilograms")
       .column(SMAPE, DataTypes.DoubleType, "symmetric mean absolute percentage error, percent (0 to 200)")
       .column(MASE, DataTypes.DoubleType, "mae / mean one-year change in the fitting years; null if that is 0")
       .column(CHOSEN, DataTypes.BooleanType, "whether metal_forecast forecasts this series with this method")
+      .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(SCOPE_LEVEL, SCOPE, METAL, METHOD)
+      .partitionedBy(SCENARIO)
       .build();
 
   private static final Column[] SERIES_KEY = {col(SCOPE_LEVEL), col(SCOPE), col(METAL)};
@@ -105,6 +109,9 @@ public final class ForecastEvaluation {
       if (method.equals(MetalForecast.LOG_LINEAR)) {
         errors = errors.filter(col("fit_min").gt(0));
       }
+      if (method.equals(DampedTrend.DAMPED_TREND)) {
+        errors = errors.filter(col("fit_n").geq(DampedTrend.MIN_POINTS));
+      }
       Dataset<Row> rows = errors.select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), lit(method).as(METHOD),
           lit(k).as(HOLDOUT_YEARS), col(MAE), col(SMAPE),
           when(col("naive_error").gt(0), col(MAE).divide(col("naive_error"))).as(MASE),
@@ -116,8 +123,10 @@ public final class ForecastEvaluation {
 
   /** {@code scope_level, scope, metal, candidate}: each evaluated series' method of lowest error. */
   public static Dataset<Row> best(Dataset<Row> evaluation, String metric) {
-    Column preference = when(col(METHOD).equalTo(CANDIDATES.get(0)), 0)
-        .when(col(METHOD).equalTo(CANDIDATES.get(1)), 1).otherwise(2);
+    Column preference = lit(CANDIDATES.size());
+    for (int i = CANDIDATES.size() - 1; i >= 0; i--) {
+      preference = when(col(METHOD).equalTo(CANDIDATES.get(i)), i).otherwise(preference);
+    }
     WindowSpec bySeries = Window.partitionBy(SERIES_KEY)
         .orderBy(col(metric).asc_nulls_last(), preference);
     return evaluation.withColumn("rank", row_number().over(bySeries)).filter(col("rank").equalTo(1))

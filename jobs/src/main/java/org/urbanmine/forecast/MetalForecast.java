@@ -55,6 +55,7 @@ import org.urbanmine.publish.TableSpec;
  * ({@code last_value}) with no interval (null bounds): too few points to say how uncertain.
  */
 public final class MetalForecast {
+  public static final String SCENARIO = TableSpec.SCENARIO;
   public static final String SCOPE_LEVEL = RecoveryByRegionYear.SCOPE_LEVEL;
   public static final String SCOPE = RecoveryByRegionYear.SCOPE;
   public static final String METAL = RecoveryByRegionYear.METAL;
@@ -81,9 +82,11 @@ public final class MetalForecast {
           "lower prediction bound, kilograms; = mass_kg when observed; null for last_value")
       .column(UPPER_KG, DataTypes.DoubleType,
           "upper prediction bound, kilograms; = mass_kg when observed; null for last_value")
-      .column(METHOD, DataTypes.StringType, "observed, linear, log-linear or last_value")
+      .column(METHOD, DataTypes.StringType, "observed, linear, log-linear, damped-trend or last_value")
       .column(IS_FORECAST, DataTypes.BooleanType, "false for observed years")
+      .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(SCOPE_LEVEL, SCOPE, METAL, YEAR)
+      .partitionedBy(SCENARIO)
       .build();
 
   private MetalForecast() {}
@@ -102,6 +105,10 @@ public final class MetalForecast {
     Dataset<Row> observed = series.select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
         col(MASS_KG), col(MASS_KG).as(LOWER_KG), col(MASS_KG).as(UPPER_KG),
         lit(OBSERVED).as(METHOD), lit(false).as(IS_FORECAST));
+    if (DampedTrend.DAMPED_TREND.equals(forecast.method())) {
+      return observed.unionByName(DampedTrend.forecast(spark, series, forecast.horizon(),
+          forecast.intervalLevel(), forecast.minPointsForTrend()));
+    }
 
     Column y = col(MASS_KG);
     Column x = col(YEAR).cast(DataTypes.DoubleType);

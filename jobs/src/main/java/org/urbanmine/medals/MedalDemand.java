@@ -24,6 +24,7 @@ import org.urbanmine.publish.TableSpec;
  * e.g. a 556 g Tokyo gold medal: 6 g gold plating, and 550 g of sterling: 508.75 g silver, 41.25 g copper.
  */
 public final class MedalDemand {
+  public static final String SCENARIO = TableSpec.SCENARIO;
   public static final String GAMES = "games";
   public static final String YEAR = "year";
   public static final String HOST_COUNTRY = "host_country";
@@ -52,12 +53,14 @@ public final class MedalDemand {
       .column(IS_ESTIMATE, DataTypes.BooleanType, "true where counts or masses are estimates")
       .column(NOTE, DataTypes.StringType, "source, or the rule behind an estimate")
       .column(GAMES_ID, DataTypes.StringType, "configuration key of the Games, e.g. london-2012")
+      .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(GAMES_ID, METAL)
+      .partitionedBy(SCENARIO)
       .build();
 
   private MedalDemand() {}
 
-  /** One row per Games and metal needed, in TABLE's column order. */
+  /** One row per Games and metal needed, in the column order of TABLE's files (no scenario). */
   public static List<Row> rows(Settings.Medals medals) {
     List<Row> rows = new ArrayList<>();
     for (Settings.Games games : medals.games()) {
@@ -77,7 +80,7 @@ public final class MedalDemand {
   }
 
   public static Dataset<Row> of(SparkSession spark, Settings.Medals medals) {
-    return spark.createDataFrame(rows(medals), TABLE.schema());
+    return spark.createDataFrame(rows(medals), TABLE.fileSchema());
   }
 
   /** Kilograms of {@code metal} in all of a Games' medals, from the composition. */

@@ -17,6 +17,7 @@ import org.urbanmine.publish.TableSpec;
  * 2012's 9.6 kg: coverage 14.9.
  */
 public final class MedalOutlook {
+  public static final String SCENARIO = TableSpec.SCENARIO;
   public static final String GAMES = MedalDemand.GAMES;
   public static final String GAMES_YEAR = "games_year";
   public static final String SCOPE_LEVEL = MetalForecast.SCOPE_LEVEL;
@@ -42,7 +43,9 @@ public final class MedalOutlook {
       .column(COVERAGE_RATIO, DataTypes.DoubleType, "available_kg / needed_kg; 1 or more covers it")
       .column(IS_FORECAST, DataTypes.BooleanType, "whether available_kg is a forecast")
       .column(GAMES_ID, DataTypes.StringType, "configuration key of the Games")
+      .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(GAMES_ID, SCOPE_LEVEL, SCOPE, METAL, YEAR)
+      .partitionedBy(SCENARIO)
       .build();
 
   private MedalOutlook() {}

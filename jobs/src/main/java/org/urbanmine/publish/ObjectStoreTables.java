@@ -8,16 +8,23 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStreamBuilder;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   &lt;root&gt;/&lt;table&gt;/part-00000.parquet           the current version: one object
+ *   &lt;root&gt;/&lt;table&gt;/scenario=x/part-00000.parquet  (or, partitioned, one object per partition)
  *   &lt;root&gt;/_versions/&lt;table&gt;/&lt;run_id&gt;/          each kept version, as staged (one Parquet file)
  *   &lt;root&gt;/_versions/&lt;table&gt;/_published         history, as on a local disk
  *   &lt;root&gt;/_lock                                 the run holding the warehouse (a conditional PUT)
@@ -65,10 +73,6 @@ public final class ObjectStoreTables extends BaseTableStore {
     return new Path(versions(table), TableVersions.HISTORY);
   }
 
-  private Path currentObject(String table) {
-    return new Path(new Path(root, table), DATA_FILE);
-  }
-
   @Override
   void moveIn(String table, Path staged, String runId) throws IOException {
     Path target = version(table, runId);
@@ -82,30 +86,55 @@ public final class ObjectStoreTables extends BaseTableStore {
 
   /**
    * One PUT of the version's Parquet file over the table's object (S3A writes the object only when
-   * the stream closes), then whatever else is under the table's path goes, so that it holds that
-   * one file.
+   * the stream closes), or one per partition, then whatever else is under the table's path goes,
+   * so that it holds those files only.
    */
   @Override
   void pointTo(String table, String runId) throws IOException {
-    Path source = dataFile(version(table, runId));
-    Path current = currentObject(table);
-    FileUtil.copy(fs, source, fs, current, false, true, fs.getConf());
-    for (FileStatus other : fs.listStatus(current.getParent())) {
-      if (!other.getPath().getName().equals(DATA_FILE)) {
-        fs.delete(other.getPath(), true);
+    Path tableDir = new Path(root, table);
+    Set<Path> targets = new HashSet<>();
+    for (Map.Entry<String, Path> source : dataFiles(version(table, runId)).entrySet()) {
+      Path target = new Path(source.getKey().isEmpty() ? tableDir : new Path(tableDir, source.getKey()), DATA_FILE);
+      FileUtil.copy(fs, source.getValue(), fs, target, false, true, fs.getConf());
+      targets.add(fs.makeQualified(target));
+    }
+    RemoteIterator<LocatedFileStatus> present = fs.listFiles(tableDir, true);
+    List<Path> stale = new ArrayList<>();
+    while (present.hasNext()) {
+      Path p = fs.makeQualified(present.next().getPath());
+      if (!targets.contains(p)) {
+        stale.add(p);
       }
     }
-    LOG.info("{} now holds version {}", current, runId);
+    for (Path p : stale) {
+      fs.delete(p, false);
+    }
+    LOG.info("{} now holds version {}", tableDir, runId);
   }
 
-  /** The one Parquet file of a version ({@code _SUCCESS} and the like aside). */
-  private Path dataFile(Path version) throws IOException {
-    FileStatus[] files = fs.listStatus(version, p -> TableStore.isDataFile(p.getName()));
-    if (files.length != 1) {
-      throw new IOException(version + " holds " + files.length + " Parquet files; a table on an object"
-          + " store is published as exactly one");
+  /**
+   * The one Parquet file of a version ({@code _SUCCESS} and the like aside), or of each of its
+   * partitions, by directory relative to the version ("" for an unpartitioned table).
+   */
+  private Map<String, Path> dataFiles(Path version) throws IOException {
+    Map<String, Path> files = new TreeMap<>();
+    String base = fs.makeQualified(version).toUri().getPath();
+    RemoteIterator<LocatedFileStatus> all = fs.listFiles(version, true);
+    while (all.hasNext()) {
+      Path file = all.next().getPath();
+      if (!TableStore.isDataFile(file.getName())) {
+        continue;
+      }
+      String dir = file.getParent().toUri().getPath().substring(base.length()).replaceFirst("^/", "");
+      if (files.put(dir, file) != null) {
+        throw new IOException(new Path(version, dir) + " holds more than one Parquet file; a table (or"
+            + " partition) on an object store is published as exactly one");
+      }
     }
-    return files[0].getPath();
+    if (files.isEmpty()) {
+      throw new IOException(version + " holds no Parquet file");
+    }
+    return files;
   }
 
   @Override
@@ -120,7 +149,7 @@ public final class ObjectStoreTables extends BaseTableStore {
 
   @Override
   public Optional<String> current(String table) {
-    return exists(currentObject(table)) ? PublicationHistory.last(history(table)) : Optional.empty();
+    return exists(new Path(root, table)) ? PublicationHistory.last(history(table)) : Optional.empty();
   }
 
   @Override

@@ -68,20 +68,42 @@ public final class TableVersions extends BaseTableStore {
     Path target = version(table, runId);
     Files.createDirectories(target.getParent());
     if (!Files.exists(target)) {
-      nameDataFile(local(staged));
+      nameDataFiles(local(staged));
       Files.move(local(staged), target, StandardCopyOption.ATOMIC_MOVE);
     }
     adoptUnversionedTable(table);
   }
 
-  /** Gives a staged table's one Parquet file the name all versions share ({@link #DATA_FILE}). */
-  private static void nameDataFile(Path staged) throws IOException {
+  /**
+   * Gives a staged table's one Parquet file, or each partition's one file, the name all versions
+   * share ({@link #DATA_FILE}).
+   */
+  private static void nameDataFiles(Path staged) throws IOException {
+    List<Path> directories;
+    try (Stream<Path> walk = Files.walk(staged)) {
+      directories = walk.filter(Files::isDirectory).toList();
+    }
+    int named = 0;
+    for (Path directory : directories) {
+      named += nameDataFile(directory);
+    }
+    if (named == 0) {
+      throw new IOException(staged + " holds no Parquet file");
+    }
+  }
+
+  /** Names the directory's one Parquet file, if it has one; returns how many it had. */
+  private static int nameDataFile(Path staged) throws IOException {
     List<Path> data;
     try (Stream<Path> files = Files.list(staged)) {
       data = files.filter(f -> TableStore.isDataFile(f.getFileName().toString())).toList();
     }
+    if (data.isEmpty()) {
+      return 0;
+    }
     if (data.size() != 1) {
-      throw new IOException(staged + " holds " + data.size() + " Parquet files; a table is published as exactly one");
+      throw new IOException(staged + " holds " + data.size() + " Parquet files; a table (or partition) is"
+          + " published as exactly one");
     }
     String name = data.get(0).getFileName().toString();
     if (!name.equals(DATA_FILE)) {
@@ -89,6 +111,7 @@ public final class TableVersions extends BaseTableStore {
       // Hadoop's checksum of the old name would only be an orphan.
       Files.deleteIfExists(staged.resolve("." + name + ".crc"));
     }
+    return 1;
   }
 
   @Override

@@ -3,7 +3,12 @@ package org.urbanmine.publish;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
@@ -11,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.pipeline.RunFailedException;
 
@@ -22,6 +28,12 @@ import org.urbanmine.pipeline.RunFailedException;
  * published, each as a new version; a failed run leaves the published tables as they were and
  * its staging directory for inspection, until the next run clears it. How versions are kept
  * depends on the storage: {@link TableVersions} on a local disk, {@link ObjectStoreTables} on S3.
+ *
+ * <p>A partitioned table ({@link TableSpec#partitionColumns()}, such as {@code scenario}) is
+ * still published as one version: the run writes its own partition
+ * ({@code scenario=<this run's scenario>/}) and carries every other partition forward from the
+ * published version as a byte-for-byte copy, so a run of one scenario replaces only its own
+ * partition and leaves the others as they were.
  */
 public final class Warehouse {
   public static final String STAGING = "_staging";
@@ -30,10 +42,22 @@ public final class Warehouse {
   private final Path root;
   private final String runId;
   private final TableStore store;
+  private final FileSystem fs;
+  private final Map<String, String> partition;
 
+  /** A warehouse for a run of the baseline scenario. */
   public Warehouse(SparkSession spark, String root, String runId) {
+    this(spark, root, runId, Map.of(TableSpec.SCENARIO, org.urbanmine.config.SettingsLoader.DEFAULT_SCENARIO));
+  }
+
+  /**
+   * @param partition the values this run writes in partition columns, e.g. {@code scenario ->
+   *     high-collection}; a partitioned table whose column has no value here cannot be staged
+   */
+  public Warehouse(SparkSession spark, String root, String runId, Map<String, String> partition) {
     this.spark = spark;
     this.runId = runId;
+    this.partition = Map.copyOf(partition);
     Path path;
     FileSystem fs;
     try {
@@ -46,6 +70,7 @@ public final class Warehouse {
       throw new UncheckedIOException("cannot open the file system of " + root, e);
     }
     this.root = fs.makeQualified(path);
+    this.fs = fs;
     this.store = "file".equals(this.root.toUri().getScheme())
         ? new TableVersions(java.nio.file.Path.of(this.root.toUri()))
         : new ObjectStoreTables(fs, this.root);
@@ -85,26 +110,113 @@ public final class Warehouse {
     return store.lock(runId, wait);
   }
 
-  /** Writes {@code data}, conformed to the table's contract, to this run's staging area. */
+  /** The values of this run's partition, by column. */
+  public Map<String, String> partition() {
+    return partition;
+  }
+
+  /**
+   * Writes {@code data}, conformed to the table's contract, to this run's staging area; for a
+   * partitioned table, as this run's partition (the directory names its partition values,
+   * whatever {@code data} holds), with the table's other published partitions carried forward.
+   */
   public long stage(TableSpec table, Dataset<Row> data) {
-    Path path = staged(table.name());
-    // One file per table, which publication relies on (TableStore.DATA_FILE).
-    table.conform(data).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
+    Path path = table.isPartitioned() ? new Path(staged(table.name()), partitionPath(table)) : staged(table.name());
+    // One file per table, or per partition, which publication relies on (TableStore.DATA_FILE).
+    table.conformFile(data).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
+    if (table.isPartitioned()) {
+      carryForward(table);
+    }
     return spark.read().parquet(path.toString()).count();
+  }
+
+  /** {@code scenario=baseline}, or {@code a=x/b=y}: where this run's rows of the table go. */
+  public String partitionPath(TableSpec table) {
+    List<String> parts = new ArrayList<>();
+    for (String column : table.partitionColumns()) {
+      parts.add(column + "=" + partitionValue(table, column));
+    }
+    return String.join("/", parts);
+  }
+
+  private String partitionValue(TableSpec table, String column) {
+    String value = partition.get(column);
+    if (value == null) {
+      throw new IllegalStateException(table.name() + " is partitioned by " + column
+          + ", which this run gives no value (it has " + partition.keySet() + ")");
+    }
+    return value;
+  }
+
+  /** Copies the published partitions other than this run's into the staged table. */
+  private void carryForward(TableSpec table) {
+    Path published = published(table.name());
+    if (!store.exists(published)) {
+      return;
+    }
+    try {
+      for (Map.Entry<String, Path> other : partitionDirectories(published, table.partitionColumns()).entrySet()) {
+        if (!other.getKey().equals(partitionPath(table))) {
+          Path target = new Path(staged(table.name()), other.getKey());
+          FileUtil.copy(fs, other.getValue(), fs, target, false, spark.sparkContext().hadoopConfiguration());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot carry the other partitions of " + table.name() + " forward", e);
+    }
+  }
+
+  /** The {@code column=value} directories of a table, by their path relative to it. */
+  private Map<String, Path> partitionDirectories(Path table, List<String> columns) throws IOException {
+    Map<String, Path> level = new LinkedHashMap<>();
+    level.put("", table);
+    for (String column : columns) {
+      Map<String, Path> next = new LinkedHashMap<>();
+      for (Map.Entry<String, Path> parent : level.entrySet()) {
+        for (FileStatus child : fs.listStatus(parent.getValue())) {
+          String name = child.getPath().getName();
+          if (child.isDirectory() && name.startsWith(column + "=")) {
+            next.put(parent.getKey().isEmpty() ? name : parent.getKey() + "/" + name, child.getPath());
+          }
+        }
+      }
+      level = next;
+    }
+    return level;
   }
 
   public boolean isPublished(TableSpec table) {
     return store.exists(published(table.name()));
   }
 
-  /** The table as this run staged it, or else as last published. */
+  /**
+   * The table as this run staged it, or else as last published; of a partitioned table, only
+   * this run's partition.
+   */
   public Dataset<Row> read(TableSpec table) {
     for (Path path : List.of(staged(table.name()), published(table.name()))) {
       if (store.exists(path)) {
-        return spark.read().schema(table.schema()).parquet(path.toString());
+        Dataset<Row> rows = spark.read().schema(table.schema()).parquet(path.toString());
+        for (String column : table.partitionColumns()) {
+          rows = rows.filter(functions.col(column).equalTo(partitionValue(table, column)));
+        }
+        return rows;
       }
     }
-    throw new RunFailedException("table " + table.name() + " is not in warehouse " + display(root)
+    throw notPublished(table);
+  }
+
+  /** The published table, every partition of it. */
+  public Dataset<Row> readPublished(TableSpec table) {
+    Path path = published(table.name());
+    if (!store.exists(path)) {
+      throw notPublished(table);
+    }
+    return spark.read().schema(table.schema()).parquet(path.toString());
+  }
+
+  private RunFailedException notPublished(TableSpec table) {
+    return new RunFailedException("table " + table.name() + " is not in warehouse " + display(root)
         + ": run the stage that writes it first (jobs/run nightly writes all tables)");
   }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.urbanmine.pipeline.RunHistory;
 import org.urbanmine.publish.TableSpec;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.FakeSts;
@@ -122,7 +123,7 @@ class S3JobsRunIT {
       assertThat(out).contains("wrote recovery_records (474 rows)").contains("published [");
       assertThat(out).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(S3ProxyServer.ACCESS_KEY);
       var objects = client.listObjectsV2Paginator(b -> b.bucket("warehouse")).contents().stream().toList();
-      assertThat(objects).extracting(o -> o.key()).contains("urbanmine/medal_outlook/part-00000.parquet",
+      assertThat(objects).extracting(o -> o.key()).contains("urbanmine/medal_outlook/scenario=baseline/part-00000.parquet",
           "urbanmine/runs/part-00000.parquet");
       for (var object : objects) {
         String bytes = new String(client.getObjectAsBytes(b -> b.bucket("warehouse").key(object.key())).asByteArray(),
@@ -185,11 +186,12 @@ class S3JobsRunIT {
       List<String> keys = client.listObjectsV2Paginator(b -> b.bucket("killed")).contents().stream()
           .map(o -> o.key()).filter(k -> !k.endsWith("/")).toList();
       assertThat(keys).noneMatch(k -> k.startsWith("wh/_staging/")).doesNotContain("wh/_lock");
-      List<String> tables = new ArrayList<>(Command.NIGHTLY.outputs().stream().map(TableSpec::name).toList());
-      tables.add("runs");
-      for (String table : tables) {
-        assertThat(keys.stream().filter(k -> k.startsWith("wh/" + table + "/"))).as(table)
-            .containsExactly("wh/" + table + "/part-00000.parquet");
+      List<TableSpec> tables = new ArrayList<>(Command.NIGHTLY.outputs());
+      tables.add(RunHistory.TABLE);
+      for (TableSpec table : tables) {
+        String partition = table.isPartitioned() ? "scenario=baseline/" : "";
+        assertThat(keys.stream().filter(k -> k.startsWith("wh/" + table.name() + "/"))).as(table.name())
+            .containsExactly("wh/" + table.name() + "/" + partition + "part-00000.parquet");
       }
     }
   }

@@ -112,11 +112,22 @@ class SettingsLoaderTest {
         .hasMessageEndingWith("got \"org.apache.hadoop.fs.s3a.auth.AssumedRoleCredentialProvider\"");
   }
 
+  /** A key set where it should not be still never reaches the recorded configuration. */
+  @Test
+  void secretLookingSparkSettingsAreRedactedInTheRecordedConfiguration() {
+    Settings s = load("urbanmine.spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=do-not-keep-me",
+        "urbanmine.spark.conf.\"spark.sql.shuffle.partitions\"=8");
+    assertThat(s.sparkConf()).containsEntry("spark.hadoop.fs.s3a.secret.key", "do-not-keep-me");
+    assertThat(s.resolvedJson()).doesNotContain("do-not-keep-me").contains(SettingsLoader.REDACTED)
+        .contains("\"spark.sql.shuffle.partitions\":\"8\"");
+  }
+
   @Test
   void forecastMethodIsOneOfTheKnown() {
     assertThat(load("urbanmine.forecast.method=log-linear").forecast().method()).isEqualTo("log-linear");
+    assertThat(load("urbanmine.forecast.method=damped-trend").forecast().method()).isEqualTo("damped-trend");
     assertThatThrownBy(() -> load("urbanmine.forecast.method=quadratic"))
-        .hasMessage("urbanmine.forecast.method must be one of [auto, linear, log-linear], got \"quadratic\"");
+        .hasMessage("urbanmine.forecast.method must be one of [auto, damped-trend, linear, log-linear], got \"quadratic\"");
     assertThatThrownBy(() -> load("urbanmine.forecast.selection-metric=rmse"))
         .hasMessage("urbanmine.forecast.selection-metric must be one of [mase, smape], got \"rmse\"");
   }

@@ -17,6 +17,13 @@ import org.urbanmine.config.Settings;
  * <ul>
  *   <li>LIN: 10, 12, 14, 16, 18, 20 (2010-2015), a straight line;
  *   <li>GEO: 1, 2, 4, 8, 16, 32, doubling every year;
+ *   <li>DAMP: 100, 200, 272, 329.6, 375.68, 412.544, made by Holt's damped trend with alpha 1,
+ *       beta 0.5, phi 0.8 and no error from the third year on: l1 = 100, b1 = 200 - 100 = 100;
+ *       year 2 error 200 - (100 + 0.8 x 100) = 20, l2 = 200, b2 = 0.8 x 100 + 0.5 x 20 = 90;
+ *       then y(t) = l + 0.8 b and b shrinks by 0.8: 200 + 72 = 272, 272 + 57.6 = 329.6,
+ *       329.6 + 46.08 = 375.68, 375.68 + 36.864 = 412.544. Only that grid point fits with
+ *       zero error (checked over the whole grid by hand-written script; the next best, alpha 0.9,
+ *       has SSE 7.85).
  *   <li>SHORT: 5, 6, 7 (2013-2015): one fitting year after the holdout, too short to evaluate.
  * </ul>
  */
@@ -30,10 +37,12 @@ class ForecastEvaluationTest extends SparkTestBase {
   private static Dataset<Row> series() {
     double[] lin = {10, 12, 14, 16, 18, 20};
     double[] geo = {1, 2, 4, 8, 16, 32};
-    Object[][] rows = new Object[15][];
+    double[] damp = {100, 200, 272, 329.6, 375.68, 412.544};
+    Object[][] rows = new Object[21][];
     for (int i = 0; i < 6; i++) {
       rows[i] = new Object[] {"country", "LIN", "gold", 2010 + i, lin[i]};
       rows[6 + i] = new Object[] {"country", "GEO", "gold", 2010 + i, geo[i]};
+      rows[15 + i] = new Object[] {"country", "DAMP", "gold", 2010 + i, damp[i]};
     }
     for (int i = 0; i < 3; i++) {
       rows[12 + i] = new Object[] {"country", "SHORT", "gold", 2013 + i, 5.0 + i};
@@ -56,12 +65,18 @@ class ForecastEvaluationTest extends SparkTestBase {
    * 4, mae 3, smape (200x2/34 + 200x4/36)/2 = (11.764706 + 22.222222)/2 = 16.993464, mase 3/2
    * = 1.5. GEO, fitted on 1, 2, 4, 8 (mean change (1+2+4)/3 = 7/3): log-linear exact (16, 32),
    * so 0 errors; last_value 8, 8: errors 8 and 24, mae 16, mase 16/(7/3) = 6.857143.
+   * damped-trend: LIN's straight line is bent by any phi below 1, so it misses; DAMP, fitted on
+   * its first four years, is forecast exactly: l4 = 329.6, b4 = 57.6, 2014: 329.6 + 0.8 x 57.6
+   * = 375.68, 2015: 329.6 + (0.8 + 0.64) x 57.6 = 412.544: mae 0.
    */
   @Test
   void errorsOfEachMethodOnTheHeldOutYears() {
     List<Row> rows = ForecastEvaluation.evaluate(spark, series(), AUTO).collectAsList();
     assertThat(rows).extracting(r -> (String) r.getAs("scope")).doesNotContain("SHORT");
-    assertThat(rows).hasSize(6);
+    assertThat(rows).hasSize(12);
+    assertThat(d(row(rows, "LIN", "damped-trend"), "mae")).isPositive();
+    assertThat(d(row(rows, "DAMP", "damped-trend"), "mae")).isCloseTo(0.0, within(1e-9));
+    assertThat(d(row(rows, "DAMP", "linear"), "mae")).isPositive();
     Row linLinear = row(rows, "LIN", "linear");
     assertThat(d(linLinear, "mae")).isCloseTo(0.0, within(1e-9));
     assertThat(d(linLinear, "mase")).isCloseTo(0.0, within(1e-9));
@@ -80,23 +95,26 @@ class ForecastEvaluationTest extends SparkTestBase {
 
   /**
    * auto forecasts LIN with linear (2016: 22, 2017: 24), GEO with log-linear (2016: 64, 2017:
-   * 128), and carries SHORT flat at 7 with the method saying so; chosen marks those rows.
+   * 128), DAMP with damped-trend (refitted on all six years, same parameters: l6 = 412.544,
+   * b6 = 36.864; 2017: 412.544 + 1.44 x 36.864 = 465.62816), and carries SHORT flat at 7 with
+   * the method saying so; chosen marks those rows.
    */
   @Test
   void autoTakesTheMethodOfLowestErrorPerSeries() {
     Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, series(), AUTO);
-    Dataset<Row> forecast = MetalForecast.TABLE.conform(
+    Dataset<Row> forecast = MetalForecast.TABLE.conformFile(
         ForecastEvaluation.forecast(spark, series(), evaluation, AUTO)).cache();
     List<Row> y2017 = forecast.filter("year = 2017").collectAsList();
-    assertThat(y2017).hasSize(3);
+    assertThat(y2017).hasSize(4);
+    assertThat(d(row(y2017, "DAMP", "damped-trend"), "mass_kg")).isCloseTo(465.62816, within(1e-6));
     assertThat(d(row(y2017, "LIN", "linear"), "mass_kg")).isCloseTo(24.0, within(1e-9));
     assertThat(d(row(y2017, "GEO", "log-linear"), "mass_kg")).isCloseTo(128.0, within(1e-6));
     assertThat(d(row(y2017, "SHORT", "last_value"), "mass_kg")).isEqualTo(7.0);
-    assertThat(forecast.filter("is_forecast = false").count()).isEqualTo(15);
+    assertThat(forecast.filter("is_forecast = false").count()).isEqualTo(21);
 
     List<Row> chosen = ForecastEvaluation.markChosen(evaluation, forecast).filter("chosen").collectAsList();
     assertThat(chosen).extracting(r -> r.getAs("scope") + " " + r.getAs("method"))
-        .containsExactlyInAnyOrder("LIN linear", "GEO log-linear");
+        .containsExactlyInAnyOrder("LIN linear", "GEO log-linear", "DAMP damped-trend");
   }
 
   /** With smape the same choices here; with a fixed method, chosen marks that method. */
@@ -107,9 +125,9 @@ class ForecastEvaluationTest extends SparkTestBase {
     Dataset<Row> forecast = MetalForecast.forecast(spark, series(), linear);
     List<Row> chosen = ForecastEvaluation.markChosen(evaluation, forecast).filter("chosen").collectAsList();
     assertThat(chosen).extracting(r -> r.getAs("scope") + " " + r.getAs("method"))
-        .containsExactlyInAnyOrder("LIN linear", "GEO linear");
+        .containsExactlyInAnyOrder("LIN linear", "GEO linear", "DAMP linear");
     assertThat(ForecastEvaluation.best(evaluation, "smape").collectAsList())
         .extracting(r -> r.getAs("scope") + " " + r.getAs("candidate"))
-        .containsExactlyInAnyOrder("LIN linear", "GEO log-linear");
+        .containsExactlyInAnyOrder("LIN linear", "GEO log-linear", "DAMP damped-trend");
   }
 }

@@ -22,7 +22,7 @@ class MetalForecastTest extends SparkTestBase {
   }
 
   private static List<Row> forecast(int horizon, String method, Object[]... series) {
-    return MetalForecast.TABLE.conform(MetalForecast.forecast(spark, rows(SERIES, series),
+    return MetalForecast.TABLE.conformFile(MetalForecast.forecast(spark, rows(SERIES, series),
             new Settings.Forecast(horizon, 0.9, 3, method, 3, "mase")))
         .orderBy("scope", "year").collectAsList();
   }

@@ -23,7 +23,7 @@ class MedalOutlookTest extends SparkTestBase {
         new Object[] {"country", "JPN", "palladium", 2014, 5.0, false});
     Dataset<Row> demand = MedalDemand.of(spark, settings().medals())
         .filter("games_id = 'london-2012'");
-    return MedalOutlook.TABLE.conform(MedalOutlook.from(forecast, demand, share)).collectAsList();
+    return MedalOutlook.TABLE.conformFile(MedalOutlook.from(forecast, demand, share)).collectAsList();
   }
 
   @Test

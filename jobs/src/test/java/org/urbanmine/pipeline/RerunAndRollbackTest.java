@@ -68,14 +68,14 @@ class RerunAndRollbackTest extends SparkTestBase {
   @Test
   void anUnchangedNightlyDoesNothingUnlessForced() {
     Settings s = fixture("urbanmine.input.min-year=1990");
-    assertThat(UrbanMine.run(spark, Command.NIGHTLY, s)).hasSize(4);
+    assertThat(UrbanMine.run(spark, Command.NIGHTLY, s)).hasSize(Command.NIGHTLY.stages().size());
     String firstVersion = field(spark.read().parquet(warehouse.resolve("runs").toString()).first(), "run_id");
     assertThat(UrbanMine.run(spark, Command.NIGHTLY, s)).isEmpty();
     assertThat(field(runs().get(1), "status")).isEqualTo("skipped");
     assertThat(field(runs().get(1), "message")).contains("unchanged since run " + firstVersion);
     // Forced, or with another configuration, it runs.
-    assertThat(UrbanMine.run(spark, Command.NIGHTLY, s, true)).hasSize(4);
-    assertThat(UrbanMine.run(spark, Command.NIGHTLY, fixture("urbanmine.forecast.horizon=2041"))).hasSize(4);
+    assertThat(UrbanMine.run(spark, Command.NIGHTLY, s, true)).hasSize(Command.NIGHTLY.stages().size());
+    assertThat(UrbanMine.run(spark, Command.NIGHTLY, fixture("urbanmine.forecast.horizon=2041"))).hasSize(Command.NIGHTLY.stages().size());
     assertThat(runs()).extracting(r -> field(r, "status"))
         .containsExactly("succeeded", "skipped", "succeeded", "succeeded");
   }

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -102,17 +104,30 @@ class S3WarehouseTest extends SparkTestBase {
         "urbanmine.warehouse=" + local));
     FileSystem fs = fs("s3a://lake/same");
     for (TableSpec table : TABLES) {
-      Dataset<Row> onS3 = spark.read().parquet("s3a://lake/same/" + table.name()).drop("run_id");
-      Dataset<Row> onDisk = spark.read().parquet(local.resolve(table.name()).toString()).drop("run_id");
+      Dataset<Row> onS3 = spark.read().parquet("s3a://lake/same/" + table.name()).drop(RUN_SPECIFIC_COLUMNS);
+      Dataset<Row> onDisk = spark.read().parquet(local.resolve(table.name()).toString()).drop(RUN_SPECIFIC_COLUMNS);
       assertSameRows(table, onS3, onDisk);
-      // What a Parquet reader pointed at <warehouse>/<table>/ finds: one object, nothing else.
-      assertThat(Arrays.stream(fs.listStatus(new Path("s3a://lake/same/" + table.name())))
-          .map(s -> s.getPath().getName())).as(table.name()).containsExactly(ObjectStoreTables.DATA_FILE);
+      // What a Parquet reader pointed at <warehouse>/<table>/ finds: one object (per partition),
+      // nothing else.
+      List<String> objects = new ArrayList<>();
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path("s3a://lake/same/" + table.name()), true);
+      while (files.hasNext()) {
+        Path p = files.next().getPath();
+        objects.add(p.getParent().getName() + "/" + p.getName());
+      }
+      assertThat(objects).as(table.name()).containsExactly(
+          (table.isPartitioned() ? "scenario=baseline" : table.name()) + "/" + ObjectStoreTables.DATA_FILE);
     }
     // Sample data: 490 input rows, 474 accepted (the same figures as on disk, checked above).
     assertThat(spark.read().parquet("s3a://lake/same/recovery_records").count()).isEqualTo(474);
-    assertThat(fs.exists(new Path("s3a://lake/same/_staging"))
-        && fs.listStatus(new Path("s3a://lake/same/_staging")).length > 0).as("staging left").isFalse();
+    List<String> staging = new ArrayList<>();
+    if (fs.exists(new Path("s3a://lake/same/_staging"))) {
+      RemoteIterator<LocatedFileStatus> left = fs.listFiles(new Path("s3a://lake/same/_staging"), true);
+      while (left.hasNext()) {
+        staging.add(left.next().getPath().toString());
+      }
+    }
+    assertThat(staging).as("staging left").isEmpty();
     assertThat(fs.exists(new Path("s3a://lake/same/_lock"))).as("lock released").isFalse();
   }
 
