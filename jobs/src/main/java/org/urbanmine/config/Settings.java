@@ -3,6 +3,7 @@ package org.urbanmine.config;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.urbanmine.uncertainty.Distribution;
 
 /**
  * The whole run configuration, read once from HOCON ({@link SettingsLoader}) and validated.
@@ -20,6 +21,8 @@ public record Settings(
     List<Metal> metals,
     Aggregate aggregate,
     Forecast forecast,
+    Drivers drivers,
+    Uncertainty uncertainty,
     Medals medals,
     Publish publish,
     S3 s3,
@@ -69,12 +72,42 @@ public record Settings(
       int holdoutYears, String selectionMetric) implements Serializable {}
 
   /**
-   * @param availableShare fraction of recovered metal assumed available for medals
+   * A rate (collection, a yield) over time: {@code value} up to {@code fromYear}, then a straight
+   * line to {@code target} by {@code byYear}, and {@code target} after, or, with an
+   * {@code untilYear} (0: none), back to {@code value} after that year (a campaign); no target:
+   * {@code value} throughout. Either may be a distribution.
+   */
+  public record RatePath(Distribution value, Distribution target, int fromYear, int byYear, int untilYear)
+      implements Serializable {
+    public static RatePath constant(Distribution value) {
+      return new RatePath(value, null, 0, 0, 0);
+    }
+  }
+
+  /**
+   * The {@code drivers} method: recoverable metal = e-waste generated x collection rate x metal
+   * content x pre-processing yield x smelter yield, calibrated to the records.
+   *
+   * @param ewasteGenerated CSV of {@code country_code, year, ewaste_t, basis, source}
+   * @param ewasteGrowthPerYear rate at which e-waste grows from (and before) a country's last published year
+   * @param contentGramsPerTonne metal content of e-waste, per metal; the metals the method forecasts
+   * @param preprocessingYield per metal, the share of content that reaches the smelter
+   * @param smelterYield per metal, the share of what reaches the smelter that is recovered
+   */
+  public record Drivers(String ewasteGenerated, double ewasteGrowthPerYear, RatePath collectionRate,
+      Map<String, Distribution> contentGramsPerTonne, Map<String, RatePath> preprocessingYield,
+      Map<String, RatePath> smelterYield) implements Serializable {}
+
+  /** Monte Carlo: {@code draws} evaluations of every distribution-valued assumption, from {@code seed}. */
+  public record Uncertainty(int draws, long seed) implements Serializable {}
+
+  /**
+   * @param availableShare fraction of recovered metal assumed available for medals (may be a distribution)
    * @param composition per medal type (gold, silver, bronze): plating grams and alloy shares
    * @param games the Games whose medal demand is compared, keyed by id such as {@code london-2012}
    */
   public record Medals(
-      double availableShare, Map<String, MedalComposition> composition, List<Games> games)
+      Distribution availableShare, Map<String, MedalComposition> composition, List<Games> games)
       implements Serializable {}
 
   /**

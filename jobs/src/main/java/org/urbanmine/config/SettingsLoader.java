@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.urbanmine.uncertainty.Distribution;
+import org.urbanmine.uncertainty.Distributions;
 
 /**
  * Builds {@link Settings} from layered HOCON. Later layers win:
@@ -50,7 +52,7 @@ public final class SettingsLoader {
    * What a scenario file may change: the assumptions behind the scenario's own partitions. The
    * tables every scenario shares (records, totals) must not depend on which scenario ran last.
    */
-  public static final List<String> SCENARIO_SECTIONS = List.of("forecast", "medals");
+  public static final List<String> SCENARIO_SECTIONS = List.of("forecast", "drivers", "uncertainty", "medals");
   /** spark.conf keys whose values are not kept in the recorded configuration (Spark's own rule). */
   private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.]?key");
   static final String REDACTED = "*********(redacted)";
@@ -215,6 +217,10 @@ public final class SettingsLoader {
     metals.forEach(m -> metalNames.add(m.name()));
     Settings.Aggregate aggregate = aggregate(r);
     Settings.Forecast forecast = forecast(r, input);
+    Settings.Drivers drivers = drivers(r, metalNames);
+    Settings.Uncertainty uncertainty = new Settings.Uncertainty(
+        r.intBetween(ROOT + ".uncertainty.draws", 1, 100_000),
+        r.intBetween(ROOT + ".uncertainty.seed", 0, Integer.MAX_VALUE));
     Settings.Medals medals = medals(r, metalNames);
     Settings.Publish publish = new Settings.Publish(
         r.intBetween(ROOT + ".publish.keep-versions", 1, 1000),
@@ -253,7 +259,7 @@ public final class SettingsLoader {
     }
     String json = recorded.root().render(ConfigRenderOptions.concise());
     return new Settings(scenario, input, warehouse, reference, quality, metals, aggregate,
-        forecast, medals, publish, s3, sparkConf, json);
+        forecast, drivers, uncertainty, medals, publish, s3, sparkConf, json);
   }
 
   private Settings.Input input(ConfigReader r) {
@@ -321,15 +327,69 @@ public final class SettingsLoader {
     }
     double level = r.doubleBetween(ROOT + ".forecast.interval-level", 0.5, 0.999);
     int minPoints = r.intBetween(ROOT + ".forecast.min-points-for-trend", 3, 1000);
-    String method = r.oneOf(ROOT + ".forecast.method", java.util.Set.of("linear", "log-linear", "damped-trend", "auto"));
+    String method = r.oneOf(ROOT + ".forecast.method", java.util.Set.of("linear", "log-linear", "damped-trend", "drivers", "auto"));
     int holdout = r.intBetween(ROOT + ".forecast.holdout-years", 1, 20);
     String metric = r.oneOf(ROOT + ".forecast.selection-metric", java.util.Set.of("mase", "smape"));
     return new Settings.Forecast(horizon, level, minPoints, method, holdout, metric);
   }
 
+  private static Settings.Drivers drivers(ConfigReader r, Set<String> metalNames) {
+    String base = ROOT + ".drivers";
+    String file = r.string(base + ".ewaste-generated");
+    double growth = r.doubleBetween(base + ".ewaste-growth-per-year", -0.5, 1);
+    Settings.RatePath collection = ratePath(r, base + ".collection-rate");
+    Map<String, Distribution> content = new LinkedHashMap<>();
+    for (String metal : r.childNames(base + ".content-g-per-t")) {
+      content.put(metal, Distributions.read(r, ConfigReader.child(base + ".content-g-per-t", metal), 0, 1e6));
+    }
+    requireMetals(base + ".content-g-per-t", content.keySet(), metalNames);
+    Map<String, Settings.RatePath> preprocessing = new LinkedHashMap<>();
+    Map<String, Settings.RatePath> smelter = new LinkedHashMap<>();
+    for (String metal : r.childNames(base + ".preprocessing-yield")) {
+      preprocessing.put(metal, ratePath(r, ConfigReader.child(base + ".preprocessing-yield", metal)));
+    }
+    for (String metal : r.childNames(base + ".smelter-yield")) {
+      smelter.put(metal, ratePath(r, ConfigReader.child(base + ".smelter-yield", metal)));
+    }
+    for (String map : List.of("preprocessing-yield", "smelter-yield")) {
+      Set<String> keys = map.equals("smelter-yield") ? smelter.keySet() : preprocessing.keySet();
+      if (!keys.equals(content.keySet())) {
+        throw ConfigReader.invalid(base + "." + map, "keyed by the same metals as " + base
+            + ".content-g-per-t " + new TreeSet<>(content.keySet()), new TreeSet<>(keys).toString());
+      }
+    }
+    return new Settings.Drivers(file, growth, collection, content, preprocessing, smelter);
+  }
+
+  /** A rate: a number or distribution, or a path {@code { value, target, from-year, by-year [, until-year] }}. */
+  private static Settings.RatePath ratePath(ConfigReader r, String path) {
+    if (!r.isObject(path) || !r.has(path + ".value")) {
+      return Settings.RatePath.constant(Distributions.read(r, path, 0, 1));
+    }
+    Distribution value = Distributions.read(r, path + ".value", 0, 1);
+    if (!r.has(path + ".target")) {
+      return Settings.RatePath.constant(value);
+    }
+    Distribution target = Distributions.read(r, path + ".target", 0, 1);
+    int from = r.intBetween(path + ".from-year", 1900, 2200);
+    int by = r.intBetween(path + ".by-year", 1900, 2200);
+    if (by <= from) {
+      throw ConfigReader.invalid(path + ".by-year", "after " + path + ".from-year (" + from + ")", String.valueOf(by));
+    }
+    int until = 0;
+    if (r.has(path + ".until-year")) {
+      until = r.intBetween(path + ".until-year", 1900, 2200);
+      if (until < by) {
+        throw ConfigReader.invalid(path + ".until-year", "at least " + path + ".by-year (" + by + ")",
+            String.valueOf(until));
+      }
+    }
+    return new Settings.RatePath(value, target, from, by, until);
+  }
+
   private static Settings.Medals medals(ConfigReader r, Set<String> metalNames) {
     String base = ROOT + ".medals";
-    double share = r.doubleBetween(base + ".available-share", 0, 1);
+    Distribution share = Distributions.read(r, base + ".available-share", 0, 1);
     Map<String, Settings.MedalComposition> composition = new LinkedHashMap<>();
     for (String type : r.childNames(base + ".composition")) {
       String p = ConfigReader.child(base + ".composition", type);

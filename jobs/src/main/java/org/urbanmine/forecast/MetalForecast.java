@@ -65,6 +65,7 @@ public final class MetalForecast {
   public static final String UPPER_KG = "upper_kg";
   public static final String METHOD = "method";
   public static final String IS_FORECAST = "is_forecast";
+  public static final String COUNTRY_LEVEL = RecoveryByRegionYear.COUNTRY;
 
   public static final String OBSERVED = "observed";
   public static final String LINEAR = "linear";
@@ -82,7 +83,7 @@ public final class MetalForecast {
           "lower prediction bound, kilograms; = mass_kg when observed; null for last_value")
       .column(UPPER_KG, DataTypes.DoubleType,
           "upper prediction bound, kilograms; = mass_kg when observed; null for last_value")
-      .column(METHOD, DataTypes.StringType, "observed, linear, log-linear, damped-trend or last_value")
+      .column(METHOD, DataTypes.StringType, "observed, linear, log-linear, damped-trend, drivers or last_value")
       .column(IS_FORECAST, DataTypes.BooleanType, "false for observed years")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(SCOPE_LEVEL, SCOPE, METAL, YEAR)

@@ -1,5 +1,7 @@
 package org.urbanmine.medals;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -7,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
+import org.urbanmine.forecast.DriversModel;
 import org.urbanmine.forecast.MetalForecast;
 import org.urbanmine.pipeline.RunContext;
 import org.urbanmine.pipeline.Stage;
@@ -28,22 +31,43 @@ public final class OutlookJob implements Stage {
 
   @Override
   public List<TableSpec> outputs() {
-    return List.of(MedalDemand.TABLE, MedalOutlook.TABLE);
+    return List.of(MedalDemand.TABLE, MedalOutlook.TABLE, FirstCoveredYear.TABLE);
   }
 
   @Override
   public StageReport run(SparkSession spark, RunContext context) {
-    Settings.Medals medals = context.settings().medals();
+    Settings settings = context.settings();
+    Settings.Medals medals = settings.medals();
     Warehouse warehouse = context.warehouse();
     long demandRows = warehouse.stage(MedalDemand.TABLE, MedalDemand.of(spark, medals));
     Dataset<Row> forecast = warehouse.read(MetalForecast.TABLE);
     long forecastRows = forecast.count();
-    long outlookRows = warehouse.stage(MedalOutlook.TABLE,
-        MedalOutlook.from(forecast, warehouse.read(MedalDemand.TABLE), medals.availableShare()));
-    return new StageReport()
-        .read("Games in urbanmine.medals.games", medals.games().size())
-        .read(MetalForecast.TABLE.name(), forecastRows)
-        .wrote(MedalDemand.TABLE.name(), demandRows)
-        .wrote(MedalOutlook.TABLE.name(), outlookRows);
+    // All assumptions fixed: one draw is every draw, so skip the other 999.
+    Dataset<Row> draws = DriversModel.assumptions(spark, settings, !DriversModel.isUncertain(settings)).cache();
+    try {
+      Dataset<Row> driverDraws = null;
+      if (settings.forecast().method().equals(DriversModel.DRIVERS)) {
+        Dataset<Row> drivers = warehouse.read(DriversModel.TABLE);
+        driverDraws = DriversModel.perDraw(
+            drivers.select(DriversModel.COUNTRY_CODE, DriversModel.YEAR, DriversModel.EWASTE_T, DriversModel.EWASTE_BASIS)
+                .distinct(),
+            drivers.filter(col(DriversModel.OBSERVED_KG).isNotNull()).select(col(DriversModel.COUNTRY_CODE),
+                col(DriversModel.METAL), col(DriversModel.YEAR), col(DriversModel.OBSERVED_KG).as(MetalForecast.MASS_KG)),
+            draws, settings.drivers());
+      }
+      Dataset<Row> available = AvailableMetal.of(forecast, draws, driverDraws);
+      long outlookRows = warehouse.stage(MedalOutlook.TABLE,
+          MedalOutlook.from(available, warehouse.read(MedalDemand.TABLE), medals.availableShare().median()));
+      long firstRows = warehouse.stage(FirstCoveredYear.TABLE, FirstCoveredYear.from(warehouse.read(MedalOutlook.TABLE)));
+      return new StageReport()
+          .read("Games in urbanmine.medals.games", medals.games().size())
+          .read(MetalForecast.TABLE.name(), forecastRows)
+          .read("Monte Carlo draws", draws.count())
+          .wrote(MedalDemand.TABLE.name(), demandRows)
+          .wrote(MedalOutlook.TABLE.name(), outlookRows)
+          .wrote(FirstCoveredYear.TABLE.name(), firstRows);
+    } finally {
+      draws.unpersist();
+    }
   }
 }

@@ -144,18 +144,30 @@ public final class MonteCarlo {
    * Columns: keys..., p5, p50, p95 (doubles).
    */
   public static Dataset<Row> percentiles(Dataset<Row> perDraw, String value, String... keys) {
+    LinkedHashMap<String, Double> levels = new LinkedHashMap<>();
+    levels.put(P5, 0.05);
+    levels.put(P50, 0.5);
+    levels.put(P95, 0.95);
+    return quantiles(perDraw, value, levels, keys);
+  }
+
+  /** As {@link #percentiles}, at the given levels (0 to 1), each in a column of the given name. */
+  public static Dataset<Row> quantiles(Dataset<Row> perDraw, String value, LinkedHashMap<String, Double> levels,
+      String... keys) {
     Column[] groups = new Column[keys.length];
     for (int i = 0; i < keys.length; i++) {
       groups[i] = col(keys[i]);
     }
     String ps = "__percentiles";
-    Column[] out = new Column[keys.length + 3];
-    System.arraycopy(groups, 0, out, 0, keys.length);
-    out[keys.length] = col(ps).getItem(0).as(P5);
-    out[keys.length + 1] = col(ps).getItem(1).as(P50);
-    out[keys.length + 2] = col(ps).getItem(2).as(P95);
+    List<Column> out = new ArrayList<>(List.of(groups));
+    List<Column> at = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, Double> level : levels.entrySet()) {
+      out.add(col(ps).getItem(i++).as(level.getKey()));
+      at.add(lit(level.getValue()));
+    }
     return perDraw.groupBy(groups)
-        .agg(percentile(col(value).cast(DataTypes.DoubleType), array(lit(0.05), lit(0.5), lit(0.95))).as(ps))
-        .select(out);
+        .agg(percentile(col(value).cast(DataTypes.DoubleType), array(at.toArray(new Column[0]))).as(ps))
+        .select(out.toArray(new Column[0]));
   }
 }

@@ -15,15 +15,19 @@ class MedalOutlookTest extends SparkTestBase {
   private static final StructType FORECAST = new StructType()
       .add("scope_level", DataTypes.StringType).add("scope", DataTypes.StringType)
       .add("metal", DataTypes.StringType).add("year", DataTypes.IntegerType)
-      .add("mass_kg", DataTypes.DoubleType).add("is_forecast", DataTypes.BooleanType);
+      .add("mass_kg", DataTypes.DoubleType).add("is_forecast", DataTypes.BooleanType)
+      .add("method", DataTypes.StringType);
+  private static final StructType SHARE_DRAWS = new StructType()
+      .add("draw", DataTypes.IntegerType).add("available_share", DataTypes.DoubleType);
 
   private static List<Row> outlook(double share) {
     Dataset<Row> forecast = rows(FORECAST,
-        new Object[] {"country", "JPN", "gold", 2014, 143.0, false},
-        new Object[] {"country", "JPN", "palladium", 2014, 5.0, false});
+        new Object[] {"country", "JPN", "gold", 2014, 143.0, false, "observed"},
+        new Object[] {"country", "JPN", "palladium", 2014, 5.0, false, "observed"});
     Dataset<Row> demand = MedalDemand.of(spark, settings().medals())
         .filter("games_id = 'london-2012'");
-    return MedalOutlook.TABLE.conformFile(MedalOutlook.from(forecast, demand, share)).collectAsList();
+    Dataset<Row> available = AvailableMetal.of(forecast, rows(SHARE_DRAWS, new Object[] {0, share}), null);
+    return MedalOutlook.TABLE.conformFile(MedalOutlook.from(available, demand, share)).collectAsList();
   }
 
   @Test
@@ -38,6 +42,11 @@ class MedalOutlookTest extends SparkTestBase {
     // 143 / 9.6 = 14.8958..., which reads 14.9
     assertThat(r.getDouble(r.fieldIndex("coverage_ratio"))).isCloseTo(14.8958333, within(1e-6));
     assertThat(Math.round(r.getDouble(r.fieldIndex("coverage_ratio")) * 10) / 10.0).isEqualTo(14.9);
+    // A fixed share: every percentile is the plain result.
+    for (String p : List.of("p5", "p50", "p95")) {
+      assertThat(r.getDouble(r.fieldIndex(p + "_available_kg"))).isEqualTo(143.0);
+      assertThat(r.getDouble(r.fieldIndex(p + "_coverage"))).isCloseTo(14.8958333, within(1e-6));
+    }
   }
 
   @Test
@@ -46,5 +55,50 @@ class MedalOutlookTest extends SparkTestBase {
     // 143 x 0.5 = 71.5 kg; 71.5 / 9.6 = 7.4479...
     assertThat(r.getDouble(r.fieldIndex("available_kg"))).isEqualTo(71.5);
     assertThat(r.getDouble(r.fieldIndex("coverage_ratio"))).isCloseTo(7.4479167, within(1e-6));
+  }
+
+  /**
+   * A drawn share of 0.2, 0.4, 0.6, 0.8, 1.0 (five draws): Spark's percentile interpolates at
+   * position (5 - 1) p of the sorted values: p5 at 0.2 -> 0.2 + 0.2 x 0.2 = 0.24; p50 at 2 -> 0.6;
+   * p95 at 3.8 -> 0.8 + 0.8 x 0.2 = 0.96. A fixed 143 kg: 34.32, 85.8 and 137.28 kg available,
+   * coverage 34.32 / 9.6 = 3.575 at P5.
+   */
+  @Test
+  void aDrawnShareGivesPercentilesOfTheAmountAvailable() {
+    Dataset<Row> forecast = rows(FORECAST, new Object[] {"country", "JPN", "gold", 2014, 143.0, false, "observed"});
+    Dataset<Row> shares = rows(SHARE_DRAWS, new Object[] {0, 0.2}, new Object[] {1, 0.4}, new Object[] {2, 0.6},
+        new Object[] {3, 0.8}, new Object[] {4, 1.0});
+    Dataset<Row> demand = MedalDemand.of(spark, settings().medals()).filter("games_id = 'london-2012'");
+    Row r = MedalOutlook.TABLE.conformFile(MedalOutlook.from(AvailableMetal.of(forecast, shares, null), demand, 0.6))
+        .first();
+    assertThat(r.getDouble(r.fieldIndex("p5_available_kg"))).isCloseTo(34.32, within(1e-9));
+    assertThat(r.getDouble(r.fieldIndex("p50_available_kg"))).isCloseTo(85.8, within(1e-9));
+    assertThat(r.getDouble(r.fieldIndex("p95_available_kg"))).isCloseTo(137.28, within(1e-9));
+    assertThat(r.getDouble(r.fieldIndex("p5_coverage"))).isCloseTo(3.575, within(1e-9));
+  }
+
+  /**
+   * first_covered_year on a hand-made outlook: p50 coverage 0.5, 0.9, 1.1, 1.3 in 2030-2033 and
+   * p5 0.4, 0.7, 0.95, 1.0: first P50 year 2032, first P5 year 2033 (1.0 reaches 1); a scope
+   * never covered gets nulls.
+   */
+  @Test
+  void firstCoveredYearAtP50AndP5() {
+    StructType outlook = new StructType().add("games_id", DataTypes.StringType).add("games", DataTypes.StringType)
+        .add("games_year", DataTypes.IntegerType).add("scope_level", DataTypes.StringType)
+        .add("scope", DataTypes.StringType).add("metal", DataTypes.StringType).add("year", DataTypes.IntegerType)
+        .add("needed_kg", DataTypes.DoubleType).add("p50_coverage", DataTypes.DoubleType)
+        .add("p5_coverage", DataTypes.DoubleType);
+    double[] p50 = {0.5, 0.9, 1.1, 1.3};
+    double[] p5 = {0.4, 0.7, 0.95, 1.0};
+    Object[][] values = new Object[8][];
+    for (int i = 0; i < 4; i++) {
+      values[i] = new Object[] {"la-2028", "LA 2028", 2028, "country", "USA", "gold", 2030 + i, 10.0, p50[i], p5[i]};
+      values[4 + i] = new Object[] {"la-2028", "LA 2028", 2028, "country", "MEX", "gold", 2030 + i, 10.0, 0.1, 0.05};
+    }
+    List<Row> out = FirstCoveredYear.TABLE.conformFile(FirstCoveredYear.from(rows(outlook, values)))
+        .orderBy("scope").collectAsList();
+    assertThat(out).extracting(r -> r.getString(r.fieldIndex("scope")) + " " + r.get(r.fieldIndex("first_year_p50"))
+        + " " + r.get(r.fieldIndex("first_year_p5"))).containsExactly("MEX null null", "USA 2032 2033");
   }
 }
