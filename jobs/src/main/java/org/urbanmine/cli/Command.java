@@ -10,6 +10,7 @@ import org.urbanmine.ingest.IngestJob;
 import org.urbanmine.medals.OutlookJob;
 import org.urbanmine.pipeline.Stage;
 import org.urbanmine.publish.TableSpec;
+import org.urbanmine.scenario.CompareJob;
 import org.urbanmine.scenario.ScenarioJob;
 
 /** The commands of {@code jobs/run}, each a list of stages run in order and published together. */
@@ -19,6 +20,7 @@ public enum Command {
   AGGREGATE("recovery_records to recovery_by_country_year and recovery_by_region_year"),
   FORECAST("country and region totals to metal_forecast (observed + trend to the horizon) and forecast_evaluation"),
   OUTLOOK("medal specifications to medal_demand; with metal_forecast to medal_outlook"),
+  COMPARE("compare A B: differences between two scenarios' published forecasts and medal coverage, to scenario_comparison"),
   RUNS("list the most recent runs from the runs table"),
   ROLLBACK("point every table back at its previously published version");
 
@@ -45,6 +47,7 @@ public enum Command {
       // Whatever writes a scenario's partitions also records the scenario's assumptions.
       case FORECAST -> List.of(new ForecastJob(), new ScenarioJob());
       case OUTLOOK -> List.of(new OutlookJob(), new ScenarioJob());
+      case COMPARE -> List.of(new CompareJob());
       case RUNS, ROLLBACK -> List.of();
     };
   }

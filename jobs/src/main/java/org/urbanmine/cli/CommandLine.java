@@ -2,17 +2,33 @@ package org.urbanmine.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.urbanmine.config.SettingsLoader;
 
 /**
- * The options after the command: {@code [--conf FILE] [--scenario NAME] [--set key=value]... [--help]}.
- * Both {@code --opt value} and {@code --opt=value} are accepted.
+ * What follows the command: {@code [--conf FILE] [--scenario NAME] [--set key=value]... [--help]}
+ * and, for a command that takes them, positional arguments ({@code compare A B}). Both
+ * {@code --opt value} and {@code --opt=value} are accepted.
  */
-public record CommandLine(String confFile, String scenario, List<String> sets, boolean help, boolean force) {
+public record CommandLine(String confFile, String scenario, List<String> sets, boolean help, boolean force,
+    List<String> arguments) {
 
+  /** The options of a command that takes no positional arguments. */
   public static CommandLine parse(String[] args) {
+    return parse(null, args);
+  }
+
+  /**
+   * The options and positional arguments of {@code command}: {@code compare} takes exactly two
+   * different scenario names, every other command none. With {@code --help} the arguments are
+   * not checked.
+   *
+   * @param command null for the options alone (anything else is an unknown option)
+   */
+  public static CommandLine parse(Command command, String[] args) {
     String conf = null;
     String scenario = null;
     List<String> sets = new ArrayList<>();
+    List<String> arguments = new ArrayList<>();
     boolean help = false;
     boolean force = false;
     for (int i = 0; i < args.length; i++) {
@@ -40,10 +56,42 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
             default -> sets.add(value);
           }
         }
-        default -> throw new UsageException("unknown option \"" + arg + "\"");
+        default -> {
+          if (command == null || arg.startsWith("-")) {
+            throw new UsageException("unknown option \"" + arg + "\"");
+          }
+          arguments.add(arg);
+        }
       }
     }
-    return new CommandLine(conf, scenario, List.copyOf(sets), help, force);
+    if (!help && command != null) {
+      checkArguments(command, arguments);
+    }
+    return new CommandLine(conf, scenario, List.copyOf(sets), help, force, List.copyOf(arguments));
+  }
+
+  /** Whether {@code arguments} suit {@code command}; a usage error saying why not. */
+  static void checkArguments(Command command, List<String> arguments) {
+    if (command != Command.COMPARE) {
+      if (!arguments.isEmpty()) {
+        throw new UsageException(command.commandName() + " takes no arguments, got \""
+            + String.join(" ", arguments) + "\"");
+      }
+      return;
+    }
+    if (arguments.size() != 2) {
+      throw new UsageException("compare needs two scenario names (jobs/run compare A B), got "
+          + arguments.size() + (arguments.isEmpty() ? "" : ": \"" + String.join(" ", arguments) + "\""));
+    }
+    for (String name : arguments) {
+      if (!SettingsLoader.isScenarioName(name)) {
+        throw new UsageException("compare: a scenario name is lower-case letters, digits, '-' or '_', got \""
+            + name + "\"");
+      }
+    }
+    if (arguments.get(0).equals(arguments.get(1))) {
+      throw new UsageException("compare needs two different scenarios, got \"" + arguments.get(0) + "\" twice");
+    }
   }
 
   private static String once(String name, String previous, String value) {

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,9 @@ import org.urbanmine.pipeline.RunHistory;
 import org.urbanmine.pipeline.S3Access;
 import org.urbanmine.pipeline.RunFailedException;
 import org.urbanmine.pipeline.StageReport;
+import org.urbanmine.publish.TableSpec;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.scenario.ScenarioComparison;
 
 /**
  * {@code jobs/run <command> [options]}: parses the command line, loads and validates the
@@ -66,7 +70,7 @@ public final class UrbanMine {
     Settings settings;
     CommandLine line;
     try {
-      line = CommandLine.parse(args);
+      line = CommandLine.parse(command, args);
       if (line.help()) {
         System.out.print(help(command));
         return OK;
@@ -82,7 +86,7 @@ public final class UrbanMine {
     SparkSession spark = null;
     try {
       spark = session(command, settings);
-      run(spark, command, settings, line.force());
+      run(spark, command, settings, line.force(), line.arguments());
       return OK;
     } catch (ConfigurationException e) {
       LOG.error("{}: {}", command.commandName(), e.getMessage());
@@ -110,10 +114,28 @@ public final class UrbanMine {
    * even when nothing changed since its last run.
    */
   public static List<StageReport> run(SparkSession spark, Command command, Settings settings, boolean force) {
+    return run(spark, command, settings, force, List.of());
+  }
+
+  /**
+   * Runs {@code command} with its positional {@code arguments} (for {@code compare}, the two
+   * scenarios A and B; for every other command, none) in {@code spark} with a new run id;
+   * {@code force} as above. {@code compare} also prints the comparison to standard output.
+   *
+   * @throws UsageException when the arguments do not suit the command
+   */
+  public static List<StageReport> run(SparkSession spark, Command command, Settings settings, boolean force,
+      List<String> arguments) {
+    CommandLine.checkArguments(command, arguments);
     S3Access.apply(spark, settings);
     String runId = RunContext.newRunId(Instant.now());
-    Warehouse warehouse = new Warehouse(spark, settings.warehouse(), runId,
-        java.util.Map.of(org.urbanmine.publish.TableSpec.SCENARIO, settings.scenario()));
+    Map<String, String> partition = new HashMap<>();
+    partition.put(TableSpec.SCENARIO, settings.scenario());
+    if (command == Command.COMPARE) {
+      partition.put(ScenarioComparison.SCENARIO_A, arguments.get(0));
+      partition.put(ScenarioComparison.SCENARIO_B, arguments.get(1));
+    }
+    Warehouse warehouse = new Warehouse(spark, settings.warehouse(), runId, partition);
     RunContext context = new RunContext(settings, runId, warehouse);
     return switch (command) {
       case RUNS -> {
@@ -123,6 +145,11 @@ public final class UrbanMine {
       case ROLLBACK -> {
         Rollback.run(spark, context);
         yield List.of();
+      }
+      case COMPARE -> {
+        List<StageReport> reports = Pipeline.run(spark, context, command.commandName(), command.stages(), false);
+        ScenarioComparison.print(warehouse.read(ScenarioComparison.TABLE), arguments.get(0), arguments.get(1));
+        yield reports;
       }
       default -> Pipeline.run(spark, context, command.commandName(), command.stages(),
           command == Command.NIGHTLY && !force);
@@ -137,7 +164,8 @@ public final class UrbanMine {
 
   static String usage() {
     StringBuilder sb = new StringBuilder();
-    sb.append("usage: jobs/run <command> [--conf FILE] [--scenario NAME] [--set key=value]... [--force] [--help]\n\n");
+    sb.append("usage: jobs/run <command> [--conf FILE] [--scenario NAME] [--set key=value]... [--force] [--help]\n");
+    sb.append("       jobs/run compare A B [options]\n\n");
     sb.append("commands:\n");
     for (Command c : Command.values()) {
       sb.append(String.format("  %-10s %s%n", c.commandName(), c.summary()));
@@ -147,7 +175,7 @@ public final class UrbanMine {
   }
 
   static String help(Command command) {
-    return "usage: jobs/run " + command.commandName()
+    return "usage: jobs/run " + command.commandName() + (command == Command.COMPARE ? " A B" : "")
         + " [--conf FILE] [--scenario NAME] [--set key=value]... [--force]\n\n"
         + command.summary() + "\n" + OPTIONS;
   }
@@ -159,6 +187,7 @@ public final class UrbanMine {
         --scenario NAME    layer conf/scenarios/NAME.conf (default: baseline, the defaults)
         --set key=value    override one key, e.g. --set urbanmine.forecast.horizon=2050
         --force            nightly: run even when inputs, configuration and code are unchanged
+        A B                compare only: the two scenarios, e.g. jobs/run compare baseline NAME
         --help             this text
 
       environment:

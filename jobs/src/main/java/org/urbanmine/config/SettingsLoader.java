@@ -121,8 +121,13 @@ public final class SettingsLoader {
     return bundled;
   }
 
+  /** Whether {@code name} may name a scenario: lower-case letters, digits, '-' or '_', not starting with '-' or '_'. */
+  public static boolean isScenarioName(String name) {
+    return name != null && SCENARIO_NAME.matcher(name).matches();
+  }
+
   private Config scenario(String name) {
-    if (!SCENARIO_NAME.matcher(name).matches()) {
+    if (!isScenarioName(name)) {
       throw new ConfigurationException(
           "--scenario must be a name of lower-case letters, digits, '-' or '_', got \"" + name + "\"");
     }

@@ -45,6 +45,13 @@ public final class TableAudit {
       }
     }
     for (String mass : table.massColumns()) {
+      if (table.signedMassColumns().contains(mass)) {
+        long bad = written.filter(isnan(col(mass))).count();
+        if (bad > 0) {
+          problems.add(table.name() + ": " + bad + " row(s) with a NaN " + mass);
+        }
+        continue;
+      }
       long bad = written.filter(isnan(col(mass)).or(col(mass).lt(0))).count();
       if (bad > 0) {
         problems.add(table.name() + ": " + bad + " row(s) with a negative or NaN " + mass);

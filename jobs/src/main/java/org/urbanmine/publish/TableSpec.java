@@ -29,8 +29,14 @@ public record TableSpec(String name, String description, StructType schema, List
   public static final String SCENARIO_MEANING =
       "scenario whose assumptions made the row (conf/scenarios/NAME.conf); partition scenario=NAME/";
 
-  /** Columns that carry a mass end in {@code _kg}; the audit holds them to be non-negative numbers. */
+  /**
+   * Columns that carry a mass end in {@code _kg}; the audit holds them to be numbers (not NaN)
+   * and, unless declared {@link Builder#mayBeNegative signed}, not negative.
+   */
   public static final String MASS_SUFFIX = "_kg";
+
+  /** Column metadata marking a mass that may be negative, such as a difference of two masses. */
+  public static final String SIGNED = "urbanmine.signed";
 
   public static Builder builder(String name, String description) {
     return new Builder(name, description);
@@ -38,6 +44,13 @@ public record TableSpec(String name, String description, StructType schema, List
 
   public List<String> massColumns() {
     return columnNames().stream().filter(c -> c.endsWith(MASS_SUFFIX)).toList();
+  }
+
+  /** The mass columns that may be negative ({@link Builder#mayBeNegative}). */
+  public List<String> signedMassColumns() {
+    return Arrays.stream(schema.fields())
+        .filter(f -> f.name().endsWith(MASS_SUFFIX) && f.metadata().contains(SIGNED))
+        .map(StructField::name).toList();
   }
 
   public List<String> columnNames() {
@@ -93,6 +106,22 @@ public record TableSpec(String name, String description, StructType schema, List
     public Builder column(String column, DataType type, String meaning) {
       schema = schema.add(new StructField(column, type, true,
           org.apache.spark.sql.types.Metadata.empty()).withComment(meaning));
+      return this;
+    }
+
+    /**
+     * Declared columns whose masses may be negative (a difference, say): the audit still holds
+     * them to be numbers, but not to be 0 or more.
+     */
+    public Builder mayBeNegative(String... columns) {
+      StructField[] fields = schema.fields().clone();
+      for (String column : columns) {
+        int i = schema.fieldIndex(column);
+        org.apache.spark.sql.types.Metadata signed = new org.apache.spark.sql.types.MetadataBuilder()
+            .withMetadata(fields[i].metadata()).putBoolean(SIGNED, true).build();
+        fields[i] = new StructField(fields[i].name(), fields[i].dataType(), fields[i].nullable(), signed);
+      }
+      schema = new StructType(fields);
       return this;
     }
 

@@ -16,6 +16,7 @@ class TableDocumentationTest {
 
   static List<TableSpec> tables() {
     List<TableSpec> tables = new ArrayList<>(org.urbanmine.cli.Command.NIGHTLY.outputs());
+    tables.add(org.urbanmine.scenario.ScenarioComparison.TABLE);
     tables.add(org.urbanmine.pipeline.RunHistory.TABLE);
     return tables;
   }

@@ -1,0 +1,85 @@
+package org.urbanmine.scenario;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.urbanmine.forecast.MetalForecast;
+import org.urbanmine.medals.MedalOutlook;
+import org.urbanmine.pipeline.RunContext;
+import org.urbanmine.pipeline.RunFailedException;
+import org.urbanmine.pipeline.Stage;
+import org.urbanmine.pipeline.StageReport;
+import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.Warehouse;
+
+/**
+ * {@code compare A B}: the published {@code metal_forecast} and {@code medal_outlook} of
+ * scenarios A and B to {@code scenario_comparison}, partition {@code scenario_a=A/scenario_b=B/}.
+ * A and B are the run's partition values ({@link Warehouse#partition()}).
+ */
+public final class CompareJob implements Stage {
+
+  @Override
+  public String name() {
+    return "compare";
+  }
+
+  @Override
+  public List<TableSpec> outputs() {
+    return List.of(ScenarioComparison.TABLE);
+  }
+
+  @Override
+  public StageReport run(SparkSession spark, RunContext context) {
+    Warehouse warehouse = context.warehouse();
+    String a = scenario(warehouse, ScenarioComparison.SCENARIO_A);
+    String b = scenario(warehouse, ScenarioComparison.SCENARIO_B);
+    Dataset<Row> forecast = warehouse.readPublished(MetalForecast.TABLE)
+        .filter(col(MetalForecast.SCENARIO).isin(a, b));
+    Map<String, Long> forecastRows = rowsPerScenario(forecast);
+    List<String> missing = new ArrayList<>();
+    for (String s : List.of(a, b)) {
+      if (forecastRows.getOrDefault(s, 0L) == 0) {
+        missing.add("scenario " + s + " has no rows in " + MetalForecast.TABLE.name()
+            + ": run jobs/run nightly --scenario " + s + " first");
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new RunFailedException(String.join("; ", missing));
+    }
+    Dataset<Row> outlook = warehouse.readPublished(MedalOutlook.TABLE)
+        .filter(col(MedalOutlook.SCENARIO).isin(a, b));
+    Map<String, Long> outlookRows = rowsPerScenario(outlook);
+    long written = warehouse.stage(ScenarioComparison.TABLE, ScenarioComparison.from(forecast, outlook, a, b));
+    return new StageReport()
+        .read(MetalForecast.TABLE.name() + " of " + a, forecastRows.get(a))
+        .read(MetalForecast.TABLE.name() + " of " + b, forecastRows.get(b))
+        .read(MedalOutlook.TABLE.name() + " of " + a, outlookRows.getOrDefault(a, 0L))
+        .read(MedalOutlook.TABLE.name() + " of " + b, outlookRows.getOrDefault(b, 0L))
+        .wrote(ScenarioComparison.TABLE.name(), written);
+  }
+
+  private static String scenario(Warehouse warehouse, String column) {
+    String name = warehouse.partition().get(column);
+    if (name == null) {
+      throw new IllegalStateException("compare needs the run's " + column + " (it has "
+          + warehouse.partition().keySet() + ")");
+    }
+    return name;
+  }
+
+  /** Rows per scenario: at most two rows come back to the driver. */
+  private static Map<String, Long> rowsPerScenario(Dataset<Row> table) {
+    Map<String, Long> rows = new HashMap<>();
+    for (Row r : table.groupBy(TableSpec.SCENARIO).count().collectAsList()) {
+      rows.put(r.getString(0), r.getLong(1));
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,205 @@
+package org.urbanmine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urbanmine.SparkTestBase;
+import org.urbanmine.cli.Command;
+import org.urbanmine.cli.UrbanMine;
+import org.urbanmine.cli.UsageException;
+import org.urbanmine.config.Settings;
+import org.urbanmine.config.SettingsLoader;
+import org.urbanmine.scenario.ScenarioComparison;
+
+/**
+ * {@code compare A B} end to end: nightly runs of the baseline and of a scenario that only halves
+ * the metal available for medals, then their comparison, published as
+ * {@code scenario_comparison/scenario_a=baseline/scenario_b=half-share/}. On the small ingest
+ * fixture (src/test/resources/IngestJobTest/records) with the scenario file in a temporary home.
+ */
+class ScenarioComparisonPipelineTest extends SparkTestBase {
+  private static final String RECORDS = Path.of("src/test/resources/IngestJobTest/records").toAbsolutePath().toString();
+
+  @TempDir
+  Path warehouse;
+  @TempDir
+  Path home;
+
+  @BeforeEach
+  void scenarioFiles() throws IOException {
+    Files.createDirectories(home.resolve("conf/scenarios"));
+    // Only the share differs from the baseline: the same forecast, less metal for medals.
+    Files.writeString(home.resolve("conf/scenarios/half-share.conf"), "urbanmine.medals.available-share = 0.5\n");
+    Files.writeString(home.resolve("conf/scenarios/fifth-share.conf"), "urbanmine.medals.available-share = 0.2\n");
+  }
+
+  private Settings load(String scenario) {
+    List<String> sets = List.of("urbanmine.input.recovery-records=" + RECORDS,
+        "urbanmine.warehouse=" + warehouse, "urbanmine.quality.max-rejected-share=0.6");
+    return new SettingsLoader(Map.of(), TEST_YEAR, home.toString()).load(null, scenario, sets);
+  }
+
+  /** Runs compare A B and returns what it printed (its own lines and Spark's show tables). */
+  private String compare(String a, String b) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    PrintStream before = System.out;
+    System.setOut(out);
+    try {
+      // Dataset.show prints through Scala's Console, which holds its own stream.
+      scala.Console$.MODULE$.withOut(out, () -> UrbanMine.run(spark, Command.COMPARE, load(null), false, List.of(a, b)));
+    } finally {
+      System.setOut(before);
+    }
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    before.print(printed);
+    return printed;
+  }
+
+  private Dataset<Row> published(String table) {
+    return spark.read().parquet(warehouse.resolve(table).toString());
+  }
+
+  private Path partitionFile(String a, String b) {
+    return warehouse.resolve("scenario_comparison/scenario_a=" + a + "/scenario_b=" + b + "/part-00000.parquet");
+  }
+
+  /** The published comparison of a and b, as the view comparison_view. */
+  private Dataset<Row> comparison(String a, String b) {
+    Dataset<Row> rows = published(ScenarioComparison.TABLE.name())
+        .filter("scenario_a = '" + a + "' AND scenario_b = '" + b + "'");
+    rows.createOrReplaceTempView("comparison_view");
+    return rows;
+  }
+
+  /**
+   * Checks the comparison of a and b against the two published metal_forecast and medal_outlook
+   * partitions, worked out here with Spark SQL: the same masses (only the share differs), and in
+   * now_short (now_covered) exactly the Games covered (short) under a and short (covered) under b.
+   * Returns how many (scope, metal, year, Games) are in now_short and in now_covered.
+   */
+  private long[] checkAgainstOutlook(String a, String b) {
+    published("medal_outlook").createOrReplaceTempView("outlook_view");
+    published("metal_forecast").createOrReplaceTempView("forecast_view");
+    Dataset<Row> comparison = comparison(a, b);
+    long forecastRows = spark.sql("SELECT * FROM forecast_view WHERE scenario = '" + a + "'").count();
+    assertThat(forecastRows).isPositive();
+    assertThat(comparison.count()).isEqualTo(forecastRows);
+    assertThat(spark.sql("SELECT * FROM comparison_view WHERE a_kg IS NULL OR b_kg IS NULL"
+        + " OR a_kg <> b_kg OR difference_kg <> 0 OR method_a <> method_b").count()).isZero();
+    // Listed sorted, each once.
+    assertThat(spark.sql("SELECT * FROM comparison_view WHERE now_short <>"
+        + " array_join(array_sort(array_distinct(split(now_short, ','))), ',') OR now_covered <>"
+        + " array_join(array_sort(array_distinct(split(now_covered, ','))), ',')").count()).isZero();
+    long[] counts = new long[2];
+    String[][] sides = {{"now_short", ">= 1", "< 1"}, {"now_covered", "< 1", ">= 1"}};
+    for (int i = 0; i < 2; i++) {
+      Dataset<Row> expected = spark.sql(
+          "SELECT x.scope_level, x.scope, x.metal, x.year, x.games_id FROM outlook_view x JOIN outlook_view y"
+              + " USING (games_id, scope_level, scope, metal, year)"
+              + " WHERE x.scenario = '" + a + "' AND y.scenario = '" + b + "'"
+              + " AND x.coverage_ratio " + sides[i][1] + " AND y.coverage_ratio " + sides[i][2]);
+      Dataset<Row> actual = spark.sql(
+          "SELECT scope_level, scope, metal, year, games_id FROM comparison_view"
+              + " LATERAL VIEW explode(split(" + sides[i][0] + ", ',')) g AS games_id");
+      counts[i] = expected.count();
+      assertThat(actual.count()).as(sides[i][0]).isEqualTo(counts[i]);
+      assertThat(expected.except(actual).count()).as(sides[i][0]).isZero();
+      assertThat(actual.except(expected).count()).as(sides[i][0]).isZero();
+    }
+    return counts;
+  }
+
+  private String nowShort(String level, String scope, String metal, int year) {
+    return spark.sql("SELECT now_short FROM comparison_view WHERE scope_level = '" + level + "' AND scope = '"
+        + scope + "' AND metal = '" + metal + "' AND year = " + year).first().getString(0);
+  }
+
+  @Test
+  void lessMetalForMedalsLeavesTheForecastAndMakesGamesShort() throws Exception {
+    UrbanMine.run(spark, Command.NIGHTLY, load(null));
+    UrbanMine.run(spark, Command.NIGHTLY, load("half-share"));
+    UrbanMine.run(spark, Command.NIGHTLY, load("fifth-share"));
+
+    // The fixture's gold: Japan 143 kg (2014; its 5 kg row is malformed), Korea 1,000 troy oz =
+    // 31.1034768 kg (2015), each carried forward flat to 2040 (one observed year: last_value),
+    // Germany 1.5 kg (2016); Eastern Asia and Asia: 143 in 2014, then Korea's 31.10 flat (two
+    // observed years); the world: 143, 31.10, 1.5, then a falling line clipped at 0. Against
+    // 6 g x gold medals: London 2012 9.6 kg (published),
+    // Rio 1,624 x 6 g = 9.744 kg, Tokyo 9.792, Paris 9.954, Los Angeles 10.206, Milano Cortina
+    // 2.208. Halved, Korea's 15.55 kg still covers the largest need (ratio 1.52): no change.
+    String printed = compare("baseline", "half-share");
+    assertThat(partitionFile("baseline", "half-share")).isRegularFile();
+    assertThat(checkAgainstOutlook("baseline", "half-share")).containsExactly(0, 0);
+    assertThat(nowShort("country", "KOR", "gold", 2040)).isNull();
+    assertThat(printed).contains("Games that change between short and covered, baseline -> half-share")
+        .contains("no Games changes between short and covered")
+        .contains("Largest differences in 2040, the last year both forecast")
+        .contains("|scope_level|scope");
+    byte[] halfShareFile = Files.readAllBytes(partitionFile("baseline", "half-share"));
+
+    // A fifth: Korea's 31.1034768 x 0.2 = 6.22 kg is short of the five summer Games (6.22 / 9.6
+    // = 0.65 at most) and still covers Milano Cortina (6.22 / 2.208 = 2.82); Japan's 143 x 0.2 =
+    // 28.6 kg covers them all (28.6 / 10.206 = 2.80). Short now: Korea, Eastern Asia and Asia in
+    // 2015-2040 (26 years each) and the world in 2015: 79 rows x 5 Games = 395.
+    printed = compare("baseline", "fifth-share");
+    long[] counts = checkAgainstOutlook("baseline", "fifth-share");
+    assertThat(counts).containsExactly(395, 0);
+    String summer = "london-2012,los-angeles-2028,paris-2024,rio-2016,tokyo-2020";
+    assertThat(nowShort("country", "KOR", "gold", 2040)).isEqualTo(summer);
+    assertThat(nowShort("sub_region", "Eastern Asia", "gold", 2015)).isEqualTo(summer);
+    assertThat(nowShort("world", "World", "gold", 2015)).isEqualTo(summer);
+    assertThat(nowShort("world", "World", "gold", 2016)).isNull();
+    assertThat(nowShort("country", "JPN", "gold", 2040)).isNull();
+    assertThat(printed).contains("baseline -> fifth-share").contains(summer)
+        .doesNotContain("no Games changes between short and covered");
+    // The earlier comparison's partition carried forward byte for byte.
+    assertThat(Files.readAllBytes(partitionFile("baseline", "half-share"))).isEqualTo(halfShareFile);
+
+    // The other way round: the same Games, now covered.
+    compare("fifth-share", "baseline");
+    assertThat(checkAgainstOutlook("fifth-share", "baseline")).containsExactly(0, counts[0]);
+    published(ScenarioComparison.TABLE.name()).createOrReplaceTempView("all_view");
+    assertThat(spark.sql("SELECT * FROM all_view f JOIN all_view r USING (scope_level, scope, metal, year)"
+            + " WHERE f.scenario_a = 'baseline' AND f.scenario_b = 'fifth-share'"
+            + " AND r.scenario_a = 'fifth-share' AND r.scenario_b = 'baseline'"
+            + " AND NOT (f.now_short <=> r.now_covered AND f.now_covered <=> r.now_short)").count()).isZero();
+    assertThat(spark.sql("SELECT DISTINCT scenario_a, scenario_b FROM all_view ORDER BY 1, 2").collectAsList())
+        .extracting(r -> r.getString(0) + " " + r.getString(1))
+        .containsExactly("baseline fifth-share", "baseline half-share", "fifth-share baseline");
+
+    // A scenario never run: the run fails, says what to run, and publishes nothing.
+    assertThatThrownBy(() -> UrbanMine.run(spark, Command.COMPARE, load(null), false,
+            List.of("baseline", "never-run")))
+        .isInstanceOf(RunFailedException.class)
+        .hasMessage("scenario never-run has no rows in metal_forecast: run jobs/run nightly --scenario never-run first");
+    assertThat(partitionFile("baseline", "never-run")).doesNotExist();
+    assertThat(Files.readAllBytes(partitionFile("baseline", "half-share"))).isEqualTo(halfShareFile);
+  }
+
+  @Test
+  void compareNeedsItsTwoScenariosAndOtherCommandsNone() {
+    // Usage errors, before any work (no warehouse is touched).
+    assertThatThrownBy(() -> UrbanMine.run(spark, Command.COMPARE, load(null)))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("compare needs two scenario names (jobs/run compare A B), got 0");
+    assertThatThrownBy(() -> UrbanMine.run(spark, Command.NIGHTLY, load(null), false, new ArrayList<>(List.of("x"))))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("nightly takes no arguments, got \"x\"");
+    assertThat(warehouse).isEmptyDirectory();
+  }
+}
