@@ -40,9 +40,15 @@ public abstract class SparkTestBase {
     return s;
   }
 
+  /** The checkout's e-waste sample data: tests run in jobs/, the default path is relative to the root. */
+  public static final String EWASTE_SET = "urbanmine.drivers.ewaste-generated="
+      + java.nio.file.Path.of("../sample-data/ewaste-generated/ewaste-generated.csv").toAbsolutePath().normalize();
+
   /** The bundled defaults, with {@code --set} overrides, as the CLI would load them. */
   protected static Settings settings(String... sets) {
-    return new SettingsLoader(Map.of(), TEST_YEAR, null).load(null, null, List.of(sets));
+    List<String> all = new java.util.ArrayList<>(List.of(EWASTE_SET));
+    all.addAll(List.of(sets));
+    return new SettingsLoader(Map.of(), TEST_YEAR, null).load(null, null, all);
   }
 
   protected static Dataset<Row> rows(StructType schema, Object[]... values) {

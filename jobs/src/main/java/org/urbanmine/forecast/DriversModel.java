@@ -254,9 +254,10 @@ public final class DriversModel {
   }
 
   /**
-   * {@code metal_forecast} rows of the drivers method for every country and metal it covers:
-   * recorded years stay {@code observed} (they are in {@code observedRows} already), every later
-   * year to the horizon is {@code drivers}, with the plain result as {@code mass_kg} and the
+   * {@code metal_forecast} rows of the drivers method for every country and metal it covers and
+   * can calibrate (basis {@code records} or {@code pooled}: an uncalibrated model, handset
+   * content applied to all e-waste, is no forecast): recorded years stay {@code observed}, every
+   * later year to the horizon is {@code drivers}, with the plain result as {@code mass_kg} and the
    * Monte Carlo's quantiles at {@code intervalLevel} as bounds (equal to it when every assumption
    * is fixed).
    *
@@ -270,7 +271,8 @@ public final class DriversModel {
     levels.put(MetalForecast.LOWER_KG, (1 - intervalLevel) / 2);
     levels.put(MetalForecast.UPPER_KG, (1 + intervalLevel) / 2);
     Dataset<Row> bounds = MonteCarlo.quantiles(simulated, RECOVERABLE_KG, levels, COUNTRY_CODE, METAL, YEAR);
-    return plain.join(lastRecorded, scala(List.of(COUNTRY_CODE, METAL)), "left")
+    return plain.filter(col(CALIBRATION_BASIS).notEqual(NONE))
+        .join(lastRecorded, scala(List.of(COUNTRY_CODE, METAL)), "left")
         .filter(col("last_recorded").isNull().or(col(YEAR).gt(col("last_recorded"))))
         .join(bounds, scala(List.of(COUNTRY_CODE, METAL, YEAR)))
         .select(lit(MetalForecast.COUNTRY_LEVEL).as(MetalForecast.SCOPE_LEVEL), col(COUNTRY_CODE).as(MetalForecast.SCOPE),

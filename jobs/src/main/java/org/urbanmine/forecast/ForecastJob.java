@@ -43,7 +43,8 @@ public final class ForecastJob implements Stage {
   /** The e-waste series of the drivers method is an input like the records. */
   @Override
   public List<Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
-    return InputFingerprint.of(spark, context.settings().drivers().ewasteGenerated()).stream()
+    return InputFingerprint.of(spark, context.settings().drivers().ewasteGenerated(),
+            "urbanmine.drivers.ewaste-generated").stream()
         .map(InputFingerprint.InputFile::asMap).toList();
   }
 

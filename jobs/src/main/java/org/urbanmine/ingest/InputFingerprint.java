@@ -46,8 +46,13 @@ public final class InputFingerprint {
   private InputFingerprint() {}
 
   public static List<InputFile> of(SparkSession spark, String location) {
+    return of(spark, location, RawRecordReader.RECORDS_KEY);
+  }
+
+  /** As {@link #of(SparkSession, String)}; {@code key} is the setting named when nothing is there. */
+  public static List<InputFile> of(SparkSession spark, String location, String key) {
     List<InputFile> files = new ArrayList<>();
-    for (FileStatus status : RawRecordReader.inputStatuses(spark, location)) {
+    for (FileStatus status : RawRecordReader.inputStatuses(spark, location, key)) {
       files.add(read(spark, status));
     }
     return files;

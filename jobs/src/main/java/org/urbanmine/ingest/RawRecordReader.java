@@ -53,6 +53,14 @@ public final class RawRecordReader {
    * their lengths as listed, sorted by path.
    */
   public static List<FileStatus> inputStatuses(SparkSession spark, String location) {
+    return inputStatuses(spark, location, RECORDS_KEY);
+  }
+
+  /** The setting that names the recovery records, for messages. */
+  public static final String RECORDS_KEY = "urbanmine.input.recovery-records";
+
+  /** As {@link #inputStatuses(SparkSession, String)}; {@code key} is the setting named when nothing is there. */
+  public static List<FileStatus> inputStatuses(SparkSession spark, String location, String key) {
     Path path = new Path(location);
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -60,7 +68,7 @@ public final class RawRecordReader {
       try {
         status = fs.getFileStatus(path);
       } catch (FileNotFoundException e) {
-        throw new ConfigurationException("urbanmine.input.recovery-records must name an existing"
+        throw new ConfigurationException(key + " must name an existing"
             + " file or directory, got \"" + location + "\"");
       }
       List<FileStatus> files = new ArrayList<>();

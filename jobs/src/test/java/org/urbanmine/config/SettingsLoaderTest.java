@@ -29,11 +29,14 @@ class SettingsLoaderTest {
     assertThat(s.input().maxYear()).isEqualTo(2026);
     assertThat(s.forecast().horizon()).isEqualTo(2040);
     assertThat(s.forecast().intervalLevel()).isEqualTo(0.9);
-    assertThat(s.forecast().method()).isEqualTo("linear");
+    assertThat(s.forecast().method()).isEqualTo("drivers");
+    assertThat(s.drivers().collectionRate().value().median()).isEqualTo(0.223);
+    assertThat(s.drivers().contentGramsPerTonne().get("gold").median()).isEqualTo(340.0);
+    assertThat(s.uncertainty().draws()).isEqualTo(1000);
     assertThat(s.forecast().holdoutYears()).isEqualTo(3);
     assertThat(s.forecast().selectionMetric()).isEqualTo("mase");
     assertThat(s.quality().maxRejectedShare()).isEqualTo(0.05);
-    assertThat(s.medals().availableShare()).isEqualTo(1.0);
+    assertThat(s.medals().availableShare().median()).isEqualTo(1.0);
     assertThat(s.metals()).extracting(Settings.Metal::name, Settings.Metal::symbol)
         .contains(org.assertj.core.groups.Tuple.tuple("gold", "Au"),
             org.assertj.core.groups.Tuple.tuple("silver", "Ag"),
@@ -55,7 +58,7 @@ class SettingsLoaderTest {
         "urbanmine.aggregate.source-priority=[\"b\", \"a\"]",
         "urbanmine.spark.conf.spark.sql.shuffle.partitions=3");
     assertThat(s.forecast().horizon()).isEqualTo(2050);
-    assertThat(s.medals().availableShare()).isEqualTo(0.25);
+    assertThat(s.medals().availableShare().median()).isEqualTo(0.25);
     // Taken literally: "//" would start a HOCON comment if the value were parsed as HOCON.
     assertThat(s.warehouse()).isEqualTo("s3a://bucket/warehouse");
     assertThat(s.aggregate().sourcePriority()).containsExactly("b", "a");
@@ -123,11 +126,30 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void driversRatesAndPathsAreValidated() {
+    Settings path = load("urbanmine.drivers.collection-rate={value = 0.2, target = {distribution = uniform,"
+        + " min = 0.4, max = 0.6}, from-year = 2025, by-year = 2030, until-year = 2031}");
+    assertThat(path.drivers().collectionRate().target().median()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(path.drivers().collectionRate().untilYear()).isEqualTo(2031);
+    assertThatThrownBy(() -> load("urbanmine.drivers.collection-rate={value = 0.2, target = 0.6, from-year = 2030, by-year = 2030}"))
+        .hasMessage("urbanmine.drivers.collection-rate.by-year must be after urbanmine.drivers.collection-rate.from-year (2030), got 2030");
+    assertThatThrownBy(() -> load("urbanmine.drivers.smelter-yield.gold={value = 0.9, target = 0.5, from-year = 2025,"
+        + " by-year = 2030, until-year = 2029}"))
+        .hasMessage("urbanmine.drivers.smelter-yield.gold.until-year must be at least urbanmine.drivers.smelter-yield.gold.by-year (2030), got 2029");
+    assertThatThrownBy(() -> load("urbanmine.drivers.preprocessing-yield.gold=1.3"))
+        .hasMessage("urbanmine.drivers.preprocessing-yield.gold must be between 0 and 1, got \"1.3\"");
+    assertThatThrownBy(() -> load("urbanmine.drivers.content-g-per-t.tin=5"))
+        .hasMessageStartingWith("urbanmine.drivers.content-g-per-t must be keyed by a metal from urbanmine.metals");
+    assertThatThrownBy(() -> load("urbanmine.medals.available-share={distribution = triangular, min = 0.2, mode = 0.9, max = 0.5}"))
+        .hasMessage("urbanmine.medals.available-share must be a distribution with min <= mode <= max, got min 0.2, mode 0.9, max 0.5");
+  }
+
+  @Test
   void forecastMethodIsOneOfTheKnown() {
     assertThat(load("urbanmine.forecast.method=log-linear").forecast().method()).isEqualTo("log-linear");
     assertThat(load("urbanmine.forecast.method=damped-trend").forecast().method()).isEqualTo("damped-trend");
     assertThatThrownBy(() -> load("urbanmine.forecast.method=quadratic"))
-        .hasMessage("urbanmine.forecast.method must be one of [auto, damped-trend, linear, log-linear], got \"quadratic\"");
+        .hasMessage("urbanmine.forecast.method must be one of [auto, damped-trend, drivers, linear, log-linear], got \"quadratic\"");
     assertThatThrownBy(() -> load("urbanmine.forecast.selection-metric=rmse"))
         .hasMessage("urbanmine.forecast.selection-metric must be one of [mase, smape], got \"rmse\"");
   }
@@ -167,7 +189,7 @@ class SettingsLoaderTest {
     assertThat(confOnly.forecast().horizon()).isEqualTo(2045);
     Settings both = loader.load(user.toString(), "half", List.of("urbanmine.forecast.horizon=2031"));
     assertThat(both.scenario()).isEqualTo("half");
-    assertThat(both.medals().availableShare()).isEqualTo(0.5);
+    assertThat(both.medals().availableShare().median()).isEqualTo(0.5);
     assertThat(both.forecast().horizon()).isEqualTo(2031);
 
     assertThatThrownBy(() -> loader.load(null, "nope", List.of()))

@@ -66,7 +66,7 @@ class DriversModelTest extends SparkTestBase {
    * JPN recorded 4.5 kg of gold in 2022 against a model of 1,000 t x 0.009 = 9 kg: factor 0.5;
    * 2023: 1,100 x 0.009 x 0.5 = 4.95 kg. KOR has no records and takes the pooled factor (the
    * geometric mean of one factor, 0.5): 2,200 x 0.009 x 0.5 = 9.9 kg. No country recorded
-   * silver: factor 1, basis none.
+   * silver: factor 1, basis none, and no forecast from an uncalibrated model.
    */
   @Test
   void calibrationToTheRecordsAndPooledForCountriesWithout() {
@@ -74,8 +74,8 @@ class DriversModelTest extends SparkTestBase {
     Dataset<Row> ewaste = DriversModel.ewasteSeries(published(new Object[] {"JPN", 2022, 1000.0, "published", "t"},
         new Object[] {"KOR", 2022, 2000.0, "published", "t"}), rows(OBSERVED), 2023, 0.1);
     Dataset<Row> observed = rows(OBSERVED, new Object[] {"JPN", "gold", 2022, 4.5});
-    List<Row> out = DriversModel.perDraw(ewaste, observed, DriversModel.assumptions(spark, s, true), s.drivers())
-        .collectAsList();
+    Dataset<Row> perDraw = DriversModel.perDraw(ewaste, observed, DriversModel.assumptions(spark, s, true), s.drivers());
+    List<Row> out = perDraw.collectAsList();
     Row jpn2022 = at(out, "JPN", "gold", 2022);
     assertThat(d(jpn2022, "model_kg")).isCloseTo(9.0, within(1e-9));
     assertThat(d(jpn2022, "calibration_factor")).isCloseTo(0.5, within(1e-12));
@@ -87,6 +87,10 @@ class DriversModelTest extends SparkTestBase {
     Row silver = at(out, "KOR", "silver", 2023);
     assertThat(silver.<String>getAs("calibration_basis")).isEqualTo("none");
     assertThat(d(silver, "calibration_factor")).isEqualTo(1.0);
+    // Forecast: JPN gold after its recorded 2022, KOR gold from 2022; nothing uncalibrated.
+    assertThat(DriversModel.forecastRows(perDraw, perDraw, 0.9).collectAsList())
+        .extracting(r -> r.getAs("scope") + " " + r.getAs("metal") + " " + r.getAs("year"))
+        .containsExactlyInAnyOrder("JPN gold 2023", "KOR gold 2022", "KOR gold 2023");
   }
 
   /** Two calibrated countries with factors 0.5 and 2: the pool is their geometric mean, 1. */

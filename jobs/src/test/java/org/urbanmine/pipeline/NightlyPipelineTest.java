@@ -122,10 +122,19 @@ class NightlyPipelineTest extends SparkTestBase {
     Dataset<Row> worldGold = forecast.filter("scope_level = 'world' AND metal = 'gold' AND is_forecast");
     assertThat(worldGold.count()).isEqualTo(2040 - 2023);
     assertThat(worldGold.filter("method = 'linear'").count()).isEqualTo(2040 - 2023);
-    // Japan has two observed years: carried forward flat from 2017 (245 kg).
+    // Japan is forecast by the drivers model (the default method), calibrated to its 143 kg (2014)
+    // and 245 kg (2017): collection, content and yields cancel in the factor, leaving the e-waste
+    // ratio, 2.6 Mt (2022) x g^(t - 2022), g = 1.0356: 388 x g^18 / (g^-8 + g^-5) =
+    // 388 x 1.876967 / (0.755899 + 0.839537) = 456.4668 kg; bounds equal it (nothing drawn).
     Row japan2040 = forecast.filter("scope = 'JPN' AND metal = 'gold' AND year = 2040").first();
-    assertThat(japan2040.getString(japan2040.fieldIndex("method"))).isEqualTo("last_value");
-    assertThat(japan2040.getDouble(japan2040.fieldIndex("mass_kg"))).isEqualTo(245.0);
+    assertThat(japan2040.getString(japan2040.fieldIndex("method"))).isEqualTo("drivers");
+    assertThat(japan2040.getDouble(japan2040.fieldIndex("mass_kg"))).isCloseTo(456.4668, within(1e-3));
+    assertThat(japan2040.getDouble(japan2040.fieldIndex("upper_kg"))).isEqualTo(japan2040.getDouble(
+        japan2040.fieldIndex("mass_kg")));
+    // The United States has no records: forecast from 2022, its first e-waste year, with the
+    // pooled (Japan's) factor.
+    assertThat(forecast.filter("scope = 'USA' AND metal = 'gold' AND method = 'drivers'")
+        .agg(org.apache.spark.sql.functions.min("year")).first().getInt(0)).isEqualTo(2022);
   }
 
   @Test

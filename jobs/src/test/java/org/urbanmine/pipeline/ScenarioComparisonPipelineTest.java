@@ -11,18 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.urbanmine.SparkTestBase;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.cli.UsageException;
-import org.urbanmine.config.Settings;
-import org.urbanmine.config.SettingsLoader;
 import org.urbanmine.scenario.ScenarioComparison;
 
 /**
@@ -31,26 +26,13 @@ import org.urbanmine.scenario.ScenarioComparison;
  * {@code scenario_comparison/scenario_a=baseline/scenario_b=half-share/}. On the small ingest
  * fixture (src/test/resources/IngestJobTest/records) with the scenario file in a temporary home.
  */
-class ScenarioComparisonPipelineTest extends SparkTestBase {
-  private static final String RECORDS = Path.of("src/test/resources/IngestJobTest/records").toAbsolutePath().toString();
-
-  @TempDir
-  Path warehouse;
-  @TempDir
-  Path home;
+class ScenarioComparisonPipelineTest extends ScenarioTestBase {
 
   @BeforeEach
   void scenarioFiles() throws IOException {
-    Files.createDirectories(home.resolve("conf/scenarios"));
     // Only the share differs from the baseline: the same forecast, less metal for medals.
-    Files.writeString(home.resolve("conf/scenarios/half-share.conf"), "urbanmine.medals.available-share = 0.5\n");
-    Files.writeString(home.resolve("conf/scenarios/fifth-share.conf"), "urbanmine.medals.available-share = 0.2\n");
-  }
-
-  private Settings load(String scenario) {
-    List<String> sets = List.of("urbanmine.input.recovery-records=" + RECORDS,
-        "urbanmine.warehouse=" + warehouse, "urbanmine.quality.max-rejected-share=0.6");
-    return new SettingsLoader(Map.of(), TEST_YEAR, home.toString()).load(null, scenario, sets);
+    scenario("half-share", "urbanmine.medals.available-share = 0.5\n");
+    scenario("fifth-share", "urbanmine.medals.available-share = 0.2\n");
   }
 
   /** Runs compare A B and returns what it printed (its own lines and Spark's show tables). */

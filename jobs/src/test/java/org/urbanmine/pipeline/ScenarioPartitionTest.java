@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +16,10 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.urbanmine.SparkTestBase;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.config.Settings;
-import org.urbanmine.config.SettingsLoader;
 import org.urbanmine.publish.TableSpec;
 import org.urbanmine.scenario.ScenarioJob;
 
@@ -32,28 +28,15 @@ import org.urbanmine.scenario.ScenarioJob;
  * {@code scenarios} table records what each scenario assumed. On the small ingest fixture
  * (src/test/resources/IngestJobTest/records) with scenario files written to a temporary home.
  */
-class ScenarioPartitionTest extends SparkTestBase {
-  private static final String RECORDS = Path.of("src/test/resources/IngestJobTest/records").toAbsolutePath().toString();
-
-  @TempDir
-  Path warehouse;
-  @TempDir
-  Path home;
+class ScenarioPartitionTest extends ScenarioTestBase {
 
   @BeforeEach
   void scenarioFiles() throws IOException {
-    Files.createDirectories(home.resolve("conf/scenarios"));
-    Files.writeString(home.resolve("conf/scenarios/half-share.conf"),
-        "urbanmine.medals.available-share = 0.5\nurbanmine.forecast.horizon = 2035\n");
-    Files.writeString(home.resolve("conf/scenarios/moves-input.conf"),
-        "urbanmine { forecast.horizon = 2035, input.min-year = 2000 }\n");
-  }
-
-  private Settings load(String scenario, String... more) {
-    List<String> sets = new ArrayList<>(List.of("urbanmine.input.recovery-records=" + RECORDS,
-        "urbanmine.warehouse=" + warehouse, "urbanmine.quality.max-rejected-share=0.6"));
-    sets.addAll(List.of(more));
-    return new SettingsLoader(Map.of(), TEST_YEAR, home.toString()).load(null, scenario, sets);
+    scenario("half-share", "urbanmine.medals.available-share = 0.5\nurbanmine.forecast.horizon = 2035\n");
+    scenario("moves-input", "urbanmine { forecast.horizon = 2035, input.min-year = 2000 }\n");
+    scenario("typo", "urbanmine.drivers.colection-rate = 0.3\n");
+    scenario("above-one", "urbanmine.drivers.collection-rate = 1.2\n");
+    scenario("upside-down", "urbanmine.drivers.content-g-per-t.gold { distribution = uniform, min = 400, max = 300 }\n");
   }
 
   /**
@@ -83,8 +66,8 @@ class ScenarioPartitionTest extends SparkTestBase {
     Settings baseline = load(null);
     UrbanMine.run(spark, Command.NIGHTLY, baseline);
     Map<String, String> baselineFiles = partitionFiles("baseline");
-    // Four partitioned tables and scenarios: one Parquet file each.
-    assertThat(baselineFiles.keySet()).filteredOn(k -> k.endsWith(".parquet")).hasSize(5);
+    // Seven partitioned tables (scenarios included): one Parquet file each.
+    assertThat(baselineFiles.keySet()).filteredOn(k -> k.endsWith(".parquet")).hasSize(7);
 
     Settings half = load("half-share");
     UrbanMine.run(spark, Command.NIGHTLY, half);
@@ -122,11 +105,22 @@ class ScenarioPartitionTest extends SparkTestBase {
     assertThat(partitionFiles("half-share")).containsExactlyInAnyOrderEntriesOf(halfFiles);
   }
 
+  /** Bad scenario files stop the run while loading, before any Spark work, naming the key. */
+  @Test
+  void badScenarioFilesFailNamingTheKey() {
+    assertThatThrownBy(() -> load("typo")).isInstanceOf(ConfigurationException.class)
+        .hasMessage("unknown configuration key urbanmine.drivers.colection-rate (see the README's configuration table)");
+    assertThatThrownBy(() -> load("above-one")).isInstanceOf(ConfigurationException.class)
+        .hasMessage("urbanmine.drivers.collection-rate must be between 0 and 1, got 1.2");
+    assertThatThrownBy(() -> load("upside-down")).isInstanceOf(ConfigurationException.class)
+        .hasMessage("urbanmine.drivers.content-g-per-t.gold must be a distribution with min <= max, got min 400, max 300");
+  }
+
   @Test
   void aScenarioFileMaySetOnlyScenarioAssumptions() {
     assertThatThrownBy(() -> load("moves-input"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("sets urbanmine.input.min-year")
-        .hasMessageContaining("[urbanmine.forecast, urbanmine.medals");
+        .hasMessageContaining("[urbanmine.forecast, urbanmine.drivers, urbanmine.uncertainty, urbanmine.medals]");
   }
 }

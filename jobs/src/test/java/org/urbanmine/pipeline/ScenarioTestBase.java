@@ -1,0 +1,40 @@
+package org.urbanmine.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.urbanmine.SparkTestBase;
+import org.urbanmine.config.Settings;
+import org.urbanmine.config.SettingsLoader;
+
+/**
+ * Runs on the small ingest fixture (src/test/resources/IngestJobTest/records: 6 accepted rows,
+ * 7 rejected) into a temporary warehouse, with scenario files written to a temporary home, loaded
+ * as {@code jobs/run --scenario NAME} would.
+ */
+abstract class ScenarioTestBase extends SparkTestBase {
+  static final String RECORDS = Path.of("src/test/resources/IngestJobTest/records").toAbsolutePath().toString();
+
+  @TempDir
+  Path warehouse;
+  @TempDir
+  Path home;
+
+  /** Writes {@code conf/scenarios/NAME.conf} under the temporary home. */
+  void scenario(String name, String hocon) throws IOException {
+    Files.createDirectories(home.resolve("conf/scenarios"));
+    Files.writeString(home.resolve("conf/scenarios/" + name + ".conf"), hocon);
+  }
+
+  /** The settings of {@code scenario} (null: the baseline) on the fixture, with more {@code --set}s. */
+  Settings load(String scenario, String... more) {
+    List<String> sets = new ArrayList<>(List.of(EWASTE_SET, "urbanmine.input.recovery-records=" + RECORDS,
+        "urbanmine.warehouse=" + warehouse, "urbanmine.quality.max-rejected-share=0.6"));
+    sets.addAll(List.of(more));
+    return new SettingsLoader(Map.of(), TEST_YEAR, home.toString()).load(null, scenario, sets);
+  }
+}
