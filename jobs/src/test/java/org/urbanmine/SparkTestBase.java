@@ -24,7 +24,7 @@ public abstract class SparkTestBase {
    * Columns that differ between two runs on the same input by design: the run's id, and the
    * time and configuration the scenarios table records (the configuration names the warehouse).
    */
-  protected static final String[] RUN_SPECIFIC_COLUMNS = {"run_id", "recorded_at", "config_json", "config_hash"};
+  public static final String[] RUN_SPECIFIC_COLUMNS = {"run_id", "recorded_at", "config_json", "config_hash"};
 
   private static synchronized SparkSession session() {
     SparkSession s = SparkSession.builder()
