@@ -60,7 +60,8 @@ public final class ForecastJob implements Stage {
     Dataset<Row> ewaste = DriversModel.ewasteSeries(
         DriversModel.readEwaste(spark, settings.drivers().ewasteGenerated()), countries,
         forecastSettings.horizon(), settings.drivers().ewasteGrowthPerYear()).cache();
-    Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, series, forecastSettings).cache();
+    ForecastEvaluation.Backtest backtest = ForecastEvaluation.backtest(series, forecastSettings).cache();
+    Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, backtest, forecastSettings).cache();
     try {
       Dataset<Row> plain = DriversModel.perDraw(ewaste, countries, DriversModel.assumptions(spark, settings, true),
           settings.drivers());
@@ -86,6 +87,7 @@ public final class ForecastJob implements Stage {
           .wrote(DriversModel.TABLE.name(), driverRows);
     } finally {
       evaluation.unpersist();
+      backtest.unpersist();
       ewaste.unpersist();
     }
   }
