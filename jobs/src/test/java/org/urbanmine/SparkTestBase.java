@@ -46,9 +46,14 @@ public abstract class SparkTestBase {
 
   /** The bundled defaults, with {@code --set} overrides, as the CLI would load them. */
   protected static Settings settings(String... sets) {
+    return scenarioSettings(null, sets);
+  }
+
+  /** As {@link #settings}, with a scenario bundled in the jar ({@code conf/scenarios/NAME.conf}). */
+  protected static Settings scenarioSettings(String scenario, String... sets) {
     List<String> all = new java.util.ArrayList<>(List.of(EWASTE_SET));
     all.addAll(List.of(sets));
-    return new SettingsLoader(Map.of(), TEST_YEAR, null).load(null, null, all);
+    return new SettingsLoader(Map.of(), TEST_YEAR, null).load(null, scenario, all);
   }
 
   protected static Dataset<Row> rows(StructType schema, Object[]... values) {

@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.TreeMap;
+import java.util.Map;
+import java.util.HexFormat;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,11 +77,30 @@ class S3WarehouseTest extends SparkTestBase {
   }
 
   private static Settings onS3(String warehouse, String... more) {
+    return onS3As(null, warehouse, more);
+  }
+
+  /** As {@link #onS3}, for a scenario bundled in the jar. */
+  private static Settings onS3As(String scenario, String warehouse, String... more) {
     List<String> sets = new ArrayList<>(s3.settings());
     sets.add("urbanmine.input.recovery-records=s3a://nightly/in");
     sets.add("urbanmine.warehouse=" + warehouse);
     sets.addAll(Arrays.asList(more));
-    return settings(sets.toArray(new String[0]));
+    return scenarioSettings(scenario, sets.toArray(new String[0]));
+  }
+
+  /** Every object under {@code prefix}, by key, with the SHA-256 of its bytes. */
+  private static Map<String, String> objects(String prefix) throws Exception {
+    FileSystem fs = fs(prefix);
+    Map<String, String> out = new TreeMap<>();
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(prefix), true);
+    while (files.hasNext()) {
+      Path p = files.next().getPath();
+      try (var in = fs.open(p)) {
+        out.put(p.toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())));
+      }
+    }
+    return out;
   }
 
   /** Warehouse writes to {@code bucket} go through {@code proxy}; inputs are read directly. */
@@ -97,7 +120,7 @@ class S3WarehouseTest extends SparkTestBase {
   }
 
   @Test
-  void aNightlyRunOnS3PublishesTheSameTablesAsOnDiskOneObjectEach() throws Exception {
+  void aNightlyRunOnS3PublishesTheSameTablesAsOnDiskOneObjectEachAndScenariosTheirOwn() throws Exception {
     UrbanMine.run(spark, Command.NIGHTLY, onS3("s3a://lake/same"));
     java.nio.file.Path local = dir.resolve("local-warehouse");
     UrbanMine.run(spark, Command.NIGHTLY, settings("urbanmine.input.recovery-records=" + SAMPLE,
@@ -129,6 +152,29 @@ class S3WarehouseTest extends SparkTestBase {
     }
     assertThat(staging).as("staging left").isEmpty();
     assertThat(fs.exists(new Path("s3a://lake/same/_lock"))).as("lock released").isFalse();
+
+    // On S3 as on disk: a run of another scenario (the bundled high-collection, through its own
+    // commands) writes its partitions and carries the baseline's forward, object for object,
+    // byte for byte.
+    Map<String, String> baseline = new TreeMap<>();
+    for (TableSpec table : TABLES) {
+      if (table.isPartitioned()) {
+        baseline.putAll(objects("s3a://lake/same/" + table.name() + "/scenario=baseline"));
+      }
+    }
+    assertThat(baseline).hasSize((int) TABLES.stream().filter(TableSpec::isPartitioned).count());
+    UrbanMine.run(spark, Command.FORECAST, onS3As("high-collection", "s3a://lake/same"));
+    UrbanMine.run(spark, Command.OUTLOOK, onS3As("high-collection", "s3a://lake/same"));
+    for (TableSpec table : TABLES) {
+      if (table.isPartitioned()) {
+        assertThat(objects("s3a://lake/same/" + table.name() + "/scenario=high-collection")).as(table.name()).hasSize(1);
+      }
+    }
+    Map<String, String> after = new TreeMap<>();
+    for (String key : baseline.keySet()) {
+      after.putAll(objects(key));
+    }
+    assertThat(after).isEqualTo(baseline);
   }
 
   /**
