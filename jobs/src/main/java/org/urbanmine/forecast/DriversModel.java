@@ -130,13 +130,13 @@ public final class DriversModel {
     Dataset<Row> pub = published.select(col(COUNTRY_CODE), col(YEAR).as("pub_year"), col(EWASTE_T).as("pub_t"));
     Dataset<Row> firstRecorded = observed.groupBy(COUNTRY_CODE).agg(min(YEAR).as("first_recorded"));
     Dataset<Row> years = pub.groupBy(COUNTRY_CODE).agg(min("pub_year").as("first_published"))
-        .join(firstRecorded, scala(List.of(COUNTRY_CODE)), "left")
+        .join(firstRecorded, new String[] {COUNTRY_CODE}, "left")
         .select(col(COUNTRY_CODE), explode(sequence(
             least(col("first_published"), coalesce(col("first_recorded"), col("first_published"))), lit(horizon)))
             .as(YEAR));
     // Each year against each published year of its country: the nearest earlier one wins, else the first.
     Column earlier = col("pub_year").leq(col(YEAR));
-    Dataset<Row> ranked = years.join(pub, scala(List.of(COUNTRY_CODE)))
+    Dataset<Row> ranked = years.join(pub, new String[] {COUNTRY_CODE})
         .withColumn("rank", row_number().over(Window.partitionBy(COUNTRY_CODE, YEAR)
             .orderBy(earlier.desc(), abs(col(YEAR).minus(col("pub_year"))))))
         .filter(col("rank").equalTo(1));
@@ -231,7 +231,7 @@ public final class DriversModel {
         .withColumn(MODEL_KG, col(EWASTE_T).multiply(col(COLLECTION_RATE)).multiply(col(CONTENT_G_PER_T))
             .multiply(col(PREPROCESSING_YIELD)).multiply(col(SMELTER_YIELD)).divide(1000))
         .join(observed.select(col(COUNTRY_CODE), col(METAL), col(YEAR), col(MetalForecast.MASS_KG).as(OBSERVED_KG)),
-            scala(List.of(COUNTRY_CODE, METAL, YEAR)), "left");
+            new String[] {COUNTRY_CODE, METAL, YEAR}, "left");
 
     Dataset<Row> own = model.filter(col(OBSERVED_KG).isNotNull())
         .groupBy(DRAW, COUNTRY_CODE, METAL)
@@ -241,8 +241,8 @@ public final class DriversModel {
     // A country that recorded 0 kg has factor 0, which has no logarithm: it stays out of the pool.
     Dataset<Row> pooled = own.filter(col("own_factor").gt(0)).groupBy(DRAW, METAL)
         .agg(exp(avg(log(col("own_factor")))).as("pooled_factor"));
-    return model.join(own, scala(List.of(DRAW, COUNTRY_CODE, METAL)), "left")
-        .join(pooled, scala(List.of(DRAW, METAL)), "left")
+    return model.join(own, new String[] {DRAW, COUNTRY_CODE, METAL}, "left")
+        .join(pooled, new String[] {DRAW, METAL}, "left")
         .withColumn(CALIBRATION_FACTOR, coalesce(col("own_factor"), col("pooled_factor"), lit(1.0)))
         .withColumn(CALIBRATION_BASIS, when(col("own_factor").isNotNull(), lit(BY_RECORDS))
             .when(col("pooled_factor").isNotNull(), lit(POOLED)).otherwise(lit(NONE)))
@@ -272,9 +272,9 @@ public final class DriversModel {
     levels.put(MetalForecast.UPPER_KG, (1 + intervalLevel) / 2);
     Dataset<Row> bounds = MonteCarlo.quantiles(simulated, RECOVERABLE_KG, levels, COUNTRY_CODE, METAL, YEAR);
     return plain.filter(col(CALIBRATION_BASIS).notEqual(NONE))
-        .join(lastRecorded, scala(List.of(COUNTRY_CODE, METAL)), "left")
+        .join(lastRecorded, new String[] {COUNTRY_CODE, METAL}, "left")
         .filter(col("last_recorded").isNull().or(col(YEAR).gt(col("last_recorded"))))
-        .join(bounds, scala(List.of(COUNTRY_CODE, METAL, YEAR)))
+        .join(bounds, new String[] {COUNTRY_CODE, METAL, YEAR})
         .select(lit(MetalForecast.COUNTRY_LEVEL).as(MetalForecast.SCOPE_LEVEL), col(COUNTRY_CODE).as(MetalForecast.SCOPE),
             col(METAL), col(YEAR), col(RECOVERABLE_KG).as(MetalForecast.MASS_KG), col(MetalForecast.LOWER_KG),
             col(MetalForecast.UPPER_KG), lit(DRIVERS).as(MetalForecast.METHOD), lit(true).as(MetalForecast.IS_FORECAST));
@@ -286,7 +286,4 @@ public final class DriversModel {
         .select(col(MetalForecast.SCOPE).as(COUNTRY_CODE), col(METAL), col(YEAR), col(MetalForecast.MASS_KG));
   }
 
-  private static scala.collection.immutable.Seq<String> scala(List<String> columns) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(columns).toSeq();
-  }
 }

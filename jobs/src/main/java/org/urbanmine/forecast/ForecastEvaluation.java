@@ -68,7 +68,7 @@ public final class ForecastEvaluation {
       .build();
 
   private static final Column[] SERIES_KEY = {col(SCOPE_LEVEL), col(SCOPE), col(METAL)};
-  private static final List<String> SERIES_COLUMNS = List.of(SCOPE_LEVEL, SCOPE, METAL);
+  private static final String[] SERIES_COLUMNS = {SCOPE_LEVEL, SCOPE, METAL};
 
   private ForecastEvaluation() {}
 
@@ -95,7 +95,7 @@ public final class ForecastEvaluation {
   public static Backtest backtest(Dataset<Row> series, Settings.Forecast forecast) {
     int k = forecast.holdoutYears();
     Dataset<Row> lastYears = series.groupBy(SERIES_KEY).agg(max(MetalForecast.YEAR).as("last_year"));
-    Dataset<Row> split = series.join(lastYears, scala(SERIES_COLUMNS))
+    Dataset<Row> split = series.join(lastYears, SERIES_COLUMNS)
         .withColumn("held_out", col(MetalForecast.YEAR).gt(col("last_year").minus(k)));
     Dataset<Row> fitting = split.filter(col("held_out").equalTo(false))
         .select(SCOPE_LEVEL, SCOPE, METAL, MetalForecast.YEAR, MetalForecast.MASS_KG);
@@ -135,10 +135,10 @@ public final class ForecastEvaluation {
       Column p = col("predicted");
       Column smape = when(abs(a).plus(abs(p)).equalTo(0), lit(0.0))
           .otherwise(abs(a.minus(p)).multiply(200).divide(abs(a).plus(abs(p))));
-      Dataset<Row> errors = actual.join(predicted, scala(List.of(SCOPE_LEVEL, SCOPE, METAL, MetalForecast.YEAR)))
+      Dataset<Row> errors = actual.join(predicted, new String[] {SCOPE_LEVEL, SCOPE, METAL, MetalForecast.YEAR})
           .groupBy(SERIES_KEY)
           .agg(avg(abs(a.minus(p))).as(MAE), avg(smape).as(SMAPE))
-          .join(fitStats, scala(SERIES_COLUMNS));
+          .join(fitStats, SERIES_COLUMNS);
       if (method.equals(MetalForecast.LOG_LINEAR)) {
         errors = errors.filter(col("fit_min").gt(0));
       }
@@ -173,12 +173,12 @@ public final class ForecastEvaluation {
   public static Dataset<Row> forecast(SparkSession spark, Dataset<Row> series, Dataset<Row> evaluation,
       Settings.Forecast forecast) {
     Dataset<Row> choice = series.select(SERIES_KEY).distinct()
-        .join(best(evaluation, forecast.selectionMetric()), scala(SERIES_COLUMNS), "left")
+        .join(best(evaluation, forecast.selectionMetric()), SERIES_COLUMNS, "left")
         .na().fill(MetalForecast.LAST_VALUE, new String[] {"candidate"});
     Dataset<Row> result = null;
     for (String method : CANDIDATES) {
       Dataset<Row> rows = MetalForecast.forecast(spark, series, candidate(forecast, method));
-      Dataset<Row> mine = rows.join(choice.filter(col("candidate").equalTo(method)), scala(SERIES_COLUMNS))
+      Dataset<Row> mine = rows.join(choice.filter(col("candidate").equalTo(method)), SERIES_COLUMNS)
           .filter(col(MetalForecast.IS_FORECAST))
           .drop("candidate");
       result = result == null
@@ -192,7 +192,7 @@ public final class ForecastEvaluation {
   public static Dataset<Row> markChosen(Dataset<Row> evaluation, Dataset<Row> metalForecast) {
     Dataset<Row> used = metalForecast.filter(col(MetalForecast.IS_FORECAST))
         .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecast.METHOD).as("used")).distinct();
-    return evaluation.drop(CHOSEN).join(used, scala(SERIES_COLUMNS), "left")
+    return evaluation.drop(CHOSEN).join(used, SERIES_COLUMNS, "left")
         .withColumn(CHOSEN, when(col("used").equalTo(col(METHOD)), true).otherwise(false))
         .drop("used");
   }
@@ -205,7 +205,4 @@ public final class ForecastEvaluation {
         forecast.holdoutYears(), forecast.selectionMetric());
   }
 
-  private static scala.collection.immutable.Seq<String> scala(List<String> columns) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(columns).toSeq();
-  }
 }

@@ -106,8 +106,8 @@ public final class ForecastJob implements Stage {
     Dataset<Row> trend = MetalForecast.forecast(spark, series, linear);
     Dataset<Row> kept = trend.filter(col(MetalForecast.IS_FORECAST).equalTo(false))
         .unionByName(trend.filter(col(MetalForecast.IS_FORECAST))
-            .join(covered, scala.jdk.javaapi.CollectionConverters.asScala(
-                List.of(MetalForecast.SCOPE_LEVEL, MetalForecast.SCOPE, MetalForecast.METAL)).toSeq(), "left_anti"));
+            .join(covered, new String[] {MetalForecast.SCOPE_LEVEL, MetalForecast.SCOPE, MetalForecast.METAL},
+                "left_anti"));
     return kept.unionByName(drivers);
   }
 }

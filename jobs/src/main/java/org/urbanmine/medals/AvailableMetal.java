@@ -51,8 +51,7 @@ public final class AvailableMetal {
     }
     Dataset<Row> modelled = forecast.filter(byDrivers)
         .join(drawn.withColumnRenamed(DriversModel.COUNTRY_CODE, MetalForecast.SCOPE),
-            scala.jdk.javaapi.CollectionConverters.asScala(
-                List.of(MetalForecast.SCOPE, MetalForecast.METAL, MetalForecast.YEAR)).toSeq(), "left");
+            new String[] {MetalForecast.SCOPE, MetalForecast.METAL, MetalForecast.YEAR}, "left");
     return fixed.unionByName(modelled);
   }
 }
