@@ -8,6 +8,7 @@ import org.urbanmine.aggregate.AggregateJob;
 import org.urbanmine.forecast.ForecastJob;
 import org.urbanmine.ingest.IngestJob;
 import org.urbanmine.medals.OutlookJob;
+import org.urbanmine.pipeline.RunHistory;
 import org.urbanmine.pipeline.Stage;
 import org.urbanmine.publish.TableSpec;
 import org.urbanmine.scenario.CompareJob;
@@ -22,7 +23,11 @@ public enum Command {
   OUTLOOK("medal specifications to medal_demand; with metal_forecast to medal_outlook"),
   COMPARE("compare A B: differences between two scenarios' published forecasts and medal coverage, to scenario_comparison"),
   RUNS("list the most recent runs from the runs table"),
-  ROLLBACK("point every table back at its previously published version");
+  ROLLBACK("point every table back at its previously published version"),
+  TABLES("list the published tables with their rows, partitions and last run"),
+  DESCRIBE("describe TABLE: its columns, types, units and meaning"),
+  QUERY("query \"SQL\": Spark SQL over the published tables, each a view by its name"),
+  REPORT("write the HTML report (charts and tables) from the published tables; nightly refreshes it");
 
   private final String summary;
 
@@ -48,8 +53,25 @@ public enum Command {
       case FORECAST -> List.of(new ForecastJob(), new ScenarioJob());
       case OUTLOOK -> List.of(new OutlookJob(), new ScenarioJob());
       case COMPARE -> List.of(new CompareJob());
-      case RUNS, ROLLBACK -> List.of();
+      case RUNS, ROLLBACK, TABLES, DESCRIBE, QUERY, REPORT -> List.of();
     };
+  }
+
+  /** Every table the commands publish, the run history last: what analysts can query. */
+  public static List<TableSpec> publishedTables() {
+    java.util.Set<TableSpec> tables = new java.util.LinkedHashSet<>();
+    for (Command command : values()) {
+      tables.addAll(command.outputs());
+    }
+    tables.add(RunHistory.TABLE);
+    return List.copyOf(tables);
+  }
+
+  /** The published table called {@code name}, or a usage error listing the tables there are. */
+  public static TableSpec table(String name) {
+    return publishedTables().stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new UsageException("no table \"" + name + "\"; tables: "
+            + publishedTables().stream().map(TableSpec::name).collect(Collectors.joining(", "))));
   }
 
   /** The tables this command publishes, in order. */

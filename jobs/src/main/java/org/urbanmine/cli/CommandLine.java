@@ -5,12 +5,19 @@ import java.util.List;
 import org.urbanmine.config.SettingsLoader;
 
 /**
- * What follows the command: {@code [--conf FILE] [--scenario NAME] [--set key=value]... [--help]}
- * and, for a command that takes them, positional arguments ({@code compare A B}). Both
- * {@code --opt value} and {@code --opt=value} are accepted.
+ * What follows the command: {@code [--conf FILE] [--scenario NAME] [--set key=value]... [--help]},
+ * the output options of {@code query} and {@code report} ({@code --format}, {@code --output}) and,
+ * for a command that takes them, positional arguments ({@code compare A B}, {@code describe TABLE},
+ * {@code query "SQL"}). Both {@code --opt value} and {@code --opt=value} are accepted.
+ *
+ * @param format query only: table (aligned, the default), csv, json or parquet
+ * @param output query and report: the file to write; null for the default
  */
 public record CommandLine(String confFile, String scenario, List<String> sets, boolean help, boolean force,
-    List<String> arguments) {
+    List<String> arguments, String format, String output) {
+
+  /** Output formats of {@code query}; the first is the default. */
+  public static final List<String> FORMATS = List.of("table", "csv", "json", "parquet");
 
   /** The options of a command that takes no positional arguments. */
   public static CommandLine parse(String[] args) {
@@ -29,6 +36,8 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
     String scenario = null;
     List<String> sets = new ArrayList<>();
     List<String> arguments = new ArrayList<>();
+    String format = null;
+    String output = null;
     boolean help = false;
     boolean force = false;
     for (int i = 0; i < args.length; i++) {
@@ -43,7 +52,7 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
       switch (name) {
         case "--help", "-h" -> help = true;
         case "--force" -> force = true;
-        case "--conf", "--scenario", "--set" -> {
+        case "--conf", "--scenario", "--set", "--format", "--output" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException(name + " needs a value");
@@ -53,11 +62,14 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
           switch (name) {
             case "--conf" -> conf = once(name, conf, value);
             case "--scenario" -> scenario = once(name, scenario, value);
+            case "--format" -> format = once(name, format, value);
+            case "--output" -> output = once(name, output, value);
             default -> sets.add(value);
           }
         }
         default -> {
-          if (command == null || arg.startsWith("-")) {
+          // A query's SQL may well start with "-" ("-- comment"), never a scenario or table name.
+          if (command == null || (arg.startsWith("-") && command != Command.QUERY)) {
             throw new UsageException("unknown option \"" + arg + "\"");
           }
           arguments.add(arg);
@@ -66,12 +78,41 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
     }
     if (!help && command != null) {
       checkArguments(command, arguments);
+      checkOutput(command, format, output);
     }
-    return new CommandLine(conf, scenario, List.copyOf(sets), help, force, List.copyOf(arguments));
+    return new CommandLine(conf, scenario, List.copyOf(sets), help, force, List.copyOf(arguments),
+        format == null ? FORMATS.get(0) : format, output);
+  }
+
+  private static void checkOutput(Command command, String format, String output) {
+    if (format != null && command != Command.QUERY) {
+      throw new UsageException("--format is an option of query only, not of " + command.commandName());
+    }
+    if (output != null && command != Command.QUERY && command != Command.REPORT) {
+      throw new UsageException("--output is an option of query and report only, not of " + command.commandName());
+    }
+    if (format != null && !FORMATS.contains(format)) {
+      throw new UsageException("--format must be one of " + String.join(", ", FORMATS) + ", got \"" + format + "\"");
+    }
+    if (output != null && command == Command.QUERY && (format == null || format.equals(FORMATS.get(0)))) {
+      throw new UsageException("--output needs --format csv, json or parquet");
+    }
+    if ("parquet".equals(format) && output == null) {
+      throw new UsageException("--format parquet needs --output PATH (Parquet is not for a terminal)");
+    }
   }
 
   /** Whether {@code arguments} suit {@code command}; a usage error saying why not. */
   static void checkArguments(Command command, List<String> arguments) {
+    if (command == Command.DESCRIBE || command == Command.QUERY) {
+      if (arguments.size() != 1) {
+        String what = command == Command.DESCRIBE ? "one table name (jobs/run describe TABLE)"
+            : "the SQL as one argument, in quotes (jobs/run query \"SELECT ...\")";
+        throw new UsageException(command.commandName() + " needs " + what + ", got " + arguments.size()
+            + (arguments.isEmpty() ? "" : ": \"" + String.join(" ", arguments) + "\""));
+      }
+      return;
+    }
     if (command != Command.COMPARE) {
       if (!arguments.isEmpty()) {
         throw new UsageException(command.commandName() + " takes no arguments, got \""

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urbanmine.analyst.BadQueryException;
 import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.config.Settings;
 import org.urbanmine.config.SettingsLoader;
@@ -85,9 +86,23 @@ public final class UrbanMine {
     }
     SparkSession spark = null;
     try {
+      if (command == Command.DESCRIBE) {
+        AnalystCommand.describe(line.arguments().get(0), settings, System.out);
+        return OK;
+      }
       spark = session(command, settings);
-      run(spark, command, settings, line.force(), line.arguments());
+      if (command == Command.TABLES || command == Command.QUERY) {
+        AnalystCommand.run(spark, command, settings, line, System.out);
+      } else {
+        run(spark, command, settings, line.force(), line.arguments());
+      }
       return OK;
+    } catch (BadQueryException e) {
+      System.err.println("urbanmine query: " + e.getMessage());
+      return USAGE;
+    } catch (UsageException e) {
+      System.err.println("urbanmine " + command.commandName() + ": " + e.getMessage());
+      return USAGE;
     } catch (ConfigurationException e) {
       LOG.error("{}: {}", command.commandName(), e.getMessage());
       return USAGE;
@@ -151,6 +166,8 @@ public final class UrbanMine {
         ScenarioComparison.print(warehouse.read(ScenarioComparison.TABLE), arguments.get(0), arguments.get(1));
         yield reports;
       }
+      case TABLES, DESCRIBE, QUERY, REPORT ->
+          throw new IllegalArgumentException(command.commandName() + " reads tables; see AnalystCommand");
       default -> Pipeline.run(spark, context, command.commandName(), command.stages(),
           command == Command.NIGHTLY && !force);
     };
@@ -165,7 +182,10 @@ public final class UrbanMine {
   static String usage() {
     StringBuilder sb = new StringBuilder();
     sb.append("usage: jobs/run <command> [--conf FILE] [--scenario NAME] [--set key=value]... [--force] [--help]\n");
-    sb.append("       jobs/run compare A B [options]\n\n");
+    sb.append("       jobs/run compare A B [options]\n");
+    sb.append("       jobs/run describe TABLE\n");
+    sb.append("       jobs/run query \"SQL\" [--format table|csv|json|parquet] [--output PATH]\n");
+    sb.append("       jobs/run report [--output PATH]\n\n");
     sb.append("commands:\n");
     for (Command c : Command.values()) {
       sb.append(String.format("  %-10s %s%n", c.commandName(), c.summary()));
@@ -175,7 +195,14 @@ public final class UrbanMine {
   }
 
   static String help(Command command) {
-    return "usage: jobs/run " + command.commandName() + (command == Command.COMPARE ? " A B" : "")
+    String arguments = switch (command) {
+      case COMPARE -> " A B";
+      case DESCRIBE -> " TABLE";
+      case QUERY -> " \"SQL\" [--format table|csv|json|parquet] [--output PATH]";
+      case REPORT -> " [--output PATH]";
+      default -> "";
+    };
+    return "usage: jobs/run " + command.commandName() + arguments
         + " [--conf FILE] [--scenario NAME] [--set key=value]... [--force]\n\n"
         + command.summary() + "\n" + OPTIONS;
   }
@@ -188,6 +215,11 @@ public final class UrbanMine {
         --set key=value    override one key, e.g. --set urbanmine.forecast.horizon=2050
         --force            nightly: run even when inputs, configuration and code are unchanged
         A B                compare only: the two scenarios, e.g. jobs/run compare baseline NAME
+        TABLE              describe only: a table's name, e.g. jobs/run describe medal_outlook
+        "SQL"              query only: Spark SQL over the published tables, each a view by its name
+        --format F         query only: table (aligned, first 1000 rows; default), csv, json (lines) or parquet
+        --output PATH      query: write the whole result to this one file (csv, json or parquet);
+                           report: write the page here instead of <warehouse>/report.html
         --help             this text
 
       environment:

@@ -63,6 +63,10 @@ public final class ForecastEvaluation {
       .column(MASE, DataTypes.DoubleType, "mae / mean one-year change in the fitting years; null if that is 0")
       .column(CHOSEN, DataTypes.BooleanType, "whether metal_forecast forecasts this series with this method")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
+      .unit(HOLDOUT_YEARS, "years")
+      .unit(MAE, "kg")
+      .unit(SMAPE, "percent")
+      .unit(MASE, "ratio")
       .key(SCOPE_LEVEL, SCOPE, METAL, METHOD)
       .partitionedBy(SCENARIO)
       .build();

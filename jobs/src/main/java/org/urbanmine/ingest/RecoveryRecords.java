@@ -58,6 +58,7 @@ public final class RecoveryRecords {
       .column(LINE_NUMBER, DataTypes.IntegerType, "1-based line in source_file")
       .column(NOTE, DataTypes.StringType, "note as given, may be null")
       .key(SOURCE, RECORD_ID)
+      .sortedBy(COUNTRY_CODE, YEAR, METAL, SOURCE, RECORD_ID)
       .build();
 
   private RecoveryRecords() {}

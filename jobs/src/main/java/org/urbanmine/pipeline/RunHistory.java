@@ -54,6 +54,7 @@ public final class RunHistory {
       .column(STAGE_SECONDS, DataTypes.StringType, "JSON object: seconds per stage")
       .column(CODE_VERSION, DataTypes.StringType, "version and commit of the code, e.g. 0.1.0+1a2b3c4")
       .column(MESSAGE, DataTypes.StringType, "why it failed or was skipped, or what it did")
+      .unit(REJECTED_ROWS, "rows")
       .key(RUN_ID)
       .build();
 

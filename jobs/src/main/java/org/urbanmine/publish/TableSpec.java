@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * {@link Warehouse}), and the partition columns live in directory names, not in the files.
  */
 public record TableSpec(String name, String description, StructType schema, List<String> key,
-    List<String> partitionColumns) {
+    List<String> partitionColumns, List<String> sortColumns) {
 
   /** The partition column of the tables whose rows depend on the scenario. */
   public static final String SCENARIO = "scenario";
@@ -37,6 +37,50 @@ public record TableSpec(String name, String description, StructType schema, List
 
   /** Column metadata marking a mass that may be negative, such as a difference of two masses. */
   public static final String SIGNED = "urbanmine.signed";
+
+  /**
+   * Column metadata: the column's unit ({@code kg}, {@code year}, {@code ratio}...; absent for
+   * names and codes). Written into the Parquet footer with the meaning ({@code comment}), so the
+   * files document themselves.
+   */
+  public static final String UNIT = "unit";
+
+  /** The unit of a column, or "" for one without (names, codes, flags). */
+  public static String unitOf(StructField field) {
+    return field.metadata().contains(UNIT) ? field.metadata().getString(UNIT) : "";
+  }
+
+  /** The meaning given to a column. */
+  public static String meaningOf(StructField field) {
+    return field.getComment().isDefined() ? field.getComment().get() : "";
+  }
+
+  /**
+   * The unit a column's name implies by the project's naming rule (a unit ends the name:
+   * {@code mass_kg}, {@code ewaste_t}); {@link Builder#unit} declares the others.
+   */
+  static String unitFromName(String column) {
+    if (column.endsWith(MASS_SUFFIX)) {
+      return "kg";
+    }
+    if (column.endsWith("_g_per_t")) {
+      return "g/t";
+    }
+    if (column.endsWith("_t")) {
+      return "t";
+    }
+    if (column.equals("year") || column.endsWith("_year") || column.startsWith("first_year")) {
+      return "year";
+    }
+    if (column.endsWith("_rate") || column.endsWith("_yield") || column.endsWith("_ratio")
+        || column.endsWith("_coverage") || column.endsWith("_factor") || column.endsWith("_share")) {
+      return "ratio";
+    }
+    if (column.endsWith("_count")) {
+      return "count";
+    }
+    return "";
+  }
 
   public static Builder builder(String name, String description) {
     return new Builder(name, description);
@@ -72,6 +116,15 @@ public record TableSpec(String name, String description, StructType schema, List
     return out;
   }
 
+  /**
+   * The columns a table's files are sorted by, so that Parquet's min/max statistics let readers
+   * skip what a filter on them excludes: the natural keys, without the partition columns (one
+   * file holds one partition).
+   */
+  public List<String> fileSortColumns() {
+    return sortColumns.stream().filter(c -> !partitionColumns.contains(c)).toList();
+  }
+
   /** Selects the contract's columns in order, cast to the contract's types. */
   public Dataset<Row> conform(Dataset<Row> data) {
     return select(data, schema);
@@ -96,6 +149,7 @@ public record TableSpec(String name, String description, StructType schema, List
     private StructType schema = new StructType();
     private List<String> key = List.of();
     private List<String> partitionColumns = List.of();
+    private List<String> sortColumns;
 
     private Builder(String name, String description) {
       this.name = name;
@@ -104,9 +158,18 @@ public record TableSpec(String name, String description, StructType schema, List
 
     /** A column and its meaning (with its unit, where it has one). */
     public Builder column(String column, DataType type, String meaning) {
-      schema = schema.add(new StructField(column, type, true,
-          org.apache.spark.sql.types.Metadata.empty()).withComment(meaning));
+      org.apache.spark.sql.types.MetadataBuilder metadata = new org.apache.spark.sql.types.MetadataBuilder();
+      String unit = unitFromName(column);
+      if (!unit.isEmpty()) {
+        metadata.putString(UNIT, unit);
+      }
+      schema = schema.add(new StructField(column, type, true, metadata.build()).withComment(meaning));
       return this;
+    }
+
+    /** Declares the unit of a column whose name does not imply it ({@link TableSpec#unitFromName}). */
+    public Builder unit(String column, String unit) {
+      return withMetadata(column, m -> m.putString(UNIT, unit));
     }
 
     /**
@@ -114,13 +177,19 @@ public record TableSpec(String name, String description, StructType schema, List
      * them to be numbers, but not to be 0 or more.
      */
     public Builder mayBeNegative(String... columns) {
-      StructField[] fields = schema.fields().clone();
       for (String column : columns) {
-        int i = schema.fieldIndex(column);
-        org.apache.spark.sql.types.Metadata signed = new org.apache.spark.sql.types.MetadataBuilder()
-            .withMetadata(fields[i].metadata()).putBoolean(SIGNED, true).build();
-        fields[i] = new StructField(fields[i].name(), fields[i].dataType(), fields[i].nullable(), signed);
+        withMetadata(column, m -> m.putBoolean(SIGNED, true));
       }
+      return this;
+    }
+
+    private Builder withMetadata(String column,
+        java.util.function.UnaryOperator<org.apache.spark.sql.types.MetadataBuilder> change) {
+      StructField[] fields = schema.fields().clone();
+      int i = schema.fieldIndex(column);
+      org.apache.spark.sql.types.Metadata metadata =
+          change.apply(new org.apache.spark.sql.types.MetadataBuilder().withMetadata(fields[i].metadata())).build();
+      fields[i] = new StructField(fields[i].name(), fields[i].dataType(), fields[i].nullable(), metadata);
       schema = new StructType(fields);
       return this;
     }
@@ -128,6 +197,15 @@ public record TableSpec(String name, String description, StructType schema, List
     /** Columns whose values identify a row: no two rows may share them. */
     public Builder key(String... columns) {
       key = List.of(columns);
+      return this;
+    }
+
+    /**
+     * The order of rows within the table's files, where it should differ from the key (the key
+     * of {@code recovery_records} is an id; analysts filter by country and year).
+     */
+    public Builder sortedBy(String... columns) {
+      sortColumns = List.of(columns);
       return this;
     }
 
@@ -141,7 +219,11 @@ public record TableSpec(String name, String description, StructType schema, List
     }
 
     public TableSpec build() {
+      List<String> sort = sortColumns == null ? key : sortColumns;
       for (String column : key) {
+        schema.fieldIndex(column);
+      }
+      for (String column : sort) {
         schema.fieldIndex(column);
       }
       String[] names = schema.fieldNames();
@@ -156,7 +238,7 @@ public record TableSpec(String name, String description, StructType schema, List
       if (!key.isEmpty()) {
         partitionColumns.stream().filter(c -> !fullKey.contains(c)).forEach(fullKey::add);
       }
-      return new TableSpec(name, description, schema, List.copyOf(fullKey), partitionColumns);
+      return new TableSpec(name, description, schema, List.copyOf(fullKey), partitionColumns, sort);
     }
   }
 }

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -37,6 +38,13 @@ import org.urbanmine.pipeline.RunFailedException;
  */
 public final class Warehouse {
   public static final String STAGING = "_staging";
+  public static final String COMPRESSION = "zstd";
+  /**
+   * Timestamps as Parquet's standard microsecond type: Spark's INT96 default is deprecated in
+   * Parquet and read by pandas as nanoseconds that overflow past 2262.
+   */
+  private static final Map<String, String> FILE_FORMAT =
+      Map.of("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
   private final SparkSession spark;
   private final Path root;
@@ -56,6 +64,7 @@ public final class Warehouse {
    */
   public Warehouse(SparkSession spark, String root, String runId, Map<String, String> partition) {
     this.spark = spark;
+    FILE_FORMAT.forEach((key, value) -> spark.conf().set(key, value));
     this.runId = runId;
     this.partition = Map.copyOf(partition);
     Path path;
@@ -122,8 +131,14 @@ public final class Warehouse {
    */
   public long stage(TableSpec table, Dataset<Row> data) {
     Path path = table.isPartitioned() ? new Path(staged(table.name()), partitionPath(table)) : staged(table.name());
-    // One file per table, or per partition, which publication relies on (TableStore.DATA_FILE).
-    table.conformFile(data).coalesce(1).write().mode(SaveMode.Overwrite).parquet(path.toString());
+    // One file per table, or per partition, which publication relies on (TableStore.DATA_FILE);
+    // rows in key order so that min/max statistics prune, zstd because it is smaller than
+    // Spark's default snappy and every reader (DuckDB, pyarrow) has it.
+    Dataset<Row> file = table.conformFile(data).coalesce(1);
+    if (!table.fileSortColumns().isEmpty()) {
+      file = file.sortWithinPartitions(table.fileSortColumns().stream().map(functions::col).toArray(Column[]::new));
+    }
+    file.write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).parquet(path.toString());
     if (table.isPartitioned()) {
       carryForward(table);
     }
@@ -183,6 +198,19 @@ public final class Warehouse {
       level = next;
     }
     return level;
+  }
+
+  /** The published partitions of a partitioned table ({@code scenario=baseline}...), in name order. */
+  public List<String> publishedPartitions(TableSpec table) {
+    if (!table.isPartitioned() || !isPublished(table)) {
+      return List.of();
+    }
+    try {
+      return partitionDirectories(published(table.name()), table.partitionColumns()).keySet().stream()
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the partitions of " + table.name(), e);
+    }
   }
 
   public boolean isPublished(TableSpec table) {

@@ -63,6 +63,7 @@ public final class ScenarioComparison {
           "games_ids, sorted and comma-separated, with coverage_ratio >= 1 under A and < 1 under B; null if none")
       .column(SCENARIO_A, DataTypes.StringType, "the first scenario compared (A); partition scenario_a=A/")
       .column(SCENARIO_B, DataTypes.StringType, "the second scenario compared (B); partition scenario_b=B/")
+      .unit(RELATIVE_DIFFERENCE, "ratio")
       .key(SCOPE_LEVEL, SCOPE, METAL, YEAR)
       .mayBeNegative(DIFFERENCE_KG)
       .partitionedBy(SCENARIO_A, SCENARIO_B)

@@ -28,7 +28,7 @@ class CommandLineTest {
     assertThatThrownBy(() -> CommandLine.parse(new String[] {"--scenario", "a", "--scenario", "b"}))
         .hasMessage("--scenario given twice");
     assertThatThrownBy(() -> Command.named("publish"))
-        .hasMessage("unknown command \"publish\"; commands: nightly, ingest, aggregate, forecast, outlook, compare, runs, rollback");
+        .hasMessage("unknown command \"publish\"; commands: nightly, ingest, aggregate, forecast, outlook, compare, runs, rollback, tables, describe, query, report");
   }
 
   @Test
@@ -72,6 +72,45 @@ class CommandLineTest {
     // Through the command line's entry point: exit 2.
     assertThat(UrbanMine.dispatch(new String[] {"nightly", "x"})).isEqualTo(UrbanMine.USAGE);
     assertThat(UrbanMine.dispatch(new String[] {"compare", "a"})).isEqualTo(UrbanMine.USAGE);
+  }
+
+  @Test
+  void describeTakesATableAndQueryItsSqlWithAFormatAndAFile() {
+    assertThat(CommandLine.parse(Command.DESCRIBE, new String[] {"medal_outlook"}).arguments())
+        .containsExactly("medal_outlook");
+    assertThatThrownBy(() -> CommandLine.parse(Command.DESCRIBE, new String[] {}))
+        .isInstanceOf(UsageException.class).hasMessage("describe needs one table name (jobs/run describe TABLE), got 0");
+    assertThatThrownBy(() -> Command.table("medals"))
+        .isInstanceOf(UsageException.class).hasMessageStartingWith("no table \"medals\"; tables: recovery_records, ")
+        .hasMessageEndingWith(", runs");
+
+    CommandLine line = CommandLine.parse(Command.QUERY, new String[] {"SELECT 1", "--format=csv"});
+    assertThat(line.arguments()).containsExactly("SELECT 1");
+    assertThat(line.format()).isEqualTo("csv");
+    assertThat(line.output()).isNull();
+    assertThat(CommandLine.parse(Command.QUERY, new String[] {"SELECT 1"}).format()).isEqualTo("table");
+    // SQL may begin with a comment.
+    assertThat(CommandLine.parse(Command.QUERY, new String[] {"-- all\nSELECT 1"}).arguments())
+        .containsExactly("-- all\nSELECT 1");
+    line = CommandLine.parse(Command.QUERY, new String[] {"--output", "x.parquet", "--format", "parquet", "SELECT 1"});
+    assertThat(line.output()).isEqualTo("x.parquet");
+    assertThat(CommandLine.parse(Command.REPORT, new String[] {"--output=r.html"}).output()).isEqualTo("r.html");
+
+    assertThatThrownBy(() -> CommandLine.parse(Command.QUERY, new String[] {"SELECT", "1"}))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("query needs the SQL as one argument, in quotes (jobs/run query \"SELECT ...\"), got 2: \"SELECT 1\"");
+    assertThatThrownBy(() -> CommandLine.parse(Command.QUERY, new String[] {"SELECT 1", "--format", "xml"}))
+        .isInstanceOf(UsageException.class).hasMessage("--format must be one of table, csv, json, parquet, got \"xml\"");
+    assertThatThrownBy(() -> CommandLine.parse(Command.QUERY, new String[] {"SELECT 1", "--format", "parquet"}))
+        .isInstanceOf(UsageException.class).hasMessage("--format parquet needs --output PATH (Parquet is not for a terminal)");
+    assertThatThrownBy(() -> CommandLine.parse(Command.QUERY, new String[] {"SELECT 1", "--output", "x"}))
+        .isInstanceOf(UsageException.class).hasMessage("--output needs --format csv, json or parquet");
+    assertThatThrownBy(() -> CommandLine.parse(Command.NIGHTLY, new String[] {"--format", "csv"}))
+        .isInstanceOf(UsageException.class).hasMessage("--format is an option of query only, not of nightly");
+    assertThatThrownBy(() -> CommandLine.parse(Command.TABLES, new String[] {"--output", "x"}))
+        .isInstanceOf(UsageException.class).hasMessage("--output is an option of query and report only, not of tables");
+    assertThat(UrbanMine.dispatch(new String[] {"query"})).isEqualTo(UrbanMine.USAGE);
+    assertThat(UrbanMine.dispatch(new String[] {"describe", "no_such_table"})).isEqualTo(UrbanMine.USAGE);
   }
 
   @Test

@@ -75,6 +75,25 @@ class JobsRunIT {
         assertThat(files.filter(f -> f.toString().endsWith(".parquet")).count()).as(table).isPositive();
       }
     }
+
+    // An analyst's first look at what the night published.
+    Result tables = run(warehouse, "tables");
+    assertThat(tables.exitCode()).as(tables.output()).isZero();
+    assertThat(tables.output()).containsPattern("\nrecovery_records +474  -  ")
+        .containsPattern("\nmetal_forecast +\\d+  scenario=baseline  ")
+        .containsPattern("\nscenario_comparison +-  -  +not published");
+    // Only the result on standard output (the log goes to standard error): Japan's published
+    // 143 kg (2014) and 245 kg (fiscal 2017), sample-data/SOURCES.md.
+    Process query = startAfter("exec 2>/dev/null; ", warehouse, null, "query",
+        "SELECT country_code, mass_kg FROM recovery_by_country_year WHERE country_code = 'JPN'"
+            + " AND metal = 'gold' ORDER BY year", "--format", "csv");
+    String csv = new String(query.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(query.waitFor()).isZero();
+    assertThat(csv).isEqualTo("country_code,mass_kg\nJPN,143.0\nJPN,245.0\n");
+    Result bad = run(warehouse, "query", "SELECT nope FROM runs");
+    assertThat(bad.exitCode()).as(bad.output()).isEqualTo(2);
+    assertThat(bad.output()).contains("urbanmine query: [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
+        .doesNotContain("\tat org.apache");
   }
 
   @Test
@@ -113,6 +132,9 @@ class JobsRunIT {
     assertThat(bad.output()).contains("unknown command \"mine\"");
     Result none = run(null);
     assertThat(none.exitCode()).isEqualTo(2);
+    Result describe = run(null, "describe", "medal_outlook");
+    assertThat(describe.exitCode()).isZero();
+    assertThat(describe.output()).containsPattern("\navailable_kg +double +kg +recovered x available-share, kilograms\n");
     Result option = run(null, "ingest", "--frobnicate");
     assertThat(option.exitCode()).isEqualTo(2);
     assertThat(option.output()).contains("unknown option \"--frobnicate\"");

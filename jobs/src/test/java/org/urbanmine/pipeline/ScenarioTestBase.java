@@ -16,22 +16,32 @@ import org.urbanmine.config.SettingsLoader;
  * 7 rejected) into a temporary warehouse, with scenario files written to a temporary home, loaded
  * as {@code jobs/run --scenario NAME} would.
  */
-abstract class ScenarioTestBase extends SparkTestBase {
-  static final String RECORDS = Path.of("src/test/resources/IngestJobTest/records").toAbsolutePath().toString();
+public abstract class ScenarioTestBase extends SparkTestBase {
+  protected static final String RECORDS = Path.of("src/test/resources/IngestJobTest/records").toAbsolutePath().toString();
 
   @TempDir
-  Path warehouse;
+  protected Path warehouse;
   @TempDir
-  Path home;
+  protected Path home;
 
   /** Writes {@code conf/scenarios/NAME.conf} under the temporary home. */
-  void scenario(String name, String hocon) throws IOException {
+  protected void scenario(String name, String hocon) throws IOException {
+    scenario(home, name, hocon);
+  }
+
+  /** Writes {@code conf/scenarios/NAME.conf} under {@code home}. */
+  public static void scenario(Path home, String name, String hocon) throws IOException {
     Files.createDirectories(home.resolve("conf/scenarios"));
     Files.writeString(home.resolve("conf/scenarios/" + name + ".conf"), hocon);
   }
 
   /** The settings of {@code scenario} (null: the baseline) on the fixture, with more {@code --set}s. */
-  Settings load(String scenario, String... more) {
+  protected Settings load(String scenario, String... more) {
+    return load(warehouse, home, scenario, more);
+  }
+
+  /** As {@link #load(String, String...)}, for a warehouse and a home of the caller's. */
+  public static Settings load(Path warehouse, Path home, String scenario, String... more) {
     List<String> sets = new ArrayList<>(List.of(EWASTE_SET, "urbanmine.input.recovery-records=" + RECORDS,
         "urbanmine.warehouse=" + warehouse, "urbanmine.quality.max-rejected-share=0.6"));
     sets.addAll(List.of(more));

@@ -15,10 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TableDocumentationTest {
 
   static List<TableSpec> tables() {
-    List<TableSpec> tables = new ArrayList<>(org.urbanmine.cli.Command.NIGHTLY.outputs());
-    tables.add(org.urbanmine.scenario.ScenarioComparison.TABLE);
-    tables.add(org.urbanmine.pipeline.RunHistory.TABLE);
-    return tables;
+    return org.urbanmine.cli.Command.publishedTables();
   }
 
   @ParameterizedTest
