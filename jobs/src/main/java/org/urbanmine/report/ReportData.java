@@ -98,22 +98,25 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     Function<TableSpec, Dataset<Row>> published =
         table -> unpublished.contains(table.name()) ? null : warehouse.readPublished(table);
 
-    Set<String> scenarios = new TreeSet<>();
+    // One job for the scenarios of every partitioned table, not one per table.
+    Dataset<Row> scenarioColumns = null;
     for (TableSpec table : TABLES) {
       Dataset<Row> rows = published.apply(table);
       if (rows != null && table.partitionColumns().contains(TableSpec.SCENARIO)) {
-        rows.select(TableSpec.SCENARIO).distinct().collectAsList().forEach(r -> scenarios.add(r.getString(0)));
+        Dataset<Row> column = rows.select(TableSpec.SCENARIO);
+        scenarioColumns = scenarioColumns == null ? column : scenarioColumns.union(column);
       }
     }
+    Set<String> scenarios = scenarioColumns == null ? Set.of() : distinct(scenarioColumns, TableSpec.SCENARIO);
 
     Dataset<Row> outlook = published.apply(MedalOutlook.TABLE);
-    String coverageScenario = outlook == null ? null : scenarioOrder(distinct(outlook, MedalOutlook.SCENARIO))
-        .stream().findFirst().orElse(null);
+    Map<String, Integer> horizons = horizons(outlook);
+    String coverageScenario = scenarioOrder(horizons.keySet()).stream().findFirst().orElse(null);
     return new ReportData(generatedAt, Warehouse.display(warehouse.root()), scenarioOrder(scenarios),
         latestRun(warehouse), unpublished, recovered(published.apply(RecoveryByCountryYear.TABLE)),
         forecasts(published.apply(MetalForecast.TABLE)), coverageScenario,
         games(outlook, published.apply(MedalDemand.TABLE), coverageScenario), coverage(outlook, coverageScenario),
-        firstYears(published.apply(FirstCoveredYear.TABLE)), horizons(outlook));
+        firstYears(published.apply(FirstCoveredYear.TABLE)), horizons);
   }
 
   private static Set<String> distinct(Dataset<Row> rows, String column) {

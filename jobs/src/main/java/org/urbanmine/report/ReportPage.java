@@ -40,10 +40,16 @@ public final class ReportPage {
   public static final String TITLE = "Urban mine: recovered metal, forecasts and Olympic medal coverage";
   /** Metals the page shows first, in this order; any others follow by name. */
   public static final List<String> LEADING_METALS = List.of("gold", "silver", "copper");
-  /** Observed years on the forecast charts. */
-  public static final String OBSERVED_COLOUR = "#222222";
+  /**
+   * Scenario lines (ColorBrewer's Dark2): other hues than the countries' {@link SvgChart#PALETTE},
+   * so a scenario is never mistaken for a country.
+   */
+  public static final List<String> SCENARIO_COLOURS = List.of("#1b9e77", "#d95f02", "#7570b3", "#e7298a",
+      "#66a61e", "#e6ab02", "#a6761d");
+  /** Observed years on the forecast charts; black, which no text on the page is (#222). */
+  public static final String OBSERVED_COLOUR = "#000000";
   public static final String OBSERVED = "observed";
-  static final int CARD_CHART_WIDTH = 460;
+  static final int CARD_CHART_WIDTH = SvgChart.DEFAULT_WIDTH;
   /** Every how many years the forecast tables show a value, besides the last observed year and the horizon. */
   static final int TABLE_YEAR_STEP = 5;
 
@@ -63,14 +69,15 @@ public final class ReportPage {
       .note{background:#f3f6fa;border-left:4px solid #5b7fa6;padding:8px 12px}
       .missing{background:#fff4e5;border-left:4px solid #e69500;padding:8px 12px}
       .figure{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start;margin:8px 0 24px}
-      .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(490px,1fr));gap:16px;align-items:start}
+      .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(590px,1fr));gap:16px;align-items:start}
       .card{border:1px solid #ddd;border-radius:4px;padding:8px;display:flex;flex-direction:column;gap:6px}
       .table-box{overflow-x:auto;max-width:100%}
       table{border-collapse:collapse;font-size:12px;font-variant-numeric:tabular-nums}
       caption{text-align:left;font-weight:600;padding-bottom:4px}
       th,td{padding:2px 8px;border-bottom:1px solid #e6e6e6;white-space:nowrap}
       thead th{border-bottom:1px solid #999;text-align:right}
-      thead th:first-child,tbody th{text-align:left}
+      thead th.row-head,tbody th{text-align:left}
+      tbody th{font-weight:600}
       td{text-align:right}
       .chart{display:block;background:#fff}
       .chart text{font-family:"DejaVu Sans",Arial,sans-serif;font-size:11px;fill:#333}
@@ -187,7 +194,7 @@ public final class ReportPage {
         .append("th year and the horizon.</p>\n");
     Map<String, String> colours = new LinkedHashMap<>();
     for (String scenario : data.scenarios()) {
-      colours.put(scenario, SvgChart.colour(colours.size()));
+      colours.put(scenario, SCENARIO_COLOURS.get(colours.size() % SCENARIO_COLOURS.size()));
     }
     Map<String, List<ForecastPoint>> byScope = new TreeMap<>(Comparator
         .comparing((String scope) -> !scope.equals(RecoveryByRegionYear.WORLD_SCOPE)).thenComparing(s -> s));
@@ -331,17 +338,26 @@ public final class ReportPage {
         body.add(row);
       }
     }
-    return table(games.name() + ": first year each country covers the medals' need", head, body);
+    return table(games.name() + ": first year each country covers the medals' need", head, body, 2);
   }
 
   /** A table whose first column heads its rows; every cell escaped. */
   private static String table(String caption, List<String> head, List<List<String>> body) {
+    return table(caption, head, body, 1);
+  }
+
+  /** A table whose first {@code rowHeads} columns head its rows (text, aligned left), numbers in the rest. */
+  private static String table(String caption, List<String> head, List<List<String>> body, int rowHeads) {
     StringBuilder out = new StringBuilder("<table><caption>").append(Markup.escape(caption)).append("</caption><thead><tr>");
-    head.forEach(h -> out.append("<th scope=\"col\">").append(Markup.escape(h)).append("</th>"));
+    for (int i = 0; i < head.size(); i++) {
+      out.append(i < rowHeads ? "<th scope=\"col\" class=\"row-head\">" : "<th scope=\"col\">")
+          .append(Markup.escape(head.get(i))).append("</th>");
+    }
     out.append("</tr></thead><tbody>");
     for (List<String> row : body) {
-      out.append("<tr><th scope=\"row\">").append(Markup.escape(row.get(0))).append("</th>");
-      row.subList(1, row.size()).forEach(c -> out.append("<td>").append(Markup.escape(c)).append("</td>"));
+      out.append("<tr>");
+      row.subList(0, rowHeads).forEach(c -> out.append("<th scope=\"row\">").append(Markup.escape(c)).append("</th>"));
+      row.subList(rowHeads, row.size()).forEach(c -> out.append("<td>").append(Markup.escape(c)).append("</td>"));
       out.append("</tr>");
     }
     return out.append("</tbody></table>").toString();

@@ -13,8 +13,9 @@ import java.util.stream.Stream;
  * optional horizontal reference line (coverage = 1), and a legend under the plot.
  *
  * <p>Pure: {@link #svg()} depends only on what the builder was given. Lines are at least 3 px
- * wide and markers and bands are solid fills (bands a fixed tint of the series colour, not a
- * translucent one), so a screenshot shows each series' exact colour in the middle of its shapes.
+ * wide and markers solid, so a screenshot shows each series' exact colour in the middle of its
+ * shapes. Bands are the series colour at {@value #BAND_OPACITY} opacity: where two scenarios'
+ * intervals overlap, both stay visible; elsewhere a band shows {@link #bandColour} over white.
  */
 public final class SvgChart {
   /** Distinct, colour-blind-friendlier hues (Tableau 10 and two more); cycled beyond twelve series. */
@@ -33,21 +34,20 @@ public final class SvgChart {
   static final double LINE_WIDTH = 3;
   static final double EMPHASISED_WIDTH = 5;
   static final double MARKER_RADIUS = 4;
-  /** How far a band's tint is from white towards the series colour. */
-  static final double BAND_TINT = 0.3;
+  static final double BAND_OPACITY = 0.3;
   private static final double CHAR_WIDTH = 6.4;
 
   public static String colour(int index) {
     return PALETTE.get(Math.floorMod(index, PALETTE.size()));
   }
 
-  /** The solid colour of a series' interval band: {@code BAND_TINT} of the colour over white. */
+  /** The colour a series' interval band shows over white (to within rounding). */
   public static String bandColour(String colour) {
     int rgb = Integer.parseInt(colour.substring(1), 16);
     StringBuilder out = new StringBuilder("#");
     for (int shift = 16; shift >= 0; shift -= 8) {
       int c = (rgb >> shift) & 0xff;
-      out.append(String.format(Locale.ROOT, "%02x", Math.round(255 - (255 - c) * BAND_TINT)));
+      out.append(String.format(Locale.ROOT, "%02x", Math.round(255 - (255 - c) * BAND_OPACITY)));
     }
     return out.toString();
   }
@@ -239,8 +239,8 @@ public final class SvgChart {
         double lower = yScale.shows(i.lower()) ? i.lower() : yScale.min();
         points.append(num(xScale.pixel(i.x()))).append(',').append(num(yScale.pixel(yScale.clamp(lower)))).append(' ');
       }
-      out.append("<polygon class=\"band\" fill=\"").append(bandColour(s.colour()))
-          .append("\" stroke=\"none\" points=\"").append(points.toString().trim()).append("\"/>");
+      out.append("<polygon class=\"band\" fill=\"").append(s.colour()).append("\" fill-opacity=\"")
+          .append(BAND_OPACITY).append("\" stroke=\"none\" points=\"").append(points.toString().trim()).append("\"/>");
     }
   }
 
@@ -324,6 +324,10 @@ public final class SvgChart {
     for (List<Series> row : legendRows) {
       double x = 12;
       for (Series s : row) {
+        if (!s.band().isEmpty()) {
+          out.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(y - 6)).append("\" width=\"20\" height=\"12\" fill=\"")
+              .append(s.colour()).append("\" fill-opacity=\"").append(BAND_OPACITY).append("\"/>");
+        }
         if (s.line()) {
           out.append("<line x1=\"").append(num(x)).append("\" y1=\"").append(num(y)).append("\" x2=\"")
               .append(num(x + 20)).append("\" y2=\"").append(num(y)).append("\" stroke=\"").append(s.colour())
