@@ -46,6 +46,8 @@ public final class ReportPage {
    */
   public static final List<String> SCENARIO_COLOURS = List.of("#1b9e77", "#d95f02", "#7570b3", "#e7298a",
       "#66a61e", "#e6ab02", "#a6761d");
+  /** Dash patterns of the countries beyond the palette's first round of colours, one per round. */
+  static final List<String> COUNTRY_DASHES = List.of("8 4", "2 3", "8 3 2 3");
   /** Observed years on the forecast charts; black, which no text on the page is (#222). */
   public static final String OBSERVED_COLOUR = "#000000";
   public static final String OBSERVED = "observed";
@@ -80,6 +82,9 @@ public final class ReportPage {
       tbody th{font-weight:600}
       td{text-align:right}
       .chart{display:block;background:#fff}
+      .contents ul{margin:4px 0;padding-left:20px}
+      .contents li li{display:inline;margin-right:10px}
+      .contents li ul{display:inline;padding-left:4px}
       .chart text{font-family:"DejaVu Sans",Arial,sans-serif;font-size:11px;fill:#333}
       .chart .legend-label{font-size:12px}
       .chart .axis-label{font-size:12px;fill:#555}
@@ -89,18 +94,26 @@ public final class ReportPage {
 
   /** The whole page. */
   public static String html(ReportData data) {
-    Map<String, String> countryColours = countryColours(data);
+    Map<String, Integer> countries = countryIndex(data);
     StringBuilder out = new StringBuilder(64 * 1024);
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
         .append("<title>").append(Markup.escape(TITLE)).append("</title>")
         .append("<style>\n").append(STYLE).append("</style></head>\n<body>\n");
     header(out, data);
-    recovered(out, data, countryColours);
+    contents(out, data);
+    recovered(out, data, countries);
     forecasts(out, data);
-    coverage(out, data, countryColours);
+    coverage(out, data, countries);
     return out.append("</body></html>\n").toString();
   }
+
+  /** A section of the page: its anchor and heading. */
+  private record Part(String id, String heading) {}
+
+  private static final Part RECOVERED = new Part("recovered", "Recovered metal by country");
+  private static final Part FORECASTS = new Part("forecasts", "Forecasts");
+  private static final Part COVERAGE = new Part("coverage", "Medal coverage");
 
   /** What a section shows when its table is missing. */
   public static String notPublished(TableSpec table) {
@@ -135,13 +148,50 @@ public final class ReportPage {
     out.append("</header>\n");
   }
 
+  /** Links to each section and to each scope and Games in it: the page runs long on a real warehouse. */
+  private static void contents(StringBuilder out, ReportData data) {
+    out.append("<nav class=\"contents\"><ul>");
+    contentsEntry(out, RECOVERED, List.of());
+    contentsEntry(out, FORECASTS, forecastScopes(data));
+    contentsEntry(out, COVERAGE, data.games().stream().map(Games::name).toList());
+    out.append("</ul></nav>\n");
+  }
+
+  private static void contentsEntry(StringBuilder out, Part part, List<String> subheadings) {
+    out.append("<li><a href=\"#").append(part.id()).append("\">").append(Markup.escape(part.heading())).append("</a>");
+    if (!subheadings.isEmpty()) {
+      out.append(": <ul>");
+      for (int i = 0; i < subheadings.size(); i++) {
+        out.append("<li><a href=\"#").append(part.id()).append('-').append(i).append("\">")
+            .append(Markup.escape(subheadings.get(i))).append("</a></li>");
+      }
+      out.append("</ul>");
+    }
+    out.append("</li>");
+  }
+
+  /** A heading within a part, anchored by its position (names from data make poor ids). */
+  private static void subheading(StringBuilder out, Part part, int index, String text) {
+    out.append("<h3 id=\"").append(part.id()).append('-').append(index).append("\">").append(Markup.escape(text))
+        .append("</h3>");
+  }
+
+  /** The forecast section's scopes: the world first, then the countries by code. */
+  private static List<String> forecastScopes(ReportData data) {
+    return data.forecasts().stream().map(ForecastPoint::scope).distinct()
+        .sorted(Comparator.comparing((String scope) -> !scope.equals(RecoveryByRegionYear.WORLD_SCOPE))
+            .thenComparing(Comparator.naturalOrder()))
+        .toList();
+  }
+
   private static void term(StringBuilder out, String term, String definition) {
     out.append("<dt>").append(Markup.escape(term)).append("</dt><dd>").append(Markup.escape(definition)).append("</dd>");
   }
 
   /** Opens a section; false, after saying so, if the table it needs is not published. */
-  private static boolean section(StringBuilder out, String id, String heading, ReportData data, TableSpec needs) {
-    out.append("<section id=\"").append(id).append("\"><h2>").append(Markup.escape(heading)).append("</h2>\n");
+  private static boolean section(StringBuilder out, Part part, ReportData data, TableSpec needs) {
+    out.append("<section id=\"").append(part.id()).append("\"><h2>").append(Markup.escape(part.heading()))
+        .append("</h2>\n");
     if (!data.isPublished(needs)) {
       missing(out, needs);
       out.append("</section>\n");
@@ -154,8 +204,8 @@ public final class ReportPage {
     out.append("<p class=\"missing\">").append(Markup.escape(notPublished(table))).append("</p>\n");
   }
 
-  private static void recovered(StringBuilder out, ReportData data, Map<String, String> colours) {
-    if (!section(out, "recovered", "Recovered metal by country", data, RecoveryByCountryYear.TABLE)) {
+  private static void recovered(StringBuilder out, ReportData data, Map<String, Integer> countries) {
+    if (!section(out, RECOVERED, data, RecoveryByCountryYear.TABLE)) {
       return;
     }
     out.append("<p>Metal recovered each year per country, as reported (log scale: countries differ by "
@@ -165,7 +215,7 @@ public final class ReportPage {
       List<Recovered> rows = byMetal.get(metal);
       Map<String, List<Recovered>> byCountry = new TreeMap<>(group(rows, Recovered::country));
       SvgChart.Builder chart = SvgChart.builder(metal + " recovered by country, kg").logY(true);
-      byCountry.forEach((country, points) -> chart.series(Series.line(country, colours.get(country),
+      byCountry.forEach((country, points) -> chart.series(countryLine(country, countries.get(country),
           points.stream().map(p -> new Point(p.year(), p.kg())).toList()).withMarkers()));
       List<Integer> years = rows.stream().map(Recovered::year).distinct().sorted().toList();
       Map<String, Double> kg = rows.stream()
@@ -185,7 +235,7 @@ public final class ReportPage {
   }
 
   private static void forecasts(StringBuilder out, ReportData data) {
-    if (!section(out, "forecasts", "Forecasts", data, MetalForecast.TABLE)) {
+    if (!section(out, FORECASTS, data, MetalForecast.TABLE)) {
       return;
     }
     out.append("<p>The world and each country with observed years: each scenario's forecast as a line, its "
@@ -196,17 +246,18 @@ public final class ReportPage {
     for (String scenario : data.scenarios()) {
       colours.put(scenario, SCENARIO_COLOURS.get(colours.size() % SCENARIO_COLOURS.size()));
     }
-    Map<String, List<ForecastPoint>> byScope = new TreeMap<>(Comparator
-        .comparing((String scope) -> !scope.equals(RecoveryByRegionYear.WORLD_SCOPE)).thenComparing(s -> s));
-    byScope.putAll(group(data.forecasts(), ForecastPoint::scope));
-    byScope.forEach((scope, points) -> {
-      out.append("<h3>").append(Markup.escape(scope)).append("</h3><div class=\"grid\">\n");
-      Map<String, List<ForecastPoint>> byMetal = group(points, ForecastPoint::metal);
+    Map<String, List<ForecastPoint>> byScope = group(data.forecasts(), ForecastPoint::scope);
+    List<String> scopes = forecastScopes(data);
+    for (int i = 0; i < scopes.size(); i++) {
+      String scope = scopes.get(i);
+      subheading(out, FORECASTS, i, scope);
+      out.append("<div class=\"grid\">\n");
+      Map<String, List<ForecastPoint>> byMetal = group(byScope.get(scope), ForecastPoint::metal);
       for (String metal : metalOrder(byMetal.keySet())) {
         forecastCard(out, scope + " \u00b7 " + metal, byMetal.get(metal), data.scenarios(), colours);
       }
       out.append("</div>\n");
-    });
+    }
     out.append("</section>\n");
   }
 
@@ -252,8 +303,8 @@ public final class ReportPage {
     return Figures.format(p.lowerKg()) + " \u2013 " + Figures.format(p.upperKg());
   }
 
-  private static void coverage(StringBuilder out, ReportData data, Map<String, String> colours) {
-    if (!section(out, "coverage", "Medal coverage", data, MedalOutlook.TABLE)) {
+  private static void coverage(StringBuilder out, ReportData data, Map<String, Integer> countryIndex) {
+    if (!section(out, COVERAGE, data, MedalOutlook.TABLE)) {
       return;
     }
     String scenario = data.coverageScenario();
@@ -265,10 +316,12 @@ public final class ReportPage {
             + "19 draws in 20 cover the need.</p>\n");
     Map<String, List<CoveragePoint>> byGames = group(data.coverage(), CoveragePoint::gamesId);
     Map<String, List<FirstYear>> firstByGames = group(data.firstYears(), FirstYear::gamesId);
-    for (Games games : data.games()) {
+    for (int i = 0; i < data.games().size(); i++) {
+      Games games = data.games().get(i);
       List<CoveragePoint> points = byGames.getOrDefault(games.id(), List.of());
       List<String> countries = hostFirst(games.host(), points.stream().map(CoveragePoint::country).toList());
-      out.append("<h3>").append(Markup.escape(games.name())).append("</h3><p>")
+      subheading(out, COVERAGE, i, games.name());
+      out.append("<p>")
           .append(Markup.escape(gamesLine(games, countries))).append("</p>\n<div class=\"grid\">\n");
       Map<String, List<CoveragePoint>> byMetal = group(points, CoveragePoint::metal);
       for (String metal : metalOrder(byMetal.keySet())) {
@@ -278,7 +331,7 @@ public final class ReportPage {
             .yLabel("coverage").reference(1, "coverage = 1");
         for (String country : countries) {
           if (byCountry.containsKey(country)) {
-            Series line = Series.line(country.equals(games.host()) ? country + " (host)" : country, colours.get(country),
+            Series line = countryLine(country.equals(games.host()) ? country + " (host)" : country, countryIndex.get(country),
                 byCountry.get(country).stream().filter(p -> p.p50Coverage() != null)
                     .map(p -> new Point(p.year(), p.p50Coverage())).toList());
             chart.series(country.equals(games.host()) ? line.asEmphasised() : line);
@@ -378,14 +431,23 @@ public final class ReportPage {
     return out;
   }
 
-  /** One colour per country across the whole page, so a country reads the same in every chart. */
-  private static Map<String, String> countryColours(ReportData data) {
+  /**
+   * Each country's place in the page's palette, the same in every chart; past the palette's
+   * colours, lines are dashed as well, so no two countries look alike.
+   */
+  private static Map<String, Integer> countryIndex(ReportData data) {
     TreeSet<String> countries = new TreeSet<>();
     data.recovered().forEach(r -> countries.add(r.country()));
     data.coverage().forEach(c -> countries.add(c.country()));
-    Map<String, String> colours = new LinkedHashMap<>();
-    countries.forEach(c -> colours.put(c, SvgChart.colour(colours.size())));
-    return colours;
+    Map<String, Integer> index = new LinkedHashMap<>();
+    countries.forEach(c -> index.put(c, index.size()));
+    return index;
+  }
+
+  private static Series countryLine(String label, int index, List<Point> points) {
+    Series line = Series.line(label, SvgChart.colour(index), points);
+    return index < SvgChart.PALETTE.size() ? line : line.withDash(COUNTRY_DASHES.get(
+        (index / SvgChart.PALETTE.size() - 1) % COUNTRY_DASHES.size()));
   }
 
   private static <T> Map<String, List<T>> group(List<T> rows, Function<T, String> key) {

@@ -35,7 +35,7 @@ public final class SvgChart {
   static final double EMPHASISED_WIDTH = 5;
   static final double MARKER_RADIUS = 4;
   static final double BAND_OPACITY = 0.3;
-  private static final double CHAR_WIDTH = 6.4;
+  private static final double CHAR_WIDTH = 7.2;
 
   public static String colour(int index) {
     return PALETTE.get(Math.floorMod(index, PALETTE.size()));
@@ -60,32 +60,43 @@ public final class SvgChart {
   /**
    * @param line whether the points are joined; {@code markers} whether each is drawn as a dot
    * @param emphasised drawn wider, e.g. the host country among candidates
+   * @param dash an SVG dash pattern such as {@code "7 4"}, or null for a solid line
    */
   public record Series(String name, String colour, List<Point> points, List<Interval> band,
-      boolean line, boolean markers, boolean emphasised) {
+      boolean line, boolean markers, boolean emphasised, String dash) {
     public Series {
       points = points.stream().sorted(Comparator.comparingDouble(Point::x)).toList();
       band = band.stream().sorted(Comparator.comparingDouble(Interval::x)).toList();
     }
 
     public static Series line(String name, String colour, List<Point> points) {
-      return new Series(name, colour, points, List.of(), true, false, false);
+      return new Series(name, colour, points, List.of(), true, false, false, null);
     }
 
     public static Series markers(String name, String colour, List<Point> points) {
-      return new Series(name, colour, points, List.of(), false, true, false);
+      return new Series(name, colour, points, List.of(), false, true, false, null);
     }
 
     public Series withBand(List<Interval> intervals) {
-      return new Series(name, colour, points, intervals, line, markers, emphasised);
+      return new Series(name, colour, points, intervals, line, markers, emphasised, dash);
     }
 
     public Series withMarkers() {
-      return new Series(name, colour, points, band, line, true, emphasised);
+      return new Series(name, colour, points, band, line, true, emphasised, dash);
     }
 
     public Series asEmphasised() {
-      return new Series(name, colour, points, band, line, markers, true);
+      return new Series(name, colour, points, band, line, markers, true, dash);
+    }
+
+    public Series withDash(String pattern) {
+      return new Series(name, colour, points, band, line, markers, emphasised, pattern);
+    }
+
+    /** The stroke's width and dash pattern as SVG attributes. */
+    String stroke() {
+      return "stroke=\"" + colour + "\" stroke-width=\"" + num(emphasised ? EMPHASISED_WIDTH : LINE_WIDTH) + "\""
+          + (dash == null ? "" : " stroke-dasharray=\"" + dash + "\"");
     }
   }
 
@@ -192,7 +203,7 @@ public final class SvgChart {
   }
 
   private static double legendWidth(Series s) {
-    return 34 + s.name().length() * CHAR_WIDTH;
+    return 38 + s.name().length() * CHAR_WIDTH;
   }
 
   /** The chart as an {@code <svg>} element, well-formed XML, all text escaped. */
@@ -267,9 +278,8 @@ public final class SvgChart {
       }
     }
     if (d.length() > 0) {
-      out.append("<path class=\"series\" fill=\"none\" stroke=\"").append(s.colour()).append("\" stroke-width=\"")
-          .append(num(s.emphasised() ? EMPHASISED_WIDTH : LINE_WIDTH))
-          .append("\" stroke-linejoin=\"round\" stroke-linecap=\"round\" d=\"").append(d.toString().trim()).append("\"/>");
+      out.append("<path class=\"series\" fill=\"none\" ").append(s.stroke())
+          .append(" stroke-linejoin=\"round\" stroke-linecap=\"round\" d=\"").append(d.toString().trim()).append("\"/>");
     }
   }
 
@@ -330,8 +340,7 @@ public final class SvgChart {
         }
         if (s.line()) {
           out.append("<line x1=\"").append(num(x)).append("\" y1=\"").append(num(y)).append("\" x2=\"")
-              .append(num(x + 20)).append("\" y2=\"").append(num(y)).append("\" stroke=\"").append(s.colour())
-              .append("\" stroke-width=\"").append(num(s.emphasised() ? EMPHASISED_WIDTH : LINE_WIDTH)).append("\"/>");
+              .append(num(x + 20)).append("\" y2=\"").append(num(y)).append("\" ").append(s.stroke()).append("/>");
         }
         if (s.markers()) {
           out.append("<circle cx=\"").append(num(x + 10)).append("\" cy=\"").append(num(y)).append("\" r=\"")

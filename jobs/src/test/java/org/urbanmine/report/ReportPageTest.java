@@ -144,6 +144,22 @@ class ReportPageTest extends SparkTestBase {
     assertOffline(html);
   }
 
+  @Test
+  void everyContentsLinkLeadsToAHeadingOnThePage() throws Exception {
+    NodeList links = (NodeList) XPathFactory.newInstance().newXPath()
+        .evaluate("//nav//a/@href", page, XPathConstants.NODESET);
+    List<String> targets = new ArrayList<>();
+    for (int i = 0; i < links.getLength(); i++) {
+      String id = links.item(i).getNodeValue().substring(1);
+      Node target = (Node) XPathFactory.newInstance().newXPath().evaluate("//*[@id='" + id + "']", page, XPathConstants.NODE);
+      // A section's first child is its heading.
+      targets.add(target == null ? "(nothing with id " + id + ")"
+          : target.getNodeName().equals("section") ? target.getFirstChild().getTextContent() : target.getTextContent());
+    }
+    assertThat(targets).containsExactly("Recovered metal by country", "Forecasts", "World", "FRA", "JPN",
+        "Medal coverage", "Paris 2024");
+  }
+
   /** Names from data and configuration reach the page as text, never as markup. */
   @Test
   void textFromDataIsEscaped() throws Exception {
