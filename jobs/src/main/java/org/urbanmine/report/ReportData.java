@@ -121,7 +121,9 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
 
   private static Set<String> distinct(Dataset<Row> rows, String column) {
     Set<String> values = new TreeSet<>();
-    rows.select(column).distinct().collectAsList().forEach(r -> values.add(r.getString(0)));
+    // A table written before it was partitioned reads with a null scenario: no scenario to name.
+    rows.select(column).distinct().filter(col(column).isNotNull()).collectAsList()
+        .forEach(r -> values.add(r.getString(0)));
     return values;
   }
 
@@ -232,7 +234,8 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
   private static Map<String, Integer> horizons(Dataset<Row> outlook) {
     Map<String, Integer> horizons = new TreeMap<>();
     if (outlook != null) {
-      outlook.groupBy(MedalOutlook.SCENARIO).agg(max(MedalOutlook.YEAR)).collectAsList()
+      outlook.filter(col(MedalOutlook.SCENARIO).isNotNull())
+          .groupBy(MedalOutlook.SCENARIO).agg(max(MedalOutlook.YEAR)).collectAsList()
           .forEach(r -> horizons.put(r.getString(0), r.getInt(1)));
     }
     return horizons;

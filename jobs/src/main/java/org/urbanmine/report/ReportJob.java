@@ -31,7 +31,8 @@ public final class ReportJob {
 
   /**
    * @param output where to write the page (a local path or a Hadoop URI such as s3a://), or
-   *     null for {@code <warehouse root>/report.html}
+   *     null for {@code <warehouse root>/report.html}; an existing directory gets report.html
+   *     inside it
    * @return the path written, as {@link Warehouse#display} shows it
    */
   public static String write(SparkSession spark, Warehouse warehouse, String output) {
@@ -41,6 +42,9 @@ public final class ReportJob {
     try {
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
       target = fs.makeQualified(target);
+      if (fs.exists(target) && fs.getFileStatus(target).isDirectory()) {
+        target = new Path(target, FILE_NAME);
+      }
       byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
       if ("file".equals(target.toUri().getScheme())) {
         writeLocal(java.nio.file.Path.of(target.toUri()), bytes);

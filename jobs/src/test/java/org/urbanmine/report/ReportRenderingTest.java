@@ -79,6 +79,14 @@ class ReportRenderingTest extends SparkTestBase {
   }
 
   @Test
+  void aDirectoryGivenAsOutputGetsTheReportInside() throws Exception {
+    Warehouse warehouse = new Warehouse(spark, ReportFixture.warehouse(spark).toString(), "report");
+    assertThat(ReportJob.write(spark, warehouse, temp.toString()))
+        .isEqualTo(temp.resolve(ReportJob.FILE_NAME).toString());
+    assertThat(temp.resolve(ReportJob.FILE_NAME)).isRegularFile();
+  }
+
+  @Test
   void anEmptyWarehouseStillGetsAPage() throws Exception {
     Path root = temp.resolve("warehouse");
     String written = ReportJob.write(spark, new Warehouse(spark, root.toString(), "report"), null);
