@@ -1,0 +1,247 @@
+package org.urbanmine.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.urbanmine.aggregate.RecoveryByCountryYear;
+import org.urbanmine.aggregate.RecoveryByRegionYear;
+import org.urbanmine.config.SettingsLoader;
+import org.urbanmine.forecast.MetalForecast;
+import org.urbanmine.medals.FirstCoveredYear;
+import org.urbanmine.medals.MedalDemand;
+import org.urbanmine.medals.MedalOutlook;
+import org.urbanmine.pipeline.RunHistory;
+import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.Warehouse;
+
+/**
+ * What the report shows, as plain records: the few thousand rows its charts and tables need,
+ * never a whole table. {@link #read} filters and aggregates the published tables with Spark and
+ * collects the result; {@link ReportPage} renders it without touching Spark or the file system.
+ *
+ * @param unpublished names of the tables the page needs that the warehouse has not published;
+ *     their sections say so instead of showing figures
+ * @param coverageScenario the scenario the coverage charts show (baseline when there is one)
+ * @param horizons the last year of medal_outlook per scenario, for "not by HORIZON"
+ */
+public record ReportData(Instant generatedAt, String warehouse, List<String> scenarios, LatestRun latestRun,
+    Set<String> unpublished, List<Recovered> recovered, List<ForecastPoint> forecasts, String coverageScenario,
+    List<Games> games, List<CoveragePoint> coverage, List<FirstYear> firstYears, Map<String, Integer> horizons) {
+
+  /** The tables the page's sections are made from, in the order the sections come. */
+  public static final List<TableSpec> TABLES = List.of(RecoveryByCountryYear.TABLE, MetalForecast.TABLE,
+      MedalDemand.TABLE, MedalOutlook.TABLE, FirstCoveredYear.TABLE);
+
+  /** The newest row of the runs table; {@code finishedAt} is null if the row has none. */
+  public record LatestRun(String runId, String command, String scenario, String status, Instant finishedAt) {}
+
+  public record Recovered(String country, String metal, int year, double kg) {}
+
+  /** A metal_forecast row of the world or a country; bounds are null where the method gives none. */
+  public record ForecastPoint(String scenario, String scopeLevel, String scope, String metal, int year, double kg,
+      Double lowerKg, Double upperKg, boolean forecast) {}
+
+  /** A Games, with its host (null if medal_demand is not published) and kilograms needed per metal. */
+  public record Games(String id, String name, int year, String host, String season, Map<String, Double> neededKg) {}
+
+  /** A country's median coverage of a Games' need for a metal in a year, in {@link #coverageScenario}. */
+  public record CoveragePoint(String gamesId, String country, String metal, int year, Double p50Coverage) {}
+
+  public record FirstYear(String scenario, String gamesId, String country, String metal, Double neededKg,
+      Integer firstYearP50, Integer firstYearP5) {}
+
+  public ReportData {
+    scenarios = List.copyOf(scenarios);
+    unpublished = Set.copyOf(unpublished);
+    recovered = List.copyOf(recovered);
+    forecasts = List.copyOf(forecasts);
+    games = List.copyOf(games);
+    coverage = List.copyOf(coverage);
+    firstYears = List.copyOf(firstYears);
+    horizons = Map.copyOf(horizons);
+  }
+
+  public boolean isPublished(TableSpec table) {
+    return !unpublished.contains(table.name());
+  }
+
+  /** Baseline first, then the others by name. */
+  public static List<String> scenarioOrder(Set<String> scenarios) {
+    List<String> out = new ArrayList<>(new TreeSet<>(scenarios));
+    if (out.remove(SettingsLoader.DEFAULT_SCENARIO)) {
+      out.add(0, SettingsLoader.DEFAULT_SCENARIO);
+    }
+    return out;
+  }
+
+  /** Reads what the page needs from the warehouse's published tables. */
+  public static ReportData read(Warehouse warehouse, Instant generatedAt) {
+    Set<String> unpublished = new LinkedHashSet<>();
+    for (TableSpec table : TABLES) {
+      if (!warehouse.isPublished(table)) {
+        unpublished.add(table.name());
+      }
+    }
+    Function<TableSpec, Dataset<Row>> published =
+        table -> unpublished.contains(table.name()) ? null : warehouse.readPublished(table);
+
+    // One job for the scenarios of every partitioned table, not one per table.
+    Dataset<Row> scenarioColumns = null;
+    for (TableSpec table : TABLES) {
+      Dataset<Row> rows = published.apply(table);
+      if (rows != null && table.partitionColumns().contains(TableSpec.SCENARIO)) {
+        Dataset<Row> column = rows.select(TableSpec.SCENARIO);
+        scenarioColumns = scenarioColumns == null ? column : scenarioColumns.union(column);
+      }
+    }
+    Set<String> scenarios = scenarioColumns == null ? Set.of() : distinct(scenarioColumns, TableSpec.SCENARIO);
+
+    Dataset<Row> outlook = published.apply(MedalOutlook.TABLE);
+    Map<String, Integer> horizons = horizons(outlook);
+    String coverageScenario = scenarioOrder(horizons.keySet()).stream().findFirst().orElse(null);
+    return new ReportData(generatedAt, Warehouse.display(warehouse.root()), scenarioOrder(scenarios),
+        latestRun(warehouse), unpublished, recovered(published.apply(RecoveryByCountryYear.TABLE)),
+        forecasts(published.apply(MetalForecast.TABLE)), coverageScenario,
+        games(outlook, published.apply(MedalDemand.TABLE), coverageScenario), coverage(outlook, coverageScenario),
+        firstYears(published.apply(FirstCoveredYear.TABLE)), horizons);
+  }
+
+  private static Set<String> distinct(Dataset<Row> rows, String column) {
+    Set<String> values = new TreeSet<>();
+    // A table written before it was partitioned reads with a null scenario: no scenario to name.
+    rows.select(column).distinct().filter(col(column).isNotNull()).collectAsList()
+        .forEach(r -> values.add(r.getString(0)));
+    return values;
+  }
+
+  private static LatestRun latestRun(Warehouse warehouse) {
+    if (!warehouse.isPublished(RunHistory.TABLE)) {
+      return null;
+    }
+    List<Row> newest = warehouse.readPublished(RunHistory.TABLE)
+        .orderBy(col(RunHistory.STARTED_AT).desc())
+        .select(RunHistory.RUN_ID, RunHistory.COMMAND, RunHistory.SCENARIO, RunHistory.STATUS, RunHistory.FINISHED_AT)
+        .limit(1).collectAsList();
+    if (newest.isEmpty()) {
+      return null;
+    }
+    Row r = newest.get(0);
+    java.sql.Timestamp finished = r.getTimestamp(4);
+    return new LatestRun(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+        finished == null ? null : finished.toInstant());
+  }
+
+  private static List<Recovered> recovered(Dataset<Row> table) {
+    if (table == null) {
+      return List.of();
+    }
+    // The table's key is country, year and metal already: one row per point of the charts.
+    return table.filter(col(RecoveryByCountryYear.MASS_KG).isNotNull())
+        .select(RecoveryByCountryYear.COUNTRY_CODE, RecoveryByCountryYear.METAL, RecoveryByCountryYear.YEAR,
+            RecoveryByCountryYear.MASS_KG)
+        .collectAsList().stream()
+        .map(r -> new Recovered(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3)))
+        .toList();
+  }
+
+  /** The world's series and those of the countries that have observed years, every scenario. */
+  private static List<ForecastPoint> forecasts(Dataset<Row> table) {
+    if (table == null) {
+      return List.of();
+    }
+    Dataset<Row> shown = table.filter(col(MetalForecast.SCOPE_LEVEL)
+        .isin(RecoveryByRegionYear.WORLD, MetalForecast.COUNTRY_LEVEL));
+    String[] scopeKey = {MetalForecast.SCOPE_LEVEL, MetalForecast.SCOPE};
+    Dataset<Row> observed = shown.filter(not(col(MetalForecast.IS_FORECAST)))
+        .select(scopeKey[0], scopeKey[1]).distinct();
+    return shown.join(observed, scopeKey, "left_semi")
+        .select(MetalForecast.SCENARIO, MetalForecast.SCOPE_LEVEL, MetalForecast.SCOPE, MetalForecast.METAL,
+            MetalForecast.YEAR, MetalForecast.MASS_KG, MetalForecast.LOWER_KG, MetalForecast.UPPER_KG,
+            MetalForecast.IS_FORECAST)
+        .collectAsList().stream()
+        .map(r -> new ForecastPoint(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getInt(4),
+            r.getDouble(5), nullableDouble(r, 6), nullableDouble(r, 7), r.getBoolean(8)))
+        .toList();
+  }
+
+  /** The Games of the coverage scenario's outlook, by year, with host and needs from medal_demand. */
+  private static List<Games> games(Dataset<Row> outlook, Dataset<Row> demand, String scenario) {
+    if (outlook == null) {
+      return List.of();
+    }
+    Map<String, List<Row>> demandByGames = new TreeMap<>();
+    if (demand != null) {
+      demand.filter(col(MedalDemand.SCENARIO).equalTo(scenario))
+          .select(MedalDemand.GAMES_ID, MedalDemand.HOST_COUNTRY, MedalDemand.SEASON, MedalDemand.METAL,
+              MedalDemand.MASS_KG)
+          .collectAsList()
+          .forEach(r -> demandByGames.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
+    }
+    return outlook.filter(col(MedalOutlook.SCENARIO).equalTo(scenario))
+        .select(MedalOutlook.GAMES_ID, MedalOutlook.GAMES, MedalOutlook.GAMES_YEAR).distinct()
+        .collectAsList().stream()
+        .map(r -> {
+          List<Row> needs = demandByGames.getOrDefault(r.getString(0), List.of());
+          Map<String, Double> neededKg = new TreeMap<>();
+          needs.stream().filter(n -> !n.isNullAt(4)).forEach(n -> neededKg.put(n.getString(3), n.getDouble(4)));
+          return new Games(r.getString(0), r.getString(1), r.getInt(2),
+              needs.isEmpty() ? null : needs.get(0).getString(1), needs.isEmpty() ? null : needs.get(0).getString(2),
+              neededKg);
+        })
+        .sorted(Comparator.comparingInt(Games::year).thenComparing(Games::name))
+        .toList();
+  }
+
+  private static List<CoveragePoint> coverage(Dataset<Row> outlook, String scenario) {
+    if (outlook == null) {
+      return List.of();
+    }
+    return outlook.filter(col(MedalOutlook.SCENARIO).equalTo(scenario)
+            .and(col(MedalOutlook.SCOPE_LEVEL).equalTo(MetalForecast.COUNTRY_LEVEL)))
+        .select(MedalOutlook.GAMES_ID, MedalOutlook.SCOPE, MedalOutlook.METAL, MedalOutlook.YEAR,
+            MedalOutlook.P50_COVERAGE)
+        .collectAsList().stream()
+        .map(r -> new CoveragePoint(r.getString(0), r.getString(1), r.getString(2), r.getInt(3), nullableDouble(r, 4)))
+        .toList();
+  }
+
+  private static List<FirstYear> firstYears(Dataset<Row> table) {
+    if (table == null) {
+      return List.of();
+    }
+    return table.filter(col(FirstCoveredYear.SCOPE_LEVEL).equalTo(MetalForecast.COUNTRY_LEVEL))
+        .select(FirstCoveredYear.SCENARIO, FirstCoveredYear.GAMES_ID, FirstCoveredYear.SCOPE, FirstCoveredYear.METAL,
+            FirstCoveredYear.NEEDED_KG, FirstCoveredYear.FIRST_YEAR_P50, FirstCoveredYear.FIRST_YEAR_P5)
+        .collectAsList().stream()
+        .map(r -> new FirstYear(r.getString(0), r.getString(1), r.getString(2), r.getString(3), nullableDouble(r, 4),
+            r.isNullAt(5) ? null : r.getInt(5), r.isNullAt(6) ? null : r.getInt(6)))
+        .toList();
+  }
+
+  private static Map<String, Integer> horizons(Dataset<Row> outlook) {
+    Map<String, Integer> horizons = new TreeMap<>();
+    if (outlook != null) {
+      outlook.filter(col(MedalOutlook.SCENARIO).isNotNull())
+          .groupBy(MedalOutlook.SCENARIO).agg(max(MedalOutlook.YEAR)).collectAsList()
+          .forEach(r -> horizons.put(r.getString(0), r.getInt(1)));
+    }
+    return horizons;
+  }
+
+  private static Double nullableDouble(Row r, int i) {
+    return r.isNullAt(i) ? null : r.getDouble(i);
+  }
+}
