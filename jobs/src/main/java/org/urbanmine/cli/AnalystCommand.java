@@ -12,10 +12,12 @@ import org.urbanmine.config.Settings;
 import org.urbanmine.pipeline.S3Access;
 import org.urbanmine.publish.TableSpec;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.report.ReportJob;
 
 /**
- * The commands that read the published tables and change nothing: {@code tables},
- * {@code describe}, {@code query}. They take no lock; each read sees whole published versions.
+ * The commands that read the published tables and change no table: {@code tables},
+ * {@code describe}, {@code query}, {@code report}. They take no lock; each read sees whole
+ * published versions.
  */
 final class AnalystCommand {
   private AnalystCommand() {}
@@ -41,6 +43,7 @@ final class AnalystCommand {
           out.println("wrote " + QueryOutput.write(result, line.format(), line.output()));
         }
       }
+      case REPORT -> out.println("wrote " + ReportJob.write(spark, warehouse, line.output()));
       default -> throw new IllegalArgumentException(command.commandName() + " is not a reading command");
     }
   }

@@ -23,6 +23,7 @@ import org.urbanmine.pipeline.RunFailedException;
 import org.urbanmine.pipeline.StageReport;
 import org.urbanmine.publish.TableSpec;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.report.ReportJob;
 import org.urbanmine.scenario.ScenarioComparison;
 
 /**
@@ -91,7 +92,7 @@ public final class UrbanMine {
         return OK;
       }
       spark = session(command, settings);
-      if (command == Command.TABLES || command == Command.QUERY) {
+      if (command == Command.TABLES || command == Command.QUERY || command == Command.REPORT) {
         AnalystCommand.run(spark, command, settings, line, System.out);
       } else {
         run(spark, command, settings, line.force(), line.arguments());
@@ -166,11 +167,33 @@ public final class UrbanMine {
         ScenarioComparison.print(warehouse.read(ScenarioComparison.TABLE), arguments.get(0), arguments.get(1));
         yield reports;
       }
+      case NIGHTLY -> {
+        List<StageReport> reports = Pipeline.run(spark, context, command.commandName(), command.stages(), !force);
+        refreshReport(spark, warehouse, !reports.isEmpty());
+        yield reports;
+      }
       case TABLES, DESCRIBE, QUERY, REPORT ->
           throw new IllegalArgumentException(command.commandName() + " reads tables; see AnalystCommand");
-      default -> Pipeline.run(spark, context, command.commandName(), command.stages(),
-          command == Command.NIGHTLY && !force);
+      default -> Pipeline.run(spark, context, command.commandName(), command.stages(), false);
     };
+  }
+
+  /**
+   * Rewrites {@code <warehouse>/report.html} from the tables just published, or when a run that
+   * published nothing finds no report. The tables are published by then: a failure here fails
+   * the run (exit 1) and says that only the report is stale.
+   */
+  private static void refreshReport(SparkSession spark, Warehouse warehouse, boolean published) {
+    org.apache.hadoop.fs.Path page = new org.apache.hadoop.fs.Path(warehouse.root(), ReportJob.FILE_NAME);
+    if (!published && warehouse.versions().exists(page)) {
+      return;
+    }
+    try {
+      ReportJob.write(spark, warehouse, null);
+    } catch (RuntimeException e) {
+      throw new RunFailedException("the tables are published, but the report " + Warehouse.display(page)
+          + " could not be refreshed (jobs/run report retries it): " + e.getMessage(), e);
+    }
   }
 
   private static SparkSession session(Command command, Settings settings) {

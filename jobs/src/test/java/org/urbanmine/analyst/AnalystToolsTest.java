@@ -40,6 +40,7 @@ import org.urbanmine.pipeline.ScenarioTestBase;
 import org.urbanmine.publish.TableSpec;
 import org.urbanmine.publish.TableStore;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.report.ReportJob;
 
 /**
  * The analysts' side of the warehouse, on one warehouse with every table published: a nightly
@@ -368,6 +369,15 @@ class AnalystToolsTest extends SparkTestBase {
     // An error found only when the query runs (ANSI SQL: no silent null for 1 / 0).
     assertThatThrownBy(() -> printed("SELECT mass_kg / 0 FROM recovery_records", "table"))
         .isInstanceOf(BadQueryException.class).hasMessageContaining("DIVIDE_BY_ZERO");
+  }
+
+  @Test
+  void nightlyWroteTheReportAndReportRewritesItFromEveryScenario() throws IOException {
+    // The nightly run (the baseline's) wrote the page; the scenario ran only its own stages since.
+    String nightly = Files.readString(warehouse.resolve(ReportJob.FILE_NAME));
+    assertThat(nightly).contains("<svg").contains("baseline").doesNotContain("half-share");
+    assertThat(ReportJob.write(spark, wh, null)).isEqualTo(warehouse.resolve(ReportJob.FILE_NAME).toString());
+    assertThat(Files.readString(warehouse.resolve(ReportJob.FILE_NAME))).contains("half-share");
   }
 
   @Test

@@ -152,6 +152,12 @@ class S3WarehouseTest extends SparkTestBase {
     }
     assertThat(staging).as("staging left").isEmpty();
     assertThat(fs.exists(new Path("s3a://lake/same/_lock"))).as("lock released").isFalse();
+    // The night's report, one object beside the tables, as on disk.
+    String page = new String(fs.open(new Path("s3a://lake/same/report.html")).readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    String localPage = java.nio.file.Files.readString(local.resolve("report.html"));
+    assertThat(page.split("<svg", -1).length).isEqualTo(localPage.split("<svg", -1).length).isGreaterThan(3);
+    assertThat(page).contains("s3a://lake/same").contains("JPN");
 
     // On S3 as on disk: a run of another scenario (the bundled high-collection, through its own
     // commands) writes its partitions and carries the baseline's forward, object for object,
