@@ -48,7 +48,8 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
   /** The newest row of the runs table; {@code finishedAt} is null if the row has none. */
   public record LatestRun(String runId, String command, String scenario, String status, Instant finishedAt) {}
 
-  public record Recovered(String country, String metal, int year, double kg) {}
+  /** A point of recovery_by_country_year, with the source it came from (estimates say so there). */
+  public record Recovered(String country, String metal, int year, double kg, String source) {}
 
   /** A metal_forecast row of the world or a country; bounds are null where the method gives none. */
   public record ForecastPoint(String scenario, String scopeLevel, String scope, String metal, int year, double kg,
@@ -151,9 +152,9 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     // The table's key is country, year and metal already: one row per point of the charts.
     return table.filter(col(RecoveryByCountryYear.MASS_KG).isNotNull())
         .select(RecoveryByCountryYear.COUNTRY_CODE, RecoveryByCountryYear.METAL, RecoveryByCountryYear.YEAR,
-            RecoveryByCountryYear.MASS_KG)
+            RecoveryByCountryYear.MASS_KG, RecoveryByCountryYear.SOURCE)
         .collectAsList().stream()
-        .map(r -> new Recovered(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3)))
+        .map(r -> new Recovered(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3), r.getString(4)))
         .toList();
   }
 

@@ -208,8 +208,9 @@ public final class ReportPage {
     if (!section(out, RECOVERED, data, RecoveryByCountryYear.TABLE)) {
       return;
     }
-    out.append("<p>Metal recovered each year per country, as reported (log scale: countries differ by "
-        + "orders of magnitude).</p>\n");
+    out.append("<p>Metal recovered each year per country, from the source chosen for each country and year "
+        + "(log scale: countries differ by orders of magnitude).</p>\n");
+    sources(out, data.recovered());
     Map<String, List<Recovered>> byMetal = group(data.recovered(), Recovered::metal);
     for (String metal : metalOrder(byMetal.keySet())) {
       List<Recovered> rows = byMetal.get(metal);
@@ -232,6 +233,26 @@ public final class ReportPage {
           .append(table(metal + " recovered by country, kg", head, body)).append("</div></div>\n");
     }
     out.append("</section>\n");
+  }
+
+  /**
+   * Which source each country's figures come from: the sample's EU figures are estimates, and
+   * their source says so (estimate-...), so a reader can tell them from published totals.
+   */
+  private static void sources(StringBuilder out, List<Recovered> recovered) {
+    Map<String, java.util.SortedSet<String>> countries = new TreeMap<>();
+    Map<String, java.util.SortedSet<Integer>> years = new TreeMap<>();
+    for (Recovered r : recovered) {
+      countries.computeIfAbsent(r.source(), s -> new java.util.TreeSet<>()).add(r.country());
+      years.computeIfAbsent(r.source(), s -> new java.util.TreeSet<>()).add(r.year());
+    }
+    out.append("<p class=\"sources\">Sources: ");
+    List<String> parts = new ArrayList<>();
+    countries.forEach((source, names) -> parts.add("<b>" + Markup.escape(source) + "</b> ("
+        + Markup.escape(String.join(", ", names)) + "; " + years.get(source).first()
+        + (years.get(source).size() > 1 ? "\u2013" + years.get(source).last() : "") + ")"));
+    out.append(String.join("; ", parts)).append(". A source named estimate-\u2026 holds estimates, not "
+        + "reported figures (see the source's note in recovery_records).</p>\n");
   }
 
   private static void forecasts(StringBuilder out, ReportData data) {

@@ -54,6 +54,8 @@ class ReportPageTest extends SparkTestBase {
     // Thousands are grouped; silver has only 2014.
     assertThat(table("silver recovered by country, kg"))
         .containsExactly(Map.of("year", "2014", "FRA", "310", "JPN", "4,200"));
+    // Where the figures come from: the fixture's one source, for both countries, 2012 to 2014.
+    assertThat(html).contains("Sources: <b>fixture</b> (FRA, JPN; 2012\u20132014).");
   }
 
   /** The fixture's class comment works World gold out: 226.25, 117.65 .. 334.85 in 2020; x 1.2 for high-collection. */
@@ -166,7 +168,7 @@ class ReportPageTest extends SparkTestBase {
     String odd = "A<&>\"B'";
     String scenario = "s<&>t";
     ReportData data = new ReportData(NOW, "/w<&>", List.of(scenario), null, Set.of(),
-        List.of(new Recovered(odd, "gold", 2014, 1.0)),
+        List.of(new Recovered(odd, "gold", 2014, 1.0, odd)),
         List.of(new ForecastPoint(scenario, MetalForecast.COUNTRY_LEVEL, odd, "gold", 2014, 1.0, 1.0, 1.0, false),
             new ForecastPoint(scenario, MetalForecast.COUNTRY_LEVEL, odd, "gold", 2015, 2.0, 1.0, 3.0, true)),
         scenario, List.of(new Games("g", "G<&>H", 2024, odd, "summer", Map.of("gold", 1.0))),
