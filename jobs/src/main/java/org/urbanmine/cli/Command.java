@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.urbanmine.aggregate.AggregateJob;
+import org.urbanmine.ewaste.EwasteJob;
 import org.urbanmine.forecast.ForecastJob;
 import org.urbanmine.ingest.IngestJob;
 import org.urbanmine.medals.OutlookJob;
@@ -21,6 +22,7 @@ public enum Command {
   AGGREGATE("recovery_records to recovery_by_country_year and recovery_by_region_year"),
   FORECAST("country and region totals to metal_forecast (observed + trend to the horizon) and forecast_evaluation"),
   OUTLOOK("medal specifications to medal_demand; with metal_forecast to medal_outlook"),
+  EWASTE("put-on-market data and lifespans to ewaste_generated, metal_in_ewaste, lifespan_parameters and mass_balance"),
   COMPARE("compare A B: differences between two scenarios' published forecasts and medal coverage, to scenario_comparison"),
   RUNS("list the most recent runs from the runs table"),
   ROLLBACK("point every table back at its previously published version"),
@@ -53,6 +55,7 @@ public enum Command {
       case FORECAST -> List.of(new ForecastJob(), new ScenarioJob());
       case OUTLOOK -> List.of(new OutlookJob(), new ScenarioJob());
       case COMPARE -> List.of(new CompareJob());
+      case EWASTE -> List.of(new EwasteJob(), new ScenarioJob());
       case RUNS, ROLLBACK, TABLES, DESCRIBE, QUERY, REPORT -> List.of();
     };
   }

@@ -22,6 +22,7 @@ public record Settings(
     Aggregate aggregate,
     Forecast forecast,
     Drivers drivers,
+    Ewaste ewaste,
     Uncertainty uncertainty,
     Medals medals,
     Publish publish,
@@ -100,6 +101,20 @@ public record Settings(
 
   /** Monte Carlo: {@code draws} evaluations of every distribution-valued assumption, from {@code seed}. */
   public record Uncertainty(int draws, long seed) implements Serializable {}
+
+  /**
+   * The sales-lifespan model of e-waste generated ({@code org.urbanmine.ewaste}).
+   *
+   * @param putOnMarket CSV file or directory of them: UNU_Key, Year, Country, POM_kg[, POM_pieces]
+   * @param population CSV: Country, Year, Value (inhabitants)[, Destination]
+   * @param extension trend or per-person: how POM is extended to the forecast horizon
+   * @param lifespans per UNU key, over the bundled defaults
+   * @param countryLifespans per country (alpha-3), then UNU key, over both
+   */
+  public record Ewaste(String putOnMarket, String population, double madThreshold, int minValues,
+      String extension, int extensionYears, Map<String, org.urbanmine.ewaste.Lifespan> lifespans,
+      Map<String, Map<String, org.urbanmine.ewaste.Lifespan>> countryLifespans, double maxRelativeResidual)
+      implements Serializable {}
 
   /**
    * @param availableShare fraction of recovered metal assumed available for medals (may be a distribution)

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.urbanmine.ewaste.Lifespan;
 import org.urbanmine.uncertainty.Distribution;
 import org.urbanmine.uncertainty.Distributions;
 
@@ -52,7 +53,7 @@ public final class SettingsLoader {
    * What a scenario file may change: the assumptions behind the scenario's own partitions. The
    * tables every scenario shares (records, totals) must not depend on which scenario ran last.
    */
-  public static final List<String> SCENARIO_SECTIONS = List.of("forecast", "drivers", "uncertainty", "medals");
+  public static final List<String> SCENARIO_SECTIONS = List.of("forecast", "drivers", "ewaste", "uncertainty", "medals");
   /** spark.conf keys whose values are not kept in the recorded configuration (Spark's own rule). */
   private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.]?key");
   static final String REDACTED = "*********(redacted)";
@@ -223,6 +224,7 @@ public final class SettingsLoader {
     Settings.Aggregate aggregate = aggregate(r);
     Settings.Forecast forecast = forecast(r, input);
     Settings.Drivers drivers = drivers(r, metalNames);
+    Settings.Ewaste ewaste = ewaste(r);
     Settings.Uncertainty uncertainty = new Settings.Uncertainty(
         r.intBetween(ROOT + ".uncertainty.draws", 1, 100_000),
         r.intBetween(ROOT + ".uncertainty.seed", 0, Integer.MAX_VALUE));
@@ -264,7 +266,7 @@ public final class SettingsLoader {
     }
     String json = recorded.root().render(ConfigRenderOptions.concise());
     return new Settings(scenario, input, warehouse, reference, quality, metals, aggregate,
-        forecast, drivers, uncertainty, medals, publish, s3, sparkConf, json);
+        forecast, drivers, ewaste, uncertainty, medals, publish, s3, sparkConf, json);
   }
 
   private Settings.Input input(ConfigReader r) {
@@ -364,6 +366,46 @@ public final class SettingsLoader {
       }
     }
     return new Settings.Drivers(file, growth, collection, content, preprocessing, smelter);
+  }
+
+  private static Settings.Ewaste ewaste(ConfigReader r) {
+    String base = ROOT + ".ewaste";
+    Map<String, Lifespan> lifespans = lifespans(r, base + ".lifespans");
+    Map<String, Map<String, Lifespan>> byCountry = new LinkedHashMap<>();
+    for (String country : r.childNames(base + ".country-lifespans")) {
+      if (!country.matches("[A-Z]{3}")) {
+        throw ConfigReader.invalid(ConfigReader.child(base + ".country-lifespans", country),
+            "keyed by ISO 3166-1 alpha-3 codes such as NLD", "\"" + country + "\"");
+      }
+      byCountry.put(country, lifespans(r, ConfigReader.child(base + ".country-lifespans", country)));
+    }
+    return new Settings.Ewaste(r.string(base + ".put-on-market"), r.string(base + ".population"),
+        r.doubleBetween(base + ".outliers.mad-threshold", 1, 100), r.intBetween(base + ".outliers.min-values", 3, 1000),
+        r.oneOf(base + ".extension.method", Set.of("trend", "per-person")),
+        r.intBetween(base + ".extension.years", 2, 50), lifespans, byCountry,
+        r.doubleBetween(base + ".max-relative-residual", 0, 0.01));
+  }
+
+  /** {@code { "0306" { distribution = weibull, shape = 1.56, scale-years = 6.26 }, ... }}. */
+  private static Map<String, Lifespan> lifespans(ConfigReader r, String path) {
+    Map<String, Lifespan> out = new LinkedHashMap<>();
+    for (String key : r.childNames(path)) {
+      String p = ConfigReader.child(path, key);
+      if (!key.matches("\\d{4}")) {
+        throw ConfigReader.invalid(p, "keyed by four-digit UNU keys such as \"0306\"", "\"" + key + "\"");
+      }
+      String kind = r.oneOf(p + ".distribution", Set.of("weibull", "fixed", "normal", "lognormal"));
+      out.put(key, switch (kind) {
+        case "weibull" -> new Lifespan.Weibull(r.doubleBetween(p + ".shape", 0.05, 50),
+            r.doubleBetween(p + ".scale-years", 0.1, 200));
+        case "fixed" -> new Lifespan.Fixed(r.intBetween(p + ".years", 0, 200));
+        case "normal" -> new Lifespan.Normal(r.doubleBetween(p + ".mean-years", 0.1, 200),
+            r.doubleBetween(p + ".sd-years", 0.01, 100));
+        default -> new Lifespan.LogNormal(r.doubleBetween(p + ".mean-years", 0.1, 200),
+            r.doubleBetween(p + ".sd-years", 0.01, 100));
+      });
+    }
+    return out;
   }
 
   /** A rate: a number or distribution, or a path {@code { value, target, from-year, by-year [, until-year] }}. */

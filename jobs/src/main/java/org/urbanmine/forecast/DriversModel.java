@@ -210,6 +210,18 @@ public final class DriversModel {
   }
 
   /**
+   * Adds the collection rate, pre-processing yield and smelter yield of each row's metal and year
+   * ({@code collection_rate}, {@code preprocessing_yield}, {@code smelter_yield}), from the columns
+   * of a draw of {@link #assumptions} joined to the row.
+   */
+  public static Dataset<Row> withRecoveryFactors(Dataset<Row> rows, Settings.Drivers drivers) {
+    Iterable<String> metals = drivers.contentGramsPerTonne().keySet();
+    return rows.withColumn(COLLECTION_RATE, rate("collection", drivers.collectionRate()))
+        .withColumn(PREPROCESSING_YIELD, byMetal(metals, m -> rate("preprocessing_" + m, drivers.preprocessingYield().get(m))))
+        .withColumn(SMELTER_YIELD, byMetal(metals, m -> rate("smelter_" + m, drivers.smelterYield().get(m))));
+  }
+
+  /**
    * Per draw, country, metal and year: the factors, the model, the calibration and the
    * recoverable metal, and the draw's available share.
    *
@@ -222,11 +234,8 @@ public final class DriversModel {
     Iterable<String> metals = drivers.contentGramsPerTonne().keySet();
     Dataset<Row> metalRows = draws.sparkSession()
         .createDataset(new ArrayList<>(drivers.contentGramsPerTonne().keySet()), Encoders.STRING()).toDF(METAL);
-    Dataset<Row> base = ewaste.crossJoin(metalRows).crossJoin(draws)
-        .withColumn(COLLECTION_RATE, rate("collection", drivers.collectionRate()))
-        .withColumn(CONTENT_G_PER_T, byMetal(metals, m -> col("content_" + m)))
-        .withColumn(PREPROCESSING_YIELD, byMetal(metals, m -> rate("preprocessing_" + m, drivers.preprocessingYield().get(m))))
-        .withColumn(SMELTER_YIELD, byMetal(metals, m -> rate("smelter_" + m, drivers.smelterYield().get(m))));
+    Dataset<Row> base = withRecoveryFactors(ewaste.crossJoin(metalRows).crossJoin(draws), drivers)
+        .withColumn(CONTENT_G_PER_T, byMetal(metals, m -> col("content_" + m)));
     Dataset<Row> model = base
         .withColumn(MODEL_KG, col(EWASTE_T).multiply(col(COLLECTION_RATE)).multiply(col(CONTENT_G_PER_T))
             .multiply(col(PREPROCESSING_YIELD)).multiply(col(SMELTER_YIELD)).divide(1000))

@@ -50,7 +50,12 @@ import org.urbanmine.report.ReportJob;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalystToolsTest extends SparkTestBase {
-  private static final List<TableSpec> TABLES = Command.publishedTables();
+  /**
+   * Every table but those of {@code jobs/run ewaste}, which nightly does not run (EwasteJobTest
+   * reads them with DuckDB on their own data).
+   */
+  private static final List<TableSpec> TABLES = Command.publishedTables().stream()
+      .filter(t -> !new org.urbanmine.ewaste.EwasteJob().outputs().contains(t)).toList();
 
   // Static: built once for the class (instance @TempDir fields are new for each test).
   @TempDir

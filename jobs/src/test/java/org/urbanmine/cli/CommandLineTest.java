@@ -28,7 +28,7 @@ class CommandLineTest {
     assertThatThrownBy(() -> CommandLine.parse(new String[] {"--scenario", "a", "--scenario", "b"}))
         .hasMessage("--scenario given twice");
     assertThatThrownBy(() -> Command.named("publish"))
-        .hasMessage("unknown command \"publish\"; commands: nightly, ingest, aggregate, forecast, outlook, compare, runs, rollback, tables, describe, query, report");
+        .hasMessage("unknown command \"publish\"; commands: nightly, ingest, aggregate, forecast, outlook, ewaste, compare, runs, rollback, tables, describe, query, report");
   }
 
   @Test

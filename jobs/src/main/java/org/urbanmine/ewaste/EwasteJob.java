@@ -1,0 +1,142 @@
+package org.urbanmine.ewaste;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.urbanmine.cli.Command;
+import org.urbanmine.cli.UrbanMine;
+import org.urbanmine.config.Settings;
+import org.urbanmine.forecast.DriversModel;
+import org.urbanmine.ingest.InputFingerprint;
+import org.urbanmine.pipeline.RunContext;
+import org.urbanmine.pipeline.Stage;
+import org.urbanmine.pipeline.StageReport;
+import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.Warehouse;
+import org.urbanmine.reference.ReferenceText;
+
+/**
+ * {@code ewaste}: put-on-market data and population to {@code ewaste_generated},
+ * {@code metal_in_ewaste}, {@code lifespan_parameters} and {@code mass_balance} (the
+ * sales-lifespan model: {@link PutOnMarket}, {@link WasteOverTime}).
+ */
+public final class EwasteJob implements Stage {
+  /** The 54 UNU keys with their collection category and default lifespan. */
+  public static final String KEYS = ReferenceText.CLASSPATH_PREFIX + "reference/unu-keys.csv";
+  /** Metal content per UNU key; {@code *} for the keys without a published figure. */
+  public static final String CONTENT = ReferenceText.CLASSPATH_PREFIX + "reference/unu-key-metal-content.csv";
+
+  static final StructType KEYS_SCHEMA = new StructType()
+      .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add("description", DataTypes.StringType)
+      .add(EwasteGenerated.COLLECTION_CATEGORY, DataTypes.StringType)
+      .add(Lifespan.DISTRIBUTION, DataTypes.StringType).add(Lifespan.SHAPE, DataTypes.DoubleType)
+      .add(Lifespan.SCALE_YEARS, DataTypes.DoubleType).add(Lifespan.MEAN_YEARS, DataTypes.DoubleType)
+      .add(Lifespan.SD_YEARS, DataTypes.DoubleType).add(LifespanParameters.SOURCE, DataTypes.StringType);
+  static final StructType CONTENT_SCHEMA = new StructType()
+      .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add(MetalInEwaste.METAL, DataTypes.StringType)
+      .add("g_per_t", DataTypes.DoubleType).add("basis", DataTypes.StringType).add("source", DataTypes.StringType);
+  static final StructType POM_SCHEMA = new StructType()
+      .add("UNU_Key", DataTypes.StringType).add("Year", DataTypes.IntegerType).add("Country", DataTypes.StringType)
+      .add("POM_kg", DataTypes.DoubleType).add("POM_pieces", DataTypes.DoubleType);
+  static final StructType POPULATION_SCHEMA = new StructType()
+      .add("Country", DataTypes.StringType).add("Year", DataTypes.IntegerType).add("Value", DataTypes.DoubleType);
+
+  public static void main(String[] args) {
+    System.exit(UrbanMine.execute(Command.EWASTE, args));
+  }
+
+  @Override
+  public String name() {
+    return "ewaste";
+  }
+
+  @Override
+  public List<TableSpec> outputs() {
+    return List.of(EwasteGenerated.TABLE, MetalInEwaste.TABLE, LifespanParameters.TABLE, MassBalance.TABLE);
+  }
+
+  @Override
+  public List<Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
+    Settings.Ewaste ewaste = context.settings().ewaste();
+    List<Map<String, Object>> files = new ArrayList<>();
+    InputFingerprint.of(spark, ewaste.putOnMarket(), "urbanmine.ewaste.put-on-market")
+        .forEach(f -> files.add(f.asMap()));
+    InputFingerprint.of(spark, ewaste.population(), "urbanmine.ewaste.population").forEach(f -> files.add(f.asMap()));
+    return files;
+  }
+
+  /** Put-on-market CSV files as {@code country_code, unu_key, year, pom_kg}; a malformed row fails the read. */
+  public static Dataset<Row> readPutOnMarket(SparkSession spark, String path) {
+    return spark.read().option("header", "true").option("mode", "FAILFAST").option("nullValue", "NA")
+        .schema(POM_SCHEMA).csv(path)
+        .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("UNU_Key").as(WasteOverTime.UNU_KEY),
+            col("Year").as(WasteOverTime.YEAR), col("POM_kg").as(WasteOverTime.POM_KG))
+        .filter(col(WasteOverTime.POM_KG).isNotNull());
+  }
+
+  /** The population CSV as {@code country_code, year, population}, without its missing values. */
+  public static Dataset<Row> readPopulation(SparkSession spark, String path) {
+    return spark.read().option("header", "true").option("mode", "FAILFAST").option("nullValue", "NA")
+        .schema(POPULATION_SCHEMA).csv(path)
+        .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("Year").as(WasteOverTime.YEAR),
+            col("Value").as(PutOnMarket.POPULATION))
+        .filter(col(PutOnMarket.POPULATION).gt(0));
+  }
+
+  @Override
+  public StageReport run(SparkSession spark, RunContext context) {
+    Settings settings = context.settings();
+    Settings.Ewaste ewaste = settings.ewaste();
+    Warehouse warehouse = context.warehouse();
+    int horizon = settings.forecast().horizon();
+    Dataset<Row> raw = readPutOnMarket(spark, ewaste.putOnMarket()).cache();
+    Dataset<Row> population = readPopulation(spark, ewaste.population()).cache();
+    try {
+      long rawRows = raw.count();
+      Dataset<Row> keys = ReferenceText.csv(spark, KEYS, KEYS_SCHEMA);
+      Dataset<Row> series = raw.select(WasteOverTime.COUNTRY_CODE, WasteOverTime.UNU_KEY).distinct();
+      long lifespanRows = warehouse.stage(LifespanParameters.TABLE,
+          LifespanParameters.of(spark, series, keys.drop("description", EwasteGenerated.COLLECTION_CATEGORY), ewaste));
+      // Cleaned once: extend reads it twice (its last year, then its rows).
+      Dataset<Row> cleaned = PutOnMarket.clean(raw, population, ewaste.madThreshold(), ewaste.minValues()).cache();
+      Dataset<Row> pom = PutOnMarket.extend(cleaned, population,
+          ewaste.extension().equals("trend") ? PutOnMarket.Extension.TREND : PutOnMarket.Extension.PER_PERSON,
+          ewaste.extensionYears(), horizon).cache();
+      try {
+        Dataset<Row> generated = WasteOverTime.generated(pom, warehouse.read(LifespanParameters.TABLE), horizon);
+        long generatedRows = warehouse.stage(EwasteGenerated.TABLE, EwasteGenerated.of(pom, generated, keys));
+        Dataset<Row> staged = warehouse.read(EwasteGenerated.TABLE);
+        long balanceRows = warehouse.stage(MassBalance.TABLE, WasteOverTime.massBalance(staged));
+        long metalRows = warehouse.stage(MetalInEwaste.TABLE, MetalInEwaste.of(staged,
+            ReferenceText.csv(spark, CONTENT, CONTENT_SCHEMA), DriversModel.assumptions(spark, settings, true),
+            settings.drivers()));
+        return new StageReport()
+            .read("put-on-market rows (" + ewaste.putOnMarket() + ")", rawRows)
+            .read("population rows (" + ewaste.population() + ")", population.count())
+            .wrote(LifespanParameters.TABLE.name(), lifespanRows)
+            .wrote(EwasteGenerated.TABLE.name(), generatedRows)
+            .wrote(MassBalance.TABLE.name(), balanceRows)
+            .wrote(MetalInEwaste.TABLE.name(), metalRows);
+      } finally {
+        pom.unpersist();
+        cleaned.unpersist();
+      }
+    } finally {
+      raw.unpersist();
+      population.unpersist();
+    }
+  }
+
+  @Override
+  public List<String> audit(RunContext context) {
+    return MassBalance.problems(context.warehouse().read(MassBalance.TABLE),
+        context.settings().ewaste().maxRelativeResidual());
+  }
+}

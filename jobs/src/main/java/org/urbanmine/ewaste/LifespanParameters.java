@@ -1,0 +1,88 @@
+package org.urbanmine.ewaste;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.urbanmine.config.Settings;
+import org.urbanmine.publish.TableSpec;
+
+/**
+ * {@code lifespan_parameters}: the lifespan distribution used for each country and UNU key, and
+ * where it came from, so that every figure of {@code ewaste_generated} can be recomputed outside
+ * the pipeline. A country's own setting ({@code urbanmine.ewaste.country-lifespans}) wins over
+ * the key's ({@code urbanmine.ewaste.lifespans}), which wins over the bundled default
+ * (reference/unu-keys.csv).
+ */
+public final class LifespanParameters {
+  public static final String COUNTRY_CODE = WasteOverTime.COUNTRY_CODE;
+  public static final String UNU_KEY = WasteOverTime.UNU_KEY;
+  public static final String SOURCE = "source";
+
+  public static final TableSpec TABLE = TableSpec.builder("lifespan_parameters",
+          "The lifespan distribution used per country and UNU key, and where it came from.")
+      .column(COUNTRY_CODE, DataTypes.StringType, "ISO 3166-1 alpha-3")
+      .column(UNU_KEY, DataTypes.StringType, "UNU key")
+      .column(Lifespan.DISTRIBUTION, DataTypes.StringType, "weibull, fixed, normal or lognormal")
+      .column(Lifespan.SHAPE, DataTypes.DoubleType, "Weibull shape (k); null for the others")
+      .column(Lifespan.SCALE_YEARS, DataTypes.DoubleType, "Weibull scale (lambda), years; null for the others")
+      .column(Lifespan.MEAN_YEARS, DataTypes.DoubleType, "mean lifespan of normal and lognormal, years; the lifespan of fixed")
+      .column(Lifespan.SD_YEARS, DataTypes.DoubleType, "standard deviation of the lifespan (normal, lognormal), years")
+      .column(SOURCE, DataTypes.StringType, "the bundled default's source, or the configuration key that set it")
+      .column(TableSpec.SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
+      .key(COUNTRY_CODE, UNU_KEY)
+      .partitionedBy(TableSpec.SCENARIO)
+      .build();
+
+  private LifespanParameters() {}
+
+  /**
+   * @param series {@code country_code, unu_key}: the series to model
+   * @param defaults {@code unu_key}, {@link Lifespan#SCHEMA}'s columns and {@code source}
+   */
+  public static Dataset<Row> of(SparkSession spark, Dataset<Row> series, Dataset<Row> defaults, Settings.Ewaste ewaste) {
+    List<Row> overrides = new ArrayList<>();
+    add(overrides, null, ewaste.lifespans(), "urbanmine.ewaste.lifespans", 2);
+    ewaste.countryLifespans().forEach((country, byKey) ->
+        add(overrides, country, byKey, "urbanmine.ewaste.country-lifespans." + country, 1));
+    StructType schema = new StructType().add(COUNTRY_CODE, DataTypes.StringType).add(UNU_KEY, DataTypes.StringType);
+    for (StructField f : Lifespan.SCHEMA.fields()) {
+      schema = schema.add(f);
+    }
+    schema = schema.add(SOURCE, DataTypes.StringType).add("priority", DataTypes.IntegerType);
+    Dataset<Row> configured = spark.createDataFrame(overrides, schema);
+    String[] parameters = {Lifespan.DISTRIBUTION, Lifespan.SHAPE, Lifespan.SCALE_YEARS, Lifespan.MEAN_YEARS,
+        Lifespan.SD_YEARS, SOURCE};
+    Dataset<Row> byDefault = series.join(defaults, UNU_KEY).withColumn("priority", lit(3));
+    Dataset<Row> byKey = series.join(configured.filter(col(COUNTRY_CODE).isNull()).drop(COUNTRY_CODE), UNU_KEY);
+    Dataset<Row> byCountry = series.join(configured.filter(col(COUNTRY_CODE).isNotNull()),
+        new String[] {COUNTRY_CODE, UNU_KEY});
+    List<String> columns = new ArrayList<>(List.of(COUNTRY_CODE, UNU_KEY));
+    columns.addAll(List.of(parameters));
+    columns.add("priority");
+    org.apache.spark.sql.Column[] select = columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
+    return byDefault.select(select).unionByName(byKey.select(select)).unionByName(byCountry.select(select))
+        .withColumn("rank", row_number().over(Window.partitionBy(COUNTRY_CODE, UNU_KEY).orderBy("priority")))
+        .filter(col("rank").equalTo(1))
+        .drop("rank", "priority");
+  }
+
+  private static void add(List<Row> rows, String country, Map<String, Lifespan> byKey, String key, int priority) {
+    byKey.forEach((unuKey, lifespan) -> {
+      Row p = lifespan.parameters();
+      rows.add(RowFactory.create(country, unuKey, p.get(0), p.get(1), p.get(2), p.get(3), p.get(4),
+          key + ".\"" + unuKey + "\"", priority));
+    });
+  }
+}

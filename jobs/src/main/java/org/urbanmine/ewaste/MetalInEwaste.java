@@ -1,0 +1,76 @@
+package org.urbanmine.ewaste;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.urbanmine.config.Settings;
+import org.urbanmine.forecast.DriversModel;
+import org.urbanmine.publish.TableSpec;
+
+/**
+ * {@code metal_in_ewaste}: the metal contained in each country's e-waste generated per year
+ * (e-waste of each UNU key x that key's metal content) and the share of it a recycling chain
+ * recovers under the scenario's collection rate and yields ({@code urbanmine.drivers}).
+ */
+public final class MetalInEwaste {
+  public static final String COUNTRY_CODE = WasteOverTime.COUNTRY_CODE;
+  public static final String YEAR = WasteOverTime.YEAR;
+  public static final String METAL = "metal";
+  public static final String CONTAINED_KG = "contained_kg";
+  public static final String ASSUMED_CONTENT_SHARE = "assumed_content_share";
+  public static final String RECOVERABLE_KG = "recoverable_kg";
+  /** Content rows for every key without its own: {@code unu_key = *}. */
+  public static final String ANY_KEY = "*";
+
+  public static final TableSpec TABLE = TableSpec.builder("metal_in_ewaste",
+          "Metal contained in each country's e-waste generated per year, and what the scenario's recycling chain recovers of it.")
+      .column(COUNTRY_CODE, DataTypes.StringType, "ISO 3166-1 alpha-3")
+      .column(YEAR, DataTypes.IntegerType, "year")
+      .column(METAL, DataTypes.StringType, "canonical metal name")
+      .column(CONTAINED_KG, DataTypes.DoubleType, "sum over UNU keys of ewaste_kg x metal content, kilograms")
+      .column(ASSUMED_CONTENT_SHARE, DataTypes.DoubleType, "share of contained_kg from content that is an assumption, not a published figure (reference/unu-key-metal-content.csv)")
+      .column(DriversModel.COLLECTION_RATE, DataTypes.DoubleType, "share formally collected (median of its distribution)")
+      .column(DriversModel.PREPROCESSING_YIELD, DataTypes.DoubleType, "share of the content reaching the smelter")
+      .column(DriversModel.SMELTER_YIELD, DataTypes.DoubleType, "share recovered by the smelter")
+      .column(RECOVERABLE_KG, DataTypes.DoubleType, "contained_kg x collection_rate x preprocessing_yield x smelter_yield, kilograms")
+      .column(TableSpec.SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
+      .key(COUNTRY_CODE, YEAR, METAL)
+      .partitionedBy(TableSpec.SCENARIO)
+      .build();
+
+  private MetalInEwaste() {}
+
+  /**
+   * @param generated {@code country_code, unu_key, year, ewaste_kg}
+   * @param content {@code unu_key, metal, g_per_t, basis} ({@code published} or {@code assumption});
+   *     {@code unu_key = *} for every key without a row of its own
+   * @param plainDraw the one row of {@link DriversModel#assumptions}' medians
+   */
+  public static Dataset<Row> of(Dataset<Row> generated, Dataset<Row> content, Dataset<Row> plainDraw,
+      Settings.Drivers drivers) {
+    Dataset<Row> own = content.filter(col(WasteOverTime.UNU_KEY).notEqual(ANY_KEY));
+    Dataset<Row> fallback = content.filter(col(WasteOverTime.UNU_KEY).equalTo(ANY_KEY)).drop(WasteOverTime.UNU_KEY)
+        .withColumnRenamed("g_per_t", "any_g_per_t").withColumnRenamed("basis", "any_basis");
+    Dataset<Row> perKey = generated.select(COUNTRY_CODE, WasteOverTime.UNU_KEY, YEAR, WasteOverTime.EWASTE_KG)
+        .crossJoin(fallback)
+        .join(own, new String[] {WasteOverTime.UNU_KEY, METAL}, "left")
+        .withColumn("content", coalesce(col("g_per_t"), col("any_g_per_t")))
+        .withColumn("assumed", coalesce(col("basis"), col("any_basis")).notEqual("published"))
+        // kg of e-waste x g per tonne: / 1,000 kg per tonne, / 1,000 g per kg.
+        .withColumn(CONTAINED_KG, col(WasteOverTime.EWASTE_KG).multiply(col("content")).divide(1e6));
+    Dataset<Row> contained = perKey.groupBy(COUNTRY_CODE, YEAR, METAL)
+        .agg(sum(CONTAINED_KG).as(CONTAINED_KG),
+            sum(when(col("assumed"), col(CONTAINED_KG)).otherwise(lit(0.0))).as("assumed_kg"))
+        .withColumn(ASSUMED_CONTENT_SHARE,
+            when(col(CONTAINED_KG).gt(0), col("assumed_kg").divide(col(CONTAINED_KG))));
+    return DriversModel.withRecoveryFactors(contained.crossJoin(plainDraw), drivers)
+        .withColumn(RECOVERABLE_KG, col(CONTAINED_KG).multiply(col(DriversModel.COLLECTION_RATE))
+            .multiply(col(DriversModel.PREPROCESSING_YIELD)).multiply(col(DriversModel.SMELTER_YIELD)));
+  }
+}
