@@ -124,6 +124,6 @@ class ScenarioPartitionTest extends ScenarioTestBase {
     assertThatThrownBy(() -> load("moves-input"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("sets urbanmine.input.min-year")
-        .hasMessageContaining("[urbanmine.forecast, urbanmine.drivers, urbanmine.uncertainty, urbanmine.medals]");
+        .hasMessageContaining("[urbanmine.forecast, urbanmine.drivers, urbanmine.ewaste, urbanmine.uncertainty, urbanmine.medals]");
   }
 }
