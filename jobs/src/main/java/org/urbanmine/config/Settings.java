@@ -107,11 +107,12 @@ public record Settings(
    *
    * @param putOnMarket CSV file or directory of them: UNU_Key, Year, Country, POM_kg[, POM_pieces]
    * @param population CSV: Country, Year, Value (inhabitants)[, Destination]
+   * @param strata CSV: Country, Stratum (countries of similar purchasing power, judged together for outliers)
    * @param extension trend or per-person: how POM is extended to the forecast horizon
    * @param lifespans per UNU key, over the bundled defaults
    * @param countryLifespans per country (alpha-3), then UNU key, over both
    */
-  public record Ewaste(String putOnMarket, String population, double madThreshold, int minValues,
+  public record Ewaste(String putOnMarket, String population, String strata, double madThreshold, int minValues,
       String extension, int extensionYears, Map<String, org.urbanmine.ewaste.Lifespan> lifespans,
       Map<String, Map<String, org.urbanmine.ewaste.Lifespan>> countryLifespans, double maxRelativeResidual)
       implements Serializable {}

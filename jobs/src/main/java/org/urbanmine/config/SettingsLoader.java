@@ -379,7 +379,7 @@ public final class SettingsLoader {
       }
       byCountry.put(country, lifespans(r, ConfigReader.child(base + ".country-lifespans", country)));
     }
-    return new Settings.Ewaste(r.string(base + ".put-on-market"), r.string(base + ".population"),
+    return new Settings.Ewaste(r.string(base + ".put-on-market"), r.string(base + ".population"), r.string(base + ".strata"),
         r.doubleBetween(base + ".outliers.mad-threshold", 1, 100), r.intBetween(base + ".outliers.min-values", 3, 1000),
         r.oneOf(base + ".extension.method", Set.of("trend", "per-person")),
         r.intBetween(base + ".extension.years", 2, 50), lifespans, byCountry,

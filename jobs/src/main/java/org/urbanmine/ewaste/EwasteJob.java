@@ -69,6 +69,7 @@ public final class EwasteJob implements Stage {
     InputFingerprint.of(spark, ewaste.putOnMarket(), "urbanmine.ewaste.put-on-market")
         .forEach(f -> files.add(f.asMap()));
     InputFingerprint.of(spark, ewaste.population(), "urbanmine.ewaste.population").forEach(f -> files.add(f.asMap()));
+    InputFingerprint.of(spark, ewaste.strata(), "urbanmine.ewaste.strata").forEach(f -> files.add(f.asMap()));
     return files;
   }
 
@@ -90,6 +91,13 @@ public final class EwasteJob implements Stage {
         .filter(col(PutOnMarket.POPULATION).gt(0));
   }
 
+  /** The strata CSV ({@code Country, Stratum}) as {@code country_code, stratum}. */
+  public static Dataset<Row> readStrata(SparkSession spark, String path) {
+    return spark.read().option("header", "true").option("mode", "FAILFAST")
+        .schema(new StructType().add("Country", DataTypes.StringType).add("Stratum", DataTypes.IntegerType)).csv(path)
+        .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("Stratum").as(PutOnMarket.STRATUM));
+  }
+
   @Override
   public StageReport run(SparkSession spark, RunContext context) {
     Settings settings = context.settings();
@@ -105,7 +113,8 @@ public final class EwasteJob implements Stage {
       long lifespanRows = warehouse.stage(LifespanParameters.TABLE,
           LifespanParameters.of(spark, series, keys.drop("description", EwasteGenerated.COLLECTION_CATEGORY), ewaste));
       // Cleaned once: extend reads it twice (its last year, then its rows).
-      Dataset<Row> cleaned = PutOnMarket.clean(raw, population, ewaste.madThreshold(), ewaste.minValues()).cache();
+      Dataset<Row> cleaned = PutOnMarket.clean(raw, population, readStrata(spark, ewaste.strata()),
+          ewaste.madThreshold(), ewaste.minValues()).cache();
       Dataset<Row> pom = PutOnMarket.extend(cleaned, population,
           ewaste.extension().equals("trend") ? PutOnMarket.Extension.TREND : PutOnMarket.Extension.PER_PERSON,
           ewaste.extensionYears(), horizon).cache();

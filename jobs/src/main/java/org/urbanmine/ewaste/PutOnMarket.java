@@ -46,6 +46,12 @@ public final class PutOnMarket {
   public static final String REPORTED = "reported";
   /** Reported, but an outlier: replaced by the interpolation of its neighbours. */
   public static final String OUTLIER = "outlier_replaced";
+  /**
+   * Reported, but an outlier among the same year's values of the countries of its purchasing-power
+   * stratum: replaced as {@link #OUTLIER} is.
+   */
+  public static final String STRATUM_OUTLIER = "stratum_outlier_replaced";
+  public static final String STRATUM = "stratum";
   /** Not reported: interpolated between the nearest reported years. */
   public static final String INTERPOLATED = "interpolated";
   /** Not reported, before the first or after the last reported year: the nearest reported value. */
@@ -66,10 +72,14 @@ public final class PutOnMarket {
   /**
    * @param pom {@code country_code, unu_key, year, pom_kg}
    * @param population {@code country_code, year, population}
+   * @param strata {@code country_code, stratum}: countries of similar purchasing power, whose
+   *     values of a key and year are judged together (the model's second outlier rule, after the
+   *     one over a series' years); a country without a stratum is judged by its years alone
    * @return one row per series and year from the first to the last year of {@code pom}:
    *     {@code country_code, unu_key, year, pom_kg, population, pom_flag}
    */
-  public static Dataset<Row> clean(Dataset<Row> pom, Dataset<Row> population, double madThreshold, int minValues) {
+  public static Dataset<Row> clean(Dataset<Row> pom, Dataset<Row> population, Dataset<Row> strata,
+      double madThreshold, int minValues) {
     Row span = pom.agg(min(YEAR), max(YEAR)).first();
     Dataset<Row> grid = pom.select(SERIES[0], SERIES[1]).distinct()
         .withColumn(YEAR, explode(sequence(lit(span.getInt(0)), lit(span.getInt(1)))));
@@ -86,8 +96,23 @@ public final class PutOnMarket {
         .agg(percentile(abs(col(KPI).minus(col("median")))).as("mad"));
     Column outlier = col("values").geq(minValues)
         .and(abs(col(KPI).minus(col("median"))).gt(col("mad").multiply(madThreshold)));
-    Dataset<Row> marked = withMedian.join(mad, SERIES, "left")
+    Dataset<Row> byYears = withMedian.join(mad, SERIES, "left")
         .withColumn(FLAG, when(col(KPI).isNull(), lit(null)).when(outlier, lit(OUTLIER)).otherwise(lit(REPORTED)))
+        .withColumn(KPI, when(col(FLAG).equalTo(REPORTED), col(KPI)))
+        .select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG, POPULATION, KPI, FLAG);
+
+    // The same rule across the countries of a stratum, per key and year, on what is left.
+    String[] peers = {UNU_KEY, YEAR, STRATUM};
+    Dataset<Row> grouped = byYears.join(strata, new String[] {COUNTRY_CODE}, "left");
+    Dataset<Row> peerMedian = grouped.filter(col(KPI).isNotNull().and(col(STRATUM).isNotNull()))
+        .groupBy(peers[0], peers[1], peers[2]).agg(percentile(col(KPI)).as("peer_median"), count(KPI).as("peers"));
+    Dataset<Row> withPeerMedian = grouped.join(peerMedian, peers, "left");
+    Dataset<Row> peerMad = withPeerMedian.filter(col(KPI).isNotNull().and(col("peer_median").isNotNull()))
+        .groupBy(peers[0], peers[1], peers[2]).agg(percentile(abs(col(KPI).minus(col("peer_median")))).as("peer_mad"));
+    Column peerOutlier = col("peers").geq(minValues)
+        .and(abs(col(KPI).minus(col("peer_median"))).gt(col("peer_mad").multiply(madThreshold)));
+    Dataset<Row> marked = withPeerMedian.join(peerMad, peers, "left")
+        .withColumn(FLAG, when(col(KPI).isNotNull().and(peerOutlier), lit(STRATUM_OUTLIER)).otherwise(col(FLAG)))
         .withColumn(KPI, when(col(FLAG).equalTo(REPORTED), col(KPI)));
 
     WindowSpec before = Window.partitionBy(SERIES[0], SERIES[1]).orderBy(YEAR)

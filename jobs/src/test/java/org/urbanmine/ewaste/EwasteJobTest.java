@@ -23,6 +23,8 @@ class EwasteJobTest extends SparkTestBase {
   static final String POM = Path.of("../sample-data/put-on-market").toAbsolutePath().normalize().toString();
   static final String POPULATION =
       Path.of("../sample-data/population/population.csv").toAbsolutePath().normalize().toString();
+  static final String STRATA =
+      Path.of("../sample-data/population/country-strata.csv").toAbsolutePath().normalize().toString();
 
   @TempDir
   static Path warehouse;
@@ -36,7 +38,7 @@ class EwasteJobTest extends SparkTestBase {
   @Test
   void theEu28DataBalancesAndTheNetherlandsMatchesThePublishedFigure() {
     Settings settings = settings("urbanmine.warehouse=" + warehouse, "urbanmine.ewaste.put-on-market=" + POM,
-        "urbanmine.ewaste.population=" + POPULATION);
+        "urbanmine.ewaste.population=" + POPULATION, "urbanmine.ewaste.strata=" + STRATA);
     UrbanMine.run(spark, Command.EWASTE, settings);
 
     // Published only because the audit found every relative residual within 1e-9; and so it is.
@@ -44,12 +46,20 @@ class EwasteJobTest extends SparkTestBase {
     assertThat(spark.sql("SELECT max(abs(relative_residual)) FROM mass_balance").first().getDouble(0))
         .isLessThanOrEqualTo(1e-9);
 
-    // The Netherlands, 2010: 23.7 +/- 0.4 kg per inhabitant generated (Huisman et al. 2012, "The
-    // Dutch WEEE Flows", UNU, with the same sales-lifespan method); here the sum over the 54 keys.
+    // E-waste generated per inhabitant, the sum over the 54 keys, against published figures from
+    // the same sales-lifespan method: the Netherlands 2010, 23.7 +/- 0.4 kg (Huisman et al. 2012,
+    // "The Dutch WEEE Flows", UNU); Denmark 2014, 24.0 kg, and the United Kingdom 2014, 23.5 kg
+    // (Global E-waste Monitor 2014, Balde et al. 2015). Within 10 % of each: this cleaning has the
+    // model's two outlier rules but not its later steps (stratum means, smoothing, POM before
+    // 1995), so this is the agreement claimed, not a fit; the README gives the figures.
     table("ewaste_generated");
-    double nld2010 = spark.sql("SELECT sum(ewaste_kg_per_person) FROM ewaste_generated"
-        + " WHERE country_code = 'NLD' AND year = 2010").first().getDouble(0);
-    assertThat(nld2010).isBetween(23.3, 24.1);
+    String[][] published = {{"NLD", "2010", "23.7"}, {"DNK", "2014", "24.0"}, {"GBR", "2014", "23.5"}};
+    for (String[] p : published) {
+      double modelled = spark.sql("SELECT sum(ewaste_kg_per_person) FROM ewaste_generated"
+          + " WHERE country_code = '" + p[0] + "' AND year = " + p[1]).first().getDouble(0);
+      double figure = Double.parseDouble(p[2]);
+      assertThat(modelled).as(p[0] + " " + p[1]).isBetween(figure * 0.9, figure * 1.1);
+    }
     // Every series runs from 1995 to the horizon (2040): 46 years each.
     assertThat(spark.sql("SELECT DISTINCT count(*) FROM ewaste_generated GROUP BY country_code, unu_key")
         .collectAsList()).extracting(r -> r.getLong(0)).containsExactly(46L);

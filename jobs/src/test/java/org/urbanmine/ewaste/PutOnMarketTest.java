@@ -54,6 +54,14 @@ class PutOnMarketTest extends SparkTestBase {
     return rows(POPULATION, rows.toArray(new Object[0][]));
   }
 
+  private static final StructType STRATA = new StructType()
+      .add(PutOnMarket.COUNTRY_CODE, DataTypes.StringType).add(PutOnMarket.STRATUM, DataTypes.IntegerType);
+
+  /** No country has a stratum: only the rule over a series' years applies. */
+  private static Dataset<Row> noStrata() {
+    return rows(STRATA);
+  }
+
   /** year -> "kg flag" of one key. */
   private static Map<Integer, String> series(Dataset<Row> rows, String key) {
     Map<Integer, String> out = new LinkedHashMap<>();
@@ -66,7 +74,7 @@ class PutOnMarketTest extends SparkTestBase {
 
   @Test
   void outliersAndGapsAreEstimatedFromTheNearestReportedYearsAndFlagged() {
-    Dataset<Row> clean = PutOnMarket.clean(pom(), population(), 4, 6);
+    Dataset<Row> clean = PutOnMarket.clean(pom(), population(), noStrata(), 4, 6);
     assertThat(series(clean, "0306")).containsExactly(
         Map.entry(2000, "100000 reported"), Map.entry(2001, "110000 reported"),
         Map.entry(2002, "120000 interpolated"), Map.entry(2003, "130000 reported"),
@@ -78,12 +86,42 @@ class PutOnMarketTest extends SparkTestBase {
         Map.entry(2004, "700000 reported"), Map.entry(2005, "700000 nearest_reported"),
         Map.entry(2006, "700000 nearest_reported"), Map.entry(2007, "700000 nearest_reported"));
     // A looser threshold, 30 MAD = 0.90, spares 2005 (0.86 away).
-    assertThat(series(PutOnMarket.clean(pom(), population(), 30, 6), "0306").get(2005)).isEqualTo("1000000 reported");
+    assertThat(series(PutOnMarket.clean(pom(), population(), noStrata(), 30, 6), "0306").get(2005)).isEqualTo("1000000 reported");
+  }
+
+  /**
+   * Seven countries of one stratum, 1,000,000 inhabitants each, phones in 2000 (kg per person):
+   * AUT 0.10, BEL 0.11, DEU 0.12, DNK 0.13, FIN 0.14, FRA 0.15, NLD 0.90; NLD also 0.16 in 2001.
+   * Each series has one or two values: too few for the rule over years. Across the stratum in
+   * 2000: median 0.13; deviations 0.03 0.02 0.01 0 0.01 0.02 0.77, sorted 0 0.01 0.01 0.02 0.02
+   * 0.03 0.77, MAD 0.02; 4 MAD = 0.08: NLD (0.77 away) is an outlier, AUT (0.03) is not. NLD's
+   * 2000 becomes its nearest reported value, 2001's 0.16. In 2001 NLD is alone: not judged.
+   */
+  @Test
+  void aValueFarFromItsStratumsIsReplaced() {
+    String[] countries = {"AUT", "BEL", "DEU", "DNK", "FIN", "FRA", "NLD"};
+    double[] kpi = {0.10, 0.11, 0.12, 0.13, 0.14, 0.15, 0.90};
+    List<Object[]> sales = new ArrayList<>();
+    List<Object[]> people = new ArrayList<>();
+    List<Object[]> strata = new ArrayList<>();
+    for (int i = 0; i < countries.length; i++) {
+      sales.add(new Object[] {countries[i], "0306", 2000, kpi[i] * 1_000_000});
+      people.add(new Object[] {countries[i], 2000, 1_000_000.0});
+      people.add(new Object[] {countries[i], 2001, 1_000_000.0});
+      strata.add(new Object[] {countries[i], 1});
+    }
+    sales.add(new Object[] {"NLD", "0306", 2001, 160_000.0});
+    Dataset<Row> clean = PutOnMarket.clean(rows(POM, sales.toArray(new Object[0][])),
+        rows(POPULATION, people.toArray(new Object[0][])), rows(STRATA, strata.toArray(new Object[0][])), 4, 6);
+    assertThat(series(clean.filter("country_code = 'NLD'"), "0306"))
+        .containsExactly(Map.entry(2000, "160000 stratum_outlier_replaced"), Map.entry(2001, "160000 reported"));
+    assertThat(series(clean.filter("country_code = 'AUT'"), "0306"))
+        .containsExactly(Map.entry(2000, "100000 reported"), Map.entry(2001, "100000 nearest_reported"));
   }
 
   @Test
   void seriesAreExtendedByTheTrendOrTheMeanPerPerson() {
-    Dataset<Row> clean = PutOnMarket.clean(pom(), population(), 4, 6);
+    Dataset<Row> clean = PutOnMarket.clean(pom(), population(), noStrata(), 4, 6);
     // Phones' last 3 years per person: 0.15, 0.16, 0.17: a trend of +0.01 a year, mean 0.16.
     // 2008: 0.18 x 1,000,000; 2009 has no population: 2008's, the last known: 0.19 x 1,000,000.
     Map<Integer, String> trend = series(PutOnMarket.extend(clean, population(), PutOnMarket.Extension.TREND, 3, 2009), "0306");
