@@ -12,7 +12,6 @@ import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.regr_intercept;
 import static org.apache.spark.sql.functions.regr_slope;
 import static org.apache.spark.sql.functions.sequence;
@@ -65,6 +64,7 @@ public final class PutOnMarket {
   }
 
   private static final String KPI = "kg_per_person";
+  private static final String IS_OUTLIER = "is_outlier";
   private static final String[] SERIES = {COUNTRY_CODE, UNU_KEY};
 
   private PutOnMarket() {}
@@ -88,31 +88,14 @@ public final class PutOnMarket {
         .join(population, new String[] {COUNTRY_CODE, YEAR}, "left")
         .withColumn(KPI, col(POM_KG).divide(col(POPULATION)));
 
-    // Median and MAD (constant 1) of each series' reported values; exact, from Spark's percentile.
-    Dataset<Row> median = perPerson.filter(col(KPI).isNotNull()).groupBy(SERIES[0], SERIES[1])
-        .agg(percentile(col(KPI)).as("median"), count(KPI).as("values"));
-    Dataset<Row> withMedian = perPerson.join(median, SERIES, "left");
-    Dataset<Row> mad = withMedian.filter(col(KPI).isNotNull()).groupBy(SERIES[0], SERIES[1])
-        .agg(percentile(abs(col(KPI).minus(col("median")))).as("mad"));
-    Column outlier = col("values").geq(minValues)
-        .and(abs(col(KPI).minus(col("median"))).gt(col("mad").multiply(madThreshold)));
-    Dataset<Row> byYears = withMedian.join(mad, SERIES, "left")
-        .withColumn(FLAG, when(col(KPI).isNull(), lit(null)).when(outlier, lit(OUTLIER)).otherwise(lit(REPORTED)))
+    Dataset<Row> byYears = markOutliers(perPerson, SERIES, madThreshold, minValues)
+        .withColumn(FLAG, when(col(KPI).isNull(), lit(null)).when(col(IS_OUTLIER), lit(OUTLIER)).otherwise(lit(REPORTED)))
         .withColumn(KPI, when(col(FLAG).equalTo(REPORTED), col(KPI)))
         .select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG, POPULATION, KPI, FLAG);
-
     // The same rule across the countries of a stratum, per key and year, on what is left.
-    String[] peers = {UNU_KEY, YEAR, STRATUM};
-    Dataset<Row> grouped = byYears.join(strata, new String[] {COUNTRY_CODE}, "left");
-    Dataset<Row> peerMedian = grouped.filter(col(KPI).isNotNull().and(col(STRATUM).isNotNull()))
-        .groupBy(peers[0], peers[1], peers[2]).agg(percentile(col(KPI)).as("peer_median"), count(KPI).as("peers"));
-    Dataset<Row> withPeerMedian = grouped.join(peerMedian, peers, "left");
-    Dataset<Row> peerMad = withPeerMedian.filter(col(KPI).isNotNull().and(col("peer_median").isNotNull()))
-        .groupBy(peers[0], peers[1], peers[2]).agg(percentile(abs(col(KPI).minus(col("peer_median")))).as("peer_mad"));
-    Column peerOutlier = col("peers").geq(minValues)
-        .and(abs(col(KPI).minus(col("peer_median"))).gt(col("peer_mad").multiply(madThreshold)));
-    Dataset<Row> marked = withPeerMedian.join(peerMad, peers, "left")
-        .withColumn(FLAG, when(col(KPI).isNotNull().and(peerOutlier), lit(STRATUM_OUTLIER)).otherwise(col(FLAG)))
+    Dataset<Row> marked = markOutliers(byYears.join(strata, new String[] {COUNTRY_CODE}, "left"),
+            new String[] {UNU_KEY, YEAR, STRATUM}, madThreshold, minValues)
+        .withColumn(FLAG, when(col(IS_OUTLIER), lit(STRATUM_OUTLIER)).otherwise(col(FLAG)))
         .withColumn(KPI, when(col(FLAG).equalTo(REPORTED), col(KPI)));
 
     WindowSpec before = Window.partitionBy(SERIES[0], SERIES[1]).orderBy(YEAR)
@@ -169,6 +152,31 @@ public final class PutOnMarket {
         .select(col(COUNTRY_CODE), col(UNU_KEY), col(YEAR), kpi.multiply(col(POPULATION)).as(POM_KG),
             col(POPULATION), lit(EXTRAPOLATED).as(FLAG));
     return cleaned.unionByName(ahead);
+  }
+
+  /**
+   * Adds {@link #IS_OUTLIER}: whether a row's kg per person lies more than {@code madThreshold}
+   * median absolute deviations (constant 1) from the median of the reported values of its
+   * {@code group}, in groups of at least {@code minValues} values. A row with no value, or outside
+   * any group (a null in a group column), is not an outlier.
+   */
+  private static Dataset<Row> markOutliers(Dataset<Row> rows, String[] group, double madThreshold, int minValues) {
+    Column[] keys = java.util.Arrays.stream(group).map(c -> col(c)).toArray(Column[]::new);
+    Column inGroup = col(KPI).isNotNull();
+    for (String c : group) {
+      inGroup = inGroup.and(col(c).isNotNull());
+    }
+    // Exact median and MAD, from Spark's percentile.
+    Dataset<Row> median = rows.filter(inGroup).groupBy(keys)
+        .agg(percentile(col(KPI)).as("median"), count(KPI).as("values"));
+    Dataset<Row> withMedian = rows.join(median, group, "left");
+    Column deviation = abs(col(KPI).minus(col("median")));
+    Dataset<Row> mad = withMedian.filter(col(KPI).isNotNull().and(col("median").isNotNull())).groupBy(keys)
+        .agg(percentile(deviation).as("mad"));
+    Column outlier = col("values").geq(minValues).and(deviation.gt(col("mad").multiply(madThreshold)));
+    return withMedian.join(mad, group, "left")
+        .withColumn(IS_OUTLIER, coalesce(outlier, lit(false)))
+        .drop("median", "values", "mad");
   }
 
   /** The exact median (Spark's percentile, not its approximation). */
