@@ -40,9 +40,29 @@ public abstract class SparkTestBase {
     return s;
   }
 
-  /** The checkout's e-waste sample data: tests run in jobs/, the default path is relative to the root. */
-  public static final String EWASTE_SET = "urbanmine.drivers.ewaste-generated="
-      + java.nio.file.Path.of("../sample-data/ewaste-generated/ewaste-generated.csv").toAbsolutePath().normalize();
+  /**
+   * The checkout's sample inputs beside the recovery records (the drivers method's published
+   * e-waste, and the sales-lifespan model's put-on-market, population and strata): tests run in
+   * jobs/, the defaults' relative paths are relative to the root.
+   */
+  public static final List<String> SAMPLE_INPUTS = List.of(
+      "urbanmine.drivers.ewaste-generated=" + sample("ewaste-generated/ewaste-generated.csv"),
+      "urbanmine.ewaste.put-on-market=" + sample("put-on-market"),
+      "urbanmine.ewaste.population=" + sample("population/population.csv"),
+      "urbanmine.ewaste.strata=" + sample("population/country-strata.csv"));
+
+  /**
+   * Germany's and the Netherlands' rows of the sample's put-on-market data (SOURCES.md beside
+   * them), for the tests whose subject is publication, reruns or scenarios rather than the
+   * e-waste figures: their nightly runs model two countries instead of 28.
+   */
+  public static final String TWO_COUNTRIES_PUT_ON_MARKET = "urbanmine.ewaste.put-on-market="
+      + java.nio.file.Path.of("src/test/resources/SparkTestBase/put-on-market").toAbsolutePath();
+
+  /** The absolute path of {@code sample-data/RELATIVE} in the checkout. */
+  public static String sample(String relative) {
+    return java.nio.file.Path.of("../sample-data", relative).toAbsolutePath().normalize().toString();
+  }
 
   /** The bundled defaults, with {@code --set} overrides, as the CLI would load them. */
   protected static Settings settings(String... sets) {
@@ -51,7 +71,7 @@ public abstract class SparkTestBase {
 
   /** As {@link #settings}, with a scenario bundled in the jar ({@code conf/scenarios/NAME.conf}). */
   protected static Settings scenarioSettings(String scenario, String... sets) {
-    List<String> all = new java.util.ArrayList<>(List.of(EWASTE_SET));
+    List<String> all = new java.util.ArrayList<>(SAMPLE_INPUTS);
     all.addAll(List.of(sets));
     return new SettingsLoader(Map.of(), TEST_YEAR, null).load(null, scenario, all);
   }

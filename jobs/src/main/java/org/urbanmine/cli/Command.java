@@ -17,10 +17,11 @@ import org.urbanmine.scenario.ScenarioJob;
 
 /** The commands of {@code jobs/run}, each a list of stages run in order and published together. */
 public enum Command {
-  NIGHTLY("all stages in order: ingest, aggregate, forecast, outlook (and the scenario's row of scenarios)"),
+  NIGHTLY("all stages in order: ingest, aggregate, ewaste, forecast, outlook (and the scenario's row of scenarios)"),
   INGEST("read recovery records; write recovery_records and rejected_records"),
   AGGREGATE("recovery_records to recovery_by_country_year and recovery_by_region_year"),
-  FORECAST("country and region totals to metal_forecast (observed + trend to the horizon) and forecast_evaluation"),
+  FORECAST("ewaste, then country and region totals to metal_forecast (observed + trend or drivers to the horizon),"
+      + " forecast_evaluation and forecast_drivers"),
   OUTLOOK("medal specifications to medal_demand; with metal_forecast to medal_outlook"),
   EWASTE("put-on-market data and lifespans to ewaste_generated, metal_in_ewaste, lifespan_parameters and mass_balance"),
   COMPARE("compare A B: differences between two scenarios' published forecasts and medal coverage, to scenario_comparison"),
@@ -47,12 +48,13 @@ public enum Command {
 
   public List<Stage> stages() {
     return switch (this) {
-      case NIGHTLY -> List.of(new IngestJob(), new AggregateJob(), new ForecastJob(), new OutlookJob(),
-          new ScenarioJob());
+      case NIGHTLY -> List.of(new IngestJob(), new AggregateJob(), new EwasteJob(), new ForecastJob(),
+          new OutlookJob(), new ScenarioJob());
       case INGEST -> List.of(new IngestJob());
       case AGGREGATE -> List.of(new AggregateJob());
       // Whatever writes a scenario's partitions also records the scenario's assumptions.
-      case FORECAST -> List.of(new ForecastJob(), new ScenarioJob());
+      // ... and the e-waste its drivers method rests on, modelled under the same assumptions.
+      case FORECAST -> List.of(new EwasteJob(), new ForecastJob(), new ScenarioJob());
       case OUTLOOK -> List.of(new OutlookJob(), new ScenarioJob());
       case COMPARE -> List.of(new CompareJob());
       case EWASTE -> List.of(new EwasteJob(), new ScenarioJob());

@@ -14,6 +14,7 @@ import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
 import org.urbanmine.forecast.DriversModel;
+import org.urbanmine.ingest.CsvInput;
 import org.urbanmine.ingest.InputFingerprint;
 import org.urbanmine.pipeline.RunContext;
 import org.urbanmine.pipeline.Stage;
@@ -73,10 +74,9 @@ public final class EwasteJob implements Stage {
     return files;
   }
 
-  /** Put-on-market CSV files as {@code country_code, unu_key, year, pom_kg}; a malformed row fails the read. */
+  /** Put-on-market CSV files ({@link CsvInput}) as {@code country_code, unu_key, year, pom_kg}. */
   public static Dataset<Row> readPutOnMarket(SparkSession spark, String path) {
-    return spark.read().option("header", "true").option("mode", "FAILFAST").option("nullValue", "NA")
-        .schema(POM_SCHEMA).csv(path)
+    return CsvInput.read(spark, path, "urbanmine.ewaste.put-on-market", POM_SCHEMA)
         .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("UNU_Key").as(WasteOverTime.UNU_KEY),
             col("Year").as(WasteOverTime.YEAR), col("POM_kg").as(WasteOverTime.POM_KG))
         .filter(col(WasteOverTime.POM_KG).isNotNull());
@@ -84,8 +84,7 @@ public final class EwasteJob implements Stage {
 
   /** The population CSV as {@code country_code, year, population}, without its missing values. */
   public static Dataset<Row> readPopulation(SparkSession spark, String path) {
-    return spark.read().option("header", "true").option("mode", "FAILFAST").option("nullValue", "NA")
-        .schema(POPULATION_SCHEMA).csv(path)
+    return CsvInput.read(spark, path, "urbanmine.ewaste.population", POPULATION_SCHEMA)
         .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("Year").as(WasteOverTime.YEAR),
             col("Value").as(PutOnMarket.POPULATION))
         .filter(col(PutOnMarket.POPULATION).gt(0));
@@ -93,8 +92,8 @@ public final class EwasteJob implements Stage {
 
   /** The strata CSV ({@code Country, Stratum}) as {@code country_code, stratum}. */
   public static Dataset<Row> readStrata(SparkSession spark, String path) {
-    return spark.read().option("header", "true").option("mode", "FAILFAST")
-        .schema(new StructType().add("Country", DataTypes.StringType).add("Stratum", DataTypes.IntegerType)).csv(path)
+    return CsvInput.read(spark, path, "urbanmine.ewaste.strata",
+        new StructType().add("Country", DataTypes.StringType).add("Stratum", DataTypes.IntegerType))
         .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("Stratum").as(PutOnMarket.STRATUM));
   }
 

@@ -161,20 +161,19 @@ public final class PutOnMarket {
    * any group (a null in a group column), is not an outlier.
    */
   private static Dataset<Row> markOutliers(Dataset<Row> rows, String[] group, double madThreshold, int minValues) {
-    Column[] keys = java.util.Arrays.stream(group).map(c -> col(c)).toArray(Column[]::new);
-    Column inGroup = col(KPI).isNotNull();
+    Column inGroup = lit(true);
     for (String c : group) {
       inGroup = inGroup.and(col(c).isNotNull());
     }
-    // Exact median and MAD, from Spark's percentile.
-    Dataset<Row> median = rows.filter(inGroup).groupBy(keys)
-        .agg(percentile(col(KPI)).as("median"), count(KPI).as("values"));
-    Dataset<Row> withMedian = rows.join(median, group, "left");
+    // Exact median and MAD (Spark's percentile ignores nulls) over a window, not a join back:
+    // both windows share one partitioning, so the rule costs one shuffle.
+    WindowSpec all = Window.partitionBy(java.util.Arrays.stream(group).map(c -> col(c)).toArray(Column[]::new));
     Column deviation = abs(col(KPI).minus(col("median")));
-    Dataset<Row> mad = withMedian.filter(col(KPI).isNotNull().and(col("median").isNotNull())).groupBy(keys)
-        .agg(percentile(deviation).as("mad"));
-    Column outlier = col("values").geq(minValues).and(deviation.gt(col("mad").multiply(madThreshold)));
-    return withMedian.join(mad, group, "left")
+    Column outlier = inGroup.and(col("values").geq(minValues))
+        .and(deviation.gt(col("mad").multiply(madThreshold)));
+    return rows.withColumn("median", percentile(col(KPI)).over(all))
+        .withColumn("values", count(KPI).over(all))
+        .withColumn("mad", percentile(deviation).over(all))
         .withColumn(IS_OUTLIER, coalesce(outlier, lit(false)))
         .drop("median", "values", "mad");
   }

@@ -5,14 +5,18 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.urbanmine.aggregate.RecoveryByCountryYear;
 import org.urbanmine.aggregate.RecoveryByRegionYear;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
+import org.urbanmine.ewaste.EwasteGenerated;
 import org.urbanmine.ingest.InputFingerprint;
 import org.urbanmine.pipeline.RunContext;
 import org.urbanmine.pipeline.Stage;
@@ -22,9 +26,13 @@ import org.urbanmine.publish.Warehouse;
 
 /**
  * {@code forecast}: country and region totals to {@code metal_forecast} and {@code forecast_evaluation};
- * the e-waste series and the drivers assumptions to {@code forecast_drivers}.
+ * the e-waste series and the drivers assumptions to {@code forecast_drivers}. The e-waste series is
+ * {@code ewaste_generated} (staged by the same run, or else published) wherever a country has
+ * put-on-market data, and the published figures ({@code urbanmine.drivers.ewaste-generated})
+ * elsewhere.
  */
 public final class ForecastJob implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(ForecastJob.class);
 
   public static void main(String[] args) {
     System.exit(UrbanMine.execute(Command.FORECAST, args));
@@ -59,7 +67,16 @@ public final class ForecastJob implements Stage {
     Dataset<Row> countries = DriversModel.countrySeries(series);
     Dataset<Row> ewaste = DriversModel.ewasteSeries(
         DriversModel.readEwaste(spark, settings.drivers().ewasteGenerated()), countries,
-        forecastSettings.horizon(), settings.drivers().ewasteGrowthPerYear()).cache();
+        forecastSettings.horizon(), settings.drivers().ewasteGrowthPerYear());
+    Optional<Dataset<Row>> generated = warehouse.find(EwasteGenerated.TABLE);
+    if (generated.isPresent()) {
+      ewaste = DriversModel.preferModelled(ewaste, DriversModel.modelledEwaste(generated.get()), countries,
+          forecastSettings.horizon());
+    } else {
+      LOG.info("forecast: no {} in the warehouse (jobs/run ewaste or nightly writes it); the drivers method"
+          + " uses the published e-waste figures alone", EwasteGenerated.TABLE.name());
+    }
+    ewaste = ewaste.cache();
     ForecastEvaluation.Backtest backtest = ForecastEvaluation.backtest(series, forecastSettings).cache();
     Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, backtest, forecastSettings).cache();
     try {

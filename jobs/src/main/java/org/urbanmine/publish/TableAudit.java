@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,17 +45,20 @@ public final class TableAudit {
         problems.add(table.name() + ": " + repeated + " key value(s) of " + table.key() + " appear more than once");
       }
     }
-    for (String mass : table.massColumns()) {
-      if (table.signedMassColumns().contains(mass)) {
-        long bad = written.filter(isnan(col(mass))).count();
-        if (bad > 0) {
-          problems.add(table.name() + ": " + bad + " row(s) with a NaN " + mass);
+    // Every mass column's bad rows counted in one pass over the table.
+    List<String> masses = table.massColumns();
+    if (!masses.isEmpty()) {
+      Column[] counts = masses.stream().map(mass -> {
+        Column bad = table.signedMassColumns().contains(mass) ? isnan(col(mass)) : isnan(col(mass)).or(col(mass).lt(0));
+        return count(when(bad, lit(1))).as(mass);
+      }).toArray(Column[]::new);
+      Row bad = written.agg(counts[0], Arrays.copyOfRange(counts, 1, counts.length)).first();
+      for (int i = 0; i < masses.size(); i++) {
+        if (bad.getLong(i) > 0) {
+          String mass = masses.get(i);
+          problems.add(table.name() + ": " + bad.getLong(i) + " row(s) with a "
+              + (table.signedMassColumns().contains(mass) ? "" : "negative or ") + "NaN " + mass);
         }
-        continue;
-      }
-      long bad = written.filter(isnan(col(mass)).or(col(mass).lt(0))).count();
-      if (bad > 0) {
-        problems.add(table.name() + ": " + bad + " row(s) with a negative or NaN " + mass);
       }
     }
     return problems;

@@ -50,12 +50,8 @@ import org.urbanmine.report.ReportJob;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalystToolsTest extends SparkTestBase {
-  /**
-   * Every table but those of {@code jobs/run ewaste}, which nightly does not run (EwasteJobTest
-   * reads them with DuckDB on their own data).
-   */
-  private static final List<TableSpec> TABLES = Command.publishedTables().stream()
-      .filter(t -> !new org.urbanmine.ewaste.EwasteJob().outputs().contains(t)).toList();
+  /** Every table: nightly writes them all (compare writes scenario_comparison). */
+  private static final List<TableSpec> TABLES = Command.publishedTables();
 
   // Static: built once for the class (instance @TempDir fields are new for each test).
   @TempDir

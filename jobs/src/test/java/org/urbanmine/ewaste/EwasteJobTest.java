@@ -20,12 +20,6 @@ import org.urbanmine.config.Settings;
  * the model's authors published it, and the metal follows from the e-waste and the content table.
  */
 class EwasteJobTest extends SparkTestBase {
-  static final String POM = Path.of("../sample-data/put-on-market").toAbsolutePath().normalize().toString();
-  static final String POPULATION =
-      Path.of("../sample-data/population/population.csv").toAbsolutePath().normalize().toString();
-  static final String STRATA =
-      Path.of("../sample-data/population/country-strata.csv").toAbsolutePath().normalize().toString();
-
   @TempDir
   static Path warehouse;
 
@@ -37,8 +31,8 @@ class EwasteJobTest extends SparkTestBase {
 
   @Test
   void theEu28DataBalancesAndTheNetherlandsMatchesThePublishedFigure() {
-    Settings settings = settings("urbanmine.warehouse=" + warehouse, "urbanmine.ewaste.put-on-market=" + POM,
-        "urbanmine.ewaste.population=" + POPULATION, "urbanmine.ewaste.strata=" + STRATA);
+    // The sample's put-on-market, population and strata (SparkTestBase.SAMPLE_INPUTS).
+    Settings settings = settings("urbanmine.warehouse=" + warehouse);
     UrbanMine.run(spark, Command.EWASTE, settings);
 
     // Published only because the audit found every relative residual within 1e-9; and so it is.

@@ -93,6 +93,44 @@ class DriversModelTest extends SparkTestBase {
         .containsExactlyInAnyOrder("JPN gold 2023", "KOR gold 2022", "KOR gold 2023");
   }
 
+  private static final StructType GENERATED = new StructType().add("country_code", DataTypes.StringType)
+      .add("unu_key", DataTypes.StringType).add("year", DataTypes.IntegerType)
+      .add("ewaste_kg", DataTypes.DoubleType).add("flags", DataTypes.StringType);
+
+  /**
+   * ewaste_generated summed over the keys, kg to t: NLD 2014 = (1,000 + 3,000) / 1,000 = 4 t,
+   * 2015 = 4 t, 2016 = (5,000 + 1,000) / 1,000 = 6 t, 2017 = 7 t; its sales data end in 2015
+   * (2016 is the first extrapolated year). DEU has no extrapolated year: data end with 2015, so
+   * it stands alone from 2016. NLD has no records: its series starts at 2016, and at the horizon
+   * 2016 holds just 6 t. DEU recorded gold from 2015, so its series starts there: 2015 = 2 t (the
+   * model has no later year). The published NLD
+   * figure gives way to the model; KOR, without sales data, keeps its published 2016.
+   */
+  @Test
+  void countriesWithSalesDataTakeTheSalesLifespanModel() {
+    Dataset<Row> generated = rows(GENERATED,
+        new Object[] {"NLD", "0306", 2014, 1000.0, "reported"}, new Object[] {"NLD", "0108", 2014, 3000.0, "reported"},
+        new Object[] {"NLD", "0306", 2015, 2000.0, "interpolated"}, new Object[] {"NLD", "0108", 2015, 2000.0, "reported"},
+        new Object[] {"NLD", "0306", 2016, 5000.0, "extrapolated"}, new Object[] {"NLD", "0108", 2016, 1000.0, "extrapolated"},
+        new Object[] {"NLD", "0306", 2017, 7000.0, "extrapolated"},
+        new Object[] {"DEU", "0306", 2014, 1000.0, "reported"}, new Object[] {"DEU", "0306", 2015, 2000.0, "reported"});
+    List<Row> modelled = DriversModel.modelledEwaste(generated).orderBy("country_code", "year").collectAsList();
+    assertThat(modelled).extracting(r -> r.getAs("country_code") + " " + r.getAs("year") + " "
+            + r.getAs("ewaste_t") + " " + r.getAs("first_year"))
+        .containsExactly("DEU 2014 1.0 2016", "DEU 2015 2.0 2016",
+            "NLD 2014 4.0 2016", "NLD 2015 4.0 2016", "NLD 2016 6.0 2016", "NLD 2017 7.0 2016");
+
+    Dataset<Row> published = DriversModel.ewasteSeries(
+        published(new Object[] {"NLD", 2016, 99.0, "published", "t"}, new Object[] {"KOR", 2016, 500.0, "published", "t"}),
+        rows(OBSERVED), 2016, 0.1);
+    Dataset<Row> observed = rows(OBSERVED, new Object[] {"DEU", "gold", 2015, 0.1});
+    List<Row> series = DriversModel.preferModelled(published, DriversModel.modelledEwaste(generated), observed, 2016)
+        .orderBy("country_code", "year").collectAsList();
+    assertThat(series).extracting(r -> r.getAs("country_code") + " " + r.getAs("year") + " "
+            + r.getAs("ewaste_t") + " " + r.getAs("ewaste_basis"))
+        .containsExactly("DEU 2015 2.0 sales-lifespan", "KOR 2016 500.0 published", "NLD 2016 6.0 sales-lifespan");
+  }
+
   /** Two calibrated countries with factors 0.5 and 2: the pool is their geometric mean, 1. */
   @Test
   void thePoolIsTheGeometricMeanOfTheFactors() {

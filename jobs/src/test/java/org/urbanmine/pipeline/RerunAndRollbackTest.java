@@ -29,8 +29,9 @@ class RerunAndRollbackTest extends SparkTestBase {
   Path warehouse;
 
   private Settings fixture(String... more) {
-    List<String> sets = new java.util.ArrayList<>(List.of("urbanmine.input.recovery-records=" + RECORDS,
-        "urbanmine.warehouse=" + warehouse, "urbanmine.quality.max-rejected-share=0.6"));
+    List<String> sets = new java.util.ArrayList<>(List.of(TWO_COUNTRIES_PUT_ON_MARKET,
+        "urbanmine.input.recovery-records=" + RECORDS, "urbanmine.warehouse=" + warehouse,
+        "urbanmine.quality.max-rejected-share=0.6"));
     sets.addAll(List.of(more));
     return SparkTestBase.settings(sets.toArray(new String[0]));
   }

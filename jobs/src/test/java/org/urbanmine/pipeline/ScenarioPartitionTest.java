@@ -66,8 +66,9 @@ class ScenarioPartitionTest extends ScenarioTestBase {
     Settings baseline = load(null);
     UrbanMine.run(spark, Command.NIGHTLY, baseline);
     Map<String, String> baselineFiles = partitionFiles("baseline");
-    // Seven partitioned tables (scenarios included): one Parquet file each.
-    assertThat(baselineFiles.keySet()).filteredOn(k -> k.endsWith(".parquet")).hasSize(7);
+    // Eleven partitioned tables (four of e-waste, three of forecast, three of the outlook, and
+    // scenarios): one Parquet file each.
+    assertThat(baselineFiles.keySet()).filteredOn(k -> k.endsWith(".parquet")).hasSize(11);
 
     // The scenario's own stages only, as two commands: each publishes and carries the rest forward.
     Settings half = load("half-share");

@@ -42,8 +42,10 @@ public abstract class ScenarioTestBase extends SparkTestBase {
 
   /** As {@link #load(String, String...)}, for a warehouse and a home of the caller's. */
   public static Settings load(Path warehouse, Path home, String scenario, String... more) {
-    List<String> sets = new ArrayList<>(List.of(EWASTE_SET, "urbanmine.input.recovery-records=" + RECORDS,
-        "urbanmine.warehouse=" + warehouse, "urbanmine.quality.max-rejected-share=0.6"));
+    List<String> sets = new ArrayList<>(SAMPLE_INPUTS);
+    sets.addAll(List.of(TWO_COUNTRIES_PUT_ON_MARKET, "urbanmine.input.recovery-records=" + RECORDS,
+        "urbanmine.warehouse=" + warehouse,
+        "urbanmine.quality.max-rejected-share=0.6"));
     sets.addAll(List.of(more));
     return new SettingsLoader(Map.of(), TEST_YEAR, home.toString()).load(null, scenario, sets);
   }

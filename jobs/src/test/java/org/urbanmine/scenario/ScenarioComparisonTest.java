@@ -105,4 +105,26 @@ class ScenarioComparisonTest extends SparkTestBase {
     assertThat(out.get(2).<Double>getAs("relative_difference")).isNull();
     assertThat(out.get(3).<Double>getAs("relative_difference")).isCloseTo(-0.1, within(1e-12));
   }
+
+  /**
+   * The printout of a comparison in which no Games changes between short and covered (JPN 2031
+   * and the JPN 2032 row only A forecasts): it says so, in place of an empty table.
+   */
+  @Test
+  void aComparisonWithoutChangesSaysSo() {
+    List<Row> quiet = compare().stream().filter(r -> r.getAs("now_short") == null && r.getAs("now_covered") == null)
+        .toList();
+    assertThat(quiet).hasSize(2);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream before = System.out;
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      ScenarioComparison.print(spark.createDataFrame(quiet, ScenarioComparison.TABLE.schema()), A, B);
+    } finally {
+      System.setOut(before);
+    }
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Games that change between short and covered, low -> high")
+        .contains("no Games changes between short and covered");
+  }
 }
