@@ -31,12 +31,20 @@ import org.urbanmine.reference.ReferenceText;
 public final class EwasteJob implements Stage {
   /** The 54 UNU keys with their collection category and default lifespan. */
   public static final String KEYS = ReferenceText.CLASSPATH_PREFIX + "reference/unu-keys.csv";
+  /** Lifespans per country and UNU key where the source publishes a country's own (Italy). */
+  public static final String COUNTRY_LIFESPANS =
+      ReferenceText.CLASSPATH_PREFIX + "reference/unu-key-country-lifespans.csv";
   /** Metal content per UNU key; {@code *} for the keys without a published figure. */
   public static final String CONTENT = ReferenceText.CLASSPATH_PREFIX + "reference/unu-key-metal-content.csv";
 
   static final StructType KEYS_SCHEMA = new StructType()
       .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add("description", DataTypes.StringType)
       .add(EwasteGenerated.COLLECTION_CATEGORY, DataTypes.StringType)
+      .add(Lifespan.DISTRIBUTION, DataTypes.StringType).add(Lifespan.SHAPE, DataTypes.DoubleType)
+      .add(Lifespan.SCALE_YEARS, DataTypes.DoubleType).add(Lifespan.MEAN_YEARS, DataTypes.DoubleType)
+      .add(Lifespan.SD_YEARS, DataTypes.DoubleType).add(LifespanParameters.SOURCE, DataTypes.StringType);
+  static final StructType COUNTRY_LIFESPANS_SCHEMA = new StructType()
+      .add(WasteOverTime.COUNTRY_CODE, DataTypes.StringType).add(WasteOverTime.UNU_KEY, DataTypes.StringType)
       .add(Lifespan.DISTRIBUTION, DataTypes.StringType).add(Lifespan.SHAPE, DataTypes.DoubleType)
       .add(Lifespan.SCALE_YEARS, DataTypes.DoubleType).add(Lifespan.MEAN_YEARS, DataTypes.DoubleType)
       .add(Lifespan.SD_YEARS, DataTypes.DoubleType).add(LifespanParameters.SOURCE, DataTypes.StringType);
@@ -110,7 +118,8 @@ public final class EwasteJob implements Stage {
       Dataset<Row> keys = ReferenceText.csv(spark, KEYS, KEYS_SCHEMA);
       Dataset<Row> series = raw.select(WasteOverTime.COUNTRY_CODE, WasteOverTime.UNU_KEY).distinct();
       long lifespanRows = warehouse.stage(LifespanParameters.TABLE,
-          LifespanParameters.of(spark, series, keys.drop("description", EwasteGenerated.COLLECTION_CATEGORY), ewaste));
+          LifespanParameters.of(spark, series, keys.drop("description", EwasteGenerated.COLLECTION_CATEGORY),
+              ReferenceText.csv(spark, COUNTRY_LIFESPANS, COUNTRY_LIFESPANS_SCHEMA), ewaste));
       // Cleaned once: extend reads it twice (its last year, then its rows).
       Dataset<Row> cleaned = PutOnMarket.clean(raw, population, readStrata(spark, ewaste.strata()),
           ewaste.madThreshold(), ewaste.minValues()).cache();

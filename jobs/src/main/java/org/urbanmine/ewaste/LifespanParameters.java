@@ -22,8 +22,9 @@ import org.urbanmine.publish.TableSpec;
  * {@code lifespan_parameters}: the lifespan distribution used for each country and UNU key, and
  * where it came from, so that every figure of {@code ewaste_generated} can be recomputed outside
  * the pipeline. A country's own setting ({@code urbanmine.ewaste.country-lifespans}) wins over
- * the key's ({@code urbanmine.ewaste.lifespans}), which wins over the bundled default
- * (reference/unu-keys.csv).
+ * the key's ({@code urbanmine.ewaste.lifespans}), which wins over the bundled defaults: the
+ * country's where the source publishes one (reference/unu-key-country-lifespans.csv: Italy),
+ * else the key's (reference/unu-keys.csv).
  */
 public final class LifespanParameters {
   public static final String COUNTRY_CODE = WasteOverTime.COUNTRY_CODE;
@@ -50,8 +51,11 @@ public final class LifespanParameters {
   /**
    * @param series {@code country_code, unu_key}: the series to model
    * @param defaults {@code unu_key}, {@link Lifespan#SCHEMA}'s columns and {@code source}
+   * @param countryDefaults {@code country_code} and the columns of {@code defaults}: bundled
+   *     defaults for some countries, which win over {@code defaults} there
    */
-  public static Dataset<Row> of(SparkSession spark, Dataset<Row> series, Dataset<Row> defaults, Settings.Ewaste ewaste) {
+  public static Dataset<Row> of(SparkSession spark, Dataset<Row> series, Dataset<Row> defaults,
+      Dataset<Row> countryDefaults, Settings.Ewaste ewaste) {
     List<Row> overrides = new ArrayList<>();
     add(overrides, null, ewaste.lifespans(), "urbanmine.ewaste.lifespans", 2);
     ewaste.countryLifespans().forEach((country, byKey) ->
@@ -64,7 +68,9 @@ public final class LifespanParameters {
     Dataset<Row> configured = spark.createDataFrame(overrides, schema);
     String[] parameters = {Lifespan.DISTRIBUTION, Lifespan.SHAPE, Lifespan.SCALE_YEARS, Lifespan.MEAN_YEARS,
         Lifespan.SD_YEARS, SOURCE};
-    Dataset<Row> byDefault = series.join(defaults, UNU_KEY).withColumn("priority", lit(3));
+    Dataset<Row> byDefault = series.join(defaults, UNU_KEY).withColumn("priority", lit(4));
+    Dataset<Row> byCountryDefault = series.join(countryDefaults, new String[] {COUNTRY_CODE, UNU_KEY})
+        .withColumn("priority", lit(3));
     Dataset<Row> byKey = series.join(configured.filter(col(COUNTRY_CODE).isNull()).drop(COUNTRY_CODE), UNU_KEY);
     Dataset<Row> byCountry = series.join(configured.filter(col(COUNTRY_CODE).isNotNull()),
         new String[] {COUNTRY_CODE, UNU_KEY});
@@ -72,7 +78,8 @@ public final class LifespanParameters {
     columns.addAll(List.of(parameters));
     columns.add("priority");
     org.apache.spark.sql.Column[] select = columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
-    return byDefault.select(select).unionByName(byKey.select(select)).unionByName(byCountry.select(select))
+    return byDefault.select(select).unionByName(byCountryDefault.select(select)).unionByName(byKey.select(select))
+        .unionByName(byCountry.select(select))
         .withColumn("rank", row_number().over(Window.partitionBy(COUNTRY_CODE, UNU_KEY).orderBy("priority")))
         .filter(col("rank").equalTo(1))
         .drop("rank", "priority");

@@ -3,11 +3,11 @@ package org.urbanmine.ewaste;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.urbanmine.aggregate.OrderedSum;
 import org.apache.spark.sql.types.DataTypes;
 import org.urbanmine.config.Settings;
 import org.urbanmine.forecast.DriversModel;
@@ -65,8 +65,9 @@ public final class MetalInEwaste {
         // kg of e-waste x g per tonne: / 1,000 kg per tonne, / 1,000 g per kg.
         .withColumn(CONTAINED_KG, col(WasteOverTime.EWASTE_KG).multiply(col("content")).divide(1e6));
     Dataset<Row> contained = perKey.groupBy(COUNTRY_CODE, YEAR, METAL)
-        .agg(sum(CONTAINED_KG).as(CONTAINED_KG),
-            sum(when(col("assumed"), col(CONTAINED_KG)).otherwise(lit(0.0))).as("assumed_kg"))
+        .agg(OrderedSum.of(col(WasteOverTime.UNU_KEY), col(CONTAINED_KG)).as(CONTAINED_KG),
+            OrderedSum.of(col(WasteOverTime.UNU_KEY), when(col("assumed"), col(CONTAINED_KG)).otherwise(lit(0.0)))
+                .as("assumed_kg"))
         .withColumn(ASSUMED_CONTENT_SHARE,
             when(col(CONTAINED_KG).gt(0), col("assumed_kg").divide(col(CONTAINED_KG))));
     return DriversModel.withRecoveryFactors(contained.crossJoin(plainDraw), drivers)

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.urbanmine.aggregate.OrderedSum;
 
 /**
  * The Waste over Time model (Statistics Netherlands and UNU; the UNU e-waste statistics
@@ -77,8 +78,8 @@ public final class WasteOverTime {
         .filter(col(COHORT).plus(col(AGE)).leq(lastYear));
     Dataset<Row> flows = byAge
         .groupBy(col(COUNTRY_CODE), col(UNU_KEY), col(COHORT).plus(col(AGE)).as(YEAR))
-        .agg(sum(col(POM_KG).multiply(col(SHARE))).as(EWASTE_KG),
-            sum(col(POM_KG).multiply(lit(1.0).minus(col("discarded_so_far")))).as(STOCK_KG));
+        .agg(OrderedSum.of(col(COHORT), col(POM_KG).multiply(col(SHARE))).as(EWASTE_KG),
+            OrderedSum.of(col(COHORT), col(POM_KG).multiply(lit(1.0).minus(col("discarded_so_far")))).as(STOCK_KG));
     Dataset<Row> sales = pom.select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG);
     return flows.join(sales, new String[] {COUNTRY_CODE, UNU_KEY, YEAR}, "left")
         .select(col(COUNTRY_CODE), col(UNU_KEY), col(YEAR), coalesce(col(POM_KG), lit(0.0)).as(POM_KG),

@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.urbanmine.aggregate.OrderedSum;
 import org.urbanmine.config.Settings;
 import org.urbanmine.ewaste.EwasteGenerated;
 import org.urbanmine.ewaste.PutOnMarket;
@@ -162,7 +162,8 @@ public final class DriversModel {
     Dataset<Row> firstYear = generated.groupBy(COUNTRY_CODE).agg(
         coalesce(min(when(col(EwasteGenerated.FLAGS).equalTo(PutOnMarket.EXTRAPOLATED), col(YEAR))),
             max(col(YEAR)).plus(1)).as(FIRST_YEAR));
-    return generated.groupBy(COUNTRY_CODE, YEAR).agg(sum(EwasteGenerated.EWASTE_KG).divide(1000).as(EWASTE_T))
+    return generated.groupBy(COUNTRY_CODE, YEAR)
+        .agg(OrderedSum.of(col(EwasteGenerated.UNU_KEY), col(EwasteGenerated.EWASTE_KG)).divide(1000).as(EWASTE_T))
         .join(firstYear, new String[] {COUNTRY_CODE});
   }
 
@@ -284,7 +285,8 @@ public final class DriversModel {
 
     Dataset<Row> own = model.filter(col(OBSERVED_KG).isNotNull())
         .groupBy(DRAW, COUNTRY_CODE, METAL)
-        .agg(sum(OBSERVED_KG).as("recorded"), sum(MODEL_KG).as("modelled"))
+        .agg(OrderedSum.of(col(YEAR), col(OBSERVED_KG)).as("recorded"),
+            OrderedSum.of(col(YEAR), col(MODEL_KG)).as("modelled"))
         .filter(col("modelled").gt(0))
         .select(col(DRAW), col(COUNTRY_CODE), col(METAL), col("recorded").divide(col("modelled")).as("own_factor"));
     // A country that recorded 0 kg has factor 0, which has no logarithm: it stays out of the pool.

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JobsRunIT {
   private static final Path ROOT = Path.of(System.getProperty("urbanmine.root", "..")).toAbsolutePath().normalize();
+  /** Germany's and the Netherlands' put-on-market data (a subset of the sample; SOURCES.md beside it). */
+  static final String TWO_COUNTRIES = "urbanmine.ewaste.put-on-market="
+      + ROOT.resolve("jobs/src/test/resources/SparkTestBase/put-on-market");
 
   record Result(int exitCode, String output) {}
 
@@ -181,9 +184,10 @@ class JobsRunIT {
   @Test
   void runsListsTheHistoryAndRollbackGoesBack(@TempDir Path warehouse) throws Exception {
     assertThat(run(warehouse, "ingest").exitCode()).isZero();
-    Result again = run(warehouse, "nightly", "--set", "urbanmine.forecast.horizon=2030");
+    // Two countries' put-on-market data: the e-waste figures are not the subject here.
+    Result again = run(warehouse, "nightly", "--set", "urbanmine.forecast.horizon=2030", "--set", TWO_COUNTRIES);
     assertThat(again.exitCode()).as(again.output()).isZero();
-    Result unchanged = run(warehouse, "nightly", "--set", "urbanmine.forecast.horizon=2030");
+    Result unchanged = run(warehouse, "nightly", "--set", "urbanmine.forecast.horizon=2030", "--set", TWO_COUNTRIES);
     assertThat(unchanged.exitCode()).isZero();
     assertThat(unchanged.output()).contains("nothing to do (--force runs anyway)");
     Result rollback = run(warehouse, "rollback");
@@ -197,8 +201,9 @@ class JobsRunIT {
   /**
    * A warehouse that stops taking writes mid-run, as a full disk does. Simulated with a file-size
    * limit (ulimit -f 40: a write past 40 KiB fails with EFBIG, as one would with ENOSPC; the JVM
-   * ignores SIGXFSZ); the sample's medal_outlook file is the one above that size. Exit 1, the
-   * message says why, and every table is still the version the first run published.
+   * ignores SIGXFSZ); the first table above that size is the sample's ewaste_generated (about 2
+   * MB). Exit 1, the message says why, and every table is still the version the first run
+   * published.
    */
   @Test
   void aWarehouseThatStopsTakingWritesFailsTheRunAndKeepsTheTables(@TempDir Path dir) throws Exception {
@@ -218,20 +223,21 @@ class JobsRunIT {
   }
 
   /**
-   * The run process killed without warning (SIGKILL): a nightly run while it stages tables (6 s
-   * in); then, to keep the test short, a forecast run (the same write-audit-publish path, fewer
-   * stages) when its log says the audit passed (all staged, nothing published), and when the
-   * first table has been switched (publication under way). Each time the next run of the same
-   * command takes over and the tables end up as a clean run makes them.
+   * The run process killed without warning (SIGKILL): an outlook run (the same
+   * write-audit-publish path as nightly, with the fewest stages) when its stage has started
+   * (staging under way, nothing published), and when the first table has been switched
+   * (publication under way). Each time the next run of the same command takes over and the
+   * tables end up as a clean run makes them.
    */
   @Test
   void aKilledRunIsRepairedByTheNext(@TempDir Path dir) throws Exception {
     Path warehouse = publishedCopy(dir);
     Map<String, List<String>> clean = tables(warehouse);
     // Killed while a stage writes (nothing published, staging left behind; a kill after the
-    // audit leaves the same) and in the middle of publication; forecast rather than nightly
-    // runs, for the same points in less time.
-    String[][] killPoints = {{"forecast", "stage forecast: started"}, {"forecast", "now points to"}};
+    // audit leaves the same) and in the middle of publication; outlook rather than nightly
+    // runs (the shortest command that stages, audits and publishes), for the same points in
+    // less time.
+    String[][] killPoints = {{"outlook", "stage outlook: started"}, {"outlook", "now points to"}};
     for (String[] kill : killPoints) {
       String command = kill[0];
       String killPoint = kill[1];

@@ -99,12 +99,15 @@ class EwasteJobTest extends SparkTestBase {
   void aCountrysLifespanWinsOverTheKeysWhichWinsOverTheDefault() {
     Dataset<Row> series = rows(new org.apache.spark.sql.types.StructType()
             .add("country_code", "string").add("unu_key", "string"),
-        new Object[] {"NLD", "0306"}, new Object[] {"DEU", "0306"}, new Object[] {"DEU", "0002"});
+        new Object[] {"NLD", "0306"}, new Object[] {"DEU", "0306"}, new Object[] {"DEU", "0002"},
+        new Object[] {"ITA", "0111"}, new Object[] {"ITA", "0306"});
     Dataset<Row> defaults = org.urbanmine.reference.ReferenceText.csv(spark, EwasteJob.KEYS, EwasteJob.KEYS_SCHEMA)
         .drop("description", "collection_category");
+    Dataset<Row> countryDefaults = org.urbanmine.reference.ReferenceText.csv(spark, EwasteJob.COUNTRY_LIFESPANS,
+        EwasteJob.COUNTRY_LIFESPANS_SCHEMA);
     Settings settings = settings("urbanmine.ewaste.lifespans.\"0306\"={distribution=normal, mean-years=5, sd-years=2}",
         "urbanmine.ewaste.country-lifespans.NLD.\"0306\"={distribution=fixed, years=4}");
-    List<String> used = LifespanParameters.of(spark, series, defaults, settings.ewaste())
+    List<String> used = LifespanParameters.of(spark, series, defaults, countryDefaults, settings.ewaste())
         .orderBy("country_code", "unu_key").collectAsList().stream()
         .map(r -> r.getAs("country_code") + " " + r.getAs("unu_key") + " " + r.getAs("distribution") + " "
             + r.getAs("shape") + " " + r.getAs("mean_years") + " " + r.getAs("source")).toList();
@@ -112,6 +115,12 @@ class EwasteJobTest extends SparkTestBase {
         "DEU 0002 weibull 3.5 null " + "UNITAR (Forti, Iattoni, Balde), WEEE calculation tool Manual, May 2023,"
             + " Annex III pp. 22-23, Netherlands-France-Belgium column (alpha = shape, beta = scale; data refer to 2016)",
         "DEU 0306 normal null 5.0 urbanmine.ewaste.lifespans.\"0306\"",
+        // Italy's own published air-conditioner lifespan (shape 1.05, scale 7.53, the Italy column
+        // of the same table) wins over the NL-FR-BE default (2.69 / 14.52); the configured key
+        // wins over both.
+        "ITA 0111 weibull 1.05 null UNITAR (Forti, Iattoni, Balde), WEEE calculation tool Manual, May 2023,"
+            + " Annex III pp. 22-23, Italy column (alpha = shape, beta = scale; data refer to 2016)",
+        "ITA 0306 normal null 5.0 urbanmine.ewaste.lifespans.\"0306\"",
         "NLD 0306 fixed null 4.0 urbanmine.ewaste.country-lifespans.NLD.\"0306\"");
   }
 }

@@ -23,6 +23,8 @@ import org.urbanmine.aggregate.RecoveryByCountryYear;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
+import org.urbanmine.ewaste.EwasteGenerated;
+import org.urbanmine.forecast.DriversModel;
 import org.urbanmine.forecast.MetalForecast;
 import org.urbanmine.ingest.RecoveryRecords;
 import org.urbanmine.ingest.RejectedRecords;
@@ -132,9 +134,45 @@ class NightlyPipelineTest extends SparkTestBase {
     assertThat(japan2040.getDouble(japan2040.fieldIndex("upper_kg"))).isEqualTo(japan2040.getDouble(
         japan2040.fieldIndex("mass_kg")));
     // The United States has no records: forecast from 2022, its first e-waste year, with the
-    // pooled (Japan's) factor.
+    // pooled factor (the geometric mean of the calibrated countries').
     assertThat(forecast.filter("scope = 'USA' AND metal = 'gold' AND method = 'drivers'")
         .agg(org.apache.spark.sql.functions.min("year")).first().getInt(0)).isEqualTo(2022);
+  }
+
+  /**
+   * Austria has put-on-market data and recorded (estimated) gold 2011-2023: its drivers e-waste
+   * is ewaste_generated summed over the 54 keys, kg / 1,000, and its forecast follows from it by
+   * hand here: model = E x 0.223 x 340 g/t x 0.26 x 0.95 / 1,000 (the default chain), factor =
+   * sum of recorded kg / sum of model kg over 2011-2023, 2030 = model(2030) x factor. Germany
+   * has sales data and no records: forecast from 2016, its first year after the data (1995-2015),
+   * with the pooled factor.
+   */
+  @Test
+  void countriesWithSalesDataAreForecastFromTheirModelledEwaste() {
+    table(EwasteGenerated.TABLE).createOrReplaceTempView("generated_view");
+    table(RecoveryByCountryYear.TABLE).createOrReplaceTempView("recorded_view");
+    Row hand = spark.sql("WITH e AS (SELECT year, sum(ewaste_kg) / 1000 AS t FROM generated_view"
+        + " WHERE country_code = 'AUT' GROUP BY year), m AS (SELECT year, t, t * 0.223 * 340 * 0.26 * 0.95 / 1000"
+        + " AS model FROM e), r AS (SELECT year, mass_kg FROM recorded_view WHERE country_code = 'AUT'"
+        + " AND metal = 'gold') SELECT (SELECT sum(r.mass_kg) / sum(m.model) FROM r JOIN m USING (year)),"
+        + " (SELECT model FROM m WHERE year = 2030), (SELECT t FROM e WHERE year = 2020)").first();
+    double factor = hand.getDouble(0);
+    Dataset<Row> drivers = table(DriversModel.TABLE).filter("country_code = 'AUT' AND metal = 'gold'");
+    assertThat(drivers.select("ewaste_basis").distinct().collectAsList()).extracting(r -> r.getString(0))
+        .containsExactly("sales-lifespan");
+    assertThat(drivers.agg(org.apache.spark.sql.functions.min("year"), org.apache.spark.sql.functions.max("year"))
+        .first().toString()).isEqualTo("[2011,2040]");
+    Row austria2020 = drivers.filter("year = 2020").first();
+    assertThat(austria2020.<Double>getAs("ewaste_t")).isCloseTo(hand.getDouble(2), within(1e-6));
+    assertThat(austria2020.<Double>getAs("calibration_factor")).isCloseTo(factor, within(factor * 1e-9));
+    Row austria2030 = table(MetalForecast.TABLE).filter("scope = 'AUT' AND metal = 'gold' AND year = 2030").first();
+    assertThat(austria2030.<String>getAs("method")).isEqualTo("drivers");
+    assertThat(austria2030.<Double>getAs("mass_kg")).isCloseTo(hand.getDouble(1) * factor, within(1e-9));
+
+    Dataset<Row> germany = table(DriversModel.TABLE).filter("country_code = 'DEU' AND metal = 'gold'");
+    assertThat(germany.agg(org.apache.spark.sql.functions.min("year")).first().getInt(0)).isEqualTo(2016);
+    assertThat(germany.select("calibration_basis", "ewaste_basis").distinct().collectAsList())
+        .extracting(Row::toString).containsExactly("[pooled,sales-lifespan]");
   }
 
   @Test
