@@ -42,7 +42,7 @@ public final class RunHistory {
   public static final TableSpec TABLE = TableSpec.builder("runs",
           "One row per run of a command that writes the warehouse, whatever its outcome.")
       .column(RUN_ID, DataTypes.StringType, "run id: start time (UTC) and a random suffix")
-      .column(COMMAND, DataTypes.StringType, "nightly, ingest, aggregate, forecast, outlook, compare or rollback")
+      .column(COMMAND, DataTypes.StringType, "nightly, ingest, aggregate, ewaste, forecast, outlook, compare or rollback")
       .column(SCENARIO, DataTypes.StringType, "scenario name (baseline unless --scenario)")
       .column(STARTED_AT, DataTypes.TimestampType, "when the run started")
       .column(FINISHED_AT, DataTypes.TimestampType, "when it ended")
