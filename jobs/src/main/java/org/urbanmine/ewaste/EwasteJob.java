@@ -37,17 +37,11 @@ public final class EwasteJob implements Stage {
   /** Metal content per UNU key; {@code *} for the keys without a published figure. */
   public static final String CONTENT = ReferenceText.CLASSPATH_PREFIX + "reference/unu-key-metal-content.csv";
 
-  static final StructType KEYS_SCHEMA = new StructType()
+  static final StructType KEYS_SCHEMA = withLifespan(new StructType()
       .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add("description", DataTypes.StringType)
-      .add(EwasteGenerated.COLLECTION_CATEGORY, DataTypes.StringType)
-      .add(Lifespan.DISTRIBUTION, DataTypes.StringType).add(Lifespan.SHAPE, DataTypes.DoubleType)
-      .add(Lifespan.SCALE_YEARS, DataTypes.DoubleType).add(Lifespan.MEAN_YEARS, DataTypes.DoubleType)
-      .add(Lifespan.SD_YEARS, DataTypes.DoubleType).add(LifespanParameters.SOURCE, DataTypes.StringType);
-  static final StructType COUNTRY_LIFESPANS_SCHEMA = new StructType()
-      .add(WasteOverTime.COUNTRY_CODE, DataTypes.StringType).add(WasteOverTime.UNU_KEY, DataTypes.StringType)
-      .add(Lifespan.DISTRIBUTION, DataTypes.StringType).add(Lifespan.SHAPE, DataTypes.DoubleType)
-      .add(Lifespan.SCALE_YEARS, DataTypes.DoubleType).add(Lifespan.MEAN_YEARS, DataTypes.DoubleType)
-      .add(Lifespan.SD_YEARS, DataTypes.DoubleType).add(LifespanParameters.SOURCE, DataTypes.StringType);
+      .add(EwasteGenerated.COLLECTION_CATEGORY, DataTypes.StringType));
+  static final StructType COUNTRY_LIFESPANS_SCHEMA = withLifespan(new StructType()
+      .add(WasteOverTime.COUNTRY_CODE, DataTypes.StringType).add(WasteOverTime.UNU_KEY, DataTypes.StringType));
   static final StructType CONTENT_SCHEMA = new StructType()
       .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add(MetalInEwaste.METAL, DataTypes.StringType)
       .add("g_per_t", DataTypes.DoubleType).add("basis", DataTypes.StringType).add("source", DataTypes.StringType);
@@ -56,6 +50,15 @@ public final class EwasteJob implements Stage {
       .add("POM_kg", DataTypes.DoubleType).add("POM_pieces", DataTypes.DoubleType);
   static final StructType POPULATION_SCHEMA = new StructType()
       .add("Country", DataTypes.StringType).add("Year", DataTypes.IntegerType).add("Value", DataTypes.DoubleType);
+
+  /** {@code head}'s columns, then a lifespan's parameters ({@link Lifespan#SCHEMA}) and its source. */
+  private static StructType withLifespan(StructType head) {
+    StructType schema = head;
+    for (org.apache.spark.sql.types.StructField f : Lifespan.SCHEMA.fields()) {
+      schema = schema.add(f);
+    }
+    return schema.add(LifespanParameters.SOURCE, DataTypes.StringType);
+  }
 
   public static void main(String[] args) {
     System.exit(UrbanMine.execute(Command.EWASTE, args));

@@ -7,8 +7,8 @@ import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.urbanmine.aggregate.OrderedSum;
 import org.apache.spark.sql.types.DataTypes;
+import org.urbanmine.aggregate.OrderedSum;
 import org.urbanmine.config.Settings;
 import org.urbanmine.forecast.DriversModel;
 import org.urbanmine.publish.TableSpec;

@@ -135,7 +135,7 @@ public final class DriversModel {
    */
   public static Dataset<Row> ewasteSeries(Dataset<Row> published, Dataset<Row> observed, int horizon, double growth) {
     Dataset<Row> pub = published.select(col(COUNTRY_CODE), col(YEAR).as("pub_year"), col(EWASTE_T).as("pub_t"));
-    Dataset<Row> firstRecorded = observed.groupBy(COUNTRY_CODE).agg(min(YEAR).as("first_recorded"));
+    Dataset<Row> firstRecorded = firstRecorded(observed);
     Dataset<Row> years = pub.groupBy(COUNTRY_CODE).agg(min("pub_year").as("first_published"))
         .join(firstRecorded, new String[] {COUNTRY_CODE}, "left")
         .select(col(COUNTRY_CODE), explode(sequence(
@@ -177,13 +177,17 @@ public final class DriversModel {
    */
   public static Dataset<Row> preferModelled(Dataset<Row> series, Dataset<Row> modelled, Dataset<Row> observed,
       int horizon) {
-    Dataset<Row> firstRecorded = observed.groupBy(COUNTRY_CODE).agg(min(YEAR).as("first_recorded"));
-    Dataset<Row> model = modelled.join(firstRecorded, new String[] {COUNTRY_CODE}, "left")
+    Dataset<Row> model = modelled.join(firstRecorded(observed), new String[] {COUNTRY_CODE}, "left")
         .filter(col(YEAR).leq(horizon)
             .and(col(YEAR).geq(least(col(FIRST_YEAR), coalesce(col("first_recorded"), col(FIRST_YEAR))))))
         .select(col(COUNTRY_CODE), col(YEAR), col(EWASTE_T), lit(SALES_LIFESPAN).as(EWASTE_BASIS));
     return series.join(modelled.select(COUNTRY_CODE).distinct(), new String[] {COUNTRY_CODE}, "left_anti")
         .unionByName(model);
+  }
+
+  /** {@code country_code, first_recorded}: each country's first year with records. */
+  private static Dataset<Row> firstRecorded(Dataset<Row> observed) {
+    return observed.groupBy(COUNTRY_CODE).agg(min(YEAR).as("first_recorded"));
   }
 
   /**

@@ -5,12 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.urbanmine.aggregate.RecoveryByCountryYear;
 import org.urbanmine.aggregate.RecoveryByRegionYear;
 import org.urbanmine.cli.Command;
@@ -27,12 +24,11 @@ import org.urbanmine.publish.Warehouse;
 /**
  * {@code forecast}: country and region totals to {@code metal_forecast} and {@code forecast_evaluation};
  * the e-waste series and the drivers assumptions to {@code forecast_drivers}. The e-waste series is
- * {@code ewaste_generated} (staged by the same run, or else published) wherever a country has
+ * {@code ewaste_generated} (staged by the same run) wherever a country has
  * put-on-market data, and the published figures ({@code urbanmine.drivers.ewaste-generated})
  * elsewhere.
  */
 public final class ForecastJob implements Stage {
-  private static final Logger LOG = LoggerFactory.getLogger(ForecastJob.class);
 
   public static void main(String[] args) {
     System.exit(UrbanMine.execute(Command.FORECAST, args));
@@ -65,18 +61,12 @@ public final class ForecastJob implements Stage {
     Settings settings = context.settings();
     Settings.Forecast forecastSettings = settings.forecast();
     Dataset<Row> countries = DriversModel.countrySeries(series);
-    Dataset<Row> ewaste = DriversModel.ewasteSeries(
-        DriversModel.readEwaste(spark, settings.drivers().ewasteGenerated()), countries,
-        forecastSettings.horizon(), settings.drivers().ewasteGrowthPerYear());
-    Optional<Dataset<Row>> generated = warehouse.find(EwasteGenerated.TABLE);
-    if (generated.isPresent()) {
-      ewaste = DriversModel.preferModelled(ewaste, DriversModel.modelledEwaste(generated.get()), countries,
-          forecastSettings.horizon());
-    } else {
-      LOG.info("forecast: no {} in the warehouse (jobs/run ewaste or nightly writes it); the drivers method"
-          + " uses the published e-waste figures alone", EwasteGenerated.TABLE.name());
-    }
-    ewaste = ewaste.cache();
+    // Every command that forecasts stages ewaste_generated first (Command.stages).
+    Dataset<Row> ewaste = DriversModel.preferModelled(DriversModel.ewasteSeries(
+            DriversModel.readEwaste(spark, settings.drivers().ewasteGenerated()), countries,
+            forecastSettings.horizon(), settings.drivers().ewasteGrowthPerYear()),
+        DriversModel.modelledEwaste(warehouse.read(EwasteGenerated.TABLE)), countries, forecastSettings.horizon())
+        .cache();
     ForecastEvaluation.Backtest backtest = ForecastEvaluation.backtest(series, forecastSettings).cache();
     Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, backtest, forecastSettings).cache();
     try {

@@ -47,9 +47,10 @@ public final class TableAudit {
     }
     // Every mass column's bad rows counted in one pass over the table.
     List<String> masses = table.massColumns();
+    List<String> signed = table.signedMassColumns();
     if (!masses.isEmpty()) {
       Column[] counts = masses.stream().map(mass -> {
-        Column bad = table.signedMassColumns().contains(mass) ? isnan(col(mass)) : isnan(col(mass)).or(col(mass).lt(0));
+        Column bad = signed.contains(mass) ? isnan(col(mass)) : isnan(col(mass)).or(col(mass).lt(0));
         return count(when(bad, lit(1))).as(mass);
       }).toArray(Column[]::new);
       Row bad = written.agg(counts[0], Arrays.copyOfRange(counts, 1, counts.length)).first();
@@ -57,7 +58,7 @@ public final class TableAudit {
         if (bad.getLong(i) > 0) {
           String mass = masses.get(i);
           problems.add(table.name() + ": " + bad.getLong(i) + " row(s) with a "
-              + (table.signedMassColumns().contains(mass) ? "" : "negative or ") + "NaN " + mass);
+              + (signed.contains(mass) ? "" : "negative or ") + "NaN " + mass);
         }
       }
     }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileUtil;
@@ -223,21 +222,16 @@ public final class Warehouse {
    * this run's partition.
    */
   public Dataset<Row> read(TableSpec table) {
-    return find(table).orElseThrow(() -> notPublished(table));
-  }
-
-  /** {@link #read}, or empty where the table is neither staged by this run nor published. */
-  public Optional<Dataset<Row>> find(TableSpec table) {
     for (Path path : List.of(staged(table.name()), published(table.name()))) {
       if (store.exists(path)) {
         Dataset<Row> rows = spark.read().schema(table.schema()).parquet(path.toString());
         for (String column : table.partitionColumns()) {
           rows = rows.filter(functions.col(column).equalTo(partitionValue(table, column)));
         }
-        return Optional.of(rows);
+        return rows;
       }
     }
-    return Optional.empty();
+    throw notPublished(table);
   }
 
   /** The published table, every partition of it. */

@@ -105,17 +105,15 @@ class S3WarehouseTest extends SparkTestBase {
   }
 
   /** Warehouse writes to {@code bucket} go through {@code proxy}; inputs are read directly. */
-  private static Settings throughProxy(String bucket, FaultyProxy proxy, String warehouse, String... more) {
+  private static Settings throughProxy(String bucket, FaultyProxy proxy, String warehouse) {
     try (var client = s3.client()) {
       if (client.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
         client.createBucket(b -> b.bucket(bucket));
       }
     }
-    List<String> sets = new ArrayList<>(List.of("urbanmine.spark.conf.\"spark.hadoop.fs.s3a.bucket." + bucket
-        + ".endpoint\"=\"" + proxy.endpoint() + "\"", "urbanmine.spark.conf.\"spark.hadoop.fs.s3a.bucket." + bucket
-        + ".retry.interval\"=100ms"));
-    sets.addAll(Arrays.asList(more));
-    return onS3(warehouse, sets.toArray(new String[0]));
+    return onS3(warehouse, "urbanmine.spark.conf.\"spark.hadoop.fs.s3a.bucket." + bucket + ".endpoint\"=\""
+        + proxy.endpoint() + "\"", "urbanmine.spark.conf.\"spark.hadoop.fs.s3a.bucket." + bucket
+        + ".retry.interval\"=100ms");
   }
 
   private static FileSystem fs(String uri) throws Exception {
@@ -271,13 +269,10 @@ class S3WarehouseTest extends SparkTestBase {
     // of the object passes, every later one is cut before S3 answers.
     try (FaultyProxy proxy = FaultyProxy.cuttingAnswers(s3.port(), "PUT",
         "/refusing/wh/recovery_records/part-00000.parquet", 1, 1000, 0)) {
-      // S3A gives up after two retries instead of seven: the outcome is the same, sooner.
-      String fewerRetries = "urbanmine.spark.conf.\"spark.hadoop.fs.s3a.bucket.refusing.retry.limit\"=2";
-      UrbanMine.run(spark, Command.INGEST, throughProxy("refusing", proxy, warehouse, fewerRetries));
+      UrbanMine.run(spark, Command.INGEST, throughProxy("refusing", proxy, warehouse));
       assertThat(proxy.cuts()).isZero();
       String first = currentRun(warehouse);
-      assertThatThrownBy(() -> UrbanMine.run(spark, Command.INGEST,
-              throughProxy("refusing", proxy, warehouse, fewerRetries)))
+      assertThatThrownBy(() -> UrbanMine.run(spark, Command.INGEST, throughProxy("refusing", proxy, warehouse)))
           .hasMessageContaining("cannot publish recovery_records");
       assertThat(proxy.cuts()).isPositive();
       assertThat(currentRun(warehouse)).isEqualTo(first);
