@@ -30,7 +30,8 @@ public enum Command {
   TABLES("list the published tables with their rows, partitions and last run"),
   DESCRIBE("describe TABLE: its columns, types, units and meaning"),
   QUERY("query \"SQL\": Spark SQL over the published tables, each a view by its name"),
-  REPORT("write the HTML report (charts and tables) from the published tables; nightly refreshes it");
+  REPORT("write the HTML report (charts and tables) from the published tables; nightly refreshes it"),
+  GENERATE("generate --rows N --output DIR [--seed S]: SYNTHETIC recovery records for benchmarks, about 1 % bad");
 
   private final String summary;
 
@@ -58,7 +59,7 @@ public enum Command {
       case OUTLOOK -> List.of(new OutlookJob(), new ScenarioJob());
       case COMPARE -> List.of(new CompareJob());
       case EWASTE -> List.of(new EwasteJob(), new ScenarioJob());
-      case RUNS, ROLLBACK, TABLES, DESCRIBE, QUERY, REPORT -> List.of();
+      case RUNS, ROLLBACK, TABLES, DESCRIBE, QUERY, REPORT, GENERATE -> List.of();
     };
   }
 

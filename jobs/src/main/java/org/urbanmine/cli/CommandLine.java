@@ -11,10 +11,15 @@ import org.urbanmine.config.SettingsLoader;
  * {@code query "SQL"}). Both {@code --opt value} and {@code --opt=value} are accepted.
  *
  * @param format query only: table (aligned, the default), csv, json or parquet
- * @param output query and report: the file to write; null for the default
+ * @param output query and report: the file to write; null for the default; generate: the directory
+ * @param rows generate only: how many rows to write
+ * @param seed generate only: the random seed (null: {@link #DEFAULT_SEED})
  */
 public record CommandLine(String confFile, String scenario, List<String> sets, boolean help, boolean force,
-    List<String> arguments, String format, String output) {
+    List<String> arguments, String format, String output, Long rows, Long seed) {
+
+  /** The seed of {@code generate} when none is given. */
+  public static final long DEFAULT_SEED = 1;
 
   /** Output formats of {@code query}; the first is the default. */
   public static final List<String> FORMATS = List.of("table", "csv", "json", "parquet");
@@ -38,6 +43,8 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
     List<String> arguments = new ArrayList<>();
     String format = null;
     String output = null;
+    Long rows = null;
+    Long seed = null;
     boolean help = false;
     boolean force = false;
     for (int i = 0; i < args.length; i++) {
@@ -52,7 +59,7 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
       switch (name) {
         case "--help", "-h" -> help = true;
         case "--force" -> force = true;
-        case "--conf", "--scenario", "--set", "--format", "--output" -> {
+        case "--conf", "--scenario", "--set", "--format", "--output", "--rows", "--seed" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException(name + " needs a value");
@@ -64,6 +71,8 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
             case "--scenario" -> scenario = once(name, scenario, value);
             case "--format" -> format = once(name, format, value);
             case "--output" -> output = once(name, output, value);
+            case "--rows" -> rows = once(name, rows, wholeNumber(name, value));
+            case "--seed" -> seed = once(name, seed, wholeNumber(name, value));
             default -> sets.add(value);
           }
         }
@@ -79,17 +88,47 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
     if (!help && command != null) {
       checkArguments(command, arguments);
       checkOutput(command, format, output);
+      checkGenerate(command, rows, seed, output);
     }
     return new CommandLine(conf, scenario, List.copyOf(sets), help, force, List.copyOf(arguments),
-        format == null ? FORMATS.get(0) : format, output);
+        format == null ? FORMATS.get(0) : format, output, rows, seed);
+  }
+
+  /** Most rows one generate writes: beyond this a benchmark wants a cluster and many commands. */
+  public static final long MAX_GENERATED_ROWS = 1_000_000_000L;
+
+  private static void checkGenerate(Command command, Long rows, Long seed, String output) {
+    if (command != Command.GENERATE) {
+      if (rows != null || seed != null) {
+        throw new UsageException((rows != null ? "--rows" : "--seed") + " is an option of generate only, not of "
+            + command.commandName());
+      }
+      return;
+    }
+    if (rows == null || output == null) {
+      throw new UsageException("generate needs --rows N and --output DIR (and takes --seed S, default "
+          + DEFAULT_SEED + ")");
+    }
+    if (rows < 1 || rows > MAX_GENERATED_ROWS) {
+      throw new UsageException("--rows must be between 1 and " + MAX_GENERATED_ROWS + ", got " + rows);
+    }
+  }
+
+  private static Long wholeNumber(String name, String value) {
+    try {
+      return Long.parseLong(value.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " must be a whole number, got \"" + value + "\"");
+    }
   }
 
   private static void checkOutput(Command command, String format, String output) {
     if (format != null && command != Command.QUERY) {
       throw new UsageException("--format is an option of query only, not of " + command.commandName());
     }
-    if (output != null && command != Command.QUERY && command != Command.REPORT) {
-      throw new UsageException("--output is an option of query and report only, not of " + command.commandName());
+    if (output != null && command != Command.QUERY && command != Command.REPORT && command != Command.GENERATE) {
+      throw new UsageException("--output is an option of query, report and generate only, not of "
+          + command.commandName());
     }
     if (format != null && !FORMATS.contains(format)) {
       throw new UsageException("--format must be one of " + String.join(", ", FORMATS) + ", got \"" + format + "\"");
@@ -135,7 +174,7 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
     }
   }
 
-  private static String once(String name, String previous, String value) {
+  private static <T> T once(String name, T previous, T value) {
     if (previous != null) {
       throw new UsageException(name + " given twice");
     }

@@ -14,6 +14,7 @@ import org.urbanmine.analyst.BadQueryException;
 import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.config.Settings;
 import org.urbanmine.config.SettingsLoader;
+import org.urbanmine.generate.SyntheticRecords;
 import org.urbanmine.pipeline.Pipeline;
 import org.urbanmine.pipeline.Rollback;
 import org.urbanmine.pipeline.RunContext;
@@ -91,6 +92,10 @@ public final class UrbanMine {
         AnalystCommand.describe(line.arguments().get(0), settings, System.out);
         return OK;
       }
+      if (command == Command.GENERATE) {
+        generate(settings, line);
+        return OK;
+      }
       spark = session(command, settings);
       if (command == Command.TABLES || command == Command.QUERY || command == Command.REPORT) {
         AnalystCommand.run(spark, command, settings, line, System.out);
@@ -118,6 +123,17 @@ public final class UrbanMine {
         spark.stop();
       }
     }
+  }
+
+  private static void generate(Settings settings, CommandLine line) {
+    long seed = line.seed() == null ? CommandLine.DEFAULT_SEED : line.seed();
+    SyntheticRecords.Manifest manifest;
+    try {
+      manifest = SyntheticRecords.generate(settings, line.rows(), seed, line.output());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    System.out.println(manifest.summary(java.nio.file.Path.of(line.output().replaceFirst("^file://", ""))));
   }
 
   /** Runs {@code command} in {@code spark} with a new run id. */
@@ -172,7 +188,7 @@ public final class UrbanMine {
         refreshReport(spark, warehouse, !reports.isEmpty());
         yield reports;
       }
-      case TABLES, DESCRIBE, QUERY, REPORT ->
+      case TABLES, DESCRIBE, QUERY, REPORT, GENERATE ->
           throw new IllegalArgumentException(command.commandName() + " reads tables; see AnalystCommand");
       default -> Pipeline.run(spark, context, command.commandName(), command.stages(), false);
     };
@@ -208,7 +224,8 @@ public final class UrbanMine {
     sb.append("       jobs/run compare A B [options]\n");
     sb.append("       jobs/run describe TABLE\n");
     sb.append("       jobs/run query \"SQL\" [--format table|csv|json|parquet] [--output PATH]\n");
-    sb.append("       jobs/run report [--output PATH]\n\n");
+    sb.append("       jobs/run report [--output PATH]\n");
+    sb.append("       jobs/run generate --rows N --output DIR [--seed S]\n\n");
     sb.append("commands:\n");
     for (Command c : Command.values()) {
       sb.append(String.format("  %-10s %s%n", c.commandName(), c.summary()));
@@ -223,6 +240,7 @@ public final class UrbanMine {
       case DESCRIBE -> " TABLE";
       case QUERY -> " \"SQL\" [--format table|csv|json|parquet] [--output PATH]";
       case REPORT -> " [--output PATH]";
+      case GENERATE -> " --rows N --output DIR [--seed S]";
       default -> "";
     };
     return "usage: jobs/run " + command.commandName() + arguments
@@ -242,7 +260,10 @@ public final class UrbanMine {
         "SQL"              query only: Spark SQL over the published tables, each a view by its name
         --format F         query only: table (aligned, first 1000 rows; default), csv, json (lines) or parquet
         --output PATH      query: write the whole result to this one file (csv, json or parquet);
-                           report: write the page here instead of <warehouse>/report.html
+                           report: write the page here instead of <warehouse>/report.html;
+                           generate: the new (or empty) local directory for the files
+        --rows N           generate only: how many records (about 1 % of them bad)
+        --seed S           generate only: the random seed (default 1); the same seed, the same bytes
         --help             this text
 
       environment:

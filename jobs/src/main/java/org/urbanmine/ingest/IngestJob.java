@@ -3,7 +3,9 @@ package org.urbanmine.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -65,7 +67,9 @@ public final class IngestJob implements Stage {
     CountryResolver countries = CountryResolver.load(spark, settings.reference());
     MetalCatalog metals = new MetalCatalog(settings.metals());
 
-    Dataset<Row> checked = classify(lines, countries, metals, settings.input()).cache();
+    Map<String, RecordParser.CsvHeader> headers = new HashMap<>();
+    files.stream().filter(f -> f.header() != null).forEach(f -> headers.put(f.name(), f.header()));
+    Dataset<Row> checked = classify(lines, headers, countries, metals, settings.input()).cache();
     try {
       long inputRows;
       try {
@@ -101,10 +105,14 @@ public final class IngestJob implements Stage {
    */
   public static Dataset<Row> classify(
       Dataset<Row> lines, CountryResolver countries, MetalCatalog metals, Settings.Input input) {
-    Dataset<Row> normalized = RecordNormalizer.normalize(RecordParser.parse(lines), countries, metals, input);
-    Dataset<Row> clean = normalized.filter(col(RecordNormalizer.REASON_CODE).isNull());
-    Dataset<Row> bad = normalized.filter(col(RecordNormalizer.REASON_CODE).isNotNull());
-    return RecoveryRecords.markRepeats(clean).unionByName(bad);
+    return classify(lines, RecordParser.headers(lines), countries, metals, input);
+  }
+
+  /** As above, with the CSV files' headers already known (from {@link InputFingerprint}). */
+  public static Dataset<Row> classify(Dataset<Row> lines, Map<String, RecordParser.CsvHeader> headers,
+      CountryResolver countries, MetalCatalog metals, Settings.Input input) {
+    return RecoveryRecords.markRepeats(
+        RecordNormalizer.normalize(RecordParser.parse(lines, headers), countries, metals, input));
   }
 
   static void checkRejectedShare(long inputRows, long rejectedRows, double maxShare, String where) {

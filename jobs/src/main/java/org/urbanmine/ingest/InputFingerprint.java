@@ -1,8 +1,10 @@
 package org.urbanmine.ingest;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,8 +33,13 @@ public final class InputFingerprint {
   private static final Logger LOG = LoggerFactory.getLogger(InputFingerprint.class);
   static final int READ_ATTEMPTS = 3;
 
-  /** One input file as the run first read it. */
-  public record InputFile(String path, String name, long sizeBytes, String sha256) {
+  /**
+   * One input file as the run first read it.
+   *
+   * @param header for a CSV file, its first non-blank line as read with the same bytes (so the
+   *     parser needs no pass of its own to find it); null for other files and empty ones
+   */
+  public record InputFile(String path, String name, long sizeBytes, String sha256, RecordParser.CsvHeader header) {
     /** The run-history form: path, size_bytes, sha256. */
     public Map<String, Object> asMap() {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -91,12 +98,57 @@ public final class InputFingerprint {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
     long size = 0;
+    HeaderScan header = RawRecordReader.CSV.equals(RawRecordReader.formatOf(path.getName())) ? new HeaderScan() : null;
     try (InputStream in = new DigestInputStream(fs.open(path), sha)) {
       byte[] buffer = new byte[1 << 16];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         size += n;
+        if (header != null) {
+          header.accept(buffer, n);
+        }
       }
     }
-    return new InputFile(path.toString(), path.getName(), size, HexFormat.of().formatHex(sha.digest()));
+    return new InputFile(path.toString(), path.getName(), size, HexFormat.of().formatHex(sha.digest()),
+        header == null ? null : header.header());
+  }
+
+  /** Finds the first non-blank line the way {@link RawRecordReader#splitLines} numbers lines. */
+  private static final class HeaderScan {
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private int lineNumber = 1;
+    private RecordParser.CsvHeader header;
+
+    void accept(byte[] bytes, int length) {
+      for (int i = 0; i < length && header == null; i++) {
+        if (bytes[i] == '\n') {
+          endLine(true);
+        } else {
+          line.write(bytes[i]);
+        }
+      }
+    }
+
+    RecordParser.CsvHeader header() {
+      if (header == null && line.size() > 0) {
+        endLine(false);
+      }
+      return header;
+    }
+
+    private void endLine(boolean newline) {
+      String text = line.toString(StandardCharsets.UTF_8);
+      if (lineNumber == 1 && text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+      if (newline && text.endsWith("\r")) {
+        text = text.substring(0, text.length() - 1);
+      }
+      // Blank as Spark's trim sees it: spaces only.
+      if (!text.replace(" ", "").isEmpty()) {
+        header = new RecordParser.CsvHeader(lineNumber, text);
+      }
+      lineNumber++;
+      line.reset();
+    }
   }
 }

@@ -72,8 +72,10 @@ public final class RecordNormalizer {
         missingName(RAW_METAL, "metal"), missingName(RAW_AMOUNT, "amount"),
         missingName(RAW_UNIT, "unit"))), ", ");
 
+    Column anyMissing = col(RAW_COUNTRY).isNull().or(col(RAW_YEAR).isNull()).or(col(RAW_METAL).isNull())
+        .or(col(RAW_AMOUNT).isNull()).or(col(RAW_UNIT).isNull());
     Column code = when(col(RecordParser.MALFORMED).isNotNull(), code(RejectReason.MALFORMED_ROW))
-        .when(missing.notEqual(""), code(RejectReason.MISSING_FIELD))
+        .when(anyMissing, code(RejectReason.MISSING_FIELD))
         .when(col(YEAR).isNull(), code(RejectReason.BAD_YEAR))
         .when(col(YEAR).lt(input.minYear()).or(col(YEAR).gt(input.maxYear())),
             code(RejectReason.YEAR_OUT_OF_RANGE))
@@ -83,7 +85,7 @@ public final class RecordNormalizer {
         .when(col("amount").isNull().or(col("amount").leq(0)), code(RejectReason.BAD_AMOUNT));
 
     Column reason = when(col(RecordParser.MALFORMED).isNotNull(), col(RecordParser.MALFORMED))
-        .when(missing.notEqual(""), concat(lit("missing: "), missing))
+        .when(anyMissing, concat(lit("missing: "), missing))
         .when(col(YEAR).isNull(), quoted("year is not a whole number: ", RAW_YEAR))
         .when(col(YEAR).isNotNull().and(col(YEAR).lt(input.minYear()).or(col(YEAR).gt(input.maxYear()))),
             format_string("year %d is outside %d..%d (urbanmine.input.min-year/max-year)",

@@ -64,33 +64,40 @@ public final class RecoveryRecords {
   private RecoveryRecords() {}
 
   /**
-   * Marks repeats among rows that passed every check: rows with equal values after normalisation
-   * are duplicates of the first (by file, then line); rows reusing a source's record_id with other
-   * values conflict with it. Returns the input with {@code record_id} filled in and
-   * {@code reason_code}/{@code reason} set on the repeats; the first occurrence stays clean.
+   * Marks repeats among the rows that passed every check (those with {@code reason_code} null):
+   * rows with equal values after normalisation are duplicates of the first (by file, then line);
+   * rows reusing a source's record_id with other values conflict with it. Returns every row, with
+   * {@code record_id} filled in on the clean ones and {@code reason_code}/{@code reason} set on the
+   * repeats; the first occurrence stays clean, and rows rejected before are passed through as they
+   * are. One pass: the rejected rows are windowed apart rather than split off and unioned back,
+   * which would compute every row twice.
    */
-  public static Dataset<Row> markRepeats(Dataset<Row> accepted) {
+  public static Dataset<Row> markRepeats(Dataset<Row> checked) {
+    Column clean = col("was_clean");
     Column content = concat_ws("\u0001",
         coalesce(col(RECORD_ID), lit("")), col(SOURCE), col(COUNTRY_CODE),
         col(YEAR).cast("string"), col(METAL), col(MASS_KG).cast("string"),
         coalesce(col(CATEGORY), lit("")), coalesce(col(NOTE), lit("")));
     Column generatedId = concat(lit("gen-"), substring(sha2(col("content"), 256), 1, 16));
-    WindowSpec byId = Window.partitionBy(col(SOURCE), col(RECORD_ID))
+    WindowSpec byId = Window.partitionBy(clean, col(SOURCE), col(RECORD_ID))
         .orderBy(col(SOURCE_FILE), col(LINE_NUMBER));
     Column firstContent = first(col("content")).over(byId);
     Column firstAt = first(concat(col(SOURCE_FILE), lit(":"), col(LINE_NUMBER).cast("string"))).over(byId);
-    Column repeat = row_number().over(byId).gt(1);
-    return accepted
-        .withColumn("content", content)
-        .withColumn(RECORD_ID, coalesce(col(RECORD_ID), generatedId))
+    Column repeat = clean.and(row_number().over(byId).gt(1));
+    Column duplicate = repeat.and(col("content").equalTo(firstContent));
+    return checked
+        .withColumn("was_clean", col(RecordNormalizer.REASON_CODE).isNull())
+        .withColumn("content", when(clean, content))
+        .withColumn(RECORD_ID, when(clean, coalesce(col(RECORD_ID), generatedId)).otherwise(col(RECORD_ID)))
         .withColumn(RecordNormalizer.REASON_CODE,
-            when(repeat.and(col("content").equalTo(firstContent)), lit(RejectReason.DUPLICATE.code()))
-                .when(repeat, lit(RejectReason.CONFLICTING_RECORD_ID.code())))
+            when(duplicate, lit(RejectReason.DUPLICATE.code()))
+                .when(repeat, lit(RejectReason.CONFLICTING_RECORD_ID.code()))
+                .otherwise(col(RecordNormalizer.REASON_CODE)))
         .withColumn(RecordNormalizer.REASON,
-            when(repeat.and(col("content").equalTo(firstContent)),
-                concat(lit("duplicate of "), firstAt))
+            when(duplicate, concat(lit("duplicate of "), firstAt))
                 .when(repeat, concat(lit("record_id '"), col(RECORD_ID),
-                    lit("' of source '"), col(SOURCE), lit("' already used with other values at "), firstAt)))
-        .drop("content");
+                    lit("' of source '"), col(SOURCE), lit("' already used with other values at "), firstAt))
+                .otherwise(col(RecordNormalizer.REASON)))
+        .drop("content", "was_clean");
   }
 }

@@ -4,11 +4,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Just enough JSON for the run history's small documents (objects of strings and numbers). */
-final class JsonText {
+/** Just enough JSON for small documents (objects of strings, numbers and such objects). */
+public final class JsonText {
   private JsonText() {}
 
-  static String object(Map<String, ?> fields) {
+  public static String object(Map<String, ?> fields) {
     StringBuilder sb = new StringBuilder("{");
     Iterator<? extends Map.Entry<String, ?>> it = fields.entrySet().iterator();
     while (it.hasNext()) {
@@ -21,7 +21,7 @@ final class JsonText {
     return sb.append('}').toString();
   }
 
-  static String array(List<? extends Map<String, ?>> objects) {
+  public static String array(List<? extends Map<String, ?>> objects) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < objects.size(); i++) {
       sb.append(i == 0 ? "" : ",").append(object(objects.get(i)));
@@ -36,10 +36,15 @@ final class JsonText {
     if (v instanceof Number || v instanceof Boolean) {
       return v.toString();
     }
+    if (v instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> fields = (Map<String, ?>) map;
+      return object(fields);
+    }
     return string(v.toString());
   }
 
-  static String string(String s) {
+  public static String string(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
 
@@ -59,8 +60,9 @@ public final class CountryResolver {
       .add("alpha-3", DataTypes.StringType)
       .add("kind", DataTypes.StringType);
 
-  private static final String ACCENTED = "àáâãäåāăąçćčďèéêëēėęěğìíîïīįıłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
-  private static final String PLAIN =    "aaaaaaaaacccdeeeeeeeegiiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz";
+  /** Accented letters and the plain ones {@link #lookupKey} folds them to, position by position. */
+  public static final String ACCENTED = "àáâãäåāăąçćčďèéêëēėęěğìíîïīįıłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
+  public static final String PLAIN =    "aaaaaaaaacccdeeeeeeeegiiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz";
 
   private final Dataset<Row> countries;
   private final Dataset<Row> lookup;
@@ -111,12 +113,14 @@ public final class CountryResolver {
    * "and", a leading "the" dropped, then only letters and digits kept.
    */
   public static Column lookupKey(Column raw) {
-    Column lowered = translate(lower(trim(raw)), ACCENTED, PLAIN);
-    Column ligatures = regexp_replace(regexp_replace(regexp_replace(lowered,
-        "æ", "ae"), "œ", "oe"), "ß", "ss");
-    Column anded = regexp_replace(ligatures, "&", " and ");
-    Column noArticle = regexp_replace(anded, "^the\\s+", "");
-    return regexp_replace(noArticle, "[^a-z0-9]", "");
+    // Plain replaces and one regular expression: this runs on every input row, and each
+    // regexp_replace costs a pass with Java's regex engine.
+    Column folded = translate(lower(trim(raw)), ACCENTED, PLAIN);
+    Column spelled = replace(replace(replace(replace(folded, lit("æ"), lit("ae")), lit("œ"), lit("oe")),
+        lit("ß"), lit("ss")), lit("&"), lit(" and "));
+    // "^the\\s+" matches only at the start, and the other characters are dropped one by one, so
+    // one pass gives what dropping the article and then the punctuation gave.
+    return regexp_replace(spelled, "^the\\s+|[^a-z0-9]", "");
   }
 
   /**

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -35,7 +37,42 @@ public final class ReferenceText {
   }
 
   static List<String> lines(SparkSession spark, String location) {
-    try (InputStream in = open(spark, location);
+    return lines(spark.sparkContext().hadoopConfiguration(), location);
+  }
+
+  /**
+   * The rows of a reference CSV without Spark, header skipped, for code that runs before any
+   * session (RFC 4180 quoting; a quoted field may not span lines).
+   */
+  public static List<String[]> rows(Configuration hadoop, String location) {
+    List<String> lines = lines(hadoop, location);
+    return lines.subList(1, lines.size()).stream().map(ReferenceText::fields).toList();
+  }
+
+  public static String[] fields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        field.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields.toArray(new String[0]);
+  }
+
+  private static List<String> lines(Configuration hadoop, String location) {
+    try (InputStream in = open(hadoop, location);
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       return reader.lines().filter(l -> !l.isBlank()).toList();
@@ -44,7 +81,7 @@ public final class ReferenceText {
     }
   }
 
-  private static InputStream open(SparkSession spark, String location) throws IOException {
+  private static InputStream open(Configuration hadoop, String location) throws IOException {
     if (location.startsWith(CLASSPATH_PREFIX)) {
       String name = location.substring(CLASSPATH_PREFIX.length());
       InputStream in = ReferenceText.class.getClassLoader().getResourceAsStream(name);
@@ -54,7 +91,7 @@ public final class ReferenceText {
       return in;
     }
     Path path = new Path(location);
-    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = path.getFileSystem(hadoop);
     return fs.open(path);
   }
 }

@@ -3,6 +3,7 @@ package org.urbanmine.reference;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
@@ -75,7 +76,7 @@ public final class UnitConverter {
 
   /** Lower case, dots dropped ("lbs." = "lbs"), runs of spaces made one. */
   public static Column unitKey(Column raw) {
-    return regexp_replace(regexp_replace(lower(trim(raw)), "\\.", ""), "\\s+", " ");
+    return regexp_replace(replace(lower(trim(raw)), lit("."), lit("")), "\\s+", " ");
   }
 
   /** Kilograms per unit, or null for a unit not known (or ambiguous). */
@@ -97,8 +98,9 @@ public final class UnitConverter {
     Column s = trim(raw);
     Column thousands = s.rlike(THOUSANDS);
     Column plain = s.rlike(PLAIN_NUMBER);
-    return when(thousands, regexp_replace(s, ",", "").try_cast(DataTypes.DoubleType))
-        .when(plain, s.try_cast(DataTypes.DoubleType));
+    // Plain numbers first: most amounts are, and the thousands form needs a comma.
+    return when(plain, s.try_cast(DataTypes.DoubleType))
+        .when(s.contains(",").and(thousands), replace(s, lit(","), lit("")).try_cast(DataTypes.DoubleType));
   }
 
   private static Column literalMap(Map<String, ?> values) {

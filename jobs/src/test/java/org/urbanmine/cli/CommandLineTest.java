@@ -28,7 +28,7 @@ class CommandLineTest {
     assertThatThrownBy(() -> CommandLine.parse(new String[] {"--scenario", "a", "--scenario", "b"}))
         .hasMessage("--scenario given twice");
     assertThatThrownBy(() -> Command.named("publish"))
-        .hasMessage("unknown command \"publish\"; commands: nightly, ingest, aggregate, forecast, outlook, ewaste, compare, runs, rollback, tables, describe, query, report");
+        .hasMessage("unknown command \"publish\"; commands: nightly, ingest, aggregate, forecast, outlook, ewaste, compare, runs, rollback, tables, describe, query, report, generate");
   }
 
   @Test
@@ -108,7 +108,22 @@ class CommandLineTest {
     assertThatThrownBy(() -> CommandLine.parse(Command.NIGHTLY, new String[] {"--format", "csv"}))
         .isInstanceOf(UsageException.class).hasMessage("--format is an option of query only, not of nightly");
     assertThatThrownBy(() -> CommandLine.parse(Command.TABLES, new String[] {"--output", "x"}))
-        .isInstanceOf(UsageException.class).hasMessage("--output is an option of query and report only, not of tables");
+        .isInstanceOf(UsageException.class).hasMessage("--output is an option of query, report and generate only, not of tables");
+
+    line = CommandLine.parse(Command.GENERATE, new String[] {"--rows", "5_000_000", "--seed=9", "--output", "gen"});
+    assertThat(line.rows()).isEqualTo(5_000_000L);
+    assertThat(line.seed()).isEqualTo(9L);
+    assertThat(line.output()).isEqualTo("gen");
+    assertThat(CommandLine.parse(Command.GENERATE, new String[] {"--rows", "1", "--output", "g"}).seed()).isNull();
+    assertThatThrownBy(() -> CommandLine.parse(Command.GENERATE, new String[] {"--output", "g"}))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("generate needs --rows N and --output DIR (and takes --seed S, default 1)");
+    assertThatThrownBy(() -> CommandLine.parse(Command.GENERATE, new String[] {"--rows", "0", "--output", "g"}))
+        .isInstanceOf(UsageException.class).hasMessage("--rows must be between 1 and 1000000000, got 0");
+    assertThatThrownBy(() -> CommandLine.parse(Command.GENERATE, new String[] {"--rows", "1e6", "--output", "g"}))
+        .isInstanceOf(UsageException.class).hasMessage("--rows must be a whole number, got \"1e6\"");
+    assertThatThrownBy(() -> CommandLine.parse(Command.NIGHTLY, new String[] {"--seed", "3"}))
+        .isInstanceOf(UsageException.class).hasMessage("--seed is an option of generate only, not of nightly");
     assertThat(UrbanMine.dispatch(new String[] {"query"})).isEqualTo(UrbanMine.USAGE);
     assertThat(UrbanMine.dispatch(new String[] {"describe", "no_such_table"})).isEqualTo(UrbanMine.USAGE);
   }

@@ -63,6 +63,22 @@ class IngestJobTest extends SparkTestBase {
   }
 
   @Test
+  void theFingerprintFindsEachCsvHeaderWhereTheParserWould(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("bom.csv"), "\uFEFF\r\n  \r\nCountry,amount\r\nJapan,1\r\n");
+    Files.writeString(dir.resolve("plain.csv"), "country,amount\nJapan,1");
+    Files.writeString(dir.resolve("blank.csv"), "\n  \n");
+    Files.writeString(dir.resolve("r.jsonl"), "{\"country\": \"Japan\"}\n");
+    java.util.List<InputFingerprint.InputFile> files = InputFingerprint.of(spark, dir.toString());
+    Map<String, RecordParser.CsvHeader> fingerprinted = new HashMap<>();
+    files.stream().filter(f -> f.header() != null).forEach(f -> fingerprinted.put(f.name(), f.header()));
+    // After the byte-order mark, lines 1 and 2 are blank: the header is line 3, without its CR.
+    assertThat(fingerprinted)
+        .containsOnly(Map.entry("bom.csv", new RecordParser.CsvHeader(3, "Country,amount")),
+            Map.entry("plain.csv", new RecordParser.CsvHeader(1, "country,amount")))
+        .isEqualTo(RecordParser.headers(RawRecordReader.readLines(spark, files)));
+  }
+
+  @Test
   void onlyCsvAndJsonLinesFilesAreRead() {
     assertThat(RawRecordReader.inputStatuses(spark, RECORDS))
         .extracting(f -> f.getPath().getName())

@@ -23,17 +23,21 @@ class RecoveryRecordsTest extends SparkTestBase {
       .add("metal", DataTypes.StringType)
       .add("mass_kg", DataTypes.DoubleType)
       .add("category", DataTypes.StringType)
-      .add("note", DataTypes.StringType);
+      .add("note", DataTypes.StringType)
+      .add("reason_code", DataTypes.StringType)
+      .add("reason", DataTypes.StringType);
 
   @Test
   void repeatsAreMarkedAndIdsGeneratedFromTheValues() throws Exception {
     List<Row> out = RecoveryRecords.markRepeats(rows(ACCEPTED,
-            new Object[] {"b.csv", 4, null, "s", "JPN", 2014, "gold", 143.0, null, null},
-            new Object[] {"a.csv", 9, null, "s", "JPN", 2014, "gold", 143.0, null, null},
-            new Object[] {"a.csv", 10, null, "s", "JPN", 2014, "gold", 144.0, null, null},
-            new Object[] {"a.csv", 11, "x-1", "s", "JPN", 2015, "gold", 1.0, null, null},
-            new Object[] {"a.csv", 12, "x-1", "s", "JPN", 2015, "gold", 2.0, null, null},
-            new Object[] {"a.csv", 13, "x-1", "t", "JPN", 2015, "gold", 2.0, null, null}))
+            new Object[] {"b.csv", 4, null, "s", "JPN", 2014, "gold", 143.0, null, null, null, null},
+            new Object[] {"a.csv", 9, null, "s", "JPN", 2014, "gold", 143.0, null, null, null, null},
+            new Object[] {"a.csv", 10, null, "s", "JPN", 2014, "gold", 144.0, null, null, null, null},
+            // Rejected before (say its amount was "-1"): not the first occurrence of x-1, and left as it is.
+            new Object[] {"a.csv", 1, "x-1", "s", "JPN", 2015, "gold", null, null, null, "bad_amount", "amount is negative"},
+            new Object[] {"a.csv", 11, "x-1", "s", "JPN", 2015, "gold", 1.0, null, null, null, null},
+            new Object[] {"a.csv", 12, "x-1", "s", "JPN", 2015, "gold", 2.0, null, null, null, null},
+            new Object[] {"a.csv", 13, "x-1", "t", "JPN", 2015, "gold", 2.0, null, null, null, null}))
         .orderBy("source_file", "line_number")
         .select("source_file", "line_number", "record_id", "reason_code", "reason")
         .collectAsList();
@@ -44,20 +48,25 @@ class RecoveryRecordsTest extends SparkTestBase {
     String expectedId = "gen-" + HexFormat.of().formatHex(
         MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
 
+    // The rejected a.csv:1 keeps its reason, its id and no generated one.
+    assertThat(out.get(0).getString(2)).isEqualTo("x-1");
+    assertThat(out.get(0).getString(3)).isEqualTo("bad_amount");
+    assertThat(out.get(0).getString(4)).isEqualTo("amount is negative");
     // a.csv:9 comes first (file, then line), so b.csv:4 with equal values is its duplicate.
-    assertThat(out.get(0).getString(2)).isEqualTo(expectedId);
-    assertThat(out.get(0).isNullAt(3)).isTrue();
-    assertThat(out.get(1).getString(2)).isNotEqualTo(expectedId).startsWith("gen-");
+    assertThat(out.get(1).getString(2)).isEqualTo(expectedId);
     assertThat(out.get(1).isNullAt(3)).isTrue();
-    assertThat(out.get(2).getString(2)).isEqualTo("x-1");
+    assertThat(out.get(2).getString(2)).isNotEqualTo(expectedId).startsWith("gen-");
     assertThat(out.get(2).isNullAt(3)).isTrue();
-    assertThat(out.get(3).getString(3)).isEqualTo("conflicting_record_id");
-    assertThat(out.get(3).getString(4))
+    // a.csv:11 is the first clean x-1: the rejected line 1 before it does not count.
+    assertThat(out.get(3).getString(2)).isEqualTo("x-1");
+    assertThat(out.get(3).isNullAt(3)).isTrue();
+    assertThat(out.get(4).getString(3)).isEqualTo("conflicting_record_id");
+    assertThat(out.get(4).getString(4))
         .isEqualTo("record_id 'x-1' of source 's' already used with other values at a.csv:11");
     // Same id under another source is another record.
-    assertThat(out.get(4).isNullAt(3)).isTrue();
-    assertThat(out.get(5).getString(0)).isEqualTo("b.csv");
-    assertThat(out.get(5).getString(3)).isEqualTo("duplicate");
-    assertThat(out.get(5).getString(4)).isEqualTo("duplicate of a.csv:9");
+    assertThat(out.get(5).isNullAt(3)).isTrue();
+    assertThat(out.get(6).getString(0)).isEqualTo("b.csv");
+    assertThat(out.get(6).getString(3)).isEqualTo("duplicate");
+    assertThat(out.get(6).getString(4)).isEqualTo("duplicate of a.csv:9");
   }
 }
