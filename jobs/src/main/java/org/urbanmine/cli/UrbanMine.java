@@ -115,7 +115,8 @@ public final class UrbanMine {
     } catch (RunFailedException e) {
       LOG.error("{} failed: {}", command.commandName(), e.getMessage());
       return FAILED;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Also Spark's checked SparkException, which its actions throw undeclared.
       LOG.error("{} failed", command.commandName(), e);
       return FAILED;
     } finally {
@@ -206,7 +207,7 @@ public final class UrbanMine {
     }
     try {
       ReportJob.write(spark, warehouse, null);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       throw new RunFailedException("the tables are published, but the report " + Warehouse.display(page)
           + " could not be refreshed (jobs/run report retries it): " + e.getMessage(), e);
     }

@@ -4,8 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,6 +19,7 @@ import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
 import org.urbanmine.pipeline.RunContext;
 import org.urbanmine.pipeline.RunFailedException;
+import org.urbanmine.pipeline.RunHistory;
 import org.urbanmine.pipeline.Stage;
 import org.urbanmine.pipeline.StageReport;
 import org.urbanmine.publish.TableSpec;
@@ -47,9 +51,26 @@ public final class IngestJob implements Stage {
   /** The inputs as fingerprinted when the run started; the run reads exactly these. */
   private List<InputFingerprint.InputFile> inputs;
 
+  /**
+   * Fingerprints the recovery-record files. A file whose size and modification time equal those
+   * a succeeded run recorded, and whose checked rows are in the ingest cache, is not read again:
+   * its recorded SHA-256 stands (the way make and rsync trust a file's size and time).
+   */
   @Override
   public List<java.util.Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
-    inputs = InputFingerprint.of(spark, context.settings().input().recoveryRecords());
+    IngestCache cache = IngestCache.of(spark, context.warehouse(), context.settings());
+    Map<String, RunHistory.RecordedInput> recorded = RunHistory.lastFingerprints(context.warehouse());
+    InputFingerprint.Known known = status -> {
+      RunHistory.RecordedInput r = recorded.get(status.getPath().toString());
+      if (r == null || r.sizeBytes() != status.getLen() || r.modifiedAt() != status.getModificationTime()
+          || !cache.has(cache.key(status.getPath().getName(), r.sha256()))) {
+        return Optional.empty();
+      }
+      return Optional.of(new InputFingerprint.InputFile(r.path(), status.getPath().getName(), r.sizeBytes(),
+          r.sha256(), null, r.modifiedAt()));
+    };
+    inputs = InputFingerprint.of(spark, context.settings().input().recoveryRecords(), RawRecordReader.RECORDS_KEY,
+        known);
     return inputs.stream().map(InputFingerprint.InputFile::asMap).toList();
   }
 
@@ -62,21 +83,32 @@ public final class IngestJob implements Stage {
       throw new RunFailedException("no *.csv or *.jsonl files in " + location
           + " (urbanmine.input.recovery-records)");
     }
-    LOG.info("ingest: reading {} file(s) from {}", files.size(), location);
-    Dataset<Row> lines = RawRecordReader.readLines(spark, files);
-    CountryResolver countries = CountryResolver.load(spark, settings.reference());
-    MetalCatalog metals = new MetalCatalog(settings.metals());
-
-    Map<String, RecordParser.CsvHeader> headers = new HashMap<>();
-    files.stream().filter(f -> f.header() != null).forEach(f -> headers.put(f.name(), f.header()));
-    Dataset<Row> checked = classify(lines, headers, countries, metals, settings.input()).cache();
-    try {
-      long inputRows;
+    IngestCache cache = IngestCache.of(spark, context.warehouse(), settings);
+    Map<String, String> keys = new LinkedHashMap<>();
+    files.forEach(f -> keys.put(f.name(), cache.key(f.name(), f.sha256())));
+    List<InputFingerprint.InputFile> fresh = files.stream().filter(f -> !cache.has(keys.get(f.name()))).toList();
+    LOG.info("ingest: {} file(s) in {}: reading {}, the rest from the ingest cache {}", files.size(), location,
+        fresh.size(), Warehouse.display(cache.root()));
+    if (!fresh.isEmpty()) {
+      Dataset<Row> lines = RawRecordReader.readLines(spark, fresh);
+      Map<String, RecordParser.CsvHeader> headers = new HashMap<>();
+      fresh.stream().filter(f -> f.header() != null).forEach(f -> headers.put(f.name(), f.header()));
+      if (fresh.stream().anyMatch(f -> f.header() == null && RawRecordReader.CSV.equals(RawRecordReader.formatOf(f.name())))) {
+        // A fingerprint taken from the run history carries no header: the cache lost the file since.
+        headers.putAll(RecordParser.headers(lines));
+      }
+      Dataset<Row> checked = RecordNormalizer.normalize(RecordParser.parse(lines, headers),
+          CountryResolver.load(spark, settings.reference()), new MetalCatalog(settings.metals()), settings.input());
       try {
-        inputRows = checked.count();
+        cache.add(checked, keys, new Path(context.warehouse().stagingRoot(), IngestCache.DIR));
       } catch (Exception e) {
         throw RunFailedException.fromTaskCheck(e);
       }
+    }
+    Dataset<Row> checked = RecoveryRecords.markRepeats(cache.read(spark, keys.values())).cache();
+    cache.keepOnly(keys.values());
+    try {
+      long inputRows = checked.count();
       Dataset<Row> accepted = checked.filter(col(RecordNormalizer.REASON_CODE).isNull());
       Dataset<Row> rejected = checked.filter(col(RecordNormalizer.REASON_CODE).isNotNull());
       long acceptedRows = context.warehouse().stage(RecoveryRecords.TABLE,
@@ -90,7 +122,8 @@ public final class IngestJob implements Stage {
       checkRejectedShare(inputRows, rejectedRows, settings.quality().maxRejectedShare(),
           Warehouse.display(context.warehouse().staged(RejectedRecords.TABLE.name())));
       return new StageReport()
-          .read("input rows in " + files.size() + " file(s)", inputRows)
+          .read("input rows in " + files.size() + " file(s), " + fresh.size() + " read and "
+              + (files.size() - fresh.size()) + " from the ingest cache", inputRows)
           .wrote(RecoveryRecords.TABLE.name(), acceptedRows)
           .wrote(RejectedRecords.TABLE.name(), rejectedRows)
           .rejected(rejectedRows);

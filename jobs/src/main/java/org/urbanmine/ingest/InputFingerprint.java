@@ -13,12 +13,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urbanmine.pipeline.RunHistory;
 
 /**
  * Path, size and SHA-256 of every input file, for the run history, to tell an unchanged rerun,
@@ -37,17 +39,31 @@ public final class InputFingerprint {
    * One input file as the run first read it.
    *
    * @param header for a CSV file, its first non-blank line as read with the same bytes (so the
-   *     parser needs no pass of its own to find it); null for other files and empty ones
+   *     parser needs no pass of its own to find it); null for other files, empty ones, and files
+   *     not read because an earlier run's fingerprint was reused
+   * @param modifiedAt the modification time the listing gave, milliseconds since the epoch
    */
-  public record InputFile(String path, String name, long sizeBytes, String sha256, RecordParser.CsvHeader header) {
-    /** The run-history form: path, size_bytes, sha256. */
+  public record InputFile(String path, String name, long sizeBytes, String sha256, RecordParser.CsvHeader header,
+      long modifiedAt) {
+    /** The run-history form: path, size_bytes, sha256, modified_at. */
     public Map<String, Object> asMap() {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("path", path);
       entry.put("size_bytes", sizeBytes);
       entry.put("sha256", sha256);
+      entry.put(RunHistory.MODIFIED_AT, modifiedAt);
       return entry;
     }
+  }
+
+  /**
+   * An earlier fingerprint of a file that may stand for reading it again, e.g. one the run
+   * history recorded with the same size and modification time; empty to read the file.
+   */
+  public interface Known {
+    Optional<InputFile> of(FileStatus status);
+
+    Known NOTHING = status -> Optional.empty();
   }
 
   private InputFingerprint() {}
@@ -58,9 +74,14 @@ public final class InputFingerprint {
 
   /** As {@link #of(SparkSession, String)}; {@code key} is the setting named when nothing is there. */
   public static List<InputFile> of(SparkSession spark, String location, String key) {
+    return of(spark, location, key, Known.NOTHING);
+  }
+
+  /** As above, taking {@code known} fingerprints instead of reading the files they stand for. */
+  public static List<InputFile> of(SparkSession spark, String location, String key, Known known) {
     List<InputFile> files = new ArrayList<>();
     for (FileStatus status : RawRecordReader.inputStatuses(spark, location, key)) {
-      files.add(read(spark, status));
+      files.add(known.of(status).orElseGet(() -> read(spark, status)));
     }
     return files;
   }
@@ -71,7 +92,7 @@ public final class InputFingerprint {
       String problem;
       IOException cause = null;
       try {
-        InputFile file = readOnce(spark, path);
+        InputFile file = readOnce(spark, path, status.getModificationTime());
         if (file.sizeBytes() == status.getLen()) {
           return file;
         }
@@ -89,7 +110,7 @@ public final class InputFingerprint {
     }
   }
 
-  private static InputFile readOnce(SparkSession spark, Path path) throws IOException {
+  private static InputFile readOnce(SparkSession spark, Path path, long modifiedAt) throws IOException {
     FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     MessageDigest sha;
     try {
@@ -109,7 +130,7 @@ public final class InputFingerprint {
       }
     }
     return new InputFile(path.toString(), path.getName(), size, HexFormat.of().formatHex(sha.digest()),
-        header == null ? null : header.header());
+        header == null ? null : header.header(), modifiedAt);
   }
 
   /** Finds the first non-blank line the way {@link RawRecordReader#splitLines} numbers lines. */

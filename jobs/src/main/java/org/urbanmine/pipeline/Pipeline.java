@@ -63,12 +63,14 @@ public final class Pipeline {
         warehouse.discardStaging();
         LOG.info("run {}: {} in {}", context.runId(), entry.message, seconds(start));
         return reports;
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Exception, not RuntimeException: Spark's actions throw its checked SparkException
+        // undeclared (a job aborted by a failing task), and that run must be recorded too.
         LOG.error("run {} failed: nothing published; staged tables kept in {} until the next run",
             context.runId(), Warehouse.display(warehouse.stagingRoot()));
         entry.message = String.valueOf(e.getMessage());
         recordFailure(spark, context, entry, e);
-        throw e;
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
       }
     }
   }
@@ -124,7 +126,7 @@ public final class Pipeline {
   }
 
   private static void recordFailure(SparkSession spark, RunContext context, RunHistory.Entry entry,
-      RuntimeException cause) {
+      Exception cause) {
     try {
       RunHistory.record(spark, context, entry, RunHistory.FAILED);
     } catch (RuntimeException e) {

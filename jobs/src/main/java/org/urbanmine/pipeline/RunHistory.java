@@ -1,9 +1,14 @@
 package org.urbanmine.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.regexp_replace;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.urbanmine.publish.TableSpec;
 import org.urbanmine.publish.Warehouse;
 
@@ -48,7 +54,8 @@ public final class RunHistory {
       .column(FINISHED_AT, DataTypes.TimestampType, "when it ended")
       .column(STATUS, DataTypes.StringType, "succeeded, failed, or skipped (nothing changed since an earlier run)")
       .column(CONFIG_HASH, DataTypes.StringType, "first 12 hex digits of SHA-256 of the resolved configuration")
-      .column(INPUTS, DataTypes.StringType, "JSON array of {path, size_bytes, sha256} per input file read")
+      .column(INPUTS, DataTypes.StringType,
+          "JSON array of {path, size_bytes, sha256, modified_at (ms since the epoch)} per input file")
       .column(TABLE_ROWS, DataTypes.StringType, "JSON object: rows written per table")
       .column(REJECTED_ROWS, DataTypes.LongType, "input rows rejected; null when the run did not ingest")
       .column(STAGE_SECONDS, DataTypes.StringType, "JSON object: seconds per stage")
@@ -108,10 +115,42 @@ public final class RunHistory {
     List<Row> same = warehouse.read(TABLE)
         .filter(col(COMMAND).equalTo(entry.command).and(col(STATUS).equalTo(SUCCEEDED))
             .and(col(SCENARIO).equalTo(entry.scenario)).and(col(CONFIG_HASH).equalTo(entry.configHash))
-            .and(col(INPUTS).equalTo(entry.inputs)).and(col(CODE_VERSION).equalTo(BuildInfo.codeVersion())))
+            .and(regexp_replace(col(INPUTS), TOUCHED, "").equalTo(entry.inputs.replaceAll(TOUCHED, "")))
+            .and(col(CODE_VERSION).equalTo(BuildInfo.codeVersion())))
         .orderBy(col(STARTED_AT).desc())
         .select(RUN_ID).limit(1).collectAsList();
     return same.isEmpty() ? Optional.empty() : Optional.of(same.get(0).getString(0));
+  }
+
+  /** The key of a file's modification time in {@link #INPUTS}. */
+  public static final String MODIFIED_AT = "modified_at";
+  /** A file's modification time in {@link #INPUTS}: a file touched but unchanged is the same input. */
+  private static final String TOUCHED = ",\"" + MODIFIED_AT + "\":-?[0-9]+";
+
+  /** An input file as a run recorded it in {@link #INPUTS}. */
+  public record RecordedInput(String path, long sizeBytes, String sha256, long modifiedAt) {}
+
+  /**
+   * The newest fingerprint each input file had in a succeeded run, by path: what a run may take
+   * instead of reading a file again whose size and modification time are unchanged.
+   */
+  public static Map<String, RecordedInput> lastFingerprints(Warehouse warehouse) {
+    Map<String, RecordedInput> known = new HashMap<>();
+    if (!warehouse.isPublished(TABLE)) {
+      return known;
+    }
+    StructType file = new StructType().add("path", DataTypes.StringType).add("size_bytes", DataTypes.LongType)
+        .add("sha256", DataTypes.StringType).add(MODIFIED_AT, DataTypes.LongType);
+    warehouse.read(TABLE)
+        .filter(col(STATUS).equalTo(SUCCEEDED))
+        .select(col(STARTED_AT), explode(from_json(col(INPUTS), DataTypes.createArrayType(file))).as("f"))
+        .filter(col("f." + MODIFIED_AT).isNotNull())
+        .groupBy(col("f.path")).agg(max_by(col("f"), col(STARTED_AT)).as("f"))
+        .select("f.*")
+        .collectAsList()
+        .forEach(r -> known.put(r.getString(0), new RecordedInput(r.getString(0), r.getLong(1), r.getString(2),
+            r.getLong(3))));
+    return known;
   }
 
   /** Prints the {@code limit} most recent runs, newest first. */

@@ -96,7 +96,8 @@ class JobsRunIT {
     Path warehouse = shared.resolve("warehouse");
     // The log says what each stage read, wrote and rejected, and how long it took.
     assertThat(r.output())
-        .contains("stage ingest: read input rows in 5 file(s) (490 rows); wrote recovery_records (474 rows),"
+        .contains("stage ingest: read input rows in 5 file(s), 5 read and 0 from the ingest cache (490 rows);"
+            + " wrote recovery_records (474 rows),"
             + " rejected_records (16 rows); rejected 16 in ")
         .contains("stage aggregate: read recovery_records (474 rows)")
         .contains("stage forecast: read")

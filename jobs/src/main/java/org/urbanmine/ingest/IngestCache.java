@@ -1,0 +1,199 @@
+package org.urbanmine.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.try_element_at;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urbanmine.config.Settings;
+import org.urbanmine.pipeline.BuildInfo;
+import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.Warehouse;
+import org.urbanmine.reference.ReferenceText;
+
+/**
+ * {@code <warehouse>/_ingest/}: every input file's checked rows (before repeats are marked, which
+ * needs all files), kept as Parquet under a key of the file's name, its SHA-256 and everything
+ * else the rows depend on (the ingest settings, the reference tables, the code). A night reads
+ * only the files whose key is not here yet, so its cost grows with new data, not with history.
+ *
+ * <p>A key's directory counts only once its {@value #COMPLETE} marker is written, after the
+ * directory is in place: an object store moves a directory object by object, and a run killed
+ * half-way must not leave half a file's rows to be taken for all of them. Keys no current input
+ * file has are deleted by the next ingest.
+ */
+final class IngestCache {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestCache.class);
+  static final String DIR = "_ingest";
+  static final String KEY = "ingest_key";
+  static final String COMPLETE = "_COMPLETE";
+
+  /** What a cached row holds: every column of the two tables the ingest writes, but the run's id. */
+  static final StructType SCHEMA = schema();
+
+  private final FileSystem fs;
+  private final Path root;
+  private final String rules;
+
+  private IngestCache(FileSystem fs, Path root, String rules) {
+    this.fs = fs;
+    this.root = root;
+    this.rules = rules;
+  }
+
+  static IngestCache of(SparkSession spark, Warehouse warehouse, Settings settings) {
+    Path root = new Path(warehouse.root(), DIR);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    try {
+      return new IngestCache(root.getFileSystem(hadoop), root, rules(hadoop, settings));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + root, e);
+    }
+  }
+
+  private static StructType schema() {
+    Map<String, StructField> fields = new LinkedHashMap<>();
+    for (TableSpec table : List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE)) {
+      for (StructField f : table.schema().fields()) {
+        fields.putIfAbsent(f.name(), new StructField(f.name(), f.dataType(), true, Metadata.empty()));
+      }
+    }
+    fields.remove(RecoveryRecords.RUN_ID);
+    return new StructType(fields.values().toArray(new StructField[0]));
+  }
+
+  /** Everything but the file that the checked rows depend on. */
+  private static String rules(Configuration hadoop, Settings settings) {
+    StringBuilder sb = new StringBuilder(BuildInfo.codeVersion()).append('\n')
+        .append(settings.input().minYear()).append('\n').append(settings.input().maxYear()).append('\n')
+        .append(settings.metals()).append('\n');
+    for (String table : List.of(settings.reference().countries(), settings.reference().countryAliases())) {
+      ReferenceText.rows(hadoop, table).forEach(row -> sb.append(String.join(",", row)).append('\n'));
+    }
+    return sha256(sb.toString());
+  }
+
+  String key(String fileName, String sha256) {
+    return sha256(fileName + "\n" + sha256 + "\n" + rules).substring(0, 32);
+  }
+
+  /** Whether the rows of the file with this key are here, whole. */
+  boolean has(String key) {
+    try {
+      return fs.exists(new Path(dir(key), COMPLETE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look for " + dir(key), e);
+    }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  private Path dir(String key) {
+    return new Path(root, KEY + "=" + key);
+  }
+
+  /**
+   * Adds the checked rows of new files: written under {@code staging}, then each file's
+   * directory moved into the cache and marked complete.
+   *
+   * @param keyByFile the key of each file, by the file name in {@code source_file}
+   */
+  void add(Dataset<Row> checked, Map<String, String> keyByFile, Path staging) {
+    List<Column> kv = new ArrayList<>();
+    keyByFile.forEach((file, key) -> {
+      kv.add(lit(file));
+      kv.add(lit(key));
+    });
+    Column key = try_element_at(map(kv.toArray(new Column[0])), col(RawRecordReader.SOURCE_FILE));
+    checked.select(selectable(key))
+        .write().mode(SaveMode.Overwrite).option("compression", Warehouse.COMPRESSION)
+        .partitionBy(KEY).parquet(staging.toString());
+    try {
+      fs.mkdirs(root);
+      for (FileStatus written : fs.listStatus(staging, p -> p.getName().startsWith(KEY + "="))) {
+        Path target = new Path(root, written.getPath().getName());
+        if (fs.exists(target)) {
+          fs.delete(target, true);
+        }
+        if (!fs.rename(written.getPath(), target)) {
+          throw new IOException("rename of " + written.getPath() + " to " + target + " failed");
+        }
+        fs.create(new Path(target, COMPLETE), true).close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot add to the ingest cache " + root, e);
+    }
+  }
+
+  private static Column[] selectable(Column key) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField f : SCHEMA.fields()) {
+      columns.add(col(f.name()).cast(f.dataType()));
+    }
+    columns.add(key.as(KEY));
+    return columns.toArray(new Column[0]);
+  }
+
+  /** The cached rows of these keys (those that are here), without the key. */
+  Dataset<Row> read(SparkSession spark, Collection<String> keys) {
+    List<String> paths = keys.stream().distinct().filter(this::has).map(k -> dir(k).toString()).toList();
+    if (paths.isEmpty()) {
+      return spark.createDataFrame(List.of(), SCHEMA);
+    }
+    return spark.read().option("basePath", root.toString()).schema(SCHEMA.add(KEY, "string"))
+        .parquet(paths.toArray(new String[0])).drop(KEY);
+  }
+
+  /** Deletes the keys not in {@code keep}: files gone, changed, or read under other rules. */
+  void keepOnly(Collection<String> keep) {
+    try {
+      if (!fs.exists(root)) {
+        return;
+      }
+      for (FileStatus dir : fs.listStatus(root)) {
+        String name = dir.getPath().getName();
+        if (name.startsWith(KEY + "=") && !keep.contains(name.substring(KEY.length() + 1))) {
+          fs.delete(dir.getPath(), true);
+          LOG.info("ingest cache: dropped {}, which no current input file has", name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prune the ingest cache " + root, e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}
