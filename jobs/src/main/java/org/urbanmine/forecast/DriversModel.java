@@ -1,9 +1,9 @@
 package org.urbanmine.forecast;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.least;
@@ -294,8 +294,10 @@ public final class DriversModel {
         .filter(col("modelled").gt(0))
         .select(col(DRAW), col(COUNTRY_CODE), col(METAL), col("recorded").divide(col("modelled")).as("own_factor"));
     // A country that recorded 0 kg has factor 0, which has no logarithm: it stays out of the pool.
+    // The mean of the logarithms is added in country order: with avg, a run on a Spark cluster
+    // differed from a local one in the 15th digit of every pooled factor.
     Dataset<Row> pooled = own.filter(col("own_factor").gt(0)).groupBy(DRAW, METAL)
-        .agg(exp(avg(log(col("own_factor")))).as("pooled_factor"));
+        .agg(exp(OrderedSum.of(col(COUNTRY_CODE), log(col("own_factor"))).divide(count(lit(1)))).as("pooled_factor"));
     return model.join(own, new String[] {DRAW, COUNTRY_CODE, METAL}, "left")
         .join(pooled, new String[] {DRAW, METAL}, "left")
         .withColumn(CALIBRATION_FACTOR, coalesce(col("own_factor"), col("pooled_factor"), lit(1.0)))
