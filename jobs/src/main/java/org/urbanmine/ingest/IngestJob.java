@@ -50,6 +50,15 @@ public final class IngestJob implements Stage {
 
   /** The inputs as fingerprinted when the run started; the run reads exactly these. */
   private List<InputFingerprint.InputFile> inputs;
+  /** The ingest cache, opened once per run (its key hashes the reference tables, read to open it). */
+  private IngestCache cache;
+
+  private IngestCache cache(SparkSession spark, RunContext context) {
+    if (cache == null) {
+      cache = IngestCache.of(spark, context.warehouse(), context.settings());
+    }
+    return cache;
+  }
 
   /**
    * Fingerprints the recovery-record files. A file whose size and modification time equal those
@@ -58,7 +67,7 @@ public final class IngestJob implements Stage {
    */
   @Override
   public List<java.util.Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
-    IngestCache cache = IngestCache.of(spark, context.warehouse(), context.settings());
+    IngestCache cache = cache(spark, context);
     Map<String, RunHistory.RecordedInput> recorded = RunHistory.lastFingerprints(context.warehouse());
     InputFingerprint.Known known = status -> {
       RunHistory.RecordedInput r = recorded.get(status.getPath().toString());
@@ -83,7 +92,7 @@ public final class IngestJob implements Stage {
       throw new RunFailedException("no *.csv or *.jsonl files in " + location
           + " (urbanmine.input.recovery-records)");
     }
-    IngestCache cache = IngestCache.of(spark, context.warehouse(), settings);
+    IngestCache cache = cache(spark, context);
     Map<String, String> keys = new LinkedHashMap<>();
     files.forEach(f -> keys.put(f.name(), cache.key(f.name(), f.sha256())));
     List<InputFingerprint.InputFile> fresh = files.stream().filter(f -> !cache.has(keys.get(f.name()))).toList();
@@ -138,14 +147,7 @@ public final class IngestJob implements Stage {
    */
   public static Dataset<Row> classify(
       Dataset<Row> lines, CountryResolver countries, MetalCatalog metals, Settings.Input input) {
-    return classify(lines, RecordParser.headers(lines), countries, metals, input);
-  }
-
-  /** As above, with the CSV files' headers already known (from {@link InputFingerprint}). */
-  public static Dataset<Row> classify(Dataset<Row> lines, Map<String, RecordParser.CsvHeader> headers,
-      CountryResolver countries, MetalCatalog metals, Settings.Input input) {
-    return RecoveryRecords.markRepeats(
-        RecordNormalizer.normalize(RecordParser.parse(lines, headers), countries, metals, input));
+    return RecoveryRecords.markRepeats(RecordNormalizer.normalize(RecordParser.parse(lines), countries, metals, input));
   }
 
   static void checkRejectedShare(long inputRows, long rejectedRows, double maxShare, String where) {

@@ -137,9 +137,11 @@ public final class RecordParser {
     Column layout = col("layout");
     Column line = col(RawRecordReader.LINE);
 
-    Column valueCount = size(split(when(line.contains("\""), regexp_replace(line, QUOTED, "")).otherwise(line), ",", -1));
+    // The line without its quoted sections, computed once: the field count and the stray-quote
+    // check both need it, and the regular expression runs only where there is a quote.
+    Column unquoted = col("unquoted");
     Column malformedCsv = when(layout.getField("problem").isNotNull(), layout.getField("problem"))
-        .when(line.contains("\"").and(regexp_replace(line, QUOTED, "").contains("\"")), lit("unbalanced quote"))
+        .when(unquoted.contains("\""), lit("unbalanced quote"))
         .when(col("value_count").notEqual(layout.getField("columns")),
             concat(col("value_count").cast("string"), lit(" fields where the header has "),
                 layout.getField("columns").cast("string")));
@@ -151,7 +153,8 @@ public final class RecordParser {
     Dataset<Row> records = lines
         .withColumn("layout", try_element_at(layoutLiterals(layouts), col(RawRecordReader.SOURCE_FILE)))
         .filter(not(isCsv.and(col(RawRecordReader.LINE_NUMBER).leq(layout.getField("header_line")))))
-        .withColumn("value_count", when(isCsv, valueCount))
+        .withColumn("unquoted", when(isCsv, when(line.contains("\""), regexp_replace(line, QUOTED, "")).otherwise(line)))
+        .withColumn("value_count", when(isCsv, size(split(unquoted, ",", -1))))
         .withColumn("object", when(not(isCsv), from_json(line,
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), new HashMap<>())));
     for (int width : widths) {
