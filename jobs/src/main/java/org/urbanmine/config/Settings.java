@@ -28,6 +28,7 @@ public record Settings(
     Publish publish,
     S3 s3,
     Map<String, String> sparkConf,
+    int codegenMinInputMb,
     String resolvedJson)
     implements Serializable {
 

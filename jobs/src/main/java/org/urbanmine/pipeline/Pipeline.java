@@ -45,24 +45,27 @@ public final class Pipeline {
         List<Map<String, Object>> inputs = new ArrayList<>();
         stages.forEach(s -> inputs.addAll(s.inputFiles(spark, context)));
         entry.inputs = JsonText.array(inputs);
-        Optional<String> same = skipUnchanged ? unchangedSince(warehouse, entry, stages) : Optional.empty();
-        if (same.isPresent()) {
-          entry.message = "inputs, configuration and code unchanged since run " + same.get()
-              + ", whose tables are published; nothing to do (--force runs anyway)";
-          LOG.info("run {}: {}", context.runId(), entry.message);
-          RunHistory.record(spark, context, entry, RunHistory.SKIPPED);
+        try (CodeGeneration codegen = CodeGeneration.forInputs(spark, inputs, settings.codegenMinInputMb(),
+            settings.sparkConf())) {
+          Optional<String> same = skipUnchanged ? unchangedSince(warehouse, entry, stages) : Optional.empty();
+          if (same.isPresent()) {
+            entry.message = "inputs, configuration and code unchanged since run " + same.get()
+                + ", whose tables are published; nothing to do (--force runs anyway)";
+            LOG.info("run {}: {}", context.runId(), entry.message);
+            RunHistory.record(spark, context, entry, RunHistory.SKIPPED);
+            warehouse.discardStaging();
+            return List.of();
+          }
+          List<StageReport> reports = runStages(spark, context, stages, entry);
+          List<TableSpec> written = Stage.outputsOf(stages);
+          audit(context, stages, written);
+          warehouse.publish(written, settings.publish().keepVersions());
+          entry.message = "published " + written.stream().map(TableSpec::name).toList();
+          RunHistory.record(spark, context, entry, RunHistory.SUCCEEDED);
           warehouse.discardStaging();
-          return List.of();
+          LOG.info("run {}: {} in {}", context.runId(), entry.message, seconds(start));
+          return reports;
         }
-        List<StageReport> reports = runStages(spark, context, stages, entry);
-        List<TableSpec> written = Stage.outputsOf(stages);
-        audit(context, stages, written);
-        warehouse.publish(written, settings.publish().keepVersions());
-        entry.message = "published " + written.stream().map(TableSpec::name).toList();
-        RunHistory.record(spark, context, entry, RunHistory.SUCCEEDED);
-        warehouse.discardStaging();
-        LOG.info("run {}: {} in {}", context.runId(), entry.message, seconds(start));
-        return reports;
       } catch (Exception e) {
         // Exception, not RuntimeException: Spark's actions throw its checked SparkException
         // undeclared (a job aborted by a failing task), and that run must be recorded too.

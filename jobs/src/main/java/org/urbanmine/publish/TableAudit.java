@@ -27,6 +27,7 @@ import org.apache.spark.sql.types.StructType;
 public final class TableAudit {
   /** Relative tolerance for sums of doubles computed in different orders. */
   static final double TOLERANCE = 1e-9;
+  private static final String ROWS_PER_KEY = "rows_per_key";
 
   private TableAudit() {}
 
@@ -38,29 +39,42 @@ public final class TableAudit {
           + " differs from the contract " + table.schema().simpleString());
       return problems;
     }
-    if (!table.key().isEmpty()) {
-      long repeated = written.groupBy(table.key().stream().map(c -> col(c)).toArray(Column[]::new))
-          .agg(count(lit(1)).as("n")).filter(col("n").gt(1)).count();
-      if (repeated > 0) {
-        problems.add(table.name() + ": " + repeated + " key value(s) of " + table.key() + " appear more than once");
-      }
-    }
-    // Every mass column's bad rows counted in one pass over the table.
+    // The key and every mass column checked in one query: per key value its rows and bad
+    // masses, then over the table (one Spark job per table, not one per check).
     List<String> masses = table.massColumns();
     List<String> signed = table.signedMassColumns();
-    if (!masses.isEmpty()) {
-      Column[] counts = masses.stream().map(mass -> {
-        Column bad = signed.contains(mass) ? isnan(col(mass)) : isnan(col(mass)).or(col(mass).lt(0));
-        return count(when(bad, lit(1))).as(mass);
-      }).toArray(Column[]::new);
-      Row bad = written.agg(counts[0], Arrays.copyOfRange(counts, 1, counts.length)).first();
-      for (int i = 0; i < masses.size(); i++) {
-        if (bad.getLong(i) > 0) {
-          String mass = masses.get(i);
-          problems.add(table.name() + ": " + bad.getLong(i) + " row(s) with a "
-              + (signed.contains(mass) ? "" : "negative or ") + "NaN " + mass);
-        }
+    List<Column> badCounts = new ArrayList<>();
+    for (String mass : masses) {
+      Column bad = signed.contains(mass) ? isnan(col(mass)) : isnan(col(mass)).or(col(mass).lt(0));
+      badCounts.add(count(when(bad, lit(1))).as(mass));
+    }
+    List<Column> totals = new ArrayList<>();
+    Dataset<Row> counted = written;
+    if (!table.key().isEmpty()) {
+      List<Column> perKey = new ArrayList<>(badCounts);
+      perKey.add(count(lit(1)).as(ROWS_PER_KEY));
+      counted = written.groupBy(table.key().stream().map(c -> col(c)).toArray(Column[]::new))
+          .agg(perKey.get(0), perKey.subList(1, perKey.size()).toArray(Column[]::new));
+      masses.forEach(mass -> totals.add(sum(col(mass)).as(mass)));
+      totals.add(count(when(col(ROWS_PER_KEY).gt(1), lit(1))).as(ROWS_PER_KEY));
+    } else {
+      totals.addAll(badCounts);
+    }
+    if (totals.isEmpty()) {
+      return problems;
+    }
+    Row found = counted.agg(totals.get(0), totals.subList(1, totals.size()).toArray(Column[]::new)).first();
+    for (int i = 0; i < masses.size(); i++) {
+      long bad = found.isNullAt(i) ? 0 : ((Number) found.get(i)).longValue();
+      if (bad > 0) {
+        String mass = masses.get(i);
+        problems.add(table.name() + ": " + bad + " row(s) with a "
+            + (signed.contains(mass) ? "" : "negative or ") + "NaN " + mass);
       }
+    }
+    if (!table.key().isEmpty() && found.getLong(masses.size()) > 0) {
+      problems.add(0, table.name() + ": " + found.getLong(masses.size()) + " key value(s) of " + table.key()
+          + " appear more than once");
     }
     return problems;
   }
