@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -39,6 +40,7 @@ import org.urbanmine.pipeline.RunFailedException;
 public final class Warehouse {
   public static final String STAGING = "_staging";
   public static final String COMPRESSION = "zstd";
+  private static final String ROWS = "rows";
   /**
    * Timestamps as Parquet's standard microsecond type: Spark's INT96 default is deprecated in
    * Parquet and read by pandas as nanoseconds that overflow past 2262.
@@ -134,7 +136,10 @@ public final class Warehouse {
     // One file per table, or per partition, which publication relies on (TableStore.DATA_FILE);
     // rows in key order so that min/max statistics prune, zstd because it is smaller than
     // Spark's default snappy and every reader (DuckDB, pyarrow) has it.
-    Dataset<Row> file = table.conformFile(data).coalesce(1);
+    // The rows counted as they are written (an observed metric: no second job to read them back).
+    Observation written = new Observation();
+    Dataset<Row> file = table.conformFile(data).observe(written, functions.count(functions.lit(1)).as(ROWS))
+        .coalesce(1);
     if (!table.fileSortColumns().isEmpty()) {
       file = file.sortWithinPartitions(table.fileSortColumns().stream().map(functions::col).toArray(Column[]::new));
     }
@@ -142,7 +147,16 @@ public final class Warehouse {
     if (table.isPartitioned()) {
       carryForward(table);
     }
-    return spark.read().parquet(path.toString()).count();
+    return rowsWritten(written);
+  }
+
+  private static long rowsWritten(Observation written) {
+    try {
+      return ((Number) written.getAsJava().get(ROWS)).longValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the count of rows written", e);
+    }
   }
 
   /** {@code scenario=baseline}, or {@code a=x/b=y}: where this run's rows of the table go. */
