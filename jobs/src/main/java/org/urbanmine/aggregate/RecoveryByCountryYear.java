@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
@@ -50,7 +49,9 @@ public final class RecoveryByCountryYear {
   public static Dataset<Row> from(Dataset<Row> records, List<String> sourcePriority) {
     Dataset<Row> perSource = records
         .groupBy(col(COUNTRY_CODE), col(YEAR), col(METAL), col(SOURCE))
-        .agg(sum(col(MASS_KG)).as(MASS_KG), count(lit(1)).as(RECORD_COUNT));
+        // Added in record_id order (unique per source once repeats are rejected): the same
+        // kilograms to the last bit however the records are partitioned.
+        .agg(OrderedSum.of(col(RecoveryRecords.RECORD_ID), col(MASS_KG)).as(MASS_KG), count(lit(1)).as(RECORD_COUNT));
     Column[] ranked = sourcePriority.stream().map(s -> lit(s)).toArray(Column[]::new);
     // array_position is 1-based and 0 when absent: unlisted sources rank after all listed ones.
     Column position = ranked.length == 0 ? lit(0L) : array_position(array(ranked), col(SOURCE));

@@ -3,7 +3,6 @@ package org.urbanmine.aggregate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,6 +61,6 @@ public final class RecoveryByRegionYear {
   private static Dataset<Row> total(Dataset<Row> located, String level, org.apache.spark.sql.Column scope) {
     return located
         .groupBy(lit(level).as(SCOPE_LEVEL), scope.as(SCOPE), col(YEAR), col(METAL))
-        .agg(sum(col(MASS_KG)).as(MASS_KG), count_distinct(col(CountryResolver.COUNTRY_CODE)).as(COUNTRY_COUNT));
+        .agg(OrderedSum.of(col(CountryResolver.COUNTRY_CODE), col(MASS_KG)).as(MASS_KG), count_distinct(col(CountryResolver.COUNTRY_CODE)).as(COUNTRY_COUNT));
   }
 }

@@ -28,7 +28,7 @@ public record Settings(
     Publish publish,
     S3 s3,
     Map<String, String> sparkConf,
-    int codegenMinInputMb,
+    int smallInputMb,
     String resolvedJson)
     implements Serializable {
 

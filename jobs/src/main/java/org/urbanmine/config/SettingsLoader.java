@@ -236,7 +236,7 @@ public final class SettingsLoader {
         r.optionalString(ROOT + ".s3.region", ""),
         r.optionalBoolean(ROOT + ".s3.path-style-access", false));
     Map<String, String> sparkConf = r.stringMap(ROOT + ".spark.conf");
-    int codegenMinInputMb = r.intBetween(ROOT + ".spark.codegen-min-input-mb", 0, 1_000_000);
+    int smallInputMb = r.intBetween(ROOT + ".spark.small-input-mb", 0, 1_000_000);
     for (String key : sparkConf.keySet()) {
       if (!key.startsWith("spark.")) {
         throw ConfigReader.invalid(ROOT + ".spark.conf", "a map of spark.* settings",
@@ -267,7 +267,7 @@ public final class SettingsLoader {
     }
     String json = recorded.root().render(ConfigRenderOptions.concise());
     return new Settings(scenario, input, warehouse, reference, quality, metals, aggregate,
-        forecast, drivers, ewaste, uncertainty, medals, publish, s3, sparkConf, codegenMinInputMb, json);
+        forecast, drivers, ewaste, uncertainty, medals, publish, s3, sparkConf, smallInputMb, json);
   }
 
   private Settings.Input input(ConfigReader r) {

@@ -45,7 +45,7 @@ public final class Pipeline {
         List<Map<String, Object>> inputs = new ArrayList<>();
         stages.forEach(s -> inputs.addAll(s.inputFiles(spark, context)));
         entry.inputs = JsonText.array(inputs);
-        try (CodeGeneration codegen = CodeGeneration.forInputs(spark, inputs, settings.codegenMinInputMb(),
+        try (SmallInputMode small = SmallInputMode.forInputs(spark, inputs, settings.smallInputMb(),
             settings.sparkConf())) {
           Optional<String> same = skipUnchanged ? unchangedSince(warehouse, entry, stages) : Optional.empty();
           if (same.isPresent()) {

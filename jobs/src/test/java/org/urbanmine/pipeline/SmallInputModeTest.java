@@ -11,8 +11,11 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
 
-/** {@link CodeGeneration}: small runs skip compiling, large ones compile, the user's setting wins. */
-class CodeGenerationTest extends SparkTestBase {
+/**
+ * {@link SmallInputMode}: small runs skip compiling and adaptive planning, large ones keep both,
+ * the user's own setting wins, and the session is as before once the run ends.
+ */
+class SmallInputModeTest extends SparkTestBase {
   private static final List<Map<String, Object>> ONE_MB = List.of(Map.of("size_bytes", 400_000L),
       Map.of("size_bytes", 600_000), Map.of("path", "a file recorded without a size"));
 
@@ -30,20 +33,24 @@ class CodeGenerationTest extends SparkTestBase {
 
   @Test
   void aSmallRunEvaluatesInterpretedAndGetsTheSameAnswer() {
-    String wholeStageBefore = spark.conf().get(CodeGeneration.WHOLE_STAGE);
-    String factoryBefore = spark.conf().get(CodeGeneration.FACTORY_MODE);
+    String wholeStageBefore = spark.conf().get(SmallInputMode.WHOLE_STAGE);
+    String factoryBefore = spark.conf().get(SmallInputMode.FACTORY_MODE);
+    String adaptiveBefore = spark.conf().get(SmallInputMode.ADAPTIVE);
     long[] interpreted;
-    try (CodeGeneration choice = CodeGeneration.forInputs(spark, ONE_MB, 64, Map.of())) {
-      assertThat(choice.switchedOff()).isTrue();
-      assertThat(spark.conf().get(CodeGeneration.WHOLE_STAGE)).isEqualTo("false");
-      assertThat(spark.conf().get(CodeGeneration.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
+    try (SmallInputMode choice = SmallInputMode.forInputs(spark, ONE_MB, 64, Map.of())) {
+      assertThat(choice.applied()).containsExactlyInAnyOrder(SmallInputMode.WHOLE_STAGE,
+          SmallInputMode.FACTORY_MODE, SmallInputMode.ADAPTIVE);
+      assertThat(spark.conf().get(SmallInputMode.ADAPTIVE)).isEqualTo("false");
+      assertThat(spark.conf().get(SmallInputMode.WHOLE_STAGE)).isEqualTo("false");
+      assertThat(spark.conf().get(SmallInputMode.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
       interpreted = query(31_337);
     }
     // 31,337 x 500,500 + 7,000 = 15,684,175,500 (by hand).
     assertThat(interpreted[0]).isEqualTo(15_684_175_500L);
     // Undone when the run ends: the same kind of query compiles its stage again, and agrees.
-    assertThat(spark.conf().get(CodeGeneration.WHOLE_STAGE)).isEqualTo(wholeStageBefore);
-    assertThat(spark.conf().get(CodeGeneration.FACTORY_MODE)).isEqualTo(factoryBefore);
+    assertThat(spark.conf().get(SmallInputMode.WHOLE_STAGE)).isEqualTo(wholeStageBefore);
+    assertThat(spark.conf().get(SmallInputMode.FACTORY_MODE)).isEqualTo(factoryBefore);
+    assertThat(spark.conf().get(SmallInputMode.ADAPTIVE)).isEqualTo(adaptiveBefore);
     long[] compiled = query(31_338);
     // 31,338 x 500,500 + 7,000 = 15,684,676,000.
     assertThat(compiled[0]).isEqualTo(15_684_676_000L);
@@ -54,16 +61,19 @@ class CodeGenerationTest extends SparkTestBase {
   }
 
   @Test
-  void largeInputsOrTheUsersOwnSettingOrZeroLeaveSparkAlone() {
-    String factoryBefore = spark.conf().get(CodeGeneration.FACTORY_MODE);
-    // 1 MB is not under 1 MB; 64 MB with a threshold of 0 always compiles.
-    for (CodeGeneration choice : List.of(CodeGeneration.forInputs(spark, ONE_MB, 1, Map.of()),
-        CodeGeneration.forInputs(spark, List.of(Map.of("size_bytes", 64_000_000L)), 0, Map.of()),
-        CodeGeneration.forInputs(spark, ONE_MB, 64, Map.of(CodeGeneration.WHOLE_STAGE, "true")))) {
-      try (choice) {
-        assertThat(choice.switchedOff()).isFalse();
-        assertThat(spark.conf().get(CodeGeneration.FACTORY_MODE)).isEqualTo(factoryBefore);
+  void largeInputsOrZeroLeaveSparkAloneAndTheUsersOwnSettingWins() {
+    String factoryBefore = spark.conf().get(SmallInputMode.FACTORY_MODE);
+    // 1 MB is not under 1 MB; 64 MB with a threshold of 0 is never small.
+    for (SmallInputMode mode : List.of(SmallInputMode.forInputs(spark, ONE_MB, 1, Map.of()),
+        SmallInputMode.forInputs(spark, List.of(Map.of("size_bytes", 64_000_000L)), 0, Map.of()))) {
+      try (mode) {
+        assertThat(mode.applied()).isEmpty();
+        assertThat(spark.conf().get(SmallInputMode.FACTORY_MODE)).isEqualTo(factoryBefore);
       }
+    }
+    // The user asked for adaptive execution: the rest still applies.
+    try (SmallInputMode mode = SmallInputMode.forInputs(spark, ONE_MB, 64, Map.of(SmallInputMode.ADAPTIVE, "true"))) {
+      assertThat(mode.applied()).containsExactlyInAnyOrder(SmallInputMode.WHOLE_STAGE, SmallInputMode.FACTORY_MODE);
     }
   }
 }
