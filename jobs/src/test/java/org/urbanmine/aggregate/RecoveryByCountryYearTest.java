@@ -16,15 +16,19 @@ class RecoveryByCountryYearTest extends SparkTestBase {
       .add("year", DataTypes.IntegerType)
       .add("metal", DataTypes.StringType)
       .add("source", DataTypes.StringType)
+      .add("record_id", DataTypes.StringType)
       .add("mass_kg", DataTypes.DoubleType);
 
   private static Dataset<Row> records() {
     return rows(RECORDS,
-        new Object[] {"JPN", 2014, "gold", "A", 100.0},
-        new Object[] {"JPN", 2014, "gold", "A", 43.0},
-        new Object[] {"JPN", 2014, "gold", "B", 200.0},
-        new Object[] {"DEU", 2015, "silver", "zeta", 5.0},
-        new Object[] {"DEU", 2015, "silver", "alpha", 7.0});
+        new Object[] {"JPN", 2014, "gold", "A", "a1", 100.0},
+        new Object[] {"JPN", 2014, "gold", "A", "a2", 43.0},
+        new Object[] {"JPN", 2014, "gold", "B", "b1", 200.0},
+        new Object[] {"DEU", 2015, "silver", "zeta", "z1", 5.0},
+        new Object[] {"DEU", 2015, "silver", "alpha", "a1", 7.0},
+        new Object[] {"FRA", 2016, "copper", "A", "r3", 0.3},
+        new Object[] {"FRA", 2016, "copper", "A", "r2", 0.2},
+        new Object[] {"FRA", 2016, "copper", "A", "r1", 0.1});
   }
 
   private static List<Row> totals(List<String> priority) {
@@ -37,13 +41,16 @@ class RecoveryByCountryYearTest extends SparkTestBase {
     List<Row> out = totals(List.of("A", "B"));
     // DEU: neither source listed, so by name: alpha (7), not zeta; never 12.
     assertThat(out.get(0).toSeq().mkString("|")).isEqualTo("DEU|2015|silver|7.0|1|alpha|2");
+    // FRA: added in record_id order, r1 + r2 + r3: (0.1 + 0.2) + 0.3 = 0.6000000000000001 in
+    // doubles, where the rows' own order, (0.3 + 0.2) + 0.1, gives 0.6.
+    assertThat(out.get(1).toSeq().mkString("|")).isEqualTo("FRA|2016|copper|0.6000000000000001|3|A|1");
     // JPN: A = 100 + 43 = 143 from 2 records, chosen over B's 200; never 343.
-    assertThat(out.get(1).toSeq().mkString("|")).isEqualTo("JPN|2014|gold|143.0|2|A|2");
+    assertThat(out.get(2).toSeq().mkString("|")).isEqualTo("JPN|2014|gold|143.0|2|A|2");
   }
 
   @Test
   void listedSourcesOutrankUnlistedOnes() {
     List<Row> out = totals(List.of("B"));
-    assertThat(out.get(1).toSeq().mkString("|")).isEqualTo("JPN|2014|gold|200.0|1|B|2");
+    assertThat(out.get(2).toSeq().mkString("|")).isEqualTo("JPN|2014|gold|200.0|1|B|2");
   }
 }
