@@ -46,20 +46,29 @@ class JobsRunIT {
 
   /** As above, after {@code shellPrefix} (e.g. "ulimit -f 40; ") in the shell that starts jobs/run. */
   private static Process startAfter(String shellPrefix, Path warehouse, Path log, String... args) throws IOException {
+    return jobsRun(shellPrefix, warehouse, log, args).start();
+  }
+
+  /** The driver on the loopback interface and without its web UI: no port open beyond the machine. */
+  static final String LOCAL_JAVA_OPTS = "-Xmx1g -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1"
+      + " -Dspark.driver.bindAddress=127.0.0.1";
+
+  /** jobs/run on the embedded local master, whatever the caller's environment says; not started yet. */
+  static ProcessBuilder jobsRun(String shellPrefix, Path warehouse, Path log, String... args) {
     List<String> command = new ArrayList<>(List.of("bash", "-c", shellPrefix + "exec \"$0\" \"$@\"",
         ROOT.resolve("jobs/run").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     pb.environment().remove("URBANMINE_WAREHOUSE");
+    pb.environment().remove("URBANMINE_SPARK_MASTER");
     if (warehouse != null) {
       pb.environment().put("URBANMINE_WAREHOUSE", warehouse.toString());
     }
-    pb.environment().put("JAVA_OPTS", "-Xmx1g -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1"
-        + " -Dspark.driver.bindAddress=127.0.0.1");
+    pb.environment().put("JAVA_OPTS", LOCAL_JAVA_OPTS);
     if (log != null) {
       pb.redirectOutput(log.toFile());
     }
-    return pb.start();
+    return pb;
   }
 
   /** Where the one shared nightly run on the sample data publishes; tests that change tables copy it. */
@@ -264,7 +273,7 @@ class JobsRunIT {
   }
 
   /** Waits until the log shows {@code marker}; bounded at two minutes. */
-  private static void waitFor(Process victim, Path log, String marker) throws Exception {
+  static void waitFor(Process victim, Path log, String marker) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (System.nanoTime() < deadline && victim.isAlive()) {
       if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(marker)) {
@@ -275,10 +284,13 @@ class JobsRunIT {
     throw new AssertionError("the run never logged '" + marker + "'");
   }
 
-  private static final List<String> TABLES = Command.NIGHTLY.outputs().stream().map(TableSpec::name).toList();
+  static final List<String> TABLES = Command.NIGHTLY.outputs().stream().map(TableSpec::name).toList();
 
-  /** Every published table's rows (run-specific columns aside), sorted: equal for equal tables. */
-  private static Map<String, List<String>> tables(Path warehouse) {
+  /**
+   * Every published table's rows (run-specific columns aside), sorted: equal for equal tables.
+   * Also {@link StandaloneClusterIT}'s comparison of a cluster run with a local one.
+   */
+  static Map<String, List<String>> tables(Path warehouse) {
     SparkSession spark = SparkSession.builder().master("local[1]").appName("JobsRunIT")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
