@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
  *       to process 1 MB. Switched off, Spark evaluates the same expressions interpreted (its own
  *       fallback path, with identical results);
  *   <li>adaptive query execution re-plans every query stage by stage, one Spark job per shuffle,
- *       to pick partition counts and joins from sizes that are tiny here.
+ *       to pick partition counts and joins from sizes that are tiny here; on tiny data it ends
+ *       up coalescing each shuffle into one partition, which is set directly instead.
  * </ul>
- * Below {@code urbanmine.spark.small-input-mb} the run switches both off (the sample night: 48 s
- * before, about 29 s with the other changes of the same commit). They are runtime SQL settings of
+ * Below {@code urbanmine.spark.small-input-mb} the run switches both off and shuffles into one
+ * partition (the sample night: 48 s before, about 28 s with the other changes made with it). They are runtime SQL settings of
  * the session, undone when the run ends; a setting the user gave in {@code urbanmine.spark.conf}
  * wins.
  */
@@ -32,8 +33,10 @@ public final class SmallInputMode implements AutoCloseable {
   public static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
   /** Adaptive query execution. */
   public static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+  /** Partitions of every shuffle. */
+  public static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final Map<String, String> SMALL = Map.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN",
-      ADAPTIVE, "false");
+      ADAPTIVE, "false", SHUFFLE_PARTITIONS, "1");
 
   private final SparkSession spark;
   private final Map<String, Optional<String>> before = new LinkedHashMap<>();

@@ -36,10 +36,12 @@ class SmallInputModeTest extends SparkTestBase {
     String wholeStageBefore = spark.conf().get(SmallInputMode.WHOLE_STAGE);
     String factoryBefore = spark.conf().get(SmallInputMode.FACTORY_MODE);
     String adaptiveBefore = spark.conf().get(SmallInputMode.ADAPTIVE);
+    String partitionsBefore = spark.conf().get(SmallInputMode.SHUFFLE_PARTITIONS);
     long[] interpreted;
     try (SmallInputMode choice = SmallInputMode.forInputs(spark, ONE_MB, 64, Map.of())) {
       assertThat(choice.applied()).containsExactlyInAnyOrder(SmallInputMode.WHOLE_STAGE,
-          SmallInputMode.FACTORY_MODE, SmallInputMode.ADAPTIVE);
+          SmallInputMode.FACTORY_MODE, SmallInputMode.ADAPTIVE, SmallInputMode.SHUFFLE_PARTITIONS);
+      assertThat(spark.conf().get(SmallInputMode.SHUFFLE_PARTITIONS)).isEqualTo("1");
       assertThat(spark.conf().get(SmallInputMode.ADAPTIVE)).isEqualTo("false");
       assertThat(spark.conf().get(SmallInputMode.WHOLE_STAGE)).isEqualTo("false");
       assertThat(spark.conf().get(SmallInputMode.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
@@ -51,6 +53,7 @@ class SmallInputModeTest extends SparkTestBase {
     assertThat(spark.conf().get(SmallInputMode.WHOLE_STAGE)).isEqualTo(wholeStageBefore);
     assertThat(spark.conf().get(SmallInputMode.FACTORY_MODE)).isEqualTo(factoryBefore);
     assertThat(spark.conf().get(SmallInputMode.ADAPTIVE)).isEqualTo(adaptiveBefore);
+    assertThat(spark.conf().get(SmallInputMode.SHUFFLE_PARTITIONS)).isEqualTo(partitionsBefore);
     long[] compiled = query(31_338);
     // 31,338 x 500,500 + 7,000 = 15,684,676,000.
     assertThat(compiled[0]).isEqualTo(15_684_676_000L);
@@ -73,7 +76,8 @@ class SmallInputModeTest extends SparkTestBase {
     }
     // The user asked for adaptive execution: the rest still applies.
     try (SmallInputMode mode = SmallInputMode.forInputs(spark, ONE_MB, 64, Map.of(SmallInputMode.ADAPTIVE, "true"))) {
-      assertThat(mode.applied()).containsExactlyInAnyOrder(SmallInputMode.WHOLE_STAGE, SmallInputMode.FACTORY_MODE);
+      assertThat(mode.applied()).containsExactlyInAnyOrder(SmallInputMode.WHOLE_STAGE, SmallInputMode.FACTORY_MODE,
+          SmallInputMode.SHUFFLE_PARTITIONS);
     }
   }
 }
