@@ -46,8 +46,9 @@ public final class SmallInputMode implements AutoCloseable {
   }
 
   /**
-   * Applies the small-input settings for a run whose inputs total less than {@code minInputMb}
-   * MB (10^6 bytes), except those {@code userConf} sets; close it when the run ends.
+   * Applies the small-input settings for a run whose input files total less than
+   * {@code smallInputMb} MB (10^6 bytes), except those {@code userConf} sets; close it when the
+   * run ends. A run without input files is not small.
    *
    * @param inputs the run history's input entries, each with its {@code size_bytes}
    * @param smallInputMb 0 never applies them
@@ -55,9 +56,12 @@ public final class SmallInputMode implements AutoCloseable {
   public static SmallInputMode forInputs(SparkSession spark, List<Map<String, Object>> inputs, int smallInputMb,
       Map<String, String> userConf) {
     SmallInputMode mode = new SmallInputMode(spark);
-    long bytes = inputs.stream().map(i -> i.get("size_bytes")).filter(Number.class::isInstance)
-        .mapToLong(n -> ((Number) n).longValue()).sum();
-    if (bytes < smallInputMb * 1_000_000L) {
+    List<Long> sizes = inputs.stream().map(i -> i.get("size_bytes")).filter(Number.class::isInstance)
+        .map(n -> ((Number) n).longValue()).toList();
+    long bytes = sizes.stream().mapToLong(Long::longValue).sum();
+    // A command that reads no input files (aggregate, forecast or outlook alone) reads the
+    // warehouse instead, whose size says nothing here: it keeps Spark's defaults.
+    if (!sizes.isEmpty() && bytes < smallInputMb * 1_000_000L) {
       SMALL.forEach((key, value) -> {
         if (!userConf.containsKey(key)) {
           mode.set(key, value);

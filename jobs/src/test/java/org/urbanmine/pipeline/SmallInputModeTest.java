@@ -66,9 +66,11 @@ class SmallInputModeTest extends SparkTestBase {
   @Test
   void largeInputsOrZeroLeaveSparkAloneAndTheUsersOwnSettingWins() {
     String factoryBefore = spark.conf().get(SmallInputMode.FACTORY_MODE);
-    // 1 MB is not under 1 MB; 64 MB with a threshold of 0 is never small.
+    // 1 MB is not under 1 MB; 64 MB with a threshold of 0 is never small; a command without
+    // input files (it reads the warehouse, of any size) is not small either.
     for (SmallInputMode mode : List.of(SmallInputMode.forInputs(spark, ONE_MB, 1, Map.of()),
-        SmallInputMode.forInputs(spark, List.of(Map.of("size_bytes", 64_000_000L)), 0, Map.of()))) {
+        SmallInputMode.forInputs(spark, List.of(Map.of("size_bytes", 64_000_000L)), 0, Map.of()),
+        SmallInputMode.forInputs(spark, List.of(), 64, Map.of()))) {
       try (mode) {
         assertThat(mode.applied()).isEmpty();
         assertThat(spark.conf().get(SmallInputMode.FACTORY_MODE)).isEqualTo(factoryBefore);
