@@ -3,7 +3,6 @@ package org.urbanmine.pipeline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +20,9 @@ import org.slf4j.LoggerFactory;
  *       up coalescing each shuffle into one partition, which is set directly instead.
  * </ul>
  * Below {@code urbanmine.spark.small-input-mb} the run switches both off and shuffles into one
- * partition (the sample night: 48 s before, about 28 s with the other changes made with it). They are runtime SQL settings of
- * the session, undone when the run ends; a setting the user gave in {@code urbanmine.spark.conf}
- * wins.
+ * partition (the sample night: 48 s before, about 28 s with the other changes made with it).
+ * They are runtime SQL settings of the session, undone when the run ends; a setting the user
+ * gave in {@code urbanmine.spark.conf} wins.
  */
 public final class SmallInputMode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SmallInputMode.class);
@@ -39,7 +38,8 @@ public final class SmallInputMode implements AutoCloseable {
       ADAPTIVE, "false", SHUFFLE_PARTITIONS, "1");
 
   private final SparkSession spark;
-  private final Map<String, Optional<String>> before = new LinkedHashMap<>();
+  /** What each changed setting was: every one of them has a Spark default, so a value. */
+  private final Map<String, String> before = new LinkedHashMap<>();
 
   private SmallInputMode(SparkSession spark) {
     this.spark = spark;
@@ -74,7 +74,7 @@ public final class SmallInputMode implements AutoCloseable {
   }
 
   private void set(String key, String value) {
-    before.put(key, spark.conf().getOption(key).isDefined() ? Optional.of(spark.conf().get(key)) : Optional.empty());
+    before.put(key, spark.conf().get(key));
     spark.conf().set(key, value);
   }
 
@@ -85,7 +85,7 @@ public final class SmallInputMode implements AutoCloseable {
 
   @Override
   public void close() {
-    before.forEach((key, value) -> value.ifPresentOrElse(v -> spark.conf().set(key, v), () -> spark.conf().unset(key)));
+    before.forEach(spark.conf()::set);
     before.clear();
   }
 }

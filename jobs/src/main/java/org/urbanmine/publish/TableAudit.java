@@ -64,6 +64,10 @@ public final class TableAudit {
       return problems;
     }
     Row found = counted.agg(totals.get(0), totals.subList(1, totals.size()).toArray(Column[]::new)).first();
+    long repeated = table.key().isEmpty() ? 0 : found.getLong(masses.size());
+    if (repeated > 0) {
+      problems.add(table.name() + ": " + repeated + " key value(s) of " + table.key() + " appear more than once");
+    }
     for (int i = 0; i < masses.size(); i++) {
       long bad = found.isNullAt(i) ? 0 : ((Number) found.get(i)).longValue();
       if (bad > 0) {
@@ -71,10 +75,6 @@ public final class TableAudit {
         problems.add(table.name() + ": " + bad + " row(s) with a "
             + (signed.contains(mass) ? "" : "negative or ") + "NaN " + mass);
       }
-    }
-    if (!table.key().isEmpty() && found.getLong(masses.size()) > 0) {
-      problems.add(0, table.name() + ": " + found.getLong(masses.size()) + " key value(s) of " + table.key()
-          + " appear more than once");
     }
     return problems;
   }
