@@ -114,10 +114,20 @@ public final class IngestJob implements Stage {
         throw RunFailedException.fromTaskCheck(e);
       }
     }
-    Dataset<Row> checked = RecoveryRecords.markRepeats(cache.read(spark, keys.values())).cache();
+    Dataset<Row> rows = cache.read(spark, keys.values());
     cache.keepOnly(keys.values());
+    // Repeats are looked for among all files' rows, old and new. Only the repeated keys and their
+    // first rows are held in memory, both few: each table written below reads the rows again
+    // from the cache's Parquet, which is cheaper than holding millions of rows.
+    Dataset<Row> hashes = RecoveryRecords.repeatedKeyHashes(rows).persist();
+    Dataset<Row> firsts = RecoveryRecords.firstOccurrences(rows, hashes).persist();
     try {
-      long inputRows = checked.count();
+      hashes.count();
+      long repeatedKeys = firsts.count();
+      hashes.unpersist();
+      LOG.info("ingest: {} key(s) of (source, record_id) used by more than one row", repeatedKeys);
+      Dataset<Row> checked = RecoveryRecords.markRepeats(rows, firsts);
+      long inputRows = rows.count();
       Dataset<Row> accepted = checked.filter(col(RecordNormalizer.REASON_CODE).isNull());
       Dataset<Row> rejected = checked.filter(col(RecordNormalizer.REASON_CODE).isNotNull());
       long acceptedRows = context.warehouse().stage(RecoveryRecords.TABLE,
@@ -137,7 +147,8 @@ public final class IngestJob implements Stage {
           .wrote(RejectedRecords.TABLE.name(), rejectedRows)
           .rejected(rejectedRows);
     } finally {
-      checked.unpersist();
+      hashes.unpersist();
+      firsts.unpersist();
     }
   }
 
@@ -147,7 +158,12 @@ public final class IngestJob implements Stage {
    */
   public static Dataset<Row> classify(
       Dataset<Row> lines, CountryResolver countries, MetalCatalog metals, Settings.Input input) {
-    return RecoveryRecords.markRepeats(RecordNormalizer.normalize(RecordParser.parse(lines), countries, metals, input));
+    // Checked rows computed once, as the nightly run reads them from the ingest cache: otherwise
+    // Spark pushes the repeat search's filters down into the parsing, copying its expressions
+    // into every predicate (hundreds of CSV parsers, each with its own buffers).
+    Dataset<Row> checked = RecordNormalizer.normalize(RecordParser.parse(lines), countries, metals, input)
+        .localCheckpoint();
+    return RecoveryRecords.markRepeats(checked);
   }
 
   static void checkRejectedShare(long inputRows, long rejectedRows, double maxShare, String where) {

@@ -154,15 +154,20 @@ public final class RecordParser {
         .withColumn("layout", try_element_at(layoutLiterals(layouts), col(RawRecordReader.SOURCE_FILE)))
         .filter(not(isCsv.and(col(RawRecordReader.LINE_NUMBER).leq(layout.getField("header_line")))))
         .withColumn("unquoted", when(isCsv, when(line.contains("\""), regexp_replace(line, QUOTED, "")).otherwise(line)))
-        .withColumn("value_count", when(isCsv, size(split(unquoted, ",", -1))))
+        .withColumn("split", when(isCsv, split(unquoted, ",", -1)))
+        .withColumn("value_count", when(isCsv, size(col("split"))))
         .withColumn("object", when(not(isCsv), from_json(line,
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), new HashMap<>())));
+    // A line without quotes is its fields split at the commas, which the field count computed
+    // already: the CSV parser, a third of the parsing time when it ran on every line, runs only
+    // on lines with quotes.
+    Column wellFormed = isCsv.and(col("value_count").equalTo(layout.getField("columns")))
+        .and(layout.getField("problem").isNull());
     for (int width : widths) {
-      records = records.withColumn("csv" + width, when(isCsv.and(col("value_count").equalTo(width))
-          .and(layout.getField("columns").equalTo(width)).and(layout.getField("problem").isNull()),
-          from_csv(line, lit(csvSchema(width).toDDL()), CSV_OPTIONS)));
+      records = records.withColumn("csv" + width, when(wellFormed.and(line.contains("\""))
+          .and(col("value_count").equalTo(width)), from_csv(line, lit(csvSchema(width).toDDL()), CSV_OPTIONS)));
     }
-    Column values = lit(null).cast(DataTypes.createArrayType(DataTypes.StringType));
+    Column values = when(wellFormed.and(not(line.contains("\""))), col("split"));
     for (int width : widths) {
       Column parsed = col("csv" + width);
       Column[] all = new Column[width];

@@ -4,18 +4,19 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.urbanmine.publish.TableSpec;
 import org.urbanmine.reference.CountryResolver;
@@ -61,6 +62,13 @@ public final class RecoveryRecords {
       .sortedBy(COUNTRY_CODE, YEAR, METAL, SOURCE, RECORD_ID)
       .build();
 
+  private static final String WAS_CLEAN = "was_clean";
+  private static final String CONTENT = "content";
+  private static final String FIRST = "first";
+  private static final String FIRST_SOURCE = "first_source";
+  private static final String FIRST_RECORD_ID = "first_record_id";
+  public static final String KEY_HASH = "key_hash";
+
   private RecoveryRecords() {}
 
   /**
@@ -69,26 +77,59 @@ public final class RecoveryRecords {
    * rows reusing a source's record_id with other values conflict with it. Returns every row, with
    * {@code record_id} filled in on the clean ones and {@code reason_code}/{@code reason} set on the
    * repeats; the first occurrence stays clean, and rows rejected before are passed through as they
-   * are. One pass: the rejected rows are windowed apart rather than split off and unioned back,
-   * which would compute every row twice.
+   * are.
    */
   public static Dataset<Row> markRepeats(Dataset<Row> checked) {
-    Column clean = col("was_clean");
-    Column content = concat_ws("\u0001",
-        coalesce(col(RECORD_ID), lit("")), col(SOURCE), col(COUNTRY_CODE),
-        col(YEAR).cast("string"), col(METAL), col(MASS_KG).cast("string"),
-        coalesce(col(CATEGORY), lit("")), coalesce(col(NOTE), lit("")));
-    Column generatedId = concat(lit("gen-"), substring(sha2(col("content"), 256), 1, 16));
-    WindowSpec byId = Window.partitionBy(clean, col(SOURCE), col(RECORD_ID))
-        .orderBy(col(SOURCE_FILE), col(LINE_NUMBER));
-    Column firstContent = first(col("content")).over(byId);
-    Column firstAt = first(concat(col(SOURCE_FILE), lit(":"), col(LINE_NUMBER).cast("string"))).over(byId);
-    Column repeat = clean.and(row_number().over(byId).gt(1));
-    Column duplicate = repeat.and(col("content").equalTo(firstContent));
-    return checked
-        .withColumn("was_clean", col(RecordNormalizer.REASON_CODE).isNull())
-        .withColumn("content", when(clean, content))
-        .withColumn(RECORD_ID, when(clean, coalesce(col(RECORD_ID), generatedId)).otherwise(col(RECORD_ID)))
+    return markRepeats(checked, firstOccurrences(checked, repeatedKeyHashes(checked)));
+  }
+
+  /**
+   * {@code key_hash}: a 64-bit hash of (source, record_id) that more than one clean row has. Few
+   * rows repeat a key, so counting 8-byte hashes finds them without moving every row's values
+   * between tasks; a hash shared by two different keys only brings both keys to
+   * {@link #firstOccurrences}, which compares the keys themselves.
+   */
+  public static Dataset<Row> repeatedKeyHashes(Dataset<Row> checked) {
+    return withIds(checked).filter(col(WAS_CLEAN))
+        .groupBy(keyHash().as(KEY_HASH)).count()
+        .filter(col("count").gt(1)).select(KEY_HASH);
+  }
+
+  /**
+   * For each key of {@code repeatedHashes} that clean rows really share: {@code first_source},
+   * {@code first_record_id} and {@code first}, the first of them by file and line (a struct of
+   * {@code source_file}, {@code line_number} and the row's values as one string).
+   * {@code repeatedHashes} is joined as it is: once it is cached and counted, Spark knows its size
+   * and broadcasts it when it is small.
+   */
+  public static Dataset<Row> firstOccurrences(Dataset<Row> checked, Dataset<Row> repeatedHashes) {
+    return withIds(checked).filter(col(WAS_CLEAN))
+        .withColumn(KEY_HASH, keyHash())
+        .join(repeatedHashes, KEY_HASH)
+        .groupBy(col(SOURCE), col(RECORD_ID))
+        .agg(count(lit(1)).as("rows"), min(struct(col(SOURCE_FILE), col(LINE_NUMBER), col(CONTENT))).as(FIRST))
+        .filter(col("rows").gt(1))
+        .select(col(SOURCE).as(FIRST_SOURCE), col(RECORD_ID).as(FIRST_RECORD_ID), col(FIRST));
+  }
+
+  /**
+   * {@link #markRepeats(Dataset)} with the first occurrences of repeated keys found already: one
+   * pass over the rows, each looking its key up among {@code firsts} (small, so broadcast once it
+   * is cached).
+   */
+  public static Dataset<Row> markRepeats(Dataset<Row> checked, Dataset<Row> firsts) {
+    Column clean = col(WAS_CLEAN);
+    Column first = col(FIRST);
+    Column firstAt = concat(first.getField(SOURCE_FILE), lit(":"), first.getField(LINE_NUMBER).cast("string"));
+    Column repeat = clean.and(first.isNotNull())
+        .and(not(col(SOURCE_FILE).equalTo(first.getField(SOURCE_FILE))
+            .and(col(LINE_NUMBER).equalTo(first.getField(LINE_NUMBER)))));
+    Column duplicate = repeat.and(col(CONTENT).equalTo(first.getField(CONTENT)));
+    // Distinct names on the two sides: both come from the same rows, so Spark would take a
+    // condition on equal names for one that compares a column with itself.
+    return withIds(checked)
+        .join(firsts, col(SOURCE).equalTo(col(FIRST_SOURCE)).and(col(RECORD_ID).equalTo(col(FIRST_RECORD_ID)))
+            .and(clean), "left")
         .withColumn(RecordNormalizer.REASON_CODE,
             when(duplicate, lit(RejectReason.DUPLICATE.code()))
                 .when(repeat, lit(RejectReason.CONFLICTING_RECORD_ID.code()))
@@ -98,6 +139,24 @@ public final class RecoveryRecords {
                 .when(repeat, concat(lit("record_id '"), col(RECORD_ID),
                     lit("' of source '"), col(SOURCE), lit("' already used with other values at "), firstAt))
                 .otherwise(col(RecordNormalizer.REASON)))
-        .drop("content", "was_clean");
+        .drop(CONTENT, WAS_CLEAN, FIRST, FIRST_SOURCE, FIRST_RECORD_ID);
+  }
+
+  /** The rows with {@value #WAS_CLEAN}, {@value #CONTENT} and clean rows' record_id filled in. */
+  private static Dataset<Row> withIds(Dataset<Row> checked) {
+    Column clean = col(WAS_CLEAN);
+    Column content = concat_ws("\u0001",
+        coalesce(col(RECORD_ID), lit("")), col(SOURCE), col(COUNTRY_CODE),
+        col(YEAR).cast("string"), col(METAL), col(MASS_KG).cast("string"),
+        coalesce(col(CATEGORY), lit("")), coalesce(col(NOTE), lit("")));
+    Column generatedId = concat(lit("gen-"), substring(sha2(col(CONTENT), 256), 1, 16));
+    return checked
+        .withColumn(WAS_CLEAN, col(RecordNormalizer.REASON_CODE).isNull())
+        .withColumn(CONTENT, when(clean, content))
+        .withColumn(RECORD_ID, when(clean, coalesce(col(RECORD_ID), generatedId)).otherwise(col(RECORD_ID)));
+  }
+
+  private static Column keyHash() {
+    return xxhash64(col(SOURCE), col(RECORD_ID));
   }
 }

@@ -48,6 +48,26 @@ class RecordParserTest extends SparkTestBase {
     assertThat(out.get("x.csv:5")).containsExactly("ok", "Japan", "He said \"hi\"");
   }
 
+  /**
+   * Lines without quotes are split at their commas, lines with quotes go through the CSV parser:
+   * the same record written both ways must give the same fields, empty last field included.
+   */
+  @Test
+  void plainAndQuotedLinesGiveTheSameFields() {
+    String csv = "unit,country,amount\n"
+        + " t ,Japan,\n"
+        + "\" t \",\"Japan\",\"\"\n"
+        + "kg,Japan,5\n"
+        + "\"kg\",Japan,\"5\"\n";
+    Map<String, List<String>> out = parse(new Object[] {"w.csv", csv}, new Object[] {"v.csv", "country,amount\nPeru,9\n"});
+    assertThat(out.get("w.csv:2")).containsExactly("ok", "Japan", null);
+    assertThat(out.get("w.csv:3")).containsExactly("ok", "Japan", null);
+    assertThat(out.get("w.csv:4")).containsExactly("ok", "Japan", "5");
+    assertThat(out.get("w.csv:5")).containsExactly("ok", "Japan", "5");
+    // A file of another width in the same read.
+    assertThat(out.get("v.csv:2")).containsExactly("ok", "Peru", "9");
+  }
+
   @Test
   void csvRowsThatAreNotRecordsAreMalformedWithTheReason() {
     String csv = "country,amount,unit\n"

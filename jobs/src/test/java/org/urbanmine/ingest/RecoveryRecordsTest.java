@@ -1,11 +1,14 @@
 package org.urbanmine.ingest;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -68,5 +71,28 @@ class RecoveryRecordsTest extends SparkTestBase {
     assertThat(out.get(6).getString(0)).isEqualTo("b.csv");
     assertThat(out.get(6).getString(3)).isEqualTo("duplicate");
     assertThat(out.get(6).getString(4)).isEqualTo("duplicate of a.csv:9");
+  }
+
+  /**
+   * A hash that more than one key shares (a collision) brings those keys to firstOccurrences,
+   * which must still tell them apart: here every key's hash is offered as "repeated", and only
+   * the key two clean rows really share comes back.
+   */
+  @Test
+  void firstOccurrencesCompareKeysNotHashes() {
+    Dataset<Row> rows = rows(ACCEPTED,
+        new Object[] {"a.csv", 2, "k-1", "s", "JPN", 2014, "gold", 1.0, null, null, null, null},
+        new Object[] {"a.csv", 3, "k-2", "s", "JPN", 2014, "gold", 2.0, null, null, null, null},
+        new Object[] {"b.csv", 1, "k-2", "s", "JPN", 2014, "gold", 2.0, null, null, null, null},
+        new Object[] {"b.csv", 2, "k-3", "s", "JPN", 2014, "gold", 3.0, null, null, "bad_amount", "x"});
+    Dataset<Row> everyHash = rows.select(xxhash64(col("source"), col("record_id")).as(RecoveryRecords.KEY_HASH));
+    List<Row> firsts = RecoveryRecords.firstOccurrences(rows, everyHash).collectAsList();
+    assertThat(firsts).hasSize(1);
+    assertThat(firsts.get(0).getString(1)).isEqualTo("k-2");
+    // The first k-2 is a.csv:3 (file, then line).
+    assertThat(firsts.get(0).getStruct(2).getString(0)).isEqualTo("a.csv");
+    assertThat(firsts.get(0).getStruct(2).getInt(1)).isEqualTo(3);
+    // Found by counting hashes: only k-2's.
+    assertThat(RecoveryRecords.repeatedKeyHashes(rows).count()).isEqualTo(1);
   }
 }

@@ -1,5 +1,6 @@
 package org.urbanmine.publish;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.spark.sql.types.DataTypes;
@@ -33,5 +34,20 @@ class TableAuditTest extends SparkTestBase {
         "stock_test: 1 row(s) with a NaN stock_kg");
     // The same table without its bad rows passes.
     assertThat(TableAudit.check(STOCK, rows.filter("country_code = 'DEU' AND year = 2022"))).isEmpty();
+  }
+
+  /**
+   * Keys are counted by a hash first; keys that share one (here all of them, hashed to 0) are
+   * then told apart: four distinct keys are no repeat, and NLD 2020 twice is one.
+   */
+  @Test
+  void keysSharingAHashAreToldApart() {
+    var distinct = rows(STOCK.schema(),
+        new Object[] {"NLD", 2020, 1.0, 2.0}, new Object[] {"NLD", 2021, 1.0, 2.0},
+        new Object[] {"DEU", 2020, 1.0, 2.0}, new Object[] {"DEU", 2021, 1.0, 2.0});
+    assertThat(TableAudit.check(STOCK, distinct, lit(0L))).isEmpty();
+    var repeated = distinct.union(rows(STOCK.schema(), new Object[] {"NLD", 2020, 3.0, 4.0}));
+    assertThat(TableAudit.check(STOCK, repeated, lit(0L))).containsExactly(
+        "stock_test: 1 key value(s) of [country_code, year] appear more than once");
   }
 }
