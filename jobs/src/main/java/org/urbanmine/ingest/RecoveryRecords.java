@@ -60,6 +60,7 @@ public final class RecoveryRecords {
       .column(NOTE, DataTypes.StringType, "note as given, may be null")
       .key(SOURCE, RECORD_ID)
       .sortedBy(COUNTRY_CODE, YEAR, METAL, SOURCE, RECORD_ID)
+      .writtenInParallel()
       .build();
 
   private static final String WAS_CLEAN = "was_clean";

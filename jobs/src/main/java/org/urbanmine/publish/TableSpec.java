@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * {@link Warehouse}), and the partition columns live in directory names, not in the files.
  */
 public record TableSpec(String name, String description, StructType schema, List<String> key,
-    List<String> partitionColumns, List<String> sortColumns) {
+    List<String> partitionColumns, List<String> sortColumns, boolean parallelWrite) {
 
   /** The partition column of the tables whose rows depend on the scenario. */
   public static final String SCENARIO = "scenario";
@@ -150,6 +150,7 @@ public record TableSpec(String name, String description, StructType schema, List
     private List<String> key = List.of();
     private List<String> partitionColumns = List.of();
     private List<String> sortColumns;
+    private boolean parallelWrite;
 
     private Builder(String name, String description) {
       this.name = name;
@@ -210,6 +211,16 @@ public record TableSpec(String name, String description, StructType schema, List
     }
 
     /**
+     * A table whose rows grow with the input (millions of them): sorted and written by every core
+     * at once, in ranges of its sort order, and the pieces then joined into the one file as they
+     * are (see {@link RowGroupConcat}), instead of sorting and writing all rows in one task.
+     */
+    public Builder writtenInParallel() {
+      parallelWrite = true;
+      return this;
+    }
+
+    /**
      * Hive-style partitions by these columns, which must be the last ones declared (where Spark,
      * DuckDB and pandas put partition columns when they read the table). They join the key.
      */
@@ -238,7 +249,11 @@ public record TableSpec(String name, String description, StructType schema, List
       if (!key.isEmpty()) {
         partitionColumns.stream().filter(c -> !fullKey.contains(c)).forEach(fullKey::add);
       }
-      return new TableSpec(name, description, schema, List.copyOf(fullKey), partitionColumns, sort);
+      if (parallelWrite && !partitionColumns.isEmpty()) {
+        throw new IllegalStateException(name + ": a partitioned table is written one partition at a time,"
+            + " not in parallel");
+      }
+      return new TableSpec(name, description, schema, List.copyOf(fullKey), partitionColumns, sort, parallelWrite);
     }
   }
 }

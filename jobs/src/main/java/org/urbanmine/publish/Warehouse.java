@@ -138,16 +138,61 @@ public final class Warehouse {
     // Spark's default snappy and every reader (DuckDB, pyarrow) has it.
     // The rows counted as they are written (an observed metric: no second job to read them back).
     Observation written = new Observation();
-    Dataset<Row> file = table.conformFile(data).observe(written, functions.count(functions.lit(1)).as(ROWS))
-        .coalesce(1);
-    if (!table.fileSortColumns().isEmpty()) {
-      file = file.sortWithinPartitions(table.fileSortColumns().stream().map(functions::col).toArray(Column[]::new));
+    Column count = functions.count(functions.lit(1)).as(ROWS);
+    Dataset<Row> rows = table.conformFile(data);
+    Column[] order = table.fileSortColumns().stream().map(functions::col).toArray(Column[]::new);
+    int pieces = pieces(table);
+    if (pieces > 1) {
+      // Counted after the exchange: the job that samples the ranges reads the rows too.
+      writeInPieces(rows.repartitionByRange(pieces, order).observe(written, count), order, path);
+    } else {
+      Dataset<Row> file = rows.observe(written, count).coalesce(1);
+      if (order.length > 0) {
+        file = file.sortWithinPartitions(order);
+      }
+      file.write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).parquet(path.toString());
     }
-    file.write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).parquet(path.toString());
     if (table.isPartitioned()) {
       carryForward(table);
     }
     return rowsWritten(written);
+  }
+
+  /**
+   * How many pieces to write the table in: one per core for a table written in parallel, one where
+   * the session runs its shuffles in one partition (small inputs, see SmallInputMode).
+   */
+  private int pieces(TableSpec table) {
+    if (!table.parallelWrite() || table.fileSortColumns().isEmpty()) {
+      return 1;
+    }
+    int shufflePartitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    return Math.max(1, Math.min(spark.sparkContext().defaultParallelism(), shufflePartitions));
+  }
+
+  /**
+   * Rows in ranges of their order, each range sorted and written by its own task, then the ranges
+   * joined in order into the one file (their row groups copied as they are).
+   */
+  private void writeInPieces(Dataset<Row> ranges, Column[] order, Path path) {
+    Path piecesDir = new Path(path.getParent(), "_" + path.getName() + ".pieces");
+    ranges.sortWithinPartitions(order)
+        .write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).parquet(piecesDir.toString());
+    try {
+      List<Path> written = new ArrayList<>();
+      for (FileStatus f : fs.listStatus(piecesDir, p -> TableStore.isDataFile(p.getName()))) {
+        written.add(f.getPath());
+      }
+      // part-00000-…, part-00001-…: Spark numbers each file by its range.
+      written.sort(java.util.Comparator.comparing(Path::getName));
+      fs.delete(path, true);
+      fs.mkdirs(path);
+      RowGroupConcat.concat(spark.sparkContext().hadoopConfiguration(), written, new Path(path, TableStore.DATA_FILE));
+      fs.create(new Path(path, "_SUCCESS"), true).close();
+      fs.delete(piecesDir, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot join the pieces of " + path, e);
+    }
   }
 
   private static long rowsWritten(Observation written) {
