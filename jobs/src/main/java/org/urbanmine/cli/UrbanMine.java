@@ -215,6 +215,13 @@ public final class UrbanMine {
 
   private static SparkSession session(Command command, Settings settings) {
     SparkSession.Builder builder = SparkSession.builder().appName("urbanmine " + command.commandName());
+    // HotSpot does not JIT-compile a method of more than 8,000 bytes of bytecode (HugeMethodLimit)
+    // and Spark's default limit is 65,535, so a long plan fragment ran interpreted: the ingest's
+    // parse-and-normalise stage (one processNext of about 13,600 bytes) took twice the CPU it takes
+    // when Spark, at this limit, evaluates that fragment operator by operator with compiled
+    // expressions instead. Spark's own documentation suggests this value on HotSpot. A value in
+    // urbanmine.spark.conf wins.
+    builder.config("spark.sql.codegen.hugeMethodLimit", "8000");
     settings.sparkConf().forEach(builder::config);
     return builder.getOrCreate();
   }
