@@ -30,6 +30,11 @@ public final class AggregateJob implements Stage {
   }
 
   @Override
+  public List<TableSpec> reads() {
+    return List.of(RecoveryRecords.TABLE);
+  }
+
+  @Override
   public List<TableSpec> outputs() {
     return List.of(RecoveryByCountryYear.TABLE, RecoveryByRegionYear.TABLE);
   }

@@ -40,6 +40,11 @@ public final class ForecastJob implements Stage {
   }
 
   @Override
+  public List<TableSpec> reads() {
+    return List.of(RecoveryByCountryYear.TABLE, RecoveryByRegionYear.TABLE, EwasteGenerated.TABLE);
+  }
+
+  @Override
   public List<TableSpec> outputs() {
     return List.of(MetalForecast.TABLE, ForecastEvaluation.TABLE, DriversModel.TABLE);
   }

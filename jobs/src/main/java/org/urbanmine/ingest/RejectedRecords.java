@@ -23,6 +23,8 @@ public final class RejectedRecords {
       .column(REASON, DataTypes.StringType, "what exactly was wrong, in words")
       .column(RUN_ID, DataTypes.StringType, "the run that read it")
       .key(SOURCE_FILE, LINE_NUMBER)
+      // Few rows, but picked out of every input row: in parallel, that search is not one task.
+      .writtenInParallel()
       .build();
 
   private RejectedRecords() {}

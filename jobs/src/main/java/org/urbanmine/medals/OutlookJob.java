@@ -30,6 +30,11 @@ public final class OutlookJob implements Stage {
   }
 
   @Override
+  public List<TableSpec> reads() {
+    return List.of(MetalForecast.TABLE);
+  }
+
+  @Override
   public List<TableSpec> outputs() {
     return List.of(MedalDemand.TABLE, MedalOutlook.TABLE, FirstCoveredYear.TABLE);
   }

@@ -1,6 +1,7 @@
 package org.urbanmine.pipeline;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +43,9 @@ public final class Pipeline {
     LOG.debug("run {}: resolved configuration {}", context.runId(), settings.resolvedJson());
     try (WarehouseLock lock = context.lockWarehouse()) {
       try {
-        List<Map<String, Object>> inputs = new ArrayList<>();
-        stages.forEach(s -> inputs.addAll(s.inputFiles(spark, context)));
+        Map<Stage, List<Map<String, Object>>> inputsByStage = new LinkedHashMap<>();
+        stages.forEach(s -> inputsByStage.put(s, s.inputFiles(spark, context)));
+        List<Map<String, Object>> inputs = inputsByStage.values().stream().flatMap(List::stream).toList();
         entry.inputs = JsonText.array(inputs);
         try (SmallInputMode small = SmallInputMode.forInputs(spark, inputs, settings.smallInputMb(),
             settings.sparkConf())) {
@@ -56,7 +58,9 @@ public final class Pipeline {
             warehouse.discardStaging();
             return List.of();
           }
-          List<StageReport> reports = runStages(spark, context, stages, entry);
+          // A run small as a whole is small in every stage; otherwise each stage is sized alone.
+          List<StageReport> reports = runStages(spark, context, stages, entry,
+              small.applied().isEmpty() ? inputsByStage : Map.of());
           List<TableSpec> written = Stage.outputsOf(stages);
           audit(context, stages, written);
           warehouse.publish(written, settings.publish().keepVersions());
@@ -78,13 +82,24 @@ public final class Pipeline {
     }
   }
 
+  /** @param inputsByStage each stage's input files, for stages to be sized one by one; empty for none */
   private static List<StageReport> runStages(SparkSession spark, RunContext context, List<Stage> stages,
-      RunHistory.Entry entry) {
+      RunHistory.Entry entry, Map<Stage, List<Map<String, Object>>> inputsByStage) {
     List<StageReport> reports = new ArrayList<>();
+    Settings settings = context.settings();
     for (Stage stage : stages) {
       long t0 = System.nanoTime();
       LOG.info("stage {}: started", stage.name());
-      StageReport report = stage.run(spark, context);
+      StageReport report;
+      if (inputsByStage.containsKey(stage)) {
+        long tableBytes = stage.reads().stream().mapToLong(context.warehouse()::bytes).sum();
+        try (SmallInputMode small = SmallInputMode.forStage(spark, stage.name(), inputsByStage.get(stage), tableBytes,
+            settings.smallInputMb(), settings.sparkConf())) {
+          report = stage.run(spark, context);
+        }
+      } else {
+        report = stage.run(spark, context);
+      }
       report.seconds((System.nanoTime() - t0) / 1e9);
       reports.add(report);
       entry.tableRows.putAll(report.written());

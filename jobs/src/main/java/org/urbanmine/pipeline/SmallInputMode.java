@@ -55,20 +55,43 @@ public final class SmallInputMode implements AutoCloseable {
    */
   public static SmallInputMode forInputs(SparkSession spark, List<Map<String, Object>> inputs, int smallInputMb,
       Map<String, String> userConf) {
-    SmallInputMode mode = new SmallInputMode(spark);
     List<Long> sizes = inputs.stream().map(i -> i.get("size_bytes")).filter(Number.class::isInstance)
         .map(n -> ((Number) n).longValue()).toList();
-    long bytes = sizes.stream().mapToLong(Long::longValue).sum();
     // A command that reads no input files (aggregate, forecast or outlook alone) reads the
-    // warehouse instead, whose size says nothing here: it keeps Spark's defaults.
-    if (!sizes.isEmpty() && bytes < smallInputMb * 1_000_000L) {
+    // warehouse instead, which the stages measure for themselves (forStage).
+    return sizes.isEmpty() ? new SmallInputMode(spark)
+        : apply(spark, "inputs total", "run", bytesOf(inputs), smallInputMb, userConf);
+  }
+
+  /**
+   * As {@link #forInputs} for one stage of a run that is not small as a whole: a stage whose own
+   * input files and warehouse tables ({@link Stage#reads}) total less than {@code smallInputMb}
+   * MB runs with the small-input settings, which are undone when it closes. In a night on
+   * millions of records the stages after {@code aggregate} read only sums (thousands of rows).
+   *
+   * @param tableBytes the bytes of the tables the stage reads
+   */
+  public static SmallInputMode forStage(SparkSession spark, String stage, List<Map<String, Object>> inputs,
+      long tableBytes, int smallInputMb, Map<String, String> userConf) {
+    return apply(spark, "stage " + stage + " reads", "stage", bytesOf(inputs) + tableBytes, smallInputMb, userConf);
+  }
+
+  private static long bytesOf(List<Map<String, Object>> inputs) {
+    return inputs.stream().map(i -> i.get("size_bytes")).filter(Number.class::isInstance)
+        .mapToLong(n -> ((Number) n).longValue()).sum();
+  }
+
+  private static SmallInputMode apply(SparkSession spark, String what, String scope, long bytes, int smallInputMb,
+      Map<String, String> userConf) {
+    SmallInputMode mode = new SmallInputMode(spark);
+    if (bytes < smallInputMb * 1_000_000L) {
       SMALL.forEach((key, value) -> {
         if (!userConf.containsKey(key)) {
           mode.set(key, value);
         }
       });
-      LOG.info("inputs total {} bytes, under urbanmine.spark.small-input-mb = {}: {} for this run", bytes,
-          smallInputMb, mode.before.keySet().stream().map(k -> k + "=" + SMALL.get(k)).toList());
+      LOG.info("{} {} bytes, under urbanmine.spark.small-input-mb = {}: {} for this {}", what, bytes,
+          smallInputMb, mode.before.keySet().stream().map(k -> k + "=" + SMALL.get(k)).toList(), scope);
     }
     return mode;
   }

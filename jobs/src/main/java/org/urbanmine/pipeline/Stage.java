@@ -26,6 +26,14 @@ public interface Stage {
     return stages.stream().flatMap(s -> s.outputs().stream()).toList();
   }
 
+  /**
+   * Warehouse tables this stage reads, for the size of its work (see {@link SmallInputMode}); a
+   * table left out only makes the stage look smaller than it is, never changes what it computes.
+   */
+  default List<TableSpec> reads() {
+    return List.of();
+  }
+
   /** Files this stage reads from outside the warehouse, fingerprinted for the run history. */
   default List<java.util.Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
     return List.of();

@@ -293,6 +293,23 @@ public final class Warehouse {
     throw notPublished(table);
   }
 
+  /**
+   * Bytes of the table {@link #read} would read (staged by this run, or else published; every
+   * partition), 0 if there is none.
+   */
+  public long bytes(TableSpec table) {
+    for (Path path : List.of(staged(table.name()), published(table.name()))) {
+      if (store.exists(path)) {
+        try {
+          return fs.getContentSummary(path).getLength();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot measure " + path, e);
+        }
+      }
+    }
+    return 0;
+  }
+
   /** The published table, every partition of it. */
   public Dataset<Row> readPublished(TableSpec table) {
     Path path = published(table.name());

@@ -82,4 +82,24 @@ class SmallInputModeTest extends SparkTestBase {
           SmallInputMode.SHUFFLE_PARTITIONS);
     }
   }
+
+  /**
+   * A stage is sized by its input files plus the warehouse tables it reads: 1 MB of files and
+   * 62.5 MB of tables (63.5 MB) is under 64; 1 MB and 63 MB (64 MB) is not. A stage with no
+   * files and small tables (the forecast of a large night) is small.
+   */
+  @Test
+  void aStageIsSizedByItsFilesAndTheTablesItReads() {
+    try (SmallInputMode mode = SmallInputMode.forStage(spark, "forecast", ONE_MB, 62_500_000L, 64, Map.of())) {
+      assertThat(mode.applied()).hasSize(4);
+      assertThat(spark.conf().get(SmallInputMode.SHUFFLE_PARTITIONS)).isEqualTo("1");
+    }
+    assertThat(spark.conf().get(SmallInputMode.SHUFFLE_PARTITIONS)).isEqualTo("2");
+    try (SmallInputMode mode = SmallInputMode.forStage(spark, "aggregate", ONE_MB, 63_000_000L, 64, Map.of())) {
+      assertThat(mode.applied()).isEmpty();
+    }
+    try (SmallInputMode mode = SmallInputMode.forStage(spark, "outlook", List.of(), 300_000L, 64, Map.of())) {
+      assertThat(mode.applied()).hasSize(4);
+    }
+  }
 }
