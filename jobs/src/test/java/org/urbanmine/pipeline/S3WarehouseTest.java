@@ -372,4 +372,10 @@ class S3WarehouseTest extends SparkTestBase {
     FileUtil.copy(fs, data.getPath(), fs, new Path(staged, data.getPath().getName()), false, fs.getConf());
     store.publish("t", staged, run);
   }
+
+  /** A table written in parallel is joined into one object on S3 as on a local disk. */
+  @Test
+  void aTableWrittenInParallelIsOneSortedObjectOnS3() throws Exception {
+    org.urbanmine.publish.ParallelWriteTest.stageAndCheck(spark, "s3a://lake/pieces");
+  }
 }
