@@ -91,7 +91,7 @@ public final class RecoveryRecords {
    * {@link #firstOccurrences}, which compares the keys themselves.
    */
   public static Dataset<Row> repeatedKeyHashes(Dataset<Row> checked) {
-    return withIds(checked).filter(col(WAS_CLEAN))
+    return cleanWithIds(checked)
         .groupBy(keyHash().as(KEY_HASH)).count()
         .filter(col("count").gt(1)).select(KEY_HASH);
   }
@@ -104,7 +104,7 @@ public final class RecoveryRecords {
    * and broadcasts it when it is small.
    */
   public static Dataset<Row> firstOccurrences(Dataset<Row> checked, Dataset<Row> repeatedHashes) {
-    return withIds(checked).filter(col(WAS_CLEAN))
+    return cleanWithIds(checked)
         .withColumn(KEY_HASH, keyHash())
         .join(repeatedHashes, KEY_HASH)
         .groupBy(col(SOURCE), col(RECORD_ID))
@@ -155,6 +155,10 @@ public final class RecoveryRecords {
         .withColumn(WAS_CLEAN, col(RecordNormalizer.REASON_CODE).isNull())
         .withColumn(CONTENT, when(clean, content))
         .withColumn(RECORD_ID, when(clean, coalesce(col(RECORD_ID), generatedId)).otherwise(col(RECORD_ID)));
+  }
+
+  private static Dataset<Row> cleanWithIds(Dataset<Row> checked) {
+    return withIds(checked).filter(col(WAS_CLEAN));
   }
 
   private static Column keyHash() {

@@ -55,12 +55,11 @@ public final class SmallInputMode implements AutoCloseable {
    */
   public static SmallInputMode forInputs(SparkSession spark, List<Map<String, Object>> inputs, int smallInputMb,
       Map<String, String> userConf) {
-    List<Long> sizes = inputs.stream().map(i -> i.get("size_bytes")).filter(Number.class::isInstance)
-        .map(n -> ((Number) n).longValue()).toList();
+    List<Long> sizes = sizes(inputs);
     // A command that reads no input files (aggregate, forecast or outlook alone) reads the
     // warehouse instead, which the stages measure for themselves (forStage).
     return sizes.isEmpty() ? new SmallInputMode(spark)
-        : apply(spark, "inputs total", "run", bytesOf(inputs), smallInputMb, userConf);
+        : apply(spark, "inputs total", "run", sizes.stream().mapToLong(Long::longValue).sum(), smallInputMb, userConf);
   }
 
   /**
@@ -73,12 +72,14 @@ public final class SmallInputMode implements AutoCloseable {
    */
   public static SmallInputMode forStage(SparkSession spark, String stage, List<Map<String, Object>> inputs,
       long tableBytes, int smallInputMb, Map<String, String> userConf) {
-    return apply(spark, "stage " + stage + " reads", "stage", bytesOf(inputs) + tableBytes, smallInputMb, userConf);
+    long fileBytes = sizes(inputs).stream().mapToLong(Long::longValue).sum();
+    return apply(spark, "stage " + stage + " reads", "stage", fileBytes + tableBytes, smallInputMb, userConf);
   }
 
-  private static long bytesOf(List<Map<String, Object>> inputs) {
+  /** The sizes the input entries record (an entry from an older run may have none). */
+  private static List<Long> sizes(List<Map<String, Object>> inputs) {
     return inputs.stream().map(i -> i.get("size_bytes")).filter(Number.class::isInstance)
-        .mapToLong(n -> ((Number) n).longValue()).sum();
+        .map(n -> ((Number) n).longValue()).toList();
   }
 
   private static SmallInputMode apply(SparkSession spark, String what, String scope, long bytes, int smallInputMb,

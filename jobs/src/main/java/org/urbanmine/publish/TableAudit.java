@@ -90,15 +90,19 @@ public final class TableAudit {
     return problems;
   }
 
+  private static Column[] keyColumns(TableSpec table) {
+    return table.key().stream().map(c -> col(c)).toArray(Column[]::new);
+  }
+
   private static Column keyHash(TableSpec table) {
-    return xxhash64(table.key().stream().map(c -> col(c)).toArray(Column[]::new));
+    return xxhash64(keyColumns(table));
   }
 
   /** Key values with more than one row, among those whose hash has more than one. */
   private static long repeatedKeys(TableSpec table, Dataset<Row> hashed, Dataset<Row> countedByHash) {
     Dataset<Row> hashes = countedByHash.filter(col(ROWS_PER_KEY).gt(1)).select(KEY_HASH);
     return hashed.join(hashes, KEY_HASH)
-        .groupBy(table.key().stream().map(c -> col(c)).toArray(Column[]::new)).count()
+        .groupBy(keyColumns(table)).count()
         .filter(col("count").gt(1)).count();
   }
 

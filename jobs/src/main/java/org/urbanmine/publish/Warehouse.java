@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.FileSystem;
@@ -147,10 +149,7 @@ public final class Warehouse {
       writeInPieces(rows.repartitionByRange(pieces, order).observe(written, count), order, path);
     } else {
       Dataset<Row> file = rows.observe(written, count).coalesce(1);
-      if (order.length > 0) {
-        file = file.sortWithinPartitions(order);
-      }
-      file.write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).parquet(path.toString());
+      writeParquet(order.length > 0 ? file.sortWithinPartitions(order) : file, path);
     }
     if (table.isPartitioned()) {
       carryForward(table);
@@ -176,8 +175,7 @@ public final class Warehouse {
    */
   private void writeInPieces(Dataset<Row> ranges, Column[] order, Path path) {
     Path piecesDir = new Path(path.getParent(), "_" + path.getName() + ".pieces");
-    ranges.sortWithinPartitions(order)
-        .write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).parquet(piecesDir.toString());
+    writeParquet(ranges.sortWithinPartitions(order), piecesDir);
     try {
       List<Path> written = new ArrayList<>();
       for (FileStatus f : fs.listStatus(piecesDir, p -> TableStore.isDataFile(p.getName()))) {
@@ -193,6 +191,10 @@ public final class Warehouse {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot join the pieces of " + path, e);
     }
+  }
+
+  private static void writeParquet(Dataset<Row> rows, Path path) {
+    rows.write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).parquet(path.toString());
   }
 
   private static long rowsWritten(Observation written) {
@@ -281,16 +283,17 @@ public final class Warehouse {
    * this run's partition.
    */
   public Dataset<Row> read(TableSpec table) {
-    for (Path path : List.of(staged(table.name()), published(table.name()))) {
-      if (store.exists(path)) {
-        Dataset<Row> rows = spark.read().schema(table.schema()).parquet(path.toString());
-        for (String column : table.partitionColumns()) {
-          rows = rows.filter(functions.col(column).equalTo(partitionValue(table, column)));
-        }
-        return rows;
-      }
+    Path path = readable(table).orElseThrow(() -> notPublished(table));
+    Dataset<Row> rows = spark.read().schema(table.schema()).parquet(path.toString());
+    for (String column : table.partitionColumns()) {
+      rows = rows.filter(functions.col(column).equalTo(partitionValue(table, column)));
     }
-    throw notPublished(table);
+    return rows;
+  }
+
+  /** Where {@link #read} finds the table: staged by this run, or else published. */
+  private Optional<Path> readable(TableSpec table) {
+    return Stream.of(staged(table.name()), published(table.name())).filter(store::exists).findFirst();
   }
 
   /**
@@ -298,16 +301,12 @@ public final class Warehouse {
    * partition), 0 if there is none.
    */
   public long bytes(TableSpec table) {
-    for (Path path : List.of(staged(table.name()), published(table.name()))) {
-      if (store.exists(path)) {
-        try {
-          return fs.getContentSummary(path).getLength();
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot measure " + path, e);
-        }
-      }
+    Optional<Path> path = readable(table);
+    try {
+      return path.isEmpty() ? 0 : fs.getContentSummary(path.get()).getLength();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot measure " + path.get(), e);
     }
-    return 0;
   }
 
   /** The published table, every partition of it. */
