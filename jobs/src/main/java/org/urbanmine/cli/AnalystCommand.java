@@ -43,7 +43,7 @@ final class AnalystCommand {
           out.println("wrote " + QueryOutput.write(result, line.format(), line.output()));
         }
       }
-      case REPORT -> out.println("wrote " + ReportJob.write(spark, warehouse, line.output()));
+      case REPORT -> out.println("wrote " + ReportJob.write(spark, warehouse, line.output(), settings));
       default -> throw new IllegalArgumentException(command.commandName() + " is not a reading command");
     }
   }

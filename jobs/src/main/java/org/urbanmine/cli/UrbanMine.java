@@ -5,8 +5,10 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ public final class UrbanMine {
 
   private static final Logger LOG = LoggerFactory.getLogger(UrbanMine.class);
   private static final int RECENT_RUNS = 20;
+  static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
+  static final String PAGE_SIZE = "spark.buffer.pageSize";
 
   private UrbanMine() {}
 
@@ -186,7 +190,7 @@ public final class UrbanMine {
       }
       case NIGHTLY -> {
         List<StageReport> reports = Pipeline.run(spark, context, command.commandName(), command.stages(), !force);
-        refreshReport(spark, warehouse, !reports.isEmpty());
+        refreshReport(spark, warehouse, settings, !reports.isEmpty());
         yield reports;
       }
       case TABLES, DESCRIBE, QUERY, REPORT, GENERATE ->
@@ -200,13 +204,13 @@ public final class UrbanMine {
    * published nothing finds no report. The tables are published by then: a failure here fails
    * the run (exit 1) and says that only the report is stale.
    */
-  private static void refreshReport(SparkSession spark, Warehouse warehouse, boolean published) {
+  private static void refreshReport(SparkSession spark, Warehouse warehouse, Settings settings, boolean published) {
     org.apache.hadoop.fs.Path page = new org.apache.hadoop.fs.Path(warehouse.root(), ReportJob.FILE_NAME);
     if (!published && warehouse.versions().exists(page)) {
       return;
     }
     try {
-      ReportJob.write(spark, warehouse, null);
+      ReportJob.write(spark, warehouse, null, settings);
     } catch (Exception e) {
       throw new RunFailedException("the tables are published, but the report " + Warehouse.display(page)
           + " could not be refreshed (jobs/run report retries it): " + e.getMessage(), e);
@@ -215,15 +219,32 @@ public final class UrbanMine {
 
   private static SparkSession session(Command command, Settings settings) {
     SparkSession.Builder builder = SparkSession.builder().appName("urbanmine " + command.commandName());
+    sessionDefaults(new SparkConf()).forEach(builder::config);
+    settings.sparkConf().forEach(builder::config);
+    return builder.getOrCreate();
+  }
+
+  /**
+   * Spark settings this pipeline runs better with, less those already {@code given} (by
+   * spark-submit's {@code --conf} or a {@code -Dspark.*} property); a value in
+   * urbanmine.spark.conf is applied after these and wins.
+   */
+  static Map<String, String> sessionDefaults(SparkConf given) {
+    Map<String, String> defaults = new LinkedHashMap<>();
     // HotSpot does not JIT-compile a method of more than 8,000 bytes of bytecode (HugeMethodLimit)
     // and Spark's default limit is 65,535, so a long plan fragment ran interpreted: the ingest's
     // parse-and-normalise stage (one processNext of about 13,600 bytes) took twice the CPU it takes
     // when Spark, at this limit, evaluates that fragment operator by operator with compiled
-    // expressions instead. Spark's own documentation suggests this value on HotSpot. A value in
-    // urbanmine.spark.conf wins.
-    builder.config("spark.sql.codegen.hugeMethodLimit", "8000");
-    settings.sparkConf().forEach(builder::config);
-    return builder.getOrCreate();
+    // expressions instead. Spark's own documentation suggests this value on HotSpot.
+    defaults.put(HUGE_METHOD_LIMIT, "8000");
+    // Every sort and hash aggregation of a task takes at least one memory page, zeroed when
+    // allocated, and Spark sizes pages from the heap: 64 MB on a laptop's heap. The sample night,
+    // a few hundred small sorts and aggregations, allocated gigabytes of pages for kilobytes of
+    // rows (1 GB of them still on the heap late in the run, 3.8 s of collection). Larger inputs
+    // just fill more pages of this size; a row larger than a page gets a page of its own.
+    defaults.put(PAGE_SIZE, "4m");
+    defaults.keySet().removeIf(given::contains);
+    return defaults;
   }
 
   static String usage() {

@@ -1,6 +1,11 @@
 package org.urbanmine.pipeline;
 
 import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,7 @@ import org.urbanmine.publish.WarehouseLock;
  * published tables stay as they were. Every outcome is recorded in {@code runs}.
  */
 public final class Pipeline {
+  private static final int AUDIT_THREADS = 2;
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private Pipeline() {}
@@ -115,12 +121,26 @@ public final class Pipeline {
   /** Every staged table against its contract, then each stage's own cross-table checks. */
   private static void audit(RunContext context, List<Stage> stages, List<TableSpec> written) {
     long t0 = System.nanoTime();
-    List<String> problems = new ArrayList<>();
+    List<Callable<List<String>>> checks = new ArrayList<>();
     for (TableSpec table : written) {
-      problems.addAll(TableAudit.check(table, context.warehouse().read(table)));
+      checks.add(() -> TableAudit.check(table, context.warehouse().read(table)));
     }
     for (Stage stage : stages) {
-      problems.addAll(stage.audit(context));
+      checks.add(() -> stage.audit(context));
+    }
+    List<String> problems = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(AUDIT_THREADS);
+    try {
+      for (Future<List<String>> found : pool.invokeAll(checks)) {
+        problems.addAll(found.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunFailedException("audit interrupted, nothing published");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     if (!problems.isEmpty()) {
       throw new RunFailedException("audit failed, nothing published: " + String.join("; ", problems));

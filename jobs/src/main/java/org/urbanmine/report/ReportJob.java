@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urbanmine.config.Settings;
+import org.urbanmine.pipeline.RunHistory;
+import org.urbanmine.pipeline.SmallInputMode;
 import org.urbanmine.publish.Warehouse;
 
 /**
@@ -28,6 +32,20 @@ public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
 
   private ReportJob() {}
+
+  /**
+   * As {@link #write(SparkSession, Warehouse, String)}, with Spark sized by what the page reads
+   * ({@link SmallInputMode}): a night's sums and forecasts, thousands of rows even when its input
+   * was millions, and the run history. A dozen small queries would otherwise each compile code
+   * (about 50 classes, 1 s of the sample night) for a few kilobytes.
+   */
+  public static String write(SparkSession spark, Warehouse warehouse, String output, Settings settings) {
+    long bytes = ReportData.TABLES.stream().mapToLong(warehouse::bytes).sum() + warehouse.bytes(RunHistory.TABLE);
+    try (SmallInputMode small = SmallInputMode.forStage(spark, "report", List.of(), bytes, settings.smallInputMb(),
+        settings.sparkConf())) {
+      return write(spark, warehouse, output);
+    }
+  }
 
   /**
    * @param output where to write the page (a local path or a Hadoop URI such as s3a://), or

@@ -1,0 +1,87 @@
+package org.urbanmine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urbanmine.SparkTestBase;
+import org.urbanmine.config.Settings;
+import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.Warehouse;
+
+/**
+ * The audit runs its checks side by side (two at a time), yet reports every problem in the order
+ * of the tables and stages, and a problem anywhere publishes nothing.
+ */
+class PipelineAuditTest extends SparkTestBase {
+  private static final TableSpec FIRST = probe("audit_first");
+  private static final TableSpec SECOND = probe("audit_second");
+  private static final TableSpec THIRD = probe("audit_third");
+
+  @TempDir
+  Path warehouse;
+
+  private static TableSpec probe(String name) {
+    return TableSpec.builder(name, "a table for the audit")
+        .column("id", DataTypes.StringType, "key")
+        .column("mass_kg", DataTypes.DoubleType, "kilograms")
+        .key("id")
+        .build();
+  }
+
+  /** Writes {@code table} with the given ids, 1 kg each; its own audit reports {@code problems}. */
+  private record ProbeStage(TableSpec table, List<String> ids, List<String> problems) implements Stage {
+    @Override
+    public String name() {
+      return table.name();
+    }
+
+    @Override
+    public List<TableSpec> outputs() {
+      return List.of(table);
+    }
+
+    @Override
+    public StageReport run(SparkSession spark, RunContext context) {
+      Dataset<Row> rows = spark.createDataFrame(ids.stream().map(id -> RowFactory.create(id, 1.0)).toList(),
+          table.schema());
+      return new StageReport().wrote(table.name(), context.warehouse().stage(table, rows));
+    }
+
+    @Override
+    public List<String> audit(RunContext context) {
+      return problems;
+    }
+  }
+
+  @Test
+  void everyProblemIsReportedInOrderAndNothingIsPublished() {
+    Settings settings = SparkTestBase.settings("urbanmine.warehouse=" + warehouse);
+    RunContext context = new RunContext(settings, "run-1", new Warehouse(spark, warehouse.toString(), "run-1"));
+    // The first and third tables repeat a key ("a" twice; "c" three times: one key value); the
+    // second is clean but its stage's own check fails. Five checks, run two at a time.
+    List<Stage> stages = List.of(
+        new ProbeStage(FIRST, List.of("a", "a", "b"), List.of()),
+        new ProbeStage(SECOND, List.of("a", "b"), List.of("audit_second: cross-table check failed")),
+        new ProbeStage(THIRD, List.of("c", "c", "c", "d"), List.of()));
+
+    assertThatThrownBy(() -> Pipeline.run(spark, context, "probe", stages, false))
+        .isInstanceOf(RunFailedException.class)
+        .hasMessage("audit failed, nothing published: "
+            + "audit_first: 1 key value(s) of [id] appear more than once; "
+            + "audit_third: 1 key value(s) of [id] appear more than once; "
+            + "audit_second: cross-table check failed");
+    for (TableSpec table : List.of(FIRST, SECOND, THIRD)) {
+      assertThat(Files.exists(warehouse.resolve(table.name()))).as(table.name()).isFalse();
+    }
+  }
+}
