@@ -170,6 +170,25 @@ class JobsRunIT {
     assertThat(share.output()).contains("urbanmine.medals.available-share must be between 0 and 1, got \"1.4\"");
   }
 
+  /**
+   * jobs/run picks the parallel collector unless JAVA_OPTS names one: both on one command line
+   * stop the JVM ("Multiple garbage collectors selected"), and G1's name has a digit in it.
+   * The JVM's own log line says which collector it runs.
+   */
+  @Test
+  void theParallelCollectorUnlessJavaOptsNamesOne() throws Exception {
+    for (String[] chosen : new String[][] {{"", "Using Parallel"}, {" -XX:+UseG1GC", "Using G1"},
+        {" -XX:+UseSerialGC", "Using Serial"}}) {
+      ProcessBuilder pb = jobsRun("", null, null, "--help");
+      pb.environment().put("JAVA_OPTS", LOCAL_JAVA_OPTS + chosen[0] + " -Xlog:gc:stdout");
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out).as(chosen[0]).contains(chosen[1]);
+    }
+  }
+
   @Test
   void usageAndHelp() throws Exception {
     Result help = run(null, "--help");
