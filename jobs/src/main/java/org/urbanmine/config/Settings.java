@@ -114,8 +114,8 @@ public record Settings(
    * @param countryLifespans per country (alpha-3), then UNU key, over both
    */
   public record Ewaste(String putOnMarket, String population, String strata, double madThreshold, int minValues,
-      String extension, int extensionYears, Map<String, org.urbanmine.ewaste.Lifespan> lifespans,
-      Map<String, Map<String, org.urbanmine.ewaste.Lifespan>> countryLifespans, double maxRelativeResidual)
+      String extension, int extensionYears, Map<String, org.urbanmine.uncertainty.Lifespan> lifespans,
+      Map<String, Map<String, org.urbanmine.uncertainty.Lifespan>> countryLifespans, double maxRelativeResidual)
       implements Serializable {}
 
   /**

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.urbanmine.ewaste.Lifespan;
+import org.urbanmine.uncertainty.Lifespan;
 import org.urbanmine.uncertainty.Distribution;
-import org.urbanmine.uncertainty.Distributions;
+import org.urbanmine.config.Distributions;
 
 /**
  * Builds {@link Settings} from layered HOCON. Later layers win:

@@ -1,5 +1,6 @@
 package org.urbanmine.ewaste;
 
+import org.urbanmine.uncertainty.Lifespan;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;

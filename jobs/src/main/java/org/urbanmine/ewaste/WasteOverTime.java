@@ -1,5 +1,6 @@
 package org.urbanmine.ewaste;
 
+import org.urbanmine.uncertainty.Lifespan;
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;

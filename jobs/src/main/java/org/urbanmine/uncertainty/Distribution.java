@@ -6,7 +6,7 @@ package org.urbanmine.uncertainty;
  * (non-Monte-Carlo) run uses {@link #median}.
  *
  * <p>The records check their parameters (finite numbers, min &lt;= max and so on) and throw
- * {@link IllegalArgumentException}; {@link Distributions#read} reports the same problems in
+ * {@link IllegalArgumentException}; {@code config.Distributions.read} reports the same problems in
  * configuration terms first, naming the key.
  */
 public sealed interface Distribution extends java.io.Serializable {

@@ -1,5 +1,6 @@
 package org.urbanmine.ewaste;
 
+import org.urbanmine.uncertainty.Lifespan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.apache.spark.sql.functions.abs;

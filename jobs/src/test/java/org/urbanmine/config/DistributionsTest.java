@@ -1,12 +1,11 @@
-package org.urbanmine.uncertainty;
+package org.urbanmine.config;
 
+import org.urbanmine.uncertainty.Distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
-import org.urbanmine.config.ConfigReader;
-import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.uncertainty.Distribution.Fixed;
 import org.urbanmine.uncertainty.Distribution.LogNormal;
 import org.urbanmine.uncertainty.Distribution.Triangular;

@@ -1,4 +1,4 @@
-package org.urbanmine.ewaste;
+package org.urbanmine.uncertainty;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exp;

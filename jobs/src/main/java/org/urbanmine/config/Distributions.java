@@ -1,8 +1,7 @@
-package org.urbanmine.uncertainty;
+package org.urbanmine.config;
 
+import org.urbanmine.uncertainty.Distribution;
 import java.util.Set;
-import org.urbanmine.config.ConfigReader;
-import org.urbanmine.config.ConfigurationException;
 
 /**
  * Reads a numeric assumption that may be uncertain. In HOCON, either a number or an object:
