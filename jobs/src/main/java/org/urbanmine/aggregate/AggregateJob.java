@@ -7,22 +7,16 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.urbanmine.cli.Command;
-import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.ingest.RecoveryRecords;
-import org.urbanmine.pipeline.RunContext;
-import org.urbanmine.pipeline.Stage;
-import org.urbanmine.pipeline.StageReport;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
 import org.urbanmine.publish.TableAudit;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 
 /** {@code aggregate}: {@code recovery_records} to country and region totals per year. */
 public final class AggregateJob implements Stage {
-
-  public static void main(String[] args) {
-    System.exit(UrbanMine.execute(Command.AGGREGATE, args));
-  }
 
   @Override
   public String name() {

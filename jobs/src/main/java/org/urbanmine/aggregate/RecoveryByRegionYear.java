@@ -4,10 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 
+import org.urbanmine.model.OrderedSum;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.reference.CountryResolver;
 
 /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.sql.types.StructField;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code jobs/run describe TABLE}: a table's contract as the jobs write it, from the same

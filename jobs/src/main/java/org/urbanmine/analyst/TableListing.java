@@ -3,7 +3,7 @@ package org.urbanmine.analyst;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 
 /** {@code jobs/run tables}: what is published, how big, in which partitions, from which run. */

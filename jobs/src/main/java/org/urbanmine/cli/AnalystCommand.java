@@ -9,8 +9,8 @@ import org.urbanmine.analyst.SqlQuery;
 import org.urbanmine.analyst.TableDescription;
 import org.urbanmine.analyst.TableListing;
 import org.urbanmine.config.Settings;
-import org.urbanmine.pipeline.S3Access;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.S3Access;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.report.ReportJob;
 

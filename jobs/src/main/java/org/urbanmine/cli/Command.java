@@ -9,9 +9,9 @@ import org.urbanmine.ewaste.EwasteJob;
 import org.urbanmine.forecast.ForecastJob;
 import org.urbanmine.ingest.IngestJob;
 import org.urbanmine.medals.OutlookJob;
-import org.urbanmine.pipeline.RunHistory;
-import org.urbanmine.pipeline.Stage;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.RunHistory;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.scenario.CompareJob;
 import org.urbanmine.scenario.ScenarioJob;
 

@@ -11,16 +11,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.urbanmine.cli.Command;
-import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
 import org.urbanmine.forecast.DriversModel;
-import org.urbanmine.ingest.CsvInput;
-import org.urbanmine.ingest.InputFingerprint;
-import org.urbanmine.pipeline.RunContext;
-import org.urbanmine.pipeline.Stage;
-import org.urbanmine.pipeline.StageReport;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.input.CsvInput;
+import org.urbanmine.input.InputFingerprint;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.ReferenceText;
 
@@ -59,10 +57,6 @@ public final class EwasteJob implements Stage {
       schema = schema.add(f);
     }
     return schema.add(LifespanParameters.SOURCE, DataTypes.StringType);
-  }
-
-  public static void main(String[] args) {
-    System.exit(UrbanMine.execute(Command.EWASTE, args));
   }
 
   @Override

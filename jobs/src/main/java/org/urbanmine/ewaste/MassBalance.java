@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code mass_balance}: for every country, UNU key and year of {@code ewaste_generated},

@@ -8,10 +8,10 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.urbanmine.aggregate.OrderedSum;
+import org.urbanmine.model.OrderedSum;
 import org.urbanmine.config.Settings;
 import org.urbanmine.forecast.DriversModel;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code metal_in_ewaste}: the metal contained in each country's e-waste generated per year

@@ -28,12 +28,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.urbanmine.aggregate.OrderedSum;
+import org.urbanmine.model.OrderedSum;
 import org.urbanmine.config.Settings;
 import org.urbanmine.ewaste.EwasteGenerated;
 import org.urbanmine.ewaste.PutOnMarket;
-import org.urbanmine.ingest.CsvInput;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.input.CsvInput;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.uncertainty.Distribution;
 import org.urbanmine.uncertainty.MonteCarlo;
 

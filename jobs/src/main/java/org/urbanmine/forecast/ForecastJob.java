@@ -11,14 +11,13 @@ import org.apache.spark.sql.SparkSession;
 import org.urbanmine.aggregate.RecoveryByCountryYear;
 import org.urbanmine.aggregate.RecoveryByRegionYear;
 import org.urbanmine.cli.Command;
-import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
 import org.urbanmine.ewaste.EwasteGenerated;
-import org.urbanmine.ingest.InputFingerprint;
-import org.urbanmine.pipeline.RunContext;
-import org.urbanmine.pipeline.Stage;
-import org.urbanmine.pipeline.StageReport;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.input.InputFingerprint;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 
 /**
@@ -29,10 +28,6 @@ import org.urbanmine.publish.Warehouse;
  * elsewhere.
  */
 public final class ForecastJob implements Stage {
-
-  public static void main(String[] args) {
-    System.exit(UrbanMine.execute(Command.FORECAST, args));
-  }
 
   @Override
   public String name() {

@@ -34,7 +34,7 @@ import org.apache.spark.sql.types.StructType;
 import org.urbanmine.aggregate.RecoveryByCountryYear;
 import org.urbanmine.aggregate.RecoveryByRegionYear;
 import org.urbanmine.config.Settings;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code metal_forecast}: each series (a country, region, sub-region or the world, and a metal)

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.urbanmine.config.Settings;
 import org.urbanmine.ingest.RejectReason;
-import org.urbanmine.pipeline.JsonText;
+import org.urbanmine.publish.JsonText;
 import org.urbanmine.reference.UnitConverter;
 
 /**

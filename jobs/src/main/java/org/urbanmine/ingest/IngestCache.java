@@ -31,8 +31,8 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
-import org.urbanmine.pipeline.BuildInfo;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.BuildInfo;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.ReferenceText;
 

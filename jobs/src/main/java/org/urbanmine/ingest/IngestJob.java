@@ -3,6 +3,9 @@ package org.urbanmine.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import org.urbanmine.input.CsvHeader;
+import org.urbanmine.input.InputFiles;
+import org.urbanmine.input.InputFingerprint;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,15 +17,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.urbanmine.cli.Command;
-import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
-import org.urbanmine.pipeline.RunContext;
-import org.urbanmine.pipeline.RunFailedException;
-import org.urbanmine.pipeline.RunHistory;
-import org.urbanmine.pipeline.Stage;
-import org.urbanmine.pipeline.StageReport;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.publish.RunFailedException;
+import org.urbanmine.publish.RunHistory;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.MetalCatalog;
@@ -33,10 +34,6 @@ import org.urbanmine.reference.MetalCatalog;
  */
 public final class IngestJob implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-
-  public static void main(String[] args) {
-    System.exit(UrbanMine.execute(Command.INGEST, args));
-  }
 
   @Override
   public String name() {
@@ -87,7 +84,7 @@ public final class IngestJob implements Stage {
   public StageReport run(SparkSession spark, RunContext context) {
     Settings settings = context.settings();
     String location = settings.input().recoveryRecords();
-    List<InputFingerprint.InputFile> files = inputs != null ? inputs : InputFingerprint.of(spark, location);
+    List<InputFingerprint.InputFile> files = inputs != null ? inputs : InputFingerprint.of(spark, location, RawRecordReader.RECORDS_KEY);
     if (files.isEmpty()) {
       throw new RunFailedException("no *.csv or *.jsonl files in " + location
           + " (urbanmine.input.recovery-records)");
@@ -100,9 +97,9 @@ public final class IngestJob implements Stage {
         fresh.size(), Warehouse.display(cache.root()));
     if (!fresh.isEmpty()) {
       Dataset<Row> lines = RawRecordReader.readLines(spark, fresh);
-      Map<String, RecordParser.CsvHeader> headers = new HashMap<>();
+      Map<String, CsvHeader> headers = new HashMap<>();
       fresh.stream().filter(f -> f.header() != null).forEach(f -> headers.put(f.name(), f.header()));
-      if (fresh.stream().anyMatch(f -> f.header() == null && RawRecordReader.CSV.equals(RawRecordReader.formatOf(f.name())))) {
+      if (fresh.stream().anyMatch(f -> f.header() == null && InputFiles.CSV.equals(InputFiles.formatOf(f.name())))) {
         // A fingerprint taken from the run history carries no header: the cache lost the file since.
         headers.putAll(RecordParser.headers(lines));
       }

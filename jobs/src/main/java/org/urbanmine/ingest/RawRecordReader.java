@@ -16,6 +16,8 @@ import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
+import org.urbanmine.input.InputFiles;
+import org.urbanmine.input.InputFingerprint;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +32,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.urbanmine.config.ConfigurationException;
 
 /**
  * Reads recovery-record files as numbered lines: {@code source_file, format, line_number, line}.
@@ -44,8 +45,6 @@ public final class RawRecordReader {
   public static final String FORMAT = "format";
   public static final String LINE_NUMBER = "line_number";
   public static final String LINE = "line";
-  public static final String CSV = "csv";
-  public static final String JSONL = "jsonl";
 
   private RawRecordReader() {}
 
@@ -54,48 +53,11 @@ public final class RawRecordReader {
    * their lengths as listed, sorted by path.
    */
   public static List<FileStatus> inputStatuses(SparkSession spark, String location) {
-    return inputStatuses(spark, location, RECORDS_KEY);
+    return InputFiles.list(spark, location, RECORDS_KEY);
   }
 
   /** The setting that names the recovery records, for messages. */
   public static final String RECORDS_KEY = "urbanmine.input.recovery-records";
-
-  /** As {@link #inputStatuses(SparkSession, String)}; {@code key} is the setting named when nothing is there. */
-  public static List<FileStatus> inputStatuses(SparkSession spark, String location, String key) {
-    Path path = new Path(location);
-    try {
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      FileStatus status;
-      try {
-        status = fs.getFileStatus(path);
-      } catch (FileNotFoundException e) {
-        throw new ConfigurationException(key + " must name an existing"
-            + " file or directory, got \"" + location + "\"");
-      }
-      List<FileStatus> files = new ArrayList<>();
-      FileStatus[] candidates = status.isDirectory() ? fs.listStatus(path) : new FileStatus[] {status};
-      for (FileStatus candidate : candidates) {
-        if (candidate.isFile() && formatOf(candidate.getPath().getName()) != null) {
-          files.add(candidate);
-        }
-      }
-      files.sort(Comparator.comparing(FileStatus::getPath));
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + location, e);
-    }
-  }
-
-  static String formatOf(String fileName) {
-    String lower = fileName.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".csv")) {
-      return CSV;
-    }
-    if (lower.endsWith(".jsonl")) {
-      return JSONL;
-    }
-    return null;
-  }
 
   /**
    * Non-blank lines of the files, numbered from 1 as an editor shows them. Each file must read as
@@ -141,7 +103,7 @@ public final class RawRecordReader {
     Column first = col("pos").equalTo(0).and(col("col").startsWith("\uFEFF"));
     return wholeFiles
         .select(col(SOURCE_FILE),
-            when(name.endsWith(".jsonl"), JSONL).otherwise(CSV).as(FORMAT),
+            when(name.endsWith(".jsonl"), InputFiles.JSONL).otherwise(InputFiles.CSV).as(FORMAT),
             posexplode(split(lf, "\n", -1)))
         .select(col(SOURCE_FILE), col(FORMAT),
             col("pos").plus(1).cast("int").as(LINE_NUMBER),

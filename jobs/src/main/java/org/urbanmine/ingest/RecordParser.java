@@ -25,6 +25,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
+import org.urbanmine.input.CsvHeader;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.urbanmine.input.InputFiles;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -71,9 +73,6 @@ public final class RecordParser {
 
   private static final Map<String, String> CSV_OPTIONS = csvOptions();
   private static final String QUOTED = "\"([^\"]|\"\")*\"";
-
-  /** A CSV file's header: the first non-blank line, and where it is. */
-  public record CsvHeader(int lineNumber, String line) implements Serializable {}
 
   /** What a CSV file's header says: the column count, where each field is, or why no row can be read. */
   private record Layout(int lineNumber, int columns, String problem, List<Integer> positions) {
@@ -121,7 +120,7 @@ public final class RecordParser {
    */
   public static Map<String, CsvHeader> headers(Dataset<Row> lines) {
     Map<String, CsvHeader> headers = new HashMap<>();
-    lines.filter(col(RawRecordReader.FORMAT).equalTo(RawRecordReader.CSV))
+    lines.filter(col(RawRecordReader.FORMAT).equalTo(InputFiles.CSV))
         .groupBy(col(RawRecordReader.SOURCE_FILE))
         .agg(min(col(RawRecordReader.LINE_NUMBER)), min_by(col(RawRecordReader.LINE), col(RawRecordReader.LINE_NUMBER)))
         .collectAsList()
@@ -133,7 +132,7 @@ public final class RecordParser {
   public static Dataset<Row> parse(Dataset<Row> lines, Map<String, CsvHeader> headers) {
     Map<String, Layout> layouts = new TreeMap<>();
     headers.forEach((file, header) -> layouts.put(file, Layout.of(header)));
-    Column isCsv = col(RawRecordReader.FORMAT).equalTo(RawRecordReader.CSV);
+    Column isCsv = col(RawRecordReader.FORMAT).equalTo(InputFiles.CSV);
     Column layout = col("layout");
     Column line = col(RawRecordReader.LINE);
 

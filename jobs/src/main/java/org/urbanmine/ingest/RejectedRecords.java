@@ -1,7 +1,7 @@
 package org.urbanmine.ingest;
 
 import org.apache.spark.sql.types.DataTypes;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 
 /** {@code rejected_records}: every input row that did not become a clean record, and why. */
 public final class RejectedRecords {

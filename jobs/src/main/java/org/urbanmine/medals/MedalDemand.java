@@ -10,7 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.urbanmine.config.Settings;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code medal_demand}: metal each Games' medals need. Where the configuration gives published

@@ -6,23 +6,17 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.urbanmine.cli.Command;
-import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
 import org.urbanmine.forecast.DriversModel;
 import org.urbanmine.forecast.MetalForecast;
-import org.urbanmine.pipeline.RunContext;
-import org.urbanmine.pipeline.Stage;
-import org.urbanmine.pipeline.StageReport;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 
 /** {@code outlook}: medal specifications to {@code medal_demand}, and with {@code metal_forecast} to {@code medal_outlook}. */
 public final class OutlookJob implements Stage {
-
-  public static void main(String[] args) {
-    System.exit(UrbanMine.execute(Command.OUTLOOK, args));
-  }
 
   @Override
   public String name() {

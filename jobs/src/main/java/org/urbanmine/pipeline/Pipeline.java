@@ -1,5 +1,12 @@
 package org.urbanmine.pipeline;
 
+import org.urbanmine.stage.SmallInputMode;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.publish.JsonText;
+import org.urbanmine.publish.RunHistory;
+import org.urbanmine.publish.RunFailedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.TableAudit;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.publish.WarehouseLock;
 
@@ -52,15 +59,15 @@ public final class Pipeline {
         Map<Stage, List<Map<String, Object>>> inputsByStage = new LinkedHashMap<>();
         stages.forEach(s -> inputsByStage.put(s, s.inputFiles(spark, context)));
         List<Map<String, Object>> inputs = inputsByStage.values().stream().flatMap(List::stream).toList();
-        entry.inputs = JsonText.array(inputs);
+        entry.inputs(JsonText.array(inputs));
         try (SmallInputMode small = SmallInputMode.forInputs(spark, inputs, settings.smallInputMb(),
             settings.sparkConf())) {
           Optional<String> same = skipUnchanged ? unchangedSince(warehouse, entry, stages) : Optional.empty();
           if (same.isPresent()) {
-            entry.message = "inputs, configuration and code unchanged since run " + same.get()
-                + ", whose tables are published; nothing to do (--force runs anyway)";
-            LOG.info("run {}: {}", context.runId(), entry.message);
-            RunHistory.record(spark, context, entry, RunHistory.SKIPPED);
+            entry.message("inputs, configuration and code unchanged since run " + same.get()
+                + ", whose tables are published; nothing to do (--force runs anyway)");
+            LOG.info("run {}: {}", context.runId(), entry.message());
+            context.recordRun(spark, entry, RunHistory.SKIPPED);
             warehouse.discardStaging();
             return List.of();
           }
@@ -70,10 +77,10 @@ public final class Pipeline {
           List<TableSpec> written = Stage.outputsOf(stages);
           audit(context, stages, written);
           warehouse.publish(written, settings.publish().keepVersions());
-          entry.message = "published " + written.stream().map(TableSpec::name).toList();
-          RunHistory.record(spark, context, entry, RunHistory.SUCCEEDED);
+          entry.message("published " + written.stream().map(TableSpec::name).toList());
+          context.recordRun(spark, entry, RunHistory.SUCCEEDED);
           warehouse.discardStaging();
-          LOG.info("run {}: {} in {}", context.runId(), entry.message, seconds(start));
+          LOG.info("run {}: {} in {}", context.runId(), entry.message(), seconds(start));
           return reports;
         }
       } catch (Exception e) {
@@ -81,7 +88,7 @@ public final class Pipeline {
         // undeclared (a job aborted by a failing task), and that run must be recorded too.
         LOG.error("run {} failed: nothing published; staged tables kept in {} until the next run",
             context.runId(), Warehouse.display(warehouse.stagingRoot()));
-        entry.message = String.valueOf(e.getMessage());
+        entry.message(String.valueOf(e.getMessage()));
         recordFailure(spark, context, entry, e);
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
       }
@@ -108,11 +115,7 @@ public final class Pipeline {
       }
       report.seconds((System.nanoTime() - t0) / 1e9);
       reports.add(report);
-      entry.tableRows.putAll(report.written());
-      entry.stageSeconds.put(stage.name(), Math.round(report.seconds() * 10) / 10.0);
-      if (report.rejected() >= 0) {
-        entry.rejectedRows = report.rejected();
-      }
+      entry.stageDone(stage.name(), report.seconds(), report.written(), report.rejected());
       LOG.info("stage {}: {} in {}", stage.name(), report.describe(), seconds(t0));
     }
     return reports;
@@ -166,7 +169,7 @@ public final class Pipeline {
   private static void recordFailure(SparkSession spark, RunContext context, RunHistory.Entry entry,
       Exception cause) {
     try {
-      RunHistory.record(spark, context, entry, RunHistory.FAILED);
+      context.recordRun(spark, entry, RunHistory.FAILED);
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
       LOG.warn("could not record the failed run in {}: {}", RunHistory.TABLE.name(), e.getMessage());

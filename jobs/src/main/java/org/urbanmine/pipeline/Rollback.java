@@ -1,5 +1,8 @@
 package org.urbanmine.pipeline;
 
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.publish.RunHistory;
+import org.urbanmine.publish.RunFailedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +37,9 @@ public final class Rollback {
         throw new RunFailedException("nothing to roll back in " + Warehouse.display(warehouse.root())
             + ": no table has an earlier published version");
       }
-      entry.message = "rolled back " + String.join(", ", moved);
-      LOG.info("{}", entry.message);
-      RunHistory.record(spark, context, entry, RunHistory.SUCCEEDED);
+      entry.message("rolled back " + String.join(", ", moved));
+      LOG.info("{}", entry.message());
+      context.recordRun(spark, entry, RunHistory.SUCCEEDED);
       warehouse.discardStaging();
     }
   }

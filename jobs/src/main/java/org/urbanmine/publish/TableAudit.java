@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import org.urbanmine.tables.TableSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.urbanmine.publish;
 
+import org.urbanmine.tables.TableSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.urbanmine.config.ConfigurationException;
-import org.urbanmine.pipeline.RunFailedException;
 
 /**
  * The warehouse: {@code <root>/<table>/} reads as the current published version of each table.

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.urbanmine.pipeline.RunFailedException;
 
 /**
  * One writing run per warehouse at a time: {@code <root>/_lock}, created only if absent, names

@@ -23,8 +23,8 @@ import org.urbanmine.forecast.MetalForecast;
 import org.urbanmine.medals.FirstCoveredYear;
 import org.urbanmine.medals.MedalDemand;
 import org.urbanmine.medals.MedalOutlook;
-import org.urbanmine.pipeline.RunHistory;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.RunHistory;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 
 /**

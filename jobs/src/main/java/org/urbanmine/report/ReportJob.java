@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
-import org.urbanmine.pipeline.RunHistory;
-import org.urbanmine.pipeline.SmallInputMode;
+import org.urbanmine.publish.RunHistory;
+import org.urbanmine.stage.SmallInputMode;
 import org.urbanmine.publish.Warehouse;
 
 /**

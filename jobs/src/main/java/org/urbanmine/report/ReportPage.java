@@ -19,7 +19,7 @@ import org.urbanmine.config.SettingsLoader;
 import org.urbanmine.forecast.MetalForecast;
 import org.urbanmine.medals.FirstCoveredYear;
 import org.urbanmine.medals.MedalOutlook;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.report.ReportData.CoveragePoint;
 import org.urbanmine.report.ReportData.FirstYear;
 import org.urbanmine.report.ReportData.ForecastPoint;

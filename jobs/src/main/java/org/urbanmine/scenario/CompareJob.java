@@ -11,11 +11,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.urbanmine.forecast.MetalForecast;
 import org.urbanmine.medals.MedalOutlook;
-import org.urbanmine.pipeline.RunContext;
-import org.urbanmine.pipeline.RunFailedException;
-import org.urbanmine.pipeline.Stage;
-import org.urbanmine.pipeline.StageReport;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.publish.RunFailedException;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 
 /**

@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.urbanmine.forecast.MetalForecast;
 import org.urbanmine.medals.MedalOutlook;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code scenario_comparison}: two scenarios side by side, per scope, metal and year of either's

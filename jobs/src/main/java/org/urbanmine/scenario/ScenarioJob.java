@@ -9,11 +9,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.urbanmine.config.Settings;
-import org.urbanmine.pipeline.BuildInfo;
-import org.urbanmine.pipeline.RunContext;
-import org.urbanmine.pipeline.Stage;
-import org.urbanmine.pipeline.StageReport;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.publish.BuildInfo;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code scenarios}: the exact assumptions behind every scenario's rows, one row per scenario,

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 import org.junit.jupiter.api.io.TempDir;
 
 /**

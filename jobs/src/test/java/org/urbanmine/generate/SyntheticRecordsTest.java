@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.config.Settings;
 import org.urbanmine.ingest.IngestJob;
-import org.urbanmine.ingest.InputFingerprint;
+import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.ingest.RawRecordReader;
 import org.urbanmine.ingest.RecordNormalizer;
 import org.urbanmine.ingest.RecordParser;
@@ -51,7 +51,7 @@ class SyntheticRecordsTest extends SparkTestBase {
     settings = settings();
     manifest = write(temp.resolve("a"), SEED);
     String location = temp.resolve("a").toString();
-    Dataset<Row> lines = RawRecordReader.readLines(spark, InputFingerprint.of(spark, location));
+    Dataset<Row> lines = RawRecordReader.readLines(spark, InputFingerprint.of(spark, location, RawRecordReader.RECORDS_KEY));
     checked = IngestJob.classify(lines, CountryResolver.load(spark, settings.reference()),
         new MetalCatalog(settings.metals()), settings.input()).cache();
   }
@@ -98,7 +98,7 @@ class SyntheticRecordsTest extends SparkTestBase {
 
   @Test
   void countriesComeInManySpellings() {
-    Dataset<Row> lines = RawRecordReader.readLines(spark, InputFingerprint.of(spark, temp.resolve("a").toString()));
+    Dataset<Row> lines = RawRecordReader.readLines(spark, InputFingerprint.of(spark, temp.resolve("a").toString(), RawRecordReader.RECORDS_KEY));
     Row spellings = RecordParser.parse(lines).agg(countDistinct(RecordParser.field("country"))).first();
     Row countries = checked.agg(countDistinct(col(CountryResolver.COUNTRY_CODE))).first();
     // 249 ISO countries, each with its codes, names and aliases in several cases.

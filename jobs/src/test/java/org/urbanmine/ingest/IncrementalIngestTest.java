@@ -17,8 +17,8 @@ import org.urbanmine.SparkTestBase;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
-import org.urbanmine.pipeline.StageReport;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 
 /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.urbanmine.input.CsvHeader;
+import org.urbanmine.input.InputFingerprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.config.Settings;
-import org.urbanmine.pipeline.RunContext;
-import org.urbanmine.pipeline.RunFailedException;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.MetalCatalog;
@@ -42,7 +44,7 @@ class IngestJobTest extends SparkTestBase {
   @BeforeAll
   static void classify() {
     Settings settings = settings();
-    Dataset<Row> lines = RawRecordReader.readLines(spark, InputFingerprint.of(spark, RECORDS));
+    Dataset<Row> lines = RawRecordReader.readLines(spark, InputFingerprint.of(spark, RECORDS, RawRecordReader.RECORDS_KEY));
     Dataset<Row> checked = IngestJob.classify(lines,
         CountryResolver.load(spark, settings.reference()), new MetalCatalog(settings.metals()), settings.input());
     verdicts = new HashMap<>();
@@ -68,13 +70,13 @@ class IngestJobTest extends SparkTestBase {
     Files.writeString(dir.resolve("plain.csv"), "country,amount\nJapan,1");
     Files.writeString(dir.resolve("blank.csv"), "\n  \n");
     Files.writeString(dir.resolve("r.jsonl"), "{\"country\": \"Japan\"}\n");
-    java.util.List<InputFingerprint.InputFile> files = InputFingerprint.of(spark, dir.toString());
-    Map<String, RecordParser.CsvHeader> fingerprinted = new HashMap<>();
+    java.util.List<InputFingerprint.InputFile> files = InputFingerprint.of(spark, dir.toString(), RawRecordReader.RECORDS_KEY);
+    Map<String, CsvHeader> fingerprinted = new HashMap<>();
     files.stream().filter(f -> f.header() != null).forEach(f -> fingerprinted.put(f.name(), f.header()));
     // After the byte-order mark, lines 1 and 2 are blank: the header is line 3, without its CR.
     assertThat(fingerprinted)
-        .containsOnly(Map.entry("bom.csv", new RecordParser.CsvHeader(3, "Country,amount")),
-            Map.entry("plain.csv", new RecordParser.CsvHeader(1, "country,amount")))
+        .containsOnly(Map.entry("bom.csv", new CsvHeader(3, "Country,amount")),
+            Map.entry("plain.csv", new CsvHeader(1, "country,amount")))
         .isEqualTo(RecordParser.headers(RawRecordReader.readLines(spark, files)));
   }
 

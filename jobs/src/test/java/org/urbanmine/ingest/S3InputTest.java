@@ -21,7 +21,7 @@ import org.urbanmine.SparkTestBase;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
-import org.urbanmine.pipeline.RunFailedException;
+import org.urbanmine.publish.RunFailedException;
 
 /**
  * Recovery records read through S3A from a real S3-compatible server (S3Proxy, its own JVM on

@@ -3,6 +3,8 @@ package org.urbanmine.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.publish.RunFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.publish.RunHistory;
+import org.urbanmine.publish.RunFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +33,7 @@ import org.urbanmine.ingest.RecoveryRecords;
 import org.urbanmine.ingest.RejectedRecords;
 import org.urbanmine.medals.MedalDemand;
 import org.urbanmine.medals.MedalOutlook;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * The nightly command end to end, in this JVM's Spark session, on the project's sample data

@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.not;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.urbanmine.publish.S3Access;
+import org.urbanmine.publish.RunFailedException;
 import java.time.Duration;
 import java.util.TreeMap;
 import java.util.Map;
@@ -42,7 +44,7 @@ import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.ObjectStoreTables;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.WarehouseLock;
 
 /**

@@ -20,7 +20,7 @@ import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.config.Settings;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 import org.urbanmine.scenario.ScenarioJob;
 
 /**

@@ -2,6 +2,7 @@ package org.urbanmine.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.urbanmine.tables.TableSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

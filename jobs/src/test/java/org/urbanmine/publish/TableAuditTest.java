@@ -3,6 +3,7 @@ package org.urbanmine.publish;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.urbanmine.tables.TableSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;

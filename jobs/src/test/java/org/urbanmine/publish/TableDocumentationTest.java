@@ -2,6 +2,7 @@ package org.urbanmine.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.urbanmine.tables.TableSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

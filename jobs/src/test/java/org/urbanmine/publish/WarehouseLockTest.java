@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.urbanmine.pipeline.RunFailedException;
 
 class WarehouseLockTest {
   @TempDir

@@ -1,4 +1,4 @@
-package org.urbanmine.pipeline;
+package org.urbanmine.publish;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -19,8 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.urbanmine.publish.TableSpec;
-import org.urbanmine.publish.Warehouse;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code runs}: one row per run of a command that writes the warehouse, whatever its outcome.
@@ -86,6 +85,27 @@ public final class RunHistory {
       this.configHash = configHash;
     }
 
+    public void inputs(String json) {
+      inputs = json;
+    }
+
+    public String message() {
+      return message;
+    }
+
+    public void message(String text) {
+      message = text;
+    }
+
+    /** A finished stage: its seconds, the rows it wrote, its rejected rows where it counts them (>= 0). */
+    public void stageDone(String stage, double seconds, Map<String, Long> written, long rejected) {
+      tableRows.putAll(written);
+      stageSeconds.put(stage, Math.round(seconds * 10) / 10.0);
+      if (rejected >= 0) {
+        rejectedRows = rejected;
+      }
+    }
+
     Row toRow(String status, Instant finishedAt) {
       return RowFactory.create(runId, command, scenario, Timestamp.from(startedAt),
           Timestamp.from(finishedAt), status, configHash, inputs, JsonText.object(tableRows),
@@ -99,12 +119,11 @@ public final class RunHistory {
    * Appends the entry with its outcome and publishes the new history, keeping as many versions
    * as any table ({@code urbanmine.publish.keep-versions}).
    */
-  public static void record(SparkSession spark, RunContext context, Entry entry, String status) {
-    Warehouse warehouse = context.warehouse();
+  public static void record(SparkSession spark, Warehouse warehouse, int keepVersions, Entry entry, String status) {
     Dataset<Row> row = spark.createDataFrame(List.of(entry.toRow(status, Instant.now())), TABLE.schema());
     Dataset<Row> history = warehouse.isPublished(TABLE) ? warehouse.read(TABLE).unionByName(row) : row;
     warehouse.stage(TABLE, history.coalesce(1));
-    warehouse.publish(List.of(TABLE), context.settings().publish().keepVersions());
+    warehouse.publish(List.of(TABLE), keepVersions);
   }
 
   /** The latest succeeded run of {@code command} with this configuration, inputs and code, if any. */

@@ -1,5 +1,6 @@
-package org.urbanmine.ingest;
+package org.urbanmine.input;
 
+import org.urbanmine.ingest.RawRecordReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.urbanmine.pipeline.RunHistory;
+import org.urbanmine.publish.RunHistory;
 
 /**
  * Path, size and SHA-256 of every input file, for the run history, to tell an unchanged rerun,
@@ -43,7 +44,7 @@ public final class InputFingerprint {
    *     not read because an earlier run's fingerprint was reused
    * @param modifiedAt the modification time the listing gave, milliseconds since the epoch
    */
-  public record InputFile(String path, String name, long sizeBytes, String sha256, RecordParser.CsvHeader header,
+  public record InputFile(String path, String name, long sizeBytes, String sha256, CsvHeader header,
       long modifiedAt) {
     /** The run-history form: path, size_bytes, sha256, modified_at. */
     public Map<String, Object> asMap() {
@@ -68,9 +69,6 @@ public final class InputFingerprint {
 
   private InputFingerprint() {}
 
-  public static List<InputFile> of(SparkSession spark, String location) {
-    return of(spark, location, RawRecordReader.RECORDS_KEY);
-  }
 
   /** As {@link #of(SparkSession, String)}; {@code key} is the setting named when nothing is there. */
   public static List<InputFile> of(SparkSession spark, String location, String key) {
@@ -80,7 +78,7 @@ public final class InputFingerprint {
   /** As above, taking {@code known} fingerprints instead of reading the files they stand for. */
   public static List<InputFile> of(SparkSession spark, String location, String key, Known known) {
     List<InputFile> files = new ArrayList<>();
-    for (FileStatus status : RawRecordReader.inputStatuses(spark, location, key)) {
+    for (FileStatus status : InputFiles.list(spark, location, key)) {
       files.add(known.of(status).orElseGet(() -> read(spark, status)));
     }
     return files;
@@ -119,7 +117,7 @@ public final class InputFingerprint {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
     long size = 0;
-    HeaderScan header = RawRecordReader.CSV.equals(RawRecordReader.formatOf(path.getName())) ? new HeaderScan() : null;
+    HeaderScan header = InputFiles.CSV.equals(InputFiles.formatOf(path.getName())) ? new HeaderScan() : null;
     try (InputStream in = new DigestInputStream(fs.open(path), sha)) {
       byte[] buffer = new byte[1 << 16];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -137,7 +135,7 @@ public final class InputFingerprint {
   private static final class HeaderScan {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private int lineNumber = 1;
-    private RecordParser.CsvHeader header;
+    private CsvHeader header;
 
     void accept(byte[] bytes, int length) {
       for (int i = 0; i < length && header == null; i++) {
@@ -149,7 +147,7 @@ public final class InputFingerprint {
       }
     }
 
-    RecordParser.CsvHeader header() {
+    CsvHeader header() {
       if (header == null && line.size() > 0) {
         endLine(false);
       }
@@ -166,7 +164,7 @@ public final class InputFingerprint {
       }
       // Blank as Spark's trim sees it: spaces only.
       if (!text.replace(" ", "").isEmpty()) {
-        header = new RecordParser.CsvHeader(lineNumber, text);
+        header = new CsvHeader(lineNumber, text);
       }
       lineNumber++;
       line.reset();

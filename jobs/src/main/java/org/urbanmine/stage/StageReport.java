@@ -1,4 +1,4 @@
-package org.urbanmine.pipeline;
+package org.urbanmine.stage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ public final class StageReport {
     return this;
   }
 
-  StageReport seconds(double value) {
+  public StageReport seconds(double value) {
     this.seconds = value;
     return this;
   }
@@ -47,7 +47,7 @@ public final class StageReport {
     return rejected;
   }
 
-  String describe() {
+  public String describe() {
     StringBuilder sb = new StringBuilder();
     sb.append("read ").append(render(read)).append("; wrote ").append(render(written));
     if (rejected >= 0) {

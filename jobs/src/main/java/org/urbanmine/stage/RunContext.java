@@ -1,5 +1,7 @@
-package org.urbanmine.pipeline;
+package org.urbanmine.stage;
 
+import org.urbanmine.publish.RunHistory;
+import org.apache.spark.sql.SparkSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,6 +36,11 @@ public record RunContext(Settings settings, String runId, Warehouse warehouse) {
   /** This run's row of the run history, to be filled as the run goes. */
   public RunHistory.Entry historyEntry(String command) {
     return new RunHistory.Entry(runId, command, settings.scenario(), Instant.now(), settings.configHash());
+  }
+
+  /** Appends this run's row to the run history, with its outcome, and publishes it. */
+  public void recordRun(SparkSession spark, RunHistory.Entry entry, String status) {
+    RunHistory.record(spark, warehouse, settings.publish().keepVersions(), entry, status);
   }
 
   /** Sortable and unique enough for one warehouse: 20261123T101455Z-3f9a1c. */

@@ -1,8 +1,8 @@
-package org.urbanmine.pipeline;
+package org.urbanmine.stage;
 
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.urbanmine.publish.TableSpec;
+import org.urbanmine.tables.TableSpec;
 
 /** One step of the pipeline: reads tables or inputs, writes its tables to the run's staging area. */
 public interface Stage {

@@ -1,4 +1,4 @@
-package org.urbanmine.aggregate;
+package org.urbanmine.model;
 
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.collect_list;

@@ -1,4 +1,4 @@
-package org.urbanmine.pipeline;
+package org.urbanmine.publish;
 
 import org.apache.spark.SparkThrowable;
 

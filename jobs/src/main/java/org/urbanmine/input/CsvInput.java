@@ -1,4 +1,4 @@
-package org.urbanmine.ingest;
+package org.urbanmine.input;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Dataset;
@@ -18,8 +18,8 @@ public final class CsvInput {
 
   /** @param key the setting that names {@code location}, named when nothing is there */
   public static Dataset<Row> read(SparkSession spark, String location, String key, StructType schema) {
-    String[] files = RawRecordReader.inputStatuses(spark, location, key).stream()
-        .filter(s -> RawRecordReader.CSV.equals(RawRecordReader.formatOf(s.getPath().getName())))
+    String[] files = InputFiles.list(spark, location, key).stream()
+        .filter(s -> InputFiles.CSV.equals(InputFiles.formatOf(s.getPath().getName())))
         .map(FileStatus::getPath).map(Object::toString).toArray(String[]::new);
     if (files.length == 0) {
       throw new org.urbanmine.config.ConfigurationException(key + " must name a CSV file or a directory with"

@@ -1,4 +1,4 @@
-package org.urbanmine.pipeline;
+package org.urbanmine.stage;
 
 import java.util.LinkedHashMap;
 import java.util.List;

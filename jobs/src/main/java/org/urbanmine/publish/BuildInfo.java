@@ -1,4 +1,4 @@
-package org.urbanmine.pipeline;
+package org.urbanmine.publish;
 
 import java.io.IOException;
 import java.io.InputStream;

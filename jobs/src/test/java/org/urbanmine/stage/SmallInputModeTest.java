@@ -1,4 +1,4 @@
-package org.urbanmine.pipeline;
+package org.urbanmine.stage;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

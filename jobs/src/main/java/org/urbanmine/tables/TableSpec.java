@@ -1,4 +1,4 @@
-package org.urbanmine.publish;
+package org.urbanmine.tables;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>A table may be partitioned, Hive-style, by its last columns ({@code scenario=baseline/}):
  * a run writes only its own partition (the values come from the run, see
- * {@link Warehouse}), and the partition columns live in directory names, not in the files.
+ * {@code publish.Warehouse}), and the partition columns live in directory names, not in the files.
  */
 public record TableSpec(String name, String description, StructType schema, List<String> key,
     List<String> partitionColumns, List<String> sortColumns, boolean parallelWrite) {
@@ -213,7 +213,7 @@ public record TableSpec(String name, String description, StructType schema, List
     /**
      * A table whose rows grow with the input (millions of them): sorted and written by every core
      * at once, in ranges of its sort order, and the pieces then joined into the one file as they
-     * are (see {@link RowGroupConcat}), instead of sorting and writing all rows in one task.
+     * are (see {@code publish.RowGroupConcat}), instead of sorting and writing all rows in one task.
      */
     public Builder writtenInParallel() {
       parallelWrite = true;

@@ -1,4 +1,4 @@
-package org.urbanmine.pipeline;
+package org.urbanmine.publish;
 
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
