@@ -7,13 +7,15 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.urbanmine.ingest.RecoveryRecords;
+import org.urbanmine.publish.TableAudit;
+import org.urbanmine.publish.Warehouse;
 import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
-import org.urbanmine.publish.TableAudit;
+import org.urbanmine.tables.RecoveryByCountryYearTable;
+import org.urbanmine.tables.RecoveryByRegionYearTable;
+import org.urbanmine.tables.RecoveryRecordsTable;
 import org.urbanmine.tables.TableSpec;
-import org.urbanmine.publish.Warehouse;
 
 /** {@code aggregate}: {@code recovery_records} to country and region totals per year. */
 public final class AggregateJob implements Stage {
@@ -25,28 +27,28 @@ public final class AggregateJob implements Stage {
 
   @Override
   public List<TableSpec> reads() {
-    return List.of(RecoveryRecords.TABLE);
+    return List.of(RecoveryRecordsTable.TABLE);
   }
 
   @Override
   public List<TableSpec> outputs() {
-    return List.of(RecoveryByCountryYear.TABLE, RecoveryByRegionYear.TABLE);
+    return List.of(RecoveryByCountryYearTable.TABLE, RecoveryByRegionYearTable.TABLE);
   }
 
   @Override
   public StageReport run(SparkSession spark, RunContext context) {
     Warehouse warehouse = context.warehouse();
-    Dataset<Row> records = warehouse.read(RecoveryRecords.TABLE);
+    Dataset<Row> records = warehouse.read(RecoveryRecordsTable.TABLE);
     long recordRows = records.count();
-    long byCountryRows = warehouse.stage(RecoveryByCountryYear.TABLE,
+    long byCountryRows = warehouse.stage(RecoveryByCountryYearTable.TABLE,
         RecoveryByCountryYear.from(records, context.settings().aggregate().sourcePriority()));
-    Dataset<Row> byCountry = warehouse.read(RecoveryByCountryYear.TABLE);
-    long byRegionRows = warehouse.stage(RecoveryByRegionYear.TABLE,
+    Dataset<Row> byCountry = warehouse.read(RecoveryByCountryYearTable.TABLE);
+    long byRegionRows = warehouse.stage(RecoveryByRegionYearTable.TABLE,
         RecoveryByRegionYear.from(byCountry, records));
     return new StageReport()
-        .read(RecoveryRecords.TABLE.name(), recordRows)
-        .wrote(RecoveryByCountryYear.TABLE.name(), byCountryRows)
-        .wrote(RecoveryByRegionYear.TABLE.name(), byRegionRows);
+        .read(RecoveryRecordsTable.TABLE.name(), recordRows)
+        .wrote(RecoveryByCountryYearTable.TABLE.name(), byCountryRows)
+        .wrote(RecoveryByRegionYearTable.TABLE.name(), byRegionRows);
   }
 
   /**
@@ -57,22 +59,22 @@ public final class AggregateJob implements Stage {
   @Override
   public List<String> audit(RunContext context) {
     Warehouse warehouse = context.warehouse();
-    Dataset<Row> records = warehouse.read(RecoveryRecords.TABLE);
-    Dataset<Row> byCountry = warehouse.read(RecoveryByCountryYear.TABLE);
-    Dataset<Row> byRegion = warehouse.read(RecoveryByRegionYear.TABLE);
-    String[] countryKey = {RecoveryByCountryYear.COUNTRY_CODE, RecoveryByCountryYear.YEAR,
-        RecoveryByCountryYear.METAL, RecoveryByCountryYear.SOURCE};
+    Dataset<Row> records = warehouse.read(RecoveryRecordsTable.TABLE);
+    Dataset<Row> byCountry = warehouse.read(RecoveryByCountryYearTable.TABLE);
+    Dataset<Row> byRegion = warehouse.read(RecoveryByRegionYearTable.TABLE);
+    String[] countryKey = {RecoveryByCountryYearTable.COUNTRY_CODE, RecoveryByCountryYearTable.YEAR,
+        RecoveryByCountryYearTable.METAL, RecoveryByCountryYearTable.SOURCE};
     Dataset<Row> chosenRecords = records.join(byCountry.select(countryKey[0], countryKey[1], countryKey[2],
         countryKey[3]), countryKey);
     List<String> problems = new ArrayList<>(TableAudit.balance(
         "recovery_by_country_year against recovery_records", byCountry, chosenRecords,
-        RecoveryByCountryYear.MASS_KG, countryKey));
-    for (String level : List.of(RecoveryByRegionYear.WORLD, RecoveryByRegionYear.REGION)) {
-      Dataset<Row> scopes = byRegion.filter(col(RecoveryByRegionYear.SCOPE_LEVEL).equalTo(level));
-      Dataset<Row> parts = level.equals(RecoveryByRegionYear.WORLD) ? byCountry
-          : byRegion.filter(col(RecoveryByRegionYear.SCOPE_LEVEL).equalTo(RecoveryByRegionYear.SUB_REGION));
+        RecoveryByCountryYearTable.MASS_KG, countryKey));
+    for (String level : List.of(RecoveryByRegionYearTable.WORLD, RecoveryByRegionYear.REGION)) {
+      Dataset<Row> scopes = byRegion.filter(col(RecoveryByRegionYearTable.SCOPE_LEVEL).equalTo(level));
+      Dataset<Row> parts = level.equals(RecoveryByRegionYearTable.WORLD) ? byCountry
+          : byRegion.filter(col(RecoveryByRegionYearTable.SCOPE_LEVEL).equalTo(RecoveryByRegionYearTable.SUB_REGION));
       problems.addAll(TableAudit.balance("recovery_by_region_year " + level + " totals", scopes, parts,
-          RecoveryByRegionYear.MASS_KG, RecoveryByRegionYear.YEAR, RecoveryByRegionYear.METAL));
+          RecoveryByRegionYearTable.MASS_KG, RecoveryByRegionYearTable.YEAR, RecoveryByRegionYearTable.METAL));
     }
     return problems;
   }

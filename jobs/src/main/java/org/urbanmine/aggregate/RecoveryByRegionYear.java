@@ -3,12 +3,19 @@ package org.urbanmine.aggregate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.urbanmine.tables.RecoveryByRegionYearTable.COUNTRY_COUNT;
+import static org.urbanmine.tables.RecoveryByRegionYearTable.MASS_KG;
+import static org.urbanmine.tables.RecoveryByRegionYearTable.METAL;
+import static org.urbanmine.tables.RecoveryByRegionYearTable.SCOPE;
+import static org.urbanmine.tables.RecoveryByRegionYearTable.SCOPE_LEVEL;
+import static org.urbanmine.tables.RecoveryByRegionYearTable.SUB_REGION;
+import static org.urbanmine.tables.RecoveryByRegionYearTable.WORLD;
+import static org.urbanmine.tables.RecoveryByRegionYearTable.WORLD_SCOPE;
+import static org.urbanmine.tables.RecoveryByRegionYearTable.YEAR;
 
-import org.urbanmine.model.OrderedSum;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.model.OrderedSum;
 import org.urbanmine.reference.CountryResolver;
 
 /**
@@ -17,29 +24,8 @@ import org.urbanmine.reference.CountryResolver;
  * how many, so a jump from a newly reporting country can be told from growth.
  */
 public final class RecoveryByRegionYear {
-  public static final String SCOPE_LEVEL = "scope_level";
-  public static final String SCOPE = "scope";
-  public static final String YEAR = RecoveryByCountryYear.YEAR;
-  public static final String METAL = RecoveryByCountryYear.METAL;
-  public static final String MASS_KG = RecoveryByCountryYear.MASS_KG;
-  public static final String COUNTRY_COUNT = "country_count";
 
-  public static final String WORLD = "world";
   public static final String REGION = "region";
-  public static final String SUB_REGION = "sub_region";
-  public static final String COUNTRY = "country";
-  public static final String WORLD_SCOPE = "World";
-
-  public static final TableSpec TABLE = TableSpec.builder("recovery_by_region_year",
-          "Metal recovered per UN M49 region, sub-region and the world, per year and metal.")
-      .column(SCOPE_LEVEL, DataTypes.StringType, "world, region or sub_region")
-      .column(SCOPE, DataTypes.StringType, "World, or the M49 region or sub-region name")
-      .column(YEAR, DataTypes.IntegerType, "year")
-      .column(METAL, DataTypes.StringType, "canonical metal name")
-      .column(MASS_KG, DataTypes.DoubleType, "sum of the countries' mass_kg, kilograms")
-      .column(COUNTRY_COUNT, DataTypes.LongType, "countries with data in this scope and year")
-      .key(SCOPE_LEVEL, SCOPE, YEAR, METAL)
-      .build();
 
   private RecoveryByRegionYear() {}
 

@@ -8,8 +8,8 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code jobs/run query "SQL"}: Spark SQL over the published tables, each registered as a

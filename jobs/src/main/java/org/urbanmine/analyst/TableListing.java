@@ -3,8 +3,8 @@ package org.urbanmine.analyst;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.tables.TableSpec;
 
 /** {@code jobs/run tables}: what is published, how big, in which partitions, from which run. */
 public final class TableListing {

@@ -10,9 +10,9 @@ import org.urbanmine.analyst.TableDescription;
 import org.urbanmine.analyst.TableListing;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.S3Access;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.report.ReportJob;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * The commands that read the published tables and change no table: {@code tables},

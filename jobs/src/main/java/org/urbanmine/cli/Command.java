@@ -10,10 +10,10 @@ import org.urbanmine.forecast.ForecastJob;
 import org.urbanmine.ingest.IngestJob;
 import org.urbanmine.medals.OutlookJob;
 import org.urbanmine.publish.RunHistory;
-import org.urbanmine.stage.Stage;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.scenario.CompareJob;
 import org.urbanmine.scenario.ScenarioJob;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.tables.TableSpec;
 
 /** The commands of {@code jobs/run}, each a list of stages run in order and published together. */
 public enum Command {

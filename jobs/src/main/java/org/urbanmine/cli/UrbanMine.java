@@ -19,15 +19,16 @@ import org.urbanmine.config.SettingsLoader;
 import org.urbanmine.generate.SyntheticRecords;
 import org.urbanmine.pipeline.Pipeline;
 import org.urbanmine.pipeline.Rollback;
-import org.urbanmine.stage.RunContext;
+import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.RunHistory;
 import org.urbanmine.publish.S3Access;
-import org.urbanmine.publish.RunFailedException;
-import org.urbanmine.stage.StageReport;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.report.ReportJob;
 import org.urbanmine.scenario.ScenarioComparison;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.ScenarioComparisonTable;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code jobs/run <command> [options]}: parses the command line, loads and validates the
@@ -169,8 +170,8 @@ public final class UrbanMine {
     Map<String, String> partition = new HashMap<>();
     partition.put(TableSpec.SCENARIO, settings.scenario());
     if (command == Command.COMPARE) {
-      partition.put(ScenarioComparison.SCENARIO_A, arguments.get(0));
-      partition.put(ScenarioComparison.SCENARIO_B, arguments.get(1));
+      partition.put(ScenarioComparisonTable.SCENARIO_A, arguments.get(0));
+      partition.put(ScenarioComparisonTable.SCENARIO_B, arguments.get(1));
     }
     Warehouse warehouse = new Warehouse(spark, settings.warehouse(), runId, partition);
     RunContext context = new RunContext(settings, runId, warehouse);
@@ -185,7 +186,7 @@ public final class UrbanMine {
       }
       case COMPARE -> {
         List<StageReport> reports = Pipeline.run(spark, context, command.commandName(), command.stages(), false);
-        ScenarioComparison.print(warehouse.read(ScenarioComparison.TABLE), arguments.get(0), arguments.get(1));
+        ScenarioComparison.print(warehouse.read(ScenarioComparisonTable.TABLE), arguments.get(0), arguments.get(1));
         yield reports;
       }
       case NIGHTLY -> {

@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.urbanmine.uncertainty.Lifespan;
 import org.urbanmine.uncertainty.Distribution;
-import org.urbanmine.config.Distributions;
 
 /**
  * Builds {@link Settings} from layered HOCON. Later layers win:

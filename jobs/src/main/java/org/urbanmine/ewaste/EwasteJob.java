@@ -1,6 +1,5 @@
 package org.urbanmine.ewaste;
 
-import org.urbanmine.uncertainty.Lifespan;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
@@ -12,15 +11,20 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
-import org.urbanmine.forecast.DriversModel;
 import org.urbanmine.input.CsvInput;
 import org.urbanmine.input.InputFingerprint;
+import org.urbanmine.model.DriversModel;
+import org.urbanmine.publish.Warehouse;
+import org.urbanmine.reference.ReferenceText;
 import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.EwasteGeneratedTable;
+import org.urbanmine.tables.LifespanParametersTable;
+import org.urbanmine.tables.MassBalanceTable;
+import org.urbanmine.tables.MetalInEwasteTable;
 import org.urbanmine.tables.TableSpec;
-import org.urbanmine.publish.Warehouse;
-import org.urbanmine.reference.ReferenceText;
+import org.urbanmine.uncertainty.Lifespan;
 
 /**
  * {@code ewaste}: put-on-market data and population to {@code ewaste_generated},
@@ -38,11 +42,11 @@ public final class EwasteJob implements Stage {
 
   static final StructType KEYS_SCHEMA = withLifespan(new StructType()
       .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add("description", DataTypes.StringType)
-      .add(EwasteGenerated.COLLECTION_CATEGORY, DataTypes.StringType));
+      .add(EwasteGeneratedTable.COLLECTION_CATEGORY, DataTypes.StringType));
   static final StructType COUNTRY_LIFESPANS_SCHEMA = withLifespan(new StructType()
       .add(WasteOverTime.COUNTRY_CODE, DataTypes.StringType).add(WasteOverTime.UNU_KEY, DataTypes.StringType));
   static final StructType CONTENT_SCHEMA = new StructType()
-      .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add(MetalInEwaste.METAL, DataTypes.StringType)
+      .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add(MetalInEwasteTable.METAL, DataTypes.StringType)
       .add("g_per_t", DataTypes.DoubleType).add("basis", DataTypes.StringType).add("source", DataTypes.StringType);
   static final StructType POM_SCHEMA = new StructType()
       .add("UNU_Key", DataTypes.StringType).add("Year", DataTypes.IntegerType).add("Country", DataTypes.StringType)
@@ -56,7 +60,7 @@ public final class EwasteJob implements Stage {
     for (org.apache.spark.sql.types.StructField f : Lifespan.SCHEMA.fields()) {
       schema = schema.add(f);
     }
-    return schema.add(LifespanParameters.SOURCE, DataTypes.StringType);
+    return schema.add(LifespanParametersTable.SOURCE, DataTypes.StringType);
   }
 
   @Override
@@ -66,7 +70,7 @@ public final class EwasteJob implements Stage {
 
   @Override
   public List<TableSpec> outputs() {
-    return List.of(EwasteGenerated.TABLE, MetalInEwaste.TABLE, LifespanParameters.TABLE, MassBalance.TABLE);
+    return List.of(EwasteGeneratedTable.TABLE, MetalInEwasteTable.TABLE, LifespanParametersTable.TABLE, MassBalanceTable.TABLE);
   }
 
   @Override
@@ -115,8 +119,8 @@ public final class EwasteJob implements Stage {
       long rawRows = raw.count();
       Dataset<Row> keys = ReferenceText.csv(spark, KEYS, KEYS_SCHEMA);
       Dataset<Row> series = raw.select(WasteOverTime.COUNTRY_CODE, WasteOverTime.UNU_KEY).distinct();
-      long lifespanRows = warehouse.stage(LifespanParameters.TABLE,
-          LifespanParameters.of(spark, series, keys.drop("description", EwasteGenerated.COLLECTION_CATEGORY),
+      long lifespanRows = warehouse.stage(LifespanParametersTable.TABLE,
+          LifespanParameters.of(spark, series, keys.drop("description", EwasteGeneratedTable.COLLECTION_CATEGORY),
               ReferenceText.csv(spark, COUNTRY_LIFESPANS, COUNTRY_LIFESPANS_SCHEMA), ewaste));
       // Cleaned once: extend reads it twice (its last year, then its rows).
       Dataset<Row> cleaned = PutOnMarket.clean(raw, population, readStrata(spark, ewaste.strata()),
@@ -125,20 +129,20 @@ public final class EwasteJob implements Stage {
           ewaste.extension().equals("trend") ? PutOnMarket.Extension.TREND : PutOnMarket.Extension.PER_PERSON,
           ewaste.extensionYears(), horizon).cache();
       try {
-        Dataset<Row> generated = WasteOverTime.generated(pom, warehouse.read(LifespanParameters.TABLE), horizon);
-        long generatedRows = warehouse.stage(EwasteGenerated.TABLE, EwasteGenerated.of(pom, generated, keys));
-        Dataset<Row> staged = warehouse.read(EwasteGenerated.TABLE);
-        long balanceRows = warehouse.stage(MassBalance.TABLE, WasteOverTime.massBalance(staged));
-        long metalRows = warehouse.stage(MetalInEwaste.TABLE, MetalInEwaste.of(staged,
+        Dataset<Row> generated = WasteOverTime.generated(pom, warehouse.read(LifespanParametersTable.TABLE), horizon);
+        long generatedRows = warehouse.stage(EwasteGeneratedTable.TABLE, EwasteGenerated.of(pom, generated, keys));
+        Dataset<Row> staged = warehouse.read(EwasteGeneratedTable.TABLE);
+        long balanceRows = warehouse.stage(MassBalanceTable.TABLE, WasteOverTime.massBalance(staged));
+        long metalRows = warehouse.stage(MetalInEwasteTable.TABLE, MetalInEwaste.of(staged,
             ReferenceText.csv(spark, CONTENT, CONTENT_SCHEMA), DriversModel.assumptions(spark, settings, true),
             settings.drivers()));
         return new StageReport()
             .read("put-on-market rows (" + ewaste.putOnMarket() + ")", rawRows)
             .read("population rows (" + ewaste.population() + ")", population.count())
-            .wrote(LifespanParameters.TABLE.name(), lifespanRows)
-            .wrote(EwasteGenerated.TABLE.name(), generatedRows)
-            .wrote(MassBalance.TABLE.name(), balanceRows)
-            .wrote(MetalInEwaste.TABLE.name(), metalRows);
+            .wrote(LifespanParametersTable.TABLE.name(), lifespanRows)
+            .wrote(EwasteGeneratedTable.TABLE.name(), generatedRows)
+            .wrote(MassBalanceTable.TABLE.name(), balanceRows)
+            .wrote(MetalInEwasteTable.TABLE.name(), metalRows);
       } finally {
         pom.unpersist();
         cleaned.unpersist();
@@ -151,7 +155,7 @@ public final class EwasteJob implements Stage {
 
   @Override
   public List<String> audit(RunContext context) {
-    return MassBalance.problems(context.warehouse().read(MassBalance.TABLE),
+    return MassBalance.problems(context.warehouse().read(MassBalanceTable.TABLE),
         context.settings().ewaste().maxRelativeResidual());
   }
 }

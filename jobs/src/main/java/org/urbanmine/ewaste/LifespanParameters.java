@@ -1,9 +1,11 @@
 package org.urbanmine.ewaste;
 
-import org.urbanmine.uncertainty.Lifespan;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.urbanmine.tables.LifespanParametersTable.COUNTRY_CODE;
+import static org.urbanmine.tables.LifespanParametersTable.SOURCE;
+import static org.urbanmine.tables.LifespanParametersTable.UNU_KEY;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.uncertainty.Lifespan;
 
 /**
  * {@code lifespan_parameters}: the lifespan distribution used for each country and UNU key, and
@@ -28,24 +30,6 @@ import org.urbanmine.tables.TableSpec;
  * else the key's (reference/unu-keys.csv).
  */
 public final class LifespanParameters {
-  public static final String COUNTRY_CODE = WasteOverTime.COUNTRY_CODE;
-  public static final String UNU_KEY = WasteOverTime.UNU_KEY;
-  public static final String SOURCE = "source";
-
-  public static final TableSpec TABLE = TableSpec.builder("lifespan_parameters",
-          "The lifespan distribution used per country and UNU key, and where it came from.")
-      .column(COUNTRY_CODE, DataTypes.StringType, "ISO 3166-1 alpha-3")
-      .column(UNU_KEY, DataTypes.StringType, "UNU key")
-      .column(Lifespan.DISTRIBUTION, DataTypes.StringType, "weibull, fixed, normal or lognormal")
-      .column(Lifespan.SHAPE, DataTypes.DoubleType, "Weibull shape (k); null for the others")
-      .column(Lifespan.SCALE_YEARS, DataTypes.DoubleType, "Weibull scale (lambda), years; null for the others")
-      .column(Lifespan.MEAN_YEARS, DataTypes.DoubleType, "mean lifespan of normal and lognormal, years; the lifespan of fixed")
-      .column(Lifespan.SD_YEARS, DataTypes.DoubleType, "standard deviation of the lifespan (normal, lognormal), years")
-      .column(SOURCE, DataTypes.StringType, "the bundled default's source, or the configuration key that set it")
-      .column(TableSpec.SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
-      .key(COUNTRY_CODE, UNU_KEY)
-      .partitionedBy(TableSpec.SCENARIO)
-      .build();
 
   private LifespanParameters() {}
 

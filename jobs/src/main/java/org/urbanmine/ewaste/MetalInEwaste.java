@@ -4,14 +4,19 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
+import static org.urbanmine.tables.MetalInEwasteTable.ASSUMED_CONTENT_SHARE;
+import static org.urbanmine.tables.MetalInEwasteTable.CONTAINED_KG;
+import static org.urbanmine.tables.MetalInEwasteTable.COUNTRY_CODE;
+import static org.urbanmine.tables.MetalInEwasteTable.METAL;
+import static org.urbanmine.tables.MetalInEwasteTable.RECOVERABLE_KG;
+import static org.urbanmine.tables.MetalInEwasteTable.YEAR;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.urbanmine.model.OrderedSum;
 import org.urbanmine.config.Settings;
-import org.urbanmine.forecast.DriversModel;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.model.DriversModel;
+import org.urbanmine.model.OrderedSum;
+import org.urbanmine.tables.ForecastDriversTable;
 
 /**
  * {@code metal_in_ewaste}: the metal contained in each country's e-waste generated per year
@@ -19,30 +24,8 @@ import org.urbanmine.tables.TableSpec;
  * recovers under the scenario's collection rate and yields ({@code urbanmine.drivers}).
  */
 public final class MetalInEwaste {
-  public static final String COUNTRY_CODE = WasteOverTime.COUNTRY_CODE;
-  public static final String YEAR = WasteOverTime.YEAR;
-  public static final String METAL = "metal";
-  public static final String CONTAINED_KG = "contained_kg";
-  public static final String ASSUMED_CONTENT_SHARE = "assumed_content_share";
-  public static final String RECOVERABLE_KG = "recoverable_kg";
   /** Content rows for every key without its own: {@code unu_key = *}. */
   public static final String ANY_KEY = "*";
-
-  public static final TableSpec TABLE = TableSpec.builder("metal_in_ewaste",
-          "Metal contained in each country's e-waste generated per year, and what the scenario's recycling chain recovers of it.")
-      .column(COUNTRY_CODE, DataTypes.StringType, "ISO 3166-1 alpha-3")
-      .column(YEAR, DataTypes.IntegerType, "year")
-      .column(METAL, DataTypes.StringType, "canonical metal name")
-      .column(CONTAINED_KG, DataTypes.DoubleType, "sum over UNU keys of ewaste_kg x metal content, kilograms")
-      .column(ASSUMED_CONTENT_SHARE, DataTypes.DoubleType, "share of contained_kg from content that is an assumption, not a published figure (reference/unu-key-metal-content.csv)")
-      .column(DriversModel.COLLECTION_RATE, DataTypes.DoubleType, "share formally collected (median of its distribution)")
-      .column(DriversModel.PREPROCESSING_YIELD, DataTypes.DoubleType, "share of the content reaching the smelter")
-      .column(DriversModel.SMELTER_YIELD, DataTypes.DoubleType, "share recovered by the smelter")
-      .column(RECOVERABLE_KG, DataTypes.DoubleType, "contained_kg x collection_rate x preprocessing_yield x smelter_yield, kilograms")
-      .column(TableSpec.SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
-      .key(COUNTRY_CODE, YEAR, METAL)
-      .partitionedBy(TableSpec.SCENARIO)
-      .build();
 
   private MetalInEwaste() {}
 
@@ -71,7 +54,7 @@ public final class MetalInEwaste {
         .withColumn(ASSUMED_CONTENT_SHARE,
             when(col(CONTAINED_KG).gt(0), col("assumed_kg").divide(col(CONTAINED_KG))));
     return DriversModel.withRecoveryFactors(contained.crossJoin(plainDraw), drivers)
-        .withColumn(RECOVERABLE_KG, col(CONTAINED_KG).multiply(col(DriversModel.COLLECTION_RATE))
-            .multiply(col(DriversModel.PREPROCESSING_YIELD)).multiply(col(DriversModel.SMELTER_YIELD)));
+        .withColumn(RECOVERABLE_KG, col(CONTAINED_KG).multiply(col(ForecastDriversTable.COLLECTION_RATE))
+            .multiply(col(ForecastDriversTable.PREPROCESSING_YIELD)).multiply(col(ForecastDriversTable.SMELTER_YIELD)));
   }
 }

@@ -23,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.urbanmine.tables.EwasteGeneratedTable;
 
 /**
  * Cleaning of put-on-market (POM) series, as the Waste over Time model's scripts do it, per
@@ -56,7 +57,7 @@ public final class PutOnMarket {
   /** Not reported, before the first or after the last reported year: the nearest reported value. */
   public static final String NEAREST = "nearest_reported";
   /** After the last year of data, to the horizon ({@link #extend}). */
-  public static final String EXTRAPOLATED = "extrapolated";
+  public static final String EXTRAPOLATED = EwasteGeneratedTable.EXTRAPOLATED;
 
   /** How series are extended: a linear trend of kg per person, or its mean, times population. */
   public enum Extension {

@@ -1,6 +1,5 @@
 package org.urbanmine.ewaste;
 
-import org.urbanmine.uncertainty.Lifespan;
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -19,12 +18,14 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.function.BiFunction;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.urbanmine.tables.EwasteGeneratedTable;
+import org.urbanmine.tables.MassBalanceTable;
+import org.urbanmine.uncertainty.Lifespan;
 
 /**
  * The Waste over Time model (Statistics Netherlands and UNU; the UNU e-waste statistics
@@ -48,16 +49,16 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * the figures match the published model's.
  */
 public final class WasteOverTime {
-  public static final String COUNTRY_CODE = "country_code";
-  public static final String UNU_KEY = "unu_key";
-  public static final String YEAR = "year";
-  public static final String POM_KG = "pom_kg";
-  public static final String EWASTE_KG = "ewaste_kg";
-  public static final String STOCK_KG = "stock_kg";
-  public static final String CUMULATIVE_POM_KG = "cumulative_pom_kg";
-  public static final String CUMULATIVE_EWASTE_KG = "cumulative_ewaste_kg";
-  public static final String RESIDUAL_KG = "residual_kg";
-  public static final String RELATIVE_RESIDUAL = "relative_residual";
+  public static final String COUNTRY_CODE = EwasteGeneratedTable.COUNTRY_CODE;
+  public static final String UNU_KEY = EwasteGeneratedTable.UNU_KEY;
+  public static final String YEAR = EwasteGeneratedTable.YEAR;
+  public static final String POM_KG = EwasteGeneratedTable.POM_KG;
+  public static final String EWASTE_KG = EwasteGeneratedTable.EWASTE_KG;
+  public static final String STOCK_KG = EwasteGeneratedTable.STOCK_KG;
+  public static final String CUMULATIVE_POM_KG = MassBalanceTable.CUMULATIVE_POM_KG;
+  public static final String CUMULATIVE_EWASTE_KG = MassBalanceTable.CUMULATIVE_EWASTE_KG;
+  public static final String RESIDUAL_KG = MassBalanceTable.RESIDUAL_KG;
+  public static final String RELATIVE_RESIDUAL = MassBalanceTable.RELATIVE_RESIDUAL;
 
   private static final String FIRST_COHORT = "first_cohort";
   private static final String SALES = "sales_kg_by_cohort";

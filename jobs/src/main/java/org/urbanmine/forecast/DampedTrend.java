@@ -28,6 +28,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.urbanmine.tables.MetalForecastTable;
 
 /**
  * Forecast method {@code damped-trend}: Holt's linear method with a damped trend (Gardner and
@@ -99,7 +100,7 @@ public final class DampedTrend {
   private static final String OBS = "obs";
   private static final String LAST_MASS = "last_mass";
   private static final Column[] SERIES_KEY = {
-      col(MetalForecast.SCOPE_LEVEL), col(MetalForecast.SCOPE), col(MetalForecast.METAL)};
+      col(MetalForecastTable.SCOPE_LEVEL), col(MetalForecastTable.SCOPE), col(MetalForecastTable.METAL)};
 
   private DampedTrend() {}
 
@@ -148,7 +149,7 @@ public final class DampedTrend {
     Column a = col(ALPHA);
     Column b = col(BETA);
     Column p = col(PHI);
-    Column h = col(MetalForecast.YEAR).minus(col(LAST_YEAR));
+    Column h = col(MetalForecastTable.YEAR).minus(col(LAST_YEAR));
     // One pass over j = 1..h: on entering j, phi_sum holds phi(j-1); c(j-1)^2 is added for j >= 2,
     // so at the end phi_sum = phi(h) and c2_sum = sum_{j=1}^{h-1} c(j)^2 (0 when h = 1).
     Column ahead = aggregate(sequence(lit(1), h),
@@ -163,38 +164,38 @@ public final class DampedTrend {
     Column halfWidth = col("t").multiply(sqrt(sigma2.multiply(lit(1.0).plus(col("ahead.c2_sum")))));
 
     Dataset<Row> trend = withT
-        .withColumn(MetalForecast.YEAR, explode(sequence(col(LAST_YEAR).plus(1), lit(horizon))))
+        .withColumn(MetalForecastTable.YEAR, explode(sequence(col(LAST_YEAR).plus(1), lit(horizon))))
         .withColumn("ahead", ahead)
-        .select(col(MetalForecast.SCOPE_LEVEL), col(MetalForecast.SCOPE), col(MetalForecast.METAL),
-            col(MetalForecast.YEAR),
-            greatest(lit(0.0), yhat).as(MetalForecast.MASS_KG),
-            greatest(lit(0.0), yhat.minus(halfWidth)).as(MetalForecast.LOWER_KG),
-            greatest(lit(0.0), yhat.plus(halfWidth)).as(MetalForecast.UPPER_KG),
-            lit(DAMPED_TREND).as(MetalForecast.METHOD),
-            lit(true).as(MetalForecast.IS_FORECAST));
+        .select(col(MetalForecastTable.SCOPE_LEVEL), col(MetalForecastTable.SCOPE), col(MetalForecastTable.METAL),
+            col(MetalForecastTable.YEAR),
+            greatest(lit(0.0), yhat).as(MetalForecastTable.MASS_KG),
+            greatest(lit(0.0), yhat.minus(halfWidth)).as(MetalForecastTable.LOWER_KG),
+            greatest(lit(0.0), yhat.plus(halfWidth)).as(MetalForecastTable.UPPER_KG),
+            lit(DAMPED_TREND).as(MetalForecastTable.METHOD),
+            lit(true).as(MetalForecastTable.IS_FORECAST));
 
     Dataset<Row> flat = observations.filter(col(N).lt(fitted))
-        .withColumn(MetalForecast.YEAR, explode(sequence(col(LAST_YEAR).plus(1), lit(horizon))))
-        .select(col(MetalForecast.SCOPE_LEVEL), col(MetalForecast.SCOPE), col(MetalForecast.METAL),
-            col(MetalForecast.YEAR),
-            col(LAST_MASS).as(MetalForecast.MASS_KG),
-            lit(null).cast(DataTypes.DoubleType).as(MetalForecast.LOWER_KG),
-            lit(null).cast(DataTypes.DoubleType).as(MetalForecast.UPPER_KG),
-            lit(MetalForecast.LAST_VALUE).as(MetalForecast.METHOD),
-            lit(true).as(MetalForecast.IS_FORECAST));
+        .withColumn(MetalForecastTable.YEAR, explode(sequence(col(LAST_YEAR).plus(1), lit(horizon))))
+        .select(col(MetalForecastTable.SCOPE_LEVEL), col(MetalForecastTable.SCOPE), col(MetalForecastTable.METAL),
+            col(MetalForecastTable.YEAR),
+            col(LAST_MASS).as(MetalForecastTable.MASS_KG),
+            lit(null).cast(DataTypes.DoubleType).as(MetalForecastTable.LOWER_KG),
+            lit(null).cast(DataTypes.DoubleType).as(MetalForecastTable.UPPER_KG),
+            lit(MetalForecastTable.LAST_VALUE).as(MetalForecastTable.METHOD),
+            lit(true).as(MetalForecastTable.IS_FORECAST));
     return trend.unionByName(flat);
   }
 
   /** Per series: {@code obs}, its (year, mass_kg) in year order; n; last_year; last_mass. */
   private static Dataset<Row> observations(Dataset<Row> series) {
     Column last = element_at(col(OBS), -1);
-    return series.filter(col(MetalForecast.MASS_KG).isNotNull())
+    return series.filter(col(MetalForecastTable.MASS_KG).isNotNull())
         .groupBy(SERIES_KEY)
-        .agg(sort_array(collect_list(struct(col(MetalForecast.YEAR), col(MetalForecast.MASS_KG))))
+        .agg(sort_array(collect_list(struct(col(MetalForecastTable.YEAR), col(MetalForecastTable.MASS_KG))))
             .as(OBS))
         .withColumn(N, size(col(OBS)))
-        .withColumn(LAST_YEAR, last.getField(MetalForecast.YEAR))
-        .withColumn(LAST_MASS, last.getField(MetalForecast.MASS_KG));
+        .withColumn(LAST_YEAR, last.getField(MetalForecastTable.YEAR))
+        .withColumn(LAST_MASS, last.getField(MetalForecastTable.MASS_KG));
   }
 
   /**
@@ -206,14 +207,14 @@ public final class DampedTrend {
     Column b = col(BETA);
     Column p = col(PHI);
     Column obs = col(OBS);
-    Column y1 = element_at(obs, 1).getField(MetalForecast.MASS_KG);
-    Column y2 = element_at(obs, 2).getField(MetalForecast.MASS_KG);
+    Column y1 = element_at(obs, 1).getField(MetalForecastTable.MASS_KG);
+    Column y2 = element_at(obs, 2).getField(MetalForecastTable.MASS_KG);
     // t = 2 from l1 = y1, b1 = y2 - y1; its error is not counted (see the class comment).
     Column[] second = step(y1, y2.minus(y1), y2, a, b, p);
     Column start = struct(second[0].as("l"), second[1].as("b"), lit(0.0).as("sse"));
     // t = 3..n, each error counted.
     Column state = aggregate(slice(obs, lit(3), col(N).minus(2)), start, (acc, o) -> {
-      Column[] next = step(acc.getField("l"), acc.getField("b"), o.getField(MetalForecast.MASS_KG), a, b, p);
+      Column[] next = step(acc.getField("l"), acc.getField("b"), o.getField(MetalForecastTable.MASS_KG), a, b, p);
       return struct(next[0].as("l"), next[1].as("b"),
           acc.getField("sse").plus(next[2].multiply(next[2])).as("sse"));
     });
@@ -223,7 +224,7 @@ public final class DampedTrend {
         .withColumn("rank", row_number().over(Window.partitionBy(SERIES_KEY)
             .orderBy(col("state.sse").asc(), p.desc(), a.asc(), b.asc())))
         .filter(col("rank").equalTo(1))
-        .select(col(MetalForecast.SCOPE_LEVEL), col(MetalForecast.SCOPE), col(MetalForecast.METAL),
+        .select(col(MetalForecastTable.SCOPE_LEVEL), col(MetalForecastTable.SCOPE), col(MetalForecastTable.METAL),
             col(N), col(LAST_YEAR), a, b, p,
             col("state.l").as(LEVEL_KG), col("state.b").as(TREND_KG), col("state.sse").as(SSE),
             col(N).minus(2).as(ERRORS));

@@ -10,6 +10,15 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
+import static org.urbanmine.tables.ForecastEvaluationTable.CHOSEN;
+import static org.urbanmine.tables.ForecastEvaluationTable.HOLDOUT_YEARS;
+import static org.urbanmine.tables.ForecastEvaluationTable.MAE;
+import static org.urbanmine.tables.ForecastEvaluationTable.MASE;
+import static org.urbanmine.tables.ForecastEvaluationTable.METAL;
+import static org.urbanmine.tables.ForecastEvaluationTable.METHOD;
+import static org.urbanmine.tables.ForecastEvaluationTable.SCOPE;
+import static org.urbanmine.tables.ForecastEvaluationTable.SCOPE_LEVEL;
+import static org.urbanmine.tables.ForecastEvaluationTable.SMAPE;
 
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -18,9 +27,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
 import org.urbanmine.config.Settings;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.tables.MetalForecastTable;
 
 /**
  * {@code forecast_evaluation}: how well each method would have forecast each series' last
@@ -35,41 +43,11 @@ import org.urbanmine.tables.TableSpec;
  * {@code damped-trend} only where there are at least 4 of them (DampedTrend's minimum).
  */
 public final class ForecastEvaluation {
-  public static final String SCENARIO = TableSpec.SCENARIO;
-  public static final String SCOPE_LEVEL = MetalForecast.SCOPE_LEVEL;
-  public static final String SCOPE = MetalForecast.SCOPE;
-  public static final String METAL = MetalForecast.METAL;
-  public static final String METHOD = MetalForecast.METHOD;
-  public static final String HOLDOUT_YEARS = "holdout_years";
-  public static final String MAE = "mae";
-  public static final String SMAPE = "smape";
-  public static final String MASE = "mase";
-  public static final String CHOSEN = "chosen";
 
   public static final String AUTO = "auto";
   /** Candidates in order of preference when errors tie. */
-  static final List<String> CANDIDATES = List.of(MetalForecast.LINEAR, MetalForecast.LOG_LINEAR,
-      DampedTrend.DAMPED_TREND, MetalForecast.LAST_VALUE);
-
-  public static final TableSpec TABLE = TableSpec.builder("forecast_evaluation",
-          "Backtest of each forecast method on each series' last observed years.")
-      .column(SCOPE_LEVEL, DataTypes.StringType, "country, sub_region, region or world")
-      .column(SCOPE, DataTypes.StringType, "alpha-3 code for a country; M49 name; or World")
-      .column(METAL, DataTypes.StringType, "canonical metal name")
-      .column(METHOD, DataTypes.StringType, "linear, log-linear, damped-trend or last_value")
-      .column(HOLDOUT_YEARS, DataTypes.IntegerType, "observed years held out and forecast")
-      .column(MAE, DataTypes.DoubleType, "mean absolute error over the held-out years, kilograms")
-      .column(SMAPE, DataTypes.DoubleType, "symmetric mean absolute percentage error, percent (0 to 200)")
-      .column(MASE, DataTypes.DoubleType, "mae / mean one-year change in the fitting years; null if that is 0")
-      .column(CHOSEN, DataTypes.BooleanType, "whether metal_forecast forecasts this series with this method")
-      .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
-      .unit(HOLDOUT_YEARS, "years")
-      .unit(MAE, "kg")
-      .unit(SMAPE, "percent")
-      .unit(MASE, "ratio")
-      .key(SCOPE_LEVEL, SCOPE, METAL, METHOD)
-      .partitionedBy(SCENARIO)
-      .build();
+  static final List<String> CANDIDATES = List.of(MetalForecastTable.LINEAR, MetalForecastTable.LOG_LINEAR,
+      DampedTrend.DAMPED_TREND, MetalForecastTable.LAST_VALUE);
 
   private static final Column[] SERIES_KEY = {col(SCOPE_LEVEL), col(SCOPE), col(METAL)};
   private static final String[] SERIES_COLUMNS = {SCOPE_LEVEL, SCOPE, METAL};
@@ -98,20 +76,20 @@ public final class ForecastEvaluation {
   /** Each series' last {@code holdout-years} held out; series too short to fit are left out of fitStats. */
   public static Backtest backtest(Dataset<Row> series, Settings.Forecast forecast) {
     int k = forecast.holdoutYears();
-    Dataset<Row> lastYears = series.groupBy(SERIES_KEY).agg(max(MetalForecast.YEAR).as("last_year"));
+    Dataset<Row> lastYears = series.groupBy(SERIES_KEY).agg(max(MetalForecastTable.YEAR).as("last_year"));
     Dataset<Row> split = series.join(lastYears, SERIES_COLUMNS)
-        .withColumn("held_out", col(MetalForecast.YEAR).gt(col("last_year").minus(k)));
+        .withColumn("held_out", col(MetalForecastTable.YEAR).gt(col("last_year").minus(k)));
     Dataset<Row> fitting = split.filter(col("held_out").equalTo(false))
-        .select(SCOPE_LEVEL, SCOPE, METAL, MetalForecast.YEAR, MetalForecast.MASS_KG);
+        .select(SCOPE_LEVEL, SCOPE, METAL, MetalForecastTable.YEAR, MetalForecastTable.MASS_KG);
     Dataset<Row> actual = split.filter(col("held_out"))
-        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecast.YEAR),
-            col(MetalForecast.MASS_KG).as("actual"));
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecastTable.YEAR),
+            col(MetalForecastTable.MASS_KG).as("actual"));
 
-    WindowSpec byYear = Window.partitionBy(SERIES_KEY).orderBy(MetalForecast.YEAR);
+    WindowSpec byYear = Window.partitionBy(SERIES_KEY).orderBy(MetalForecastTable.YEAR);
     Dataset<Row> fitStats = fitting
-        .withColumn("change", abs(col(MetalForecast.MASS_KG).minus(lag(MetalForecast.MASS_KG, 1).over(byYear))))
+        .withColumn("change", abs(col(MetalForecastTable.MASS_KG).minus(lag(MetalForecastTable.MASS_KG, 1).over(byYear))))
         .groupBy(SERIES_KEY)
-        .agg(count(MetalForecast.MASS_KG).as("fit_n"), min(MetalForecast.MASS_KG).as("fit_min"),
+        .agg(count(MetalForecastTable.MASS_KG).as("fit_n"), min(MetalForecastTable.MASS_KG).as("fit_min"),
             avg("change").as("naive_error"))
         .filter(col("fit_n").geq(forecast.minPointsForTrend()));
     return new Backtest(fitting, actual, fitStats);
@@ -132,18 +110,18 @@ public final class ForecastEvaluation {
     Dataset<Row> all = null;
     for (String method : CANDIDATES) {
       Dataset<Row> predicted = MetalForecast.forecast(spark, fitting, candidate(forecast, method))
-          .filter(col(MetalForecast.IS_FORECAST))
-          .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecast.YEAR),
-              col(MetalForecast.MASS_KG).as("predicted"));
+          .filter(col(MetalForecastTable.IS_FORECAST))
+          .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecastTable.YEAR),
+              col(MetalForecastTable.MASS_KG).as("predicted"));
       Column a = col("actual");
       Column p = col("predicted");
       Column smape = when(abs(a).plus(abs(p)).equalTo(0), lit(0.0))
           .otherwise(abs(a.minus(p)).multiply(200).divide(abs(a).plus(abs(p))));
-      Dataset<Row> errors = actual.join(predicted, new String[] {SCOPE_LEVEL, SCOPE, METAL, MetalForecast.YEAR})
+      Dataset<Row> errors = actual.join(predicted, new String[] {SCOPE_LEVEL, SCOPE, METAL, MetalForecastTable.YEAR})
           .groupBy(SERIES_KEY)
           .agg(avg(abs(a.minus(p))).as(MAE), avg(smape).as(SMAPE))
           .join(fitStats, SERIES_COLUMNS);
-      if (method.equals(MetalForecast.LOG_LINEAR)) {
+      if (method.equals(MetalForecastTable.LOG_LINEAR)) {
         errors = errors.filter(col("fit_min").gt(0));
       }
       if (method.equals(DampedTrend.DAMPED_TREND)) {
@@ -178,15 +156,15 @@ public final class ForecastEvaluation {
       Settings.Forecast forecast) {
     Dataset<Row> choice = series.select(SERIES_KEY).distinct()
         .join(best(evaluation, forecast.selectionMetric()), SERIES_COLUMNS, "left")
-        .na().fill(MetalForecast.LAST_VALUE, new String[] {"candidate"});
+        .na().fill(MetalForecastTable.LAST_VALUE, new String[] {"candidate"});
     Dataset<Row> result = null;
     for (String method : CANDIDATES) {
       Dataset<Row> rows = MetalForecast.forecast(spark, series, candidate(forecast, method));
       Dataset<Row> mine = rows.join(choice.filter(col("candidate").equalTo(method)), SERIES_COLUMNS)
-          .filter(col(MetalForecast.IS_FORECAST))
+          .filter(col(MetalForecastTable.IS_FORECAST))
           .drop("candidate");
       result = result == null
-          ? rows.filter(col(MetalForecast.IS_FORECAST).equalTo(false)).unionByName(mine)
+          ? rows.filter(col(MetalForecastTable.IS_FORECAST).equalTo(false)).unionByName(mine)
           : result.unionByName(mine);
     }
     return result;
@@ -194,8 +172,8 @@ public final class ForecastEvaluation {
 
   /** {@code chosen} set where the published forecast of the series used the row's method. */
   public static Dataset<Row> markChosen(Dataset<Row> evaluation, Dataset<Row> metalForecast) {
-    Dataset<Row> used = metalForecast.filter(col(MetalForecast.IS_FORECAST))
-        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecast.METHOD).as("used")).distinct();
+    Dataset<Row> used = metalForecast.filter(col(MetalForecastTable.IS_FORECAST))
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecastTable.METHOD).as("used")).distinct();
     return evaluation.drop(CHOSEN).join(used, SERIES_COLUMNS, "left")
         .withColumn(CHOSEN, when(col("used").equalTo(col(METHOD)), true).otherwise(false))
         .drop("used");
@@ -203,9 +181,9 @@ public final class ForecastEvaluation {
 
   /** The forecast settings that make {@link MetalForecast#forecast} use one candidate. */
   private static Settings.Forecast candidate(Settings.Forecast forecast, String method) {
-    boolean flat = method.equals(MetalForecast.LAST_VALUE);
+    boolean flat = method.equals(MetalForecastTable.LAST_VALUE);
     return new Settings.Forecast(forecast.horizon(), forecast.intervalLevel(),
-        flat ? Integer.MAX_VALUE : forecast.minPointsForTrend(), flat ? MetalForecast.LINEAR : method,
+        flat ? Integer.MAX_VALUE : forecast.minPointsForTrend(), flat ? MetalForecastTable.LINEAR : method,
         forecast.holdoutYears(), forecast.selectionMetric());
   }
 

@@ -8,17 +8,21 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.urbanmine.aggregate.RecoveryByCountryYear;
-import org.urbanmine.aggregate.RecoveryByRegionYear;
-import org.urbanmine.cli.Command;
 import org.urbanmine.config.Settings;
-import org.urbanmine.ewaste.EwasteGenerated;
+import org.urbanmine.input.CsvInput;
 import org.urbanmine.input.InputFingerprint;
+import org.urbanmine.model.DriversModel;
+import org.urbanmine.publish.Warehouse;
 import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.EwasteGeneratedTable;
+import org.urbanmine.tables.ForecastDriversTable;
+import org.urbanmine.tables.ForecastEvaluationTable;
+import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.tables.RecoveryByCountryYearTable;
+import org.urbanmine.tables.RecoveryByRegionYearTable;
 import org.urbanmine.tables.TableSpec;
-import org.urbanmine.publish.Warehouse;
 
 /**
  * {@code forecast}: country and region totals to {@code metal_forecast} and {@code forecast_evaluation};
@@ -36,12 +40,12 @@ public final class ForecastJob implements Stage {
 
   @Override
   public List<TableSpec> reads() {
-    return List.of(RecoveryByCountryYear.TABLE, RecoveryByRegionYear.TABLE, EwasteGenerated.TABLE);
+    return List.of(RecoveryByCountryYearTable.TABLE, RecoveryByRegionYearTable.TABLE, EwasteGeneratedTable.TABLE);
   }
 
   @Override
   public List<TableSpec> outputs() {
-    return List.of(MetalForecast.TABLE, ForecastEvaluation.TABLE, DriversModel.TABLE);
+    return List.of(MetalForecastTable.TABLE, ForecastEvaluationTable.TABLE, ForecastDriversTable.TABLE);
   }
 
   /** The e-waste series of the drivers method is an input like the records. */
@@ -56,42 +60,42 @@ public final class ForecastJob implements Stage {
   public StageReport run(SparkSession spark, RunContext context) {
     Warehouse warehouse = context.warehouse();
     Dataset<Row> series = MetalForecast.series(
-        warehouse.read(RecoveryByCountryYear.TABLE), warehouse.read(RecoveryByRegionYear.TABLE));
+        warehouse.read(RecoveryByCountryYearTable.TABLE), warehouse.read(RecoveryByRegionYearTable.TABLE));
     long seriesRows = series.count();
     Settings settings = context.settings();
     Settings.Forecast forecastSettings = settings.forecast();
     Dataset<Row> countries = DriversModel.countrySeries(series);
-    // Every command that forecasts stages ewaste_generated first (Command.stages).
+    // Every command that forecasts stages ewaste_generated first (see the commands' stage lists).
     Dataset<Row> ewaste = DriversModel.preferModelled(DriversModel.ewasteSeries(
-            DriversModel.readEwaste(spark, settings.drivers().ewasteGenerated()), countries,
+            readEwaste(spark, settings.drivers().ewasteGenerated()), countries,
             forecastSettings.horizon(), settings.drivers().ewasteGrowthPerYear()),
-        DriversModel.modelledEwaste(warehouse.read(EwasteGenerated.TABLE)), countries, forecastSettings.horizon())
+        DriversModel.modelledEwaste(warehouse.read(EwasteGeneratedTable.TABLE)), countries, forecastSettings.horizon())
         .cache();
     ForecastEvaluation.Backtest backtest = ForecastEvaluation.backtest(series, forecastSettings).cache();
     Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, backtest, forecastSettings).cache();
     try {
       Dataset<Row> plain = DriversModel.perDraw(ewaste, countries, DriversModel.assumptions(spark, settings, true),
           settings.drivers());
-      long driverRows = warehouse.stage(DriversModel.TABLE, plain);
+      long driverRows = warehouse.stage(ForecastDriversTable.TABLE, plain);
       Dataset<Row> forecast = switch (forecastSettings.method()) {
         case ForecastEvaluation.AUTO -> ForecastEvaluation.forecast(spark, series, evaluation, forecastSettings);
-        case DriversModel.DRIVERS -> withDrivers(spark, series, warehouse.read(DriversModel.TABLE),
+        case ForecastDriversTable.DRIVERS -> withDrivers(spark, series, warehouse.read(ForecastDriversTable.TABLE),
             DriversModel.isUncertain(settings)
                 ? DriversModel.perDraw(ewaste, countries, DriversModel.assumptions(spark, settings, false), settings.drivers())
-                : warehouse.read(DriversModel.TABLE).withColumn(DriversModel.DRAW, lit(0)),
+                : warehouse.read(ForecastDriversTable.TABLE).withColumn(DriversModel.DRAW, lit(0)),
             forecastSettings);
         default -> MetalForecast.forecast(spark, series, forecastSettings);
       };
-      long rows = warehouse.stage(MetalForecast.TABLE, forecast);
-      long evaluated = warehouse.stage(ForecastEvaluation.TABLE,
-          ForecastEvaluation.markChosen(evaluation, warehouse.read(MetalForecast.TABLE)));
+      long rows = warehouse.stage(MetalForecastTable.TABLE, forecast);
+      long evaluated = warehouse.stage(ForecastEvaluationTable.TABLE,
+          ForecastEvaluation.markChosen(evaluation, warehouse.read(MetalForecastTable.TABLE)));
       return new StageReport()
-          .read("observed rows of " + RecoveryByCountryYear.TABLE.name() + " and "
-              + RecoveryByRegionYear.TABLE.name(), seriesRows)
+          .read("observed rows of " + RecoveryByCountryYearTable.TABLE.name() + " and "
+              + RecoveryByRegionYearTable.TABLE.name(), seriesRows)
           .read("country-years of e-waste generated", ewaste.count())
-          .wrote(MetalForecast.TABLE.name(), rows)
-          .wrote(ForecastEvaluation.TABLE.name(), evaluated)
-          .wrote(DriversModel.TABLE.name(), driverRows);
+          .wrote(MetalForecastTable.TABLE.name(), rows)
+          .wrote(ForecastEvaluationTable.TABLE.name(), evaluated)
+          .wrote(ForecastDriversTable.TABLE.name(), driverRows);
     } finally {
       evaluation.unpersist();
       backtest.unpersist();
@@ -107,14 +111,19 @@ public final class ForecastJob implements Stage {
   static Dataset<Row> withDrivers(SparkSession spark, Dataset<Row> series, Dataset<Row> plain, Dataset<Row> simulated,
       Settings.Forecast settings) {
     Settings.Forecast linear = new Settings.Forecast(settings.horizon(), settings.intervalLevel(),
-        settings.minPointsForTrend(), MetalForecast.LINEAR, settings.holdoutYears(), settings.selectionMetric());
+        settings.minPointsForTrend(), MetalForecastTable.LINEAR, settings.holdoutYears(), settings.selectionMetric());
     Dataset<Row> drivers = DriversModel.forecastRows(plain, simulated, settings.intervalLevel());
-    Dataset<Row> covered = drivers.select(MetalForecast.SCOPE_LEVEL, MetalForecast.SCOPE, MetalForecast.METAL).distinct();
+    Dataset<Row> covered = drivers.select(MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE, MetalForecastTable.METAL).distinct();
     Dataset<Row> trend = MetalForecast.forecast(spark, series, linear);
-    Dataset<Row> kept = trend.filter(col(MetalForecast.IS_FORECAST).equalTo(false))
-        .unionByName(trend.filter(col(MetalForecast.IS_FORECAST))
-            .join(covered, new String[] {MetalForecast.SCOPE_LEVEL, MetalForecast.SCOPE, MetalForecast.METAL},
+    Dataset<Row> kept = trend.filter(col(MetalForecastTable.IS_FORECAST).equalTo(false))
+        .unionByName(trend.filter(col(MetalForecastTable.IS_FORECAST))
+            .join(covered, new String[] {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE, MetalForecastTable.METAL},
                 "left_anti"));
     return kept.unionByName(drivers);
+  }
+
+  /** The drivers' e-waste CSV ({@code country_code, year, ewaste_t, basis, source}; {@link CsvInput}). */
+  static Dataset<Row> readEwaste(SparkSession spark, String path) {
+    return CsvInput.read(spark, path, "urbanmine.drivers.ewaste-generated", DriversModel.EWASTE_SCHEMA);
   }
 }

@@ -21,6 +21,19 @@ import static org.apache.spark.sql.functions.regr_syy;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
+import static org.urbanmine.tables.MetalForecastTable.IS_FORECAST;
+import static org.urbanmine.tables.MetalForecastTable.LAST_VALUE;
+import static org.urbanmine.tables.MetalForecastTable.LINEAR;
+import static org.urbanmine.tables.MetalForecastTable.LOG_LINEAR;
+import static org.urbanmine.tables.MetalForecastTable.LOWER_KG;
+import static org.urbanmine.tables.MetalForecastTable.MASS_KG;
+import static org.urbanmine.tables.MetalForecastTable.METAL;
+import static org.urbanmine.tables.MetalForecastTable.METHOD;
+import static org.urbanmine.tables.MetalForecastTable.OBSERVED;
+import static org.urbanmine.tables.MetalForecastTable.SCOPE;
+import static org.urbanmine.tables.MetalForecastTable.SCOPE_LEVEL;
+import static org.urbanmine.tables.MetalForecastTable.UPPER_KG;
+import static org.urbanmine.tables.MetalForecastTable.YEAR;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +44,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.urbanmine.aggregate.RecoveryByCountryYear;
-import org.urbanmine.aggregate.RecoveryByRegionYear;
 import org.urbanmine.config.Settings;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.tables.RecoveryByCountryYearTable;
+import org.urbanmine.tables.RecoveryByRegionYearTable;
 
 /**
  * {@code metal_forecast}: each series (a country, region, sub-region or the world, and a metal)
@@ -55,48 +67,14 @@ import org.urbanmine.tables.TableSpec;
  * ({@code last_value}) with no interval (null bounds): too few points to say how uncertain.
  */
 public final class MetalForecast {
-  public static final String SCENARIO = TableSpec.SCENARIO;
-  public static final String SCOPE_LEVEL = RecoveryByRegionYear.SCOPE_LEVEL;
-  public static final String SCOPE = RecoveryByRegionYear.SCOPE;
-  public static final String METAL = RecoveryByRegionYear.METAL;
-  public static final String YEAR = RecoveryByRegionYear.YEAR;
-  public static final String MASS_KG = RecoveryByRegionYear.MASS_KG;
-  public static final String LOWER_KG = "lower_kg";
-  public static final String UPPER_KG = "upper_kg";
-  public static final String METHOD = "method";
-  public static final String IS_FORECAST = "is_forecast";
-  public static final String COUNTRY_LEVEL = RecoveryByRegionYear.COUNTRY;
-
-  public static final String OBSERVED = "observed";
-  public static final String LINEAR = "linear";
-  public static final String LOG_LINEAR = "log-linear";
-  public static final String LAST_VALUE = "last_value";
-
-  public static final TableSpec TABLE = TableSpec.builder("metal_forecast",
-          "Observed and forecast metal recovery per scope, metal and year, to the horizon.")
-      .column(SCOPE_LEVEL, DataTypes.StringType, "country, sub_region, region or world")
-      .column(SCOPE, DataTypes.StringType, "alpha-3 code for a country; M49 name; or World")
-      .column(METAL, DataTypes.StringType, "canonical metal name")
-      .column(YEAR, DataTypes.IntegerType, "year")
-      .column(MASS_KG, DataTypes.DoubleType, "observed, or forecast (never below 0), kilograms")
-      .column(LOWER_KG, DataTypes.DoubleType,
-          "lower prediction bound, kilograms; = mass_kg when observed; null for last_value")
-      .column(UPPER_KG, DataTypes.DoubleType,
-          "upper prediction bound, kilograms; = mass_kg when observed; null for last_value")
-      .column(METHOD, DataTypes.StringType, "observed, linear, log-linear, damped-trend, drivers or last_value")
-      .column(IS_FORECAST, DataTypes.BooleanType, "false for observed years")
-      .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
-      .key(SCOPE_LEVEL, SCOPE, METAL, YEAR)
-      .partitionedBy(SCENARIO)
-      .build();
 
   private MetalForecast() {}
 
   /** Country and region totals as one set of series: {@code scope_level, scope, metal, year, mass_kg}. */
   public static Dataset<Row> series(Dataset<Row> byCountry, Dataset<Row> byRegion) {
     Dataset<Row> countries = byCountry.select(
-        lit(RecoveryByRegionYear.COUNTRY).as(SCOPE_LEVEL),
-        col(RecoveryByCountryYear.COUNTRY_CODE).as(SCOPE),
+        lit(RecoveryByRegionYearTable.COUNTRY).as(SCOPE_LEVEL),
+        col(RecoveryByCountryYearTable.COUNTRY_CODE).as(SCOPE),
         col(METAL), col(YEAR), col(MASS_KG));
     return countries.unionByName(byRegion.select(SCOPE_LEVEL, SCOPE, METAL, YEAR, MASS_KG));
   }

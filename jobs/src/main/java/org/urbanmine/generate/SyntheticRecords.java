@@ -16,9 +16,9 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.urbanmine.config.Settings;
-import org.urbanmine.ingest.RejectReason;
 import org.urbanmine.publish.JsonText;
 import org.urbanmine.reference.UnitConverter;
+import org.urbanmine.tables.RejectReason;
 
 /**
  * {@code jobs/run generate}: synthetic recovery records for benchmarks and scale tests, written

@@ -32,9 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.BuildInfo;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.ReferenceText;
+import org.urbanmine.tables.RecoveryRecordsTable;
+import org.urbanmine.tables.RejectedRecordsTable;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code <warehouse>/_ingest/}: every input file's checked rows (before repeats are marked, which
@@ -78,12 +80,12 @@ final class IngestCache {
 
   private static StructType schema() {
     Map<String, StructField> fields = new LinkedHashMap<>();
-    for (TableSpec table : List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE)) {
+    for (TableSpec table : List.of(RecoveryRecordsTable.TABLE, RejectedRecordsTable.TABLE)) {
       for (StructField f : table.schema().fields()) {
         fields.putIfAbsent(f.name(), new StructField(f.name(), f.dataType(), true, Metadata.empty()));
       }
     }
-    fields.remove(RecoveryRecords.RUN_ID);
+    fields.remove(RecoveryRecordsTable.RUN_ID);
     return new StructType(fields.values().toArray(new StructField[0]));
   }
 

@@ -3,9 +3,6 @@ package org.urbanmine.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import org.urbanmine.input.CsvHeader;
-import org.urbanmine.input.InputFiles;
-import org.urbanmine.input.InputFingerprint;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +15,20 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
-import org.urbanmine.stage.RunContext;
+import org.urbanmine.input.CsvHeader;
+import org.urbanmine.input.InputFiles;
+import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.RunHistory;
-import org.urbanmine.stage.Stage;
-import org.urbanmine.stage.StageReport;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.MetalCatalog;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.RecoveryRecordsTable;
+import org.urbanmine.tables.RejectedRecordsTable;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code ingest}: recovery-record files to {@code recovery_records} and {@code rejected_records}.
@@ -42,7 +44,7 @@ public final class IngestJob implements Stage {
 
   @Override
   public List<TableSpec> outputs() {
-    return List.of(RecoveryRecords.TABLE, RejectedRecords.TABLE);
+    return List.of(RecoveryRecordsTable.TABLE, RejectedRecordsTable.TABLE);
   }
 
   /** The inputs as fingerprinted when the run started; the run reads exactly these. */
@@ -127,21 +129,21 @@ public final class IngestJob implements Stage {
       long inputRows = rows.count();
       Dataset<Row> accepted = checked.filter(col(RecordNormalizer.REASON_CODE).isNull());
       Dataset<Row> rejected = checked.filter(col(RecordNormalizer.REASON_CODE).isNotNull());
-      long acceptedRows = context.warehouse().stage(RecoveryRecords.TABLE,
-          accepted.withColumn(RecoveryRecords.RUN_ID, lit(context.runId())));
-      long rejectedRows = context.warehouse().stage(RejectedRecords.TABLE,
-          rejected.withColumn(RejectedRecords.RUN_ID, lit(context.runId())));
+      long acceptedRows = context.warehouse().stage(RecoveryRecordsTable.TABLE,
+          accepted.withColumn(RecoveryRecordsTable.RUN_ID, lit(context.runId())));
+      long rejectedRows = context.warehouse().stage(RejectedRecordsTable.TABLE,
+          rejected.withColumn(RejectedRecordsTable.RUN_ID, lit(context.runId())));
       if (acceptedRows + rejectedRows != inputRows) {
         throw new IllegalStateException("ingest lost rows: " + inputRows + " read, "
             + acceptedRows + " accepted + " + rejectedRows + " rejected");
       }
       checkRejectedShare(inputRows, rejectedRows, settings.quality().maxRejectedShare(),
-          Warehouse.display(context.warehouse().staged(RejectedRecords.TABLE.name())));
+          Warehouse.display(context.warehouse().staged(RejectedRecordsTable.TABLE.name())));
       return new StageReport()
           .read("input rows in " + files.size() + " file(s), " + fresh.size() + " read and "
               + (files.size() - fresh.size()) + " from the ingest cache", inputRows)
-          .wrote(RecoveryRecords.TABLE.name(), acceptedRows)
-          .wrote(RejectedRecords.TABLE.name(), rejectedRows)
+          .wrote(RecoveryRecordsTable.TABLE.name(), acceptedRows)
+          .wrote(RejectedRecordsTable.TABLE.name(), rejectedRows)
           .rejected(rejectedRows);
     } finally {
       hashes.unpersist();

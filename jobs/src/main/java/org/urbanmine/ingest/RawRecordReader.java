@@ -16,22 +16,16 @@ import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
-import org.urbanmine.input.InputFiles;
-import org.urbanmine.input.InputFingerprint;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.urbanmine.input.InputFiles;
+import org.urbanmine.input.InputFingerprint;
+import org.urbanmine.tables.RecoveryRecordsTable;
 
 /**
  * Reads recovery-record files as numbered lines: {@code source_file, format, line_number, line}.
@@ -41,9 +35,9 @@ import org.apache.spark.sql.SparkSession;
  * may therefore not span lines: such a record shows up as malformed rows, never lost.
  */
 public final class RawRecordReader {
-  public static final String SOURCE_FILE = "source_file";
+  public static final String SOURCE_FILE = RecoveryRecordsTable.SOURCE_FILE;
   public static final String FORMAT = "format";
-  public static final String LINE_NUMBER = "line_number";
+  public static final String LINE_NUMBER = RecoveryRecordsTable.LINE_NUMBER;
   public static final String LINE = "line";
 
   private RawRecordReader() {}

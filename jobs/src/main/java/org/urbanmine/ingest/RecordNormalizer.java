@@ -1,8 +1,8 @@
 package org.urbanmine.ingest;
 
-import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.format_string;
@@ -18,6 +18,8 @@ import org.urbanmine.config.Settings;
 import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.MetalCatalog;
 import org.urbanmine.reference.UnitConverter;
+import org.urbanmine.tables.RecoveryRecordsTable;
+import org.urbanmine.tables.RejectReason;
 
 /**
  * Parsed records to normalised values plus, for each row, the first reason it cannot be accepted
@@ -30,13 +32,13 @@ public final class RecordNormalizer {
   public static final String REASON = "reason";
 
   /** Normalised columns this step adds. */
-  public static final String RECORD_ID = "record_id";
-  public static final String SOURCE = "source";
-  public static final String YEAR = "year";
-  public static final String METAL = "metal";
-  public static final String MASS_KG = "mass_kg";
-  public static final String CATEGORY = "category";
-  public static final String NOTE = "note";
+  public static final String RECORD_ID = RecoveryRecordsTable.RECORD_ID;
+  public static final String SOURCE = RecoveryRecordsTable.SOURCE;
+  public static final String YEAR = RecoveryRecordsTable.YEAR;
+  public static final String METAL = RecoveryRecordsTable.METAL;
+  public static final String MASS_KG = RecoveryRecordsTable.MASS_KG;
+  public static final String CATEGORY = RecoveryRecordsTable.CATEGORY;
+  public static final String NOTE = RecoveryRecordsTable.NOTE;
 
   static final String RAW_COUNTRY = "raw_country";
   static final String RAW_YEAR = "raw_year";

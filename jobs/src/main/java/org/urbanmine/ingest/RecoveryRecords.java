@@ -13,62 +13,34 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
+import static org.urbanmine.tables.RecoveryRecordsTable.CATEGORY;
+import static org.urbanmine.tables.RecoveryRecordsTable.COUNTRY_CODE;
+import static org.urbanmine.tables.RecoveryRecordsTable.KEY_HASH;
+import static org.urbanmine.tables.RecoveryRecordsTable.LINE_NUMBER;
+import static org.urbanmine.tables.RecoveryRecordsTable.MASS_KG;
+import static org.urbanmine.tables.RecoveryRecordsTable.METAL;
+import static org.urbanmine.tables.RecoveryRecordsTable.NOTE;
+import static org.urbanmine.tables.RecoveryRecordsTable.RECORD_ID;
+import static org.urbanmine.tables.RecoveryRecordsTable.SOURCE;
+import static org.urbanmine.tables.RecoveryRecordsTable.SOURCE_FILE;
+import static org.urbanmine.tables.RecoveryRecordsTable.YEAR;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.urbanmine.tables.TableSpec;
-import org.urbanmine.reference.CountryResolver;
+import org.urbanmine.tables.RejectReason;
 
 /**
  * {@code recovery_records}: one clean, normalised recovery record per row. Written by
  * {@link IngestJob}; the input of every later stage.
  */
 public final class RecoveryRecords {
-  public static final String RECORD_ID = RecordNormalizer.RECORD_ID;
-  public static final String SOURCE = RecordNormalizer.SOURCE;
-  public static final String SOURCE_FILE = RawRecordReader.SOURCE_FILE;
-  public static final String COUNTRY_CODE = CountryResolver.COUNTRY_CODE;
-  public static final String COUNTRY_NAME = CountryResolver.COUNTRY_NAME;
-  public static final String REGION = CountryResolver.REGION;
-  public static final String SUB_REGION = CountryResolver.SUB_REGION;
-  public static final String YEAR = RecordNormalizer.YEAR;
-  public static final String METAL = RecordNormalizer.METAL;
-  public static final String MASS_KG = RecordNormalizer.MASS_KG;
-  public static final String CATEGORY = RecordNormalizer.CATEGORY;
-  public static final String RUN_ID = "run_id";
-  public static final String LINE_NUMBER = RawRecordReader.LINE_NUMBER;
-  public static final String NOTE = RecordNormalizer.NOTE;
-
-  public static final TableSpec TABLE = TableSpec.builder("recovery_records",
-          "One clean recovery record per row: metal recovered from e-waste in a country and year.")
-      .column(RECORD_ID, DataTypes.StringType,
-          "record_id as given, or 'gen-' + 16 hex digits of a hash of the record's values")
-      .column(SOURCE, DataTypes.StringType, "who published the figure (file name when not given)")
-      .column(SOURCE_FILE, DataTypes.StringType, "input file name")
-      .column(COUNTRY_CODE, DataTypes.StringType, "ISO 3166-1 alpha-3")
-      .column(COUNTRY_NAME, DataTypes.StringType, "ISO 3166-1 English short name")
-      .column(REGION, DataTypes.StringType, "UN M49 region, e.g. Asia")
-      .column(SUB_REGION, DataTypes.StringType, "UN M49 sub-region, e.g. Eastern Asia")
-      .column(YEAR, DataTypes.IntegerType, "year the metal was recovered")
-      .column(METAL, DataTypes.StringType, "canonical lower-case metal name, e.g. gold")
-      .column(MASS_KG, DataTypes.DoubleType, "metal recovered, kilograms")
-      .column(CATEGORY, DataTypes.StringType, "product category as given, may be null")
-      .column(RUN_ID, DataTypes.StringType, "the run that wrote the row")
-      .column(LINE_NUMBER, DataTypes.IntegerType, "1-based line in source_file")
-      .column(NOTE, DataTypes.StringType, "note as given, may be null")
-      .key(SOURCE, RECORD_ID)
-      .sortedBy(COUNTRY_CODE, YEAR, METAL, SOURCE, RECORD_ID)
-      .writtenInParallel()
-      .build();
 
   private static final String WAS_CLEAN = "was_clean";
   private static final String CONTENT = "content";
   private static final String FIRST = "first";
   private static final String FIRST_SOURCE = "first_source";
   private static final String FIRST_RECORD_ID = "first_record_id";
-  public static final String KEY_HASH = "key_hash";
 
   private RecoveryRecords() {}
 

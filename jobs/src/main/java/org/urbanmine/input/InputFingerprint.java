@@ -1,6 +1,5 @@
 package org.urbanmine.input;
 
-import org.urbanmine.ingest.RawRecordReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,7 +130,7 @@ public final class InputFingerprint {
         header == null ? null : header.header(), modifiedAt);
   }
 
-  /** Finds the first non-blank line the way {@link RawRecordReader#splitLines} numbers lines. */
+  /** Finds the first non-blank line the way {@code ingest.RawRecordReader.splitLines} numbers lines. */
   private static final class HeaderScan {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private int lineNumber = 1;

@@ -1,12 +1,5 @@
 package org.urbanmine.pipeline;
 
-import org.urbanmine.stage.SmallInputMode;
-import org.urbanmine.stage.StageReport;
-import org.urbanmine.stage.RunContext;
-import org.urbanmine.stage.Stage;
-import org.urbanmine.publish.JsonText;
-import org.urbanmine.publish.RunHistory;
-import org.urbanmine.publish.RunFailedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +14,17 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
+import org.urbanmine.publish.JsonText;
+import org.urbanmine.publish.RunFailedException;
+import org.urbanmine.publish.RunHistory;
 import org.urbanmine.publish.TableAudit;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.publish.WarehouseLock;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.SmallInputMode;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * Write, audit, publish. Holding the warehouse lock, a run clears what killed runs left, runs its

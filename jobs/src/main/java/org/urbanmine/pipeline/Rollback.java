@@ -1,17 +1,17 @@
 package org.urbanmine.pipeline;
 
-import org.urbanmine.stage.RunContext;
-import org.urbanmine.publish.RunHistory;
-import org.urbanmine.publish.RunFailedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urbanmine.publish.RunFailedException;
+import org.urbanmine.publish.RunHistory;
 import org.urbanmine.publish.TableStore;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.publish.WarehouseLock;
+import org.urbanmine.stage.RunContext;
 
 /** {@code rollback}: every table (but {@code runs}) back to the version published before the current one. */
 public final class Rollback {

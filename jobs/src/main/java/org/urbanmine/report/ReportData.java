@@ -16,16 +16,16 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.urbanmine.aggregate.RecoveryByCountryYear;
-import org.urbanmine.aggregate.RecoveryByRegionYear;
 import org.urbanmine.config.SettingsLoader;
-import org.urbanmine.forecast.MetalForecast;
-import org.urbanmine.medals.FirstCoveredYear;
-import org.urbanmine.medals.MedalDemand;
-import org.urbanmine.medals.MedalOutlook;
 import org.urbanmine.publish.RunHistory;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.tables.FirstCoveredYearTable;
+import org.urbanmine.tables.MedalDemandTable;
+import org.urbanmine.tables.MedalOutlookTable;
+import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.tables.RecoveryByCountryYearTable;
+import org.urbanmine.tables.RecoveryByRegionYearTable;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * What the report shows, as plain records: the few thousand rows its charts and tables need,
@@ -42,8 +42,8 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     List<Games> games, List<CoveragePoint> coverage, List<FirstYear> firstYears, Map<String, Integer> horizons) {
 
   /** The tables the page's sections are made from, in the order the sections come. */
-  public static final List<TableSpec> TABLES = List.of(RecoveryByCountryYear.TABLE, MetalForecast.TABLE,
-      MedalDemand.TABLE, MedalOutlook.TABLE, FirstCoveredYear.TABLE);
+  public static final List<TableSpec> TABLES = List.of(RecoveryByCountryYearTable.TABLE, MetalForecastTable.TABLE,
+      MedalDemandTable.TABLE, MedalOutlookTable.TABLE, FirstCoveredYearTable.TABLE);
 
   /** The newest row of the runs table; {@code finishedAt} is null if the row has none. */
   public record LatestRun(String runId, String command, String scenario, String status, Instant finishedAt) {}
@@ -110,14 +110,14 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     }
     Set<String> scenarios = scenarioColumns == null ? Set.of() : distinct(scenarioColumns, TableSpec.SCENARIO);
 
-    Dataset<Row> outlook = published.apply(MedalOutlook.TABLE);
+    Dataset<Row> outlook = published.apply(MedalOutlookTable.TABLE);
     Map<String, Integer> horizons = horizons(outlook);
     String coverageScenario = scenarioOrder(horizons.keySet()).stream().findFirst().orElse(null);
     return new ReportData(generatedAt, Warehouse.display(warehouse.root()), scenarioOrder(scenarios),
-        latestRun(warehouse), unpublished, recovered(published.apply(RecoveryByCountryYear.TABLE)),
-        forecasts(published.apply(MetalForecast.TABLE)), coverageScenario,
-        games(outlook, published.apply(MedalDemand.TABLE), coverageScenario), coverage(outlook, coverageScenario),
-        firstYears(published.apply(FirstCoveredYear.TABLE)), horizons);
+        latestRun(warehouse), unpublished, recovered(published.apply(RecoveryByCountryYearTable.TABLE)),
+        forecasts(published.apply(MetalForecastTable.TABLE)), coverageScenario,
+        games(outlook, published.apply(MedalDemandTable.TABLE), coverageScenario), coverage(outlook, coverageScenario),
+        firstYears(published.apply(FirstCoveredYearTable.TABLE)), horizons);
   }
 
   private static Set<String> distinct(Dataset<Row> rows, String column) {
@@ -150,9 +150,9 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
       return List.of();
     }
     // The table's key is country, year and metal already: one row per point of the charts.
-    return table.filter(col(RecoveryByCountryYear.MASS_KG).isNotNull())
-        .select(RecoveryByCountryYear.COUNTRY_CODE, RecoveryByCountryYear.METAL, RecoveryByCountryYear.YEAR,
-            RecoveryByCountryYear.MASS_KG, RecoveryByCountryYear.SOURCE)
+    return table.filter(col(RecoveryByCountryYearTable.MASS_KG).isNotNull())
+        .select(RecoveryByCountryYearTable.COUNTRY_CODE, RecoveryByCountryYearTable.METAL, RecoveryByCountryYearTable.YEAR,
+            RecoveryByCountryYearTable.MASS_KG, RecoveryByCountryYearTable.SOURCE)
         .collectAsList().stream()
         .map(r -> new Recovered(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3), r.getString(4)))
         .toList();
@@ -163,15 +163,15 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     if (table == null) {
       return List.of();
     }
-    Dataset<Row> shown = table.filter(col(MetalForecast.SCOPE_LEVEL)
-        .isin(RecoveryByRegionYear.WORLD, MetalForecast.COUNTRY_LEVEL));
-    String[] scopeKey = {MetalForecast.SCOPE_LEVEL, MetalForecast.SCOPE};
-    Dataset<Row> observed = shown.filter(not(col(MetalForecast.IS_FORECAST)))
+    Dataset<Row> shown = table.filter(col(MetalForecastTable.SCOPE_LEVEL)
+        .isin(RecoveryByRegionYearTable.WORLD, MetalForecastTable.COUNTRY_LEVEL));
+    String[] scopeKey = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE};
+    Dataset<Row> observed = shown.filter(not(col(MetalForecastTable.IS_FORECAST)))
         .select(scopeKey[0], scopeKey[1]).distinct();
     return shown.join(observed, scopeKey, "left_semi")
-        .select(MetalForecast.SCENARIO, MetalForecast.SCOPE_LEVEL, MetalForecast.SCOPE, MetalForecast.METAL,
-            MetalForecast.YEAR, MetalForecast.MASS_KG, MetalForecast.LOWER_KG, MetalForecast.UPPER_KG,
-            MetalForecast.IS_FORECAST)
+        .select(MetalForecastTable.SCENARIO, MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE, MetalForecastTable.METAL,
+            MetalForecastTable.YEAR, MetalForecastTable.MASS_KG, MetalForecastTable.LOWER_KG, MetalForecastTable.UPPER_KG,
+            MetalForecastTable.IS_FORECAST)
         .collectAsList().stream()
         .map(r -> new ForecastPoint(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getInt(4),
             r.getDouble(5), nullableDouble(r, 6), nullableDouble(r, 7), r.getBoolean(8)))
@@ -185,14 +185,14 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     }
     Map<String, List<Row>> demandByGames = new TreeMap<>();
     if (demand != null) {
-      demand.filter(col(MedalDemand.SCENARIO).equalTo(scenario))
-          .select(MedalDemand.GAMES_ID, MedalDemand.HOST_COUNTRY, MedalDemand.SEASON, MedalDemand.METAL,
-              MedalDemand.MASS_KG)
+      demand.filter(col(MedalDemandTable.SCENARIO).equalTo(scenario))
+          .select(MedalDemandTable.GAMES_ID, MedalDemandTable.HOST_COUNTRY, MedalDemandTable.SEASON, MedalDemandTable.METAL,
+              MedalDemandTable.MASS_KG)
           .collectAsList()
           .forEach(r -> demandByGames.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
     }
-    return outlook.filter(col(MedalOutlook.SCENARIO).equalTo(scenario))
-        .select(MedalOutlook.GAMES_ID, MedalOutlook.GAMES, MedalOutlook.GAMES_YEAR).distinct()
+    return outlook.filter(col(MedalOutlookTable.SCENARIO).equalTo(scenario))
+        .select(MedalOutlookTable.GAMES_ID, MedalOutlookTable.GAMES, MedalOutlookTable.GAMES_YEAR).distinct()
         .collectAsList().stream()
         .map(r -> {
           List<Row> needs = demandByGames.getOrDefault(r.getString(0), List.of());
@@ -210,10 +210,10 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     if (outlook == null) {
       return List.of();
     }
-    return outlook.filter(col(MedalOutlook.SCENARIO).equalTo(scenario)
-            .and(col(MedalOutlook.SCOPE_LEVEL).equalTo(MetalForecast.COUNTRY_LEVEL)))
-        .select(MedalOutlook.GAMES_ID, MedalOutlook.SCOPE, MedalOutlook.METAL, MedalOutlook.YEAR,
-            MedalOutlook.P50_COVERAGE)
+    return outlook.filter(col(MedalOutlookTable.SCENARIO).equalTo(scenario)
+            .and(col(MedalOutlookTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)))
+        .select(MedalOutlookTable.GAMES_ID, MedalOutlookTable.SCOPE, MedalOutlookTable.METAL, MedalOutlookTable.YEAR,
+            MedalOutlookTable.P50_COVERAGE)
         .collectAsList().stream()
         .map(r -> new CoveragePoint(r.getString(0), r.getString(1), r.getString(2), r.getInt(3), nullableDouble(r, 4)))
         .toList();
@@ -223,9 +223,9 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     if (table == null) {
       return List.of();
     }
-    return table.filter(col(FirstCoveredYear.SCOPE_LEVEL).equalTo(MetalForecast.COUNTRY_LEVEL))
-        .select(FirstCoveredYear.SCENARIO, FirstCoveredYear.GAMES_ID, FirstCoveredYear.SCOPE, FirstCoveredYear.METAL,
-            FirstCoveredYear.NEEDED_KG, FirstCoveredYear.FIRST_YEAR_P50, FirstCoveredYear.FIRST_YEAR_P5)
+    return table.filter(col(FirstCoveredYearTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL))
+        .select(FirstCoveredYearTable.SCENARIO, FirstCoveredYearTable.GAMES_ID, FirstCoveredYearTable.SCOPE, FirstCoveredYearTable.METAL,
+            FirstCoveredYearTable.NEEDED_KG, FirstCoveredYearTable.FIRST_YEAR_P50, FirstCoveredYearTable.FIRST_YEAR_P5)
         .collectAsList().stream()
         .map(r -> new FirstYear(r.getString(0), r.getString(1), r.getString(2), r.getString(3), nullableDouble(r, 4),
             r.isNullAt(5) ? null : r.getInt(5), r.isNullAt(6) ? null : r.getInt(6)))
@@ -235,8 +235,8 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
   private static Map<String, Integer> horizons(Dataset<Row> outlook) {
     Map<String, Integer> horizons = new TreeMap<>();
     if (outlook != null) {
-      outlook.filter(col(MedalOutlook.SCENARIO).isNotNull())
-          .groupBy(MedalOutlook.SCENARIO).agg(max(MedalOutlook.YEAR)).collectAsList()
+      outlook.filter(col(MedalOutlookTable.SCENARIO).isNotNull())
+          .groupBy(MedalOutlookTable.SCENARIO).agg(max(MedalOutlookTable.YEAR)).collectAsList()
           .forEach(r -> horizons.put(r.getString(0), r.getInt(1)));
     }
     return horizons;

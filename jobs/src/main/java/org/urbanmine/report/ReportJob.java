@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.RunHistory;
-import org.urbanmine.stage.SmallInputMode;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.stage.SmallInputMode;
 
 /**
  * {@code jobs/run report}: renders the published tables as one self-contained HTML page

@@ -13,13 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.urbanmine.aggregate.RecoveryByCountryYear;
-import org.urbanmine.aggregate.RecoveryByRegionYear;
 import org.urbanmine.config.SettingsLoader;
-import org.urbanmine.forecast.MetalForecast;
-import org.urbanmine.medals.FirstCoveredYear;
-import org.urbanmine.medals.MedalOutlook;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.report.ReportData.CoveragePoint;
 import org.urbanmine.report.ReportData.FirstYear;
 import org.urbanmine.report.ReportData.ForecastPoint;
@@ -28,6 +22,12 @@ import org.urbanmine.report.ReportData.Recovered;
 import org.urbanmine.report.SvgChart.Interval;
 import org.urbanmine.report.SvgChart.Point;
 import org.urbanmine.report.SvgChart.Series;
+import org.urbanmine.tables.FirstCoveredYearTable;
+import org.urbanmine.tables.MedalOutlookTable;
+import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.tables.RecoveryByCountryYearTable;
+import org.urbanmine.tables.RecoveryByRegionYearTable;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * The report as one self-contained HTML page: inline CSS and SVG, no scripts, fonts, images or
@@ -179,7 +179,7 @@ public final class ReportPage {
   /** The forecast section's scopes: the world first, then the countries by code. */
   private static List<String> forecastScopes(ReportData data) {
     return data.forecasts().stream().map(ForecastPoint::scope).distinct()
-        .sorted(Comparator.comparing((String scope) -> !scope.equals(RecoveryByRegionYear.WORLD_SCOPE))
+        .sorted(Comparator.comparing((String scope) -> !scope.equals(RecoveryByRegionYearTable.WORLD_SCOPE))
             .thenComparing(Comparator.naturalOrder()))
         .toList();
   }
@@ -205,7 +205,7 @@ public final class ReportPage {
   }
 
   private static void recovered(StringBuilder out, ReportData data, Map<String, Integer> countries) {
-    if (!section(out, RECOVERED, data, RecoveryByCountryYear.TABLE)) {
+    if (!section(out, RECOVERED, data, RecoveryByCountryYearTable.TABLE)) {
       return;
     }
     out.append("<p>Metal recovered each year per country, from the source chosen for each country and year "
@@ -256,7 +256,7 @@ public final class ReportPage {
   }
 
   private static void forecasts(StringBuilder out, ReportData data) {
-    if (!section(out, FORECASTS, data, MetalForecast.TABLE)) {
+    if (!section(out, FORECASTS, data, MetalForecastTable.TABLE)) {
       return;
     }
     out.append("<p>The world and each country with observed years: each scenario's forecast as a line, its "
@@ -325,7 +325,7 @@ public final class ReportPage {
   }
 
   private static void coverage(StringBuilder out, ReportData data, Map<String, Integer> countryIndex) {
-    if (!section(out, COVERAGE, data, MedalOutlook.TABLE)) {
+    if (!section(out, COVERAGE, data, MedalOutlookTable.TABLE)) {
       return;
     }
     String scenario = data.coverageScenario();
@@ -362,11 +362,11 @@ public final class ReportPage {
             .append(chart.build().svg()).append("</div>\n");
       }
       out.append("</div>\n");
-      if (data.isPublished(FirstCoveredYear.TABLE)) {
+      if (data.isPublished(FirstCoveredYearTable.TABLE)) {
         out.append("<div class=\"table-box\">")
             .append(firstYearTable(games, firstByGames.getOrDefault(games.id(), List.of()), data)).append("</div>\n");
       } else {
-        missing(out, FirstCoveredYear.TABLE);
+        missing(out, FirstCoveredYearTable.TABLE);
       }
     }
     out.append("</section>\n");

@@ -9,14 +9,15 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.urbanmine.forecast.MetalForecast;
-import org.urbanmine.medals.MedalOutlook;
-import org.urbanmine.stage.RunContext;
 import org.urbanmine.publish.RunFailedException;
+import org.urbanmine.publish.Warehouse;
+import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.MedalOutlookTable;
+import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.tables.ScenarioComparisonTable;
 import org.urbanmine.tables.TableSpec;
-import org.urbanmine.publish.Warehouse;
 
 /**
  * {@code compare A B}: the published {@code metal_forecast} and {@code medal_outlook} of
@@ -32,37 +33,37 @@ public final class CompareJob implements Stage {
 
   @Override
   public List<TableSpec> outputs() {
-    return List.of(ScenarioComparison.TABLE);
+    return List.of(ScenarioComparisonTable.TABLE);
   }
 
   @Override
   public StageReport run(SparkSession spark, RunContext context) {
     Warehouse warehouse = context.warehouse();
-    String a = scenario(warehouse, ScenarioComparison.SCENARIO_A);
-    String b = scenario(warehouse, ScenarioComparison.SCENARIO_B);
-    Dataset<Row> forecast = warehouse.readPublished(MetalForecast.TABLE)
-        .filter(col(MetalForecast.SCENARIO).isin(a, b));
+    String a = scenario(warehouse, ScenarioComparisonTable.SCENARIO_A);
+    String b = scenario(warehouse, ScenarioComparisonTable.SCENARIO_B);
+    Dataset<Row> forecast = warehouse.readPublished(MetalForecastTable.TABLE)
+        .filter(col(MetalForecastTable.SCENARIO).isin(a, b));
     Map<String, Long> forecastRows = rowsPerScenario(forecast);
     List<String> missing = new ArrayList<>();
     for (String s : List.of(a, b)) {
       if (forecastRows.getOrDefault(s, 0L) == 0) {
-        missing.add("scenario " + s + " has no rows in " + MetalForecast.TABLE.name()
+        missing.add("scenario " + s + " has no rows in " + MetalForecastTable.TABLE.name()
             + ": run jobs/run nightly --scenario " + s + " first");
       }
     }
     if (!missing.isEmpty()) {
       throw new RunFailedException(String.join("; ", missing));
     }
-    Dataset<Row> outlook = warehouse.readPublished(MedalOutlook.TABLE)
-        .filter(col(MedalOutlook.SCENARIO).isin(a, b));
+    Dataset<Row> outlook = warehouse.readPublished(MedalOutlookTable.TABLE)
+        .filter(col(MedalOutlookTable.SCENARIO).isin(a, b));
     Map<String, Long> outlookRows = rowsPerScenario(outlook);
-    long written = warehouse.stage(ScenarioComparison.TABLE, ScenarioComparison.from(forecast, outlook, a, b));
+    long written = warehouse.stage(ScenarioComparisonTable.TABLE, ScenarioComparison.from(forecast, outlook, a, b));
     return new StageReport()
-        .read(MetalForecast.TABLE.name() + " of " + a, forecastRows.get(a))
-        .read(MetalForecast.TABLE.name() + " of " + b, forecastRows.get(b))
-        .read(MedalOutlook.TABLE.name() + " of " + a, outlookRows.getOrDefault(a, 0L))
-        .read(MedalOutlook.TABLE.name() + " of " + b, outlookRows.getOrDefault(b, 0L))
-        .wrote(ScenarioComparison.TABLE.name(), written);
+        .read(MetalForecastTable.TABLE.name() + " of " + a, forecastRows.get(a))
+        .read(MetalForecastTable.TABLE.name() + " of " + b, forecastRows.get(b))
+        .read(MedalOutlookTable.TABLE.name() + " of " + a, outlookRows.getOrDefault(a, 0L))
+        .read(MedalOutlookTable.TABLE.name() + " of " + b, outlookRows.getOrDefault(b, 0L))
+        .wrote(ScenarioComparisonTable.TABLE.name(), written);
   }
 
   private static String scenario(Warehouse warehouse, String column) {

@@ -9,14 +9,27 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
+import static org.urbanmine.tables.ScenarioComparisonTable.A_KG;
+import static org.urbanmine.tables.ScenarioComparisonTable.B_KG;
+import static org.urbanmine.tables.ScenarioComparisonTable.DIFFERENCE_KG;
+import static org.urbanmine.tables.ScenarioComparisonTable.METAL;
+import static org.urbanmine.tables.ScenarioComparisonTable.METHOD_A;
+import static org.urbanmine.tables.ScenarioComparisonTable.METHOD_B;
+import static org.urbanmine.tables.ScenarioComparisonTable.NOW_COVERED;
+import static org.urbanmine.tables.ScenarioComparisonTable.NOW_SHORT;
+import static org.urbanmine.tables.ScenarioComparisonTable.RELATIVE_DIFFERENCE;
+import static org.urbanmine.tables.ScenarioComparisonTable.SCENARIO_A;
+import static org.urbanmine.tables.ScenarioComparisonTable.SCENARIO_B;
+import static org.urbanmine.tables.ScenarioComparisonTable.SCOPE;
+import static org.urbanmine.tables.ScenarioComparisonTable.SCOPE_LEVEL;
+import static org.urbanmine.tables.ScenarioComparisonTable.TABLE;
+import static org.urbanmine.tables.ScenarioComparisonTable.YEAR;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.urbanmine.forecast.MetalForecast;
-import org.urbanmine.medals.MedalOutlook;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.tables.MedalOutlookTable;
+import org.urbanmine.tables.MetalForecastTable;
 
 /**
  * {@code scenario_comparison}: two scenarios side by side, per scope, metal and year of either's
@@ -26,48 +39,9 @@ import org.urbanmine.tables.TableSpec;
  * {@code scenario_a=A/scenario_b=B/}, so each comparison replaces only its own rows.
  */
 public final class ScenarioComparison {
-  public static final String SCOPE_LEVEL = MetalForecast.SCOPE_LEVEL;
-  public static final String SCOPE = MetalForecast.SCOPE;
-  public static final String METAL = MetalForecast.METAL;
-  public static final String YEAR = MetalForecast.YEAR;
-  public static final String A_KG = "a_kg";
-  public static final String B_KG = "b_kg";
-  public static final String DIFFERENCE_KG = "difference_kg";
-  public static final String RELATIVE_DIFFERENCE = "relative_difference";
-  public static final String METHOD_A = "method_a";
-  public static final String METHOD_B = "method_b";
-  public static final String NOW_COVERED = "now_covered";
-  public static final String NOW_SHORT = "now_short";
-  public static final String SCENARIO_A = "scenario_a";
-  public static final String SCENARIO_B = "scenario_b";
 
   private static final String RATIO_A = "ratio_a";
   private static final String RATIO_B = "ratio_b";
-
-  public static final TableSpec TABLE = TableSpec.builder("scenario_comparison",
-          "Two scenarios' forecasts side by side per scope, metal and year, and the Games that change"
-              + " between short and covered.")
-      .column(SCOPE_LEVEL, DataTypes.StringType, "country, sub_region, region or world")
-      .column(SCOPE, DataTypes.StringType, "alpha-3 code for a country; M49 name; or World")
-      .column(METAL, DataTypes.StringType, "canonical metal name")
-      .column(YEAR, DataTypes.IntegerType, "year (observed or forecast)")
-      .column(A_KG, DataTypes.DoubleType, "metal_forecast.mass_kg under scenario_a, kilograms; null if A has no such row")
-      .column(B_KG, DataTypes.DoubleType, "metal_forecast.mass_kg under scenario_b, kilograms; null if B has no such row")
-      .column(DIFFERENCE_KG, DataTypes.DoubleType, "b_kg - a_kg, kilograms (may be negative); null if either is null")
-      .column(RELATIVE_DIFFERENCE, DataTypes.DoubleType, "difference_kg / a_kg; null when a_kg is 0 or null")
-      .column(METHOD_A, DataTypes.StringType, "metal_forecast.method under scenario_a")
-      .column(METHOD_B, DataTypes.StringType, "metal_forecast.method under scenario_b")
-      .column(NOW_COVERED, DataTypes.StringType,
-          "games_ids, sorted and comma-separated, with coverage_ratio < 1 under A and >= 1 under B; null if none")
-      .column(NOW_SHORT, DataTypes.StringType,
-          "games_ids, sorted and comma-separated, with coverage_ratio >= 1 under A and < 1 under B; null if none")
-      .column(SCENARIO_A, DataTypes.StringType, "the first scenario compared (A); partition scenario_a=A/")
-      .column(SCENARIO_B, DataTypes.StringType, "the second scenario compared (B); partition scenario_b=B/")
-      .unit(RELATIVE_DIFFERENCE, "ratio")
-      .key(SCOPE_LEVEL, SCOPE, METAL, YEAR)
-      .mayBeNegative(DIFFERENCE_KG)
-      .partitionedBy(SCENARIO_A, SCENARIO_B)
-      .build();
 
   private static final String[] GRAIN = {SCOPE_LEVEL, SCOPE, METAL, YEAR};
 
@@ -89,7 +63,7 @@ public final class ScenarioComparison {
         // Dividing by null, not by 0: null, whatever spark.sql.ansi.enabled says.
         .withColumn(RELATIVE_DIFFERENCE, col(DIFFERENCE_KG).divide(when(col(A_KG).notEqual(lit(0.0)), col(A_KG))));
 
-    String[] perGames = {MedalOutlook.GAMES_ID, SCOPE_LEVEL, SCOPE, METAL, YEAR};
+    String[] perGames = {MedalOutlookTable.GAMES_ID, SCOPE_LEVEL, SCOPE, METAL, YEAR};
     Column covered = col(RATIO_A).lt(1).and(col(RATIO_B).geq(1));
     Column short_ = col(RATIO_A).geq(1).and(col(RATIO_B).lt(1));
     // Only Games on both sides can cross; a null ratio (no need to cover) crosses nothing.
@@ -104,20 +78,20 @@ public final class ScenarioComparison {
   }
 
   private static Dataset<Row> forecastOf(Dataset<Row> forecast, String scenario, String mass, String method) {
-    return forecast.filter(col(MetalForecast.SCENARIO).equalTo(scenario))
+    return forecast.filter(col(MetalForecastTable.SCENARIO).equalTo(scenario))
         .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
-            col(MetalForecast.MASS_KG).as(mass), col(MetalForecast.METHOD).as(method));
+            col(MetalForecastTable.MASS_KG).as(mass), col(MetalForecastTable.METHOD).as(method));
   }
 
   private static Dataset<Row> coverageOf(Dataset<Row> outlook, String scenario, String ratio) {
-    return outlook.filter(col(MedalOutlook.SCENARIO).equalTo(scenario))
-        .select(col(MedalOutlook.GAMES_ID), col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
-            col(MedalOutlook.COVERAGE_RATIO).as(ratio));
+    return outlook.filter(col(MedalOutlookTable.SCENARIO).equalTo(scenario))
+        .select(col(MedalOutlookTable.GAMES_ID), col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
+            col(MedalOutlookTable.COVERAGE_RATIO).as(ratio));
   }
 
   /** The sorted, comma-separated games_ids of the group's rows meeting {@code condition}; null if none. */
   private static Column gamesWhere(Column condition) {
-    Column ids = array_sort(collect_set(when(condition, col(MedalOutlook.GAMES_ID))));
+    Column ids = array_sort(collect_set(when(condition, col(MedalOutlookTable.GAMES_ID))));
     return when(size(ids).gt(0), array_join(ids, ","));
   }
 

@@ -1,5 +1,7 @@
 package org.urbanmine.scenario;
 
+import static org.urbanmine.tables.ScenariosTable.TABLE;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +9,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.BuildInfo;
 import org.urbanmine.stage.RunContext;
@@ -22,25 +23,6 @@ import org.urbanmine.tables.TableSpec;
  * to what made it and rerun ({@code --conf} a file holding {@code urbanmine = <config_json>}).
  */
 public final class ScenarioJob implements Stage {
-  public static final String SCENARIO = TableSpec.SCENARIO;
-  public static final String CONFIG_HASH = "config_hash";
-  public static final String CONFIG_JSON = "config_json";
-  public static final String RUN_ID = "run_id";
-  public static final String RECORDED_AT = "recorded_at";
-  public static final String CODE_VERSION = "code_version";
-
-  public static final TableSpec TABLE = TableSpec.builder("scenarios",
-          "Each scenario's resolved configuration, as last used to write its partitions.")
-      .column(CONFIG_HASH, DataTypes.StringType, "first 12 hex digits of SHA-256 of config_json (as in runs)")
-      .column(CONFIG_JSON, DataTypes.StringType,
-          "the resolved urbanmine configuration, as JSON; values of secret-looking spark.conf keys redacted")
-      .column(RUN_ID, DataTypes.StringType, "the run that wrote the scenario's partitions")
-      .column(RECORDED_AT, DataTypes.TimestampType, "when that run recorded it")
-      .column(CODE_VERSION, DataTypes.StringType, "version and commit of the code, as in runs")
-      .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
-      .key(SCENARIO)
-      .partitionedBy(SCENARIO)
-      .build();
 
   @Override
   public String name() {

@@ -1,15 +1,15 @@
 package org.urbanmine.stage;
 
-import org.urbanmine.publish.RunHistory;
-import org.apache.spark.sql.SparkSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
-import org.urbanmine.config.Settings;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urbanmine.config.Settings;
+import org.urbanmine.publish.RunHistory;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.publish.WarehouseLock;
 

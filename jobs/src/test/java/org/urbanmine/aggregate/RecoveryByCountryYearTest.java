@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.tables.RecoveryByCountryYearTable;
 
 class RecoveryByCountryYearTest extends SparkTestBase {
   private static final StructType RECORDS = new StructType()
@@ -32,7 +33,7 @@ class RecoveryByCountryYearTest extends SparkTestBase {
   }
 
   private static List<Row> totals(List<String> priority) {
-    return RecoveryByCountryYear.TABLE.conform(RecoveryByCountryYear.from(records(), priority))
+    return RecoveryByCountryYearTable.TABLE.conform(RecoveryByCountryYear.from(records(), priority))
         .orderBy("country_code").collectAsList();
   }
 

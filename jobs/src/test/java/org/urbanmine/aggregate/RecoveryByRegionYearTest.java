@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.tables.RecoveryByRegionYearTable;
 
 class RecoveryByRegionYearTest extends SparkTestBase {
 
@@ -19,7 +20,7 @@ class RecoveryByRegionYearTest extends SparkTestBase {
     StructType countries = new StructType()
         .add("country_code", DataTypes.StringType).add("region", DataTypes.StringType)
         .add("sub_region", DataTypes.StringType);
-    List<Row> out = RecoveryByRegionYear.TABLE.conform(RecoveryByRegionYear.from(
+    List<Row> out = RecoveryByRegionYearTable.TABLE.conform(RecoveryByRegionYear.from(
             rows(byCountry,
                 new Object[] {"JPN", 2014, "gold", 143.0},
                 new Object[] {"CHN", 2014, "gold", 57.0},

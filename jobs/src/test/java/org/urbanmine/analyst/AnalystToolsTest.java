@@ -35,12 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
-import org.urbanmine.publish.RunHistory;
 import org.urbanmine.pipeline.ScenarioTestBase;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.publish.RunHistory;
 import org.urbanmine.publish.TableStore;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.report.ReportJob;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * The analysts' side of the warehouse, on one warehouse with every table published: a nightly
@@ -139,7 +139,7 @@ class AnalystToolsTest extends SparkTestBase {
       long rows = spark.count();
       // Every table has rows but forecast_evaluation: no fixture series is long enough to backtest.
       assertThat(rows > 0).as(table.name() + " has rows")
-          .isEqualTo(!table.equals(org.urbanmine.forecast.ForecastEvaluation.TABLE));
+          .isEqualTo(!table.equals(org.urbanmine.tables.ForecastEvaluationTable.TABLE));
       assertThat(((Number) duck("SELECT count(*) FROM " + files(table)).get(0).get(0)).longValue())
           .as(table.name()).isEqualTo(rows);
       for (StructField f : table.schema().fields()) {
@@ -168,7 +168,7 @@ class AnalystToolsTest extends SparkTestBase {
       }
     }
     // The two scenarios, each its own partition.
-    assertThat(duck("SELECT DISTINCT scenario FROM " + files(org.urbanmine.forecast.MetalForecast.TABLE)
+    assertThat(duck("SELECT DISTINCT scenario FROM " + files(org.urbanmine.tables.MetalForecastTable.TABLE)
         + " ORDER BY 1")).containsExactly(List.of("baseline"), List.of("half-share"));
   }
 
@@ -215,12 +215,12 @@ class AnalystToolsTest extends SparkTestBase {
       }
     }
     // Units follow the names, and the few that do not are declared.
-    assertThat(TableSpec.unitOf(org.urbanmine.medals.MedalOutlook.TABLE.schema().apply("available_kg"))).isEqualTo("kg");
-    assertThat(TableSpec.unitOf(org.urbanmine.forecast.ForecastEvaluation.TABLE.schema().apply("smape")))
+    assertThat(TableSpec.unitOf(org.urbanmine.tables.MedalOutlookTable.TABLE.schema().apply("available_kg"))).isEqualTo("kg");
+    assertThat(TableSpec.unitOf(org.urbanmine.tables.ForecastEvaluationTable.TABLE.schema().apply("smape")))
         .isEqualTo("percent");
-    assertThat(TableSpec.unitOf(org.urbanmine.forecast.DriversModel.TABLE.schema().apply("content_g_per_t")))
+    assertThat(TableSpec.unitOf(org.urbanmine.tables.ForecastDriversTable.TABLE.schema().apply("content_g_per_t")))
         .isEqualTo("g/t");
-    assertThat(TableSpec.unitOf(org.urbanmine.medals.MedalOutlook.TABLE.schema().apply("games"))).isEmpty();
+    assertThat(TableSpec.unitOf(org.urbanmine.tables.MedalOutlookTable.TABLE.schema().apply("games"))).isEmpty();
   }
 
   /** Spark's ascending order: nulls first, then by value; the key makes rows distinct. */
@@ -274,7 +274,7 @@ class AnalystToolsTest extends SparkTestBase {
     String printed = TableListing.format(entries);
     assertThat(printed.lines().findFirst().orElseThrow()).matches("table +rows +partitions +last run");
     assertThat(printed).containsPattern("\\nmetal_forecast +" + entries.get(TABLES.indexOf(
-        org.urbanmine.forecast.MetalForecast.TABLE)).rows() + "  scenario=baseline, scenario=half-share  ");
+        org.urbanmine.tables.MetalForecastTable.TABLE)).rows() + "  scenario=baseline, scenario=half-share  ");
 
     // An empty warehouse: every table listed, none published.
     Warehouse empty = new Warehouse(spark, home.resolve("empty").toString(), "test");
@@ -383,15 +383,15 @@ class AnalystToolsTest extends SparkTestBase {
 
   @Test
   void describeShowsEachColumnsTypeUnitAndMeaningFromTheContract() {
-    String text = TableDescription.describe(org.urbanmine.medals.MedalOutlook.TABLE, "/w/medal_outlook/");
-    assertThat(text).startsWith("medal_outlook: " + org.urbanmine.medals.MedalOutlook.TABLE.description() + "\n")
+    String text = TableDescription.describe(org.urbanmine.tables.MedalOutlookTable.TABLE, "/w/medal_outlook/");
+    assertThat(text).startsWith("medal_outlook: " + org.urbanmine.tables.MedalOutlookTable.TABLE.description() + "\n")
         .contains("files:       /w/medal_outlook/ (Parquet, Hive-style partitions scenario=VALUE)")
         .contains("key:         games_id, scope_level, scope, metal, year, scenario")
         .contains("sorted by:   games_id, scope_level, scope, metal, year (within each file)");
     List<String> lines = text.lines().toList();
     int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("column")).findFirst().orElseThrow());
     assertThat(lines.get(header)).matches("column +type +unit +meaning");
-    assertThat(lines.subList(header + 2, lines.size())).hasSize(org.urbanmine.medals.MedalOutlook.TABLE.schema().size());
+    assertThat(lines.subList(header + 2, lines.size())).hasSize(org.urbanmine.tables.MedalOutlookTable.TABLE.schema().size());
     assertThat(lines).contains(
         "available_kg      double   kg     recovered x available-share, kilograms",
         "coverage_ratio    double   ratio  available_kg / needed_kg; 1 or more covers it",

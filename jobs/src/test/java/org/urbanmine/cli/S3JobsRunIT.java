@@ -8,17 +8,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.urbanmine.publish.RunHistory;
-import org.urbanmine.tables.TableSpec;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.FakeSts;
 import org.urbanmine.FaultyProxy;
 import org.urbanmine.S3ProxyServer;
+import org.urbanmine.publish.RunHistory;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * {@code jobs/run} reading its inputs from an S3-compatible server (S3Proxy, its own JVM) over

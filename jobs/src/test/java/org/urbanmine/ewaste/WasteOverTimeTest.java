@@ -1,11 +1,10 @@
 package org.urbanmine.ewaste;
 
-import org.urbanmine.uncertainty.Lifespan;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.uncertainty.Lifespan;
 
 /**
  * The Waste over Time convolution on a single cohort, worked out by hand, and its mass balance

@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.config.Settings;
+import org.urbanmine.tables.MetalForecastTable;
 
 /**
  * Backtests and the choice of method on three series, 2 years held out:
@@ -102,7 +103,7 @@ class ForecastEvaluationTest extends SparkTestBase {
   @Test
   void autoTakesTheMethodOfLowestErrorPerSeries() {
     Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, series(), AUTO);
-    Dataset<Row> forecast = MetalForecast.TABLE.conformFile(
+    Dataset<Row> forecast = MetalForecastTable.TABLE.conformFile(
         ForecastEvaluation.forecast(spark, series(), evaluation, AUTO)).cache();
     List<Row> y2017 = forecast.filter("year = 2017").collectAsList();
     assertThat(y2017).hasSize(4);

@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.config.Settings;
+import org.urbanmine.tables.MetalForecastTable;
 
 class MetalForecastTest extends SparkTestBase {
   private static final StructType SERIES = new StructType()
@@ -18,11 +19,11 @@ class MetalForecastTest extends SparkTestBase {
       .add("mass_kg", DataTypes.DoubleType);
 
   private static List<Row> forecast(int horizon, Object[]... series) {
-    return forecast(horizon, MetalForecast.LINEAR, series);
+    return forecast(horizon, MetalForecastTable.LINEAR, series);
   }
 
   private static List<Row> forecast(int horizon, String method, Object[]... series) {
-    return MetalForecast.TABLE.conformFile(MetalForecast.forecast(spark, rows(SERIES, series),
+    return MetalForecastTable.TABLE.conformFile(MetalForecast.forecast(spark, rows(SERIES, series),
             new Settings.Forecast(horizon, 0.9, 3, method, 3, "mase")))
         .orderBy("scope", "year").collectAsList();
   }
@@ -75,7 +76,7 @@ class MetalForecastTest extends SparkTestBase {
   @Test
   void logLinearFitsTheLogarithmAndStaysPositive() {
     double e = Math.E;
-    List<Row> out = forecast(2004, MetalForecast.LOG_LINEAR,
+    List<Row> out = forecast(2004, MetalForecastTable.LOG_LINEAR,
         new Object[] {"country", "JPN", "gold", 2000, 1.0},
         new Object[] {"country", "JPN", "gold", 2001, e},
         new Object[] {"country", "JPN", "gold", 2002, e},
@@ -90,7 +91,7 @@ class MetalForecastTest extends SparkTestBase {
   /** A year with 0 kg has no logarithm: that series is fitted linear (10, 0, 10: flat at 6.67). */
   @Test
   void aLogLinearSeriesWithAZeroYearFallsBackToLinear() {
-    List<Row> out = forecast(2013, MetalForecast.LOG_LINEAR,
+    List<Row> out = forecast(2013, MetalForecastTable.LOG_LINEAR,
         new Object[] {"country", "DEU", "silver", 2010, 10.0},
         new Object[] {"country", "DEU", "silver", 2011, 0.0},
         new Object[] {"country", "DEU", "silver", 2012, 10.0});

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.config.Settings;
 import org.urbanmine.ingest.IngestJob;
-import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.ingest.RawRecordReader;
 import org.urbanmine.ingest.RecordNormalizer;
 import org.urbanmine.ingest.RecordParser;
-import org.urbanmine.ingest.RejectReason;
+import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.MetalCatalog;
+import org.urbanmine.tables.RejectReason;
 
 /**
  * The generator against the real ingest: what it says it wrote (its manifest, worked out from the

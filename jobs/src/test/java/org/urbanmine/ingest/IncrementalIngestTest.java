@@ -17,9 +17,11 @@ import org.urbanmine.SparkTestBase;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
-import org.urbanmine.stage.StageReport;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.RecoveryRecordsTable;
+import org.urbanmine.tables.RejectedRecordsTable;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * A night whose only new input is one small file reads that file alone: the others' checked rows
@@ -42,8 +44,8 @@ class IncrementalIngestTest extends SparkTestBase {
     String warehouse = temp.resolve("warehouse").toString();
     Settings settings = settings("urbanmine.input.recovery-records=" + input, "urbanmine.warehouse=" + warehouse);
     UrbanMine.run(spark, Command.INGEST, settings);
-    Set<String> records = published(warehouse, RecoveryRecords.TABLE);
-    Set<String> rejects = published(warehouse, RejectedRecords.TABLE);
+    Set<String> records = published(warehouse, RecoveryRecordsTable.TABLE);
+    Set<String> rejects = published(warehouse, RejectedRecordsTable.TABLE);
     // The sample: 490 rows in 5 files, 474 accepted and 16 rejected (README, "Sample data").
     assertThat(records).hasSize(474);
     assertThat(rejects).hasSize(16);
@@ -59,13 +61,13 @@ class IncrementalIngestTest extends SparkTestBase {
     List<StageReport> second = UrbanMine.run(spark, Command.INGEST, settings);
 
     assertThat(second.get(0).read()).containsEntry("input rows in 6 file(s), 1 read and 5 from the ingest cache", 492L);
-    Set<String> recordsAfter = published(warehouse, RecoveryRecords.TABLE);
+    Set<String> recordsAfter = published(warehouse, RecoveryRecordsTable.TABLE);
     Set<String> added = new HashSet<>(recordsAfter);
     added.removeAll(records);
     assertThat(recordsAfter).containsAll(records).hasSize(475);
     assertThat(added).singleElement().asString()
         .contains("n-1", "test-new", "new-2015.csv", "JPN", "2015", "gold", "150.0");
-    Set<String> rejectsAfter = published(warehouse, RejectedRecords.TABLE);
+    Set<String> rejectsAfter = published(warehouse, RejectedRecordsTable.TABLE);
     assertThat(rejectsAfter).containsAll(rejects).hasSize(17);
 
     // Other rules (here min-year) are another key: every file is read again, so the garbage is
@@ -74,7 +76,7 @@ class IncrementalIngestTest extends SparkTestBase {
         "urbanmine.input.min-year=1991", "urbanmine.quality.max-rejected-share=1");
     List<StageReport> third = UrbanMine.run(spark, Command.INGEST, otherRules);
     assertThat(third.get(0).read()).containsEntry("input rows in 6 file(s), 6 read and 0 from the ingest cache", 4L);
-    assertThat(published(warehouse, RecoveryRecords.TABLE)).singleElement().asString().contains("n-1");
+    assertThat(published(warehouse, RecoveryRecordsTable.TABLE)).singleElement().asString().contains("n-1");
     // Only the current files' keys are kept (the empty CSVs have none).
     try (Stream<Path> keys = Files.list(temp.resolve("warehouse").resolve(IngestCache.DIR))) {
       assertThat(keys.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(IngestCache.KEY)))

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.urbanmine.input.CsvHeader;
-import org.urbanmine.input.InputFingerprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,11 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.config.Settings;
-import org.urbanmine.stage.RunContext;
+import org.urbanmine.input.CsvHeader;
+import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.MetalCatalog;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.tables.RecoveryRecordsTable;
+import org.urbanmine.tables.RejectedRecordsTable;
 
 /**
  * Fixture: src/test/resources/IngestJobTest/records, two record files (13 input rows: 7 CSV
@@ -145,10 +147,10 @@ class IngestJobTest extends SparkTestBase {
     // 13 rows in: 6 accepted (csv 2,3,5,6 and json 1,2) + 7 rejected.
     assertThat(report.read().values()).containsExactly(13L);
     assertThat(report.written()).containsEntry("recovery_records", 6L).containsEntry("rejected_records", 7L);
-    Dataset<Row> rejected = context.warehouse().read(RejectedRecords.TABLE);
+    Dataset<Row> rejected = context.warehouse().read(RejectedRecordsTable.TABLE);
     assertThat(rejected.filter(col("raw").equalTo("[1, 2, 3]")).count()).isEqualTo(1);
     assertThat(rejected.filter(col("run_id").notEqual("run-1")).count()).isZero();
-    assertThat(context.warehouse().read(RecoveryRecords.TABLE).schema()).isEqualTo(RecoveryRecords.TABLE.schema());
+    assertThat(context.warehouse().read(RecoveryRecordsTable.TABLE).schema()).isEqualTo(RecoveryRecordsTable.TABLE.schema());
   }
 
   @Test

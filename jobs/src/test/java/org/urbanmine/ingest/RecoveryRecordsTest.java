@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.tables.RecoveryRecordsTable;
 
 class RecoveryRecordsTest extends SparkTestBase {
   private static final StructType ACCEPTED = new StructType()
@@ -85,7 +86,7 @@ class RecoveryRecordsTest extends SparkTestBase {
         new Object[] {"a.csv", 3, "k-2", "s", "JPN", 2014, "gold", 2.0, null, null, null, null},
         new Object[] {"b.csv", 1, "k-2", "s", "JPN", 2014, "gold", 2.0, null, null, null, null},
         new Object[] {"b.csv", 2, "k-3", "s", "JPN", 2014, "gold", 3.0, null, null, "bad_amount", "x"});
-    Dataset<Row> everyHash = rows.select(xxhash64(col("source"), col("record_id")).as(RecoveryRecords.KEY_HASH));
+    Dataset<Row> everyHash = rows.select(xxhash64(col("source"), col("record_id")).as(RecoveryRecordsTable.KEY_HASH));
     List<Row> firsts = RecoveryRecords.firstOccurrences(rows, everyHash).collectAsList();
     assertThat(firsts).hasSize(1);
     assertThat(firsts.get(0).getString(1)).isEqualTo("k-2");

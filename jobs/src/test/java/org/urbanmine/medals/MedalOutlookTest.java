@@ -10,6 +10,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.tables.FirstCoveredYearTable;
+import org.urbanmine.tables.MedalOutlookTable;
 
 class MedalOutlookTest extends SparkTestBase {
   private static final StructType FORECAST = new StructType()
@@ -27,7 +29,7 @@ class MedalOutlookTest extends SparkTestBase {
     Dataset<Row> demand = MedalDemand.of(spark, settings().medals())
         .filter("games_id = 'london-2012'");
     Dataset<Row> available = AvailableMetal.of(forecast, rows(SHARE_DRAWS, new Object[] {0, share}), null);
-    return MedalOutlook.TABLE.conformFile(MedalOutlook.from(available, demand, share)).collectAsList();
+    return MedalOutlookTable.TABLE.conformFile(MedalOutlook.from(available, demand, share)).collectAsList();
   }
 
   @Test
@@ -69,7 +71,7 @@ class MedalOutlookTest extends SparkTestBase {
     Dataset<Row> shares = rows(SHARE_DRAWS, new Object[] {0, 0.2}, new Object[] {1, 0.4}, new Object[] {2, 0.6},
         new Object[] {3, 0.8}, new Object[] {4, 1.0});
     Dataset<Row> demand = MedalDemand.of(spark, settings().medals()).filter("games_id = 'london-2012'");
-    Row r = MedalOutlook.TABLE.conformFile(MedalOutlook.from(AvailableMetal.of(forecast, shares, null), demand, 0.6))
+    Row r = MedalOutlookTable.TABLE.conformFile(MedalOutlook.from(AvailableMetal.of(forecast, shares, null), demand, 0.6))
         .first();
     assertThat(r.getDouble(r.fieldIndex("p5_available_kg"))).isCloseTo(34.32, within(1e-9));
     assertThat(r.getDouble(r.fieldIndex("p50_available_kg"))).isCloseTo(85.8, within(1e-9));
@@ -96,7 +98,7 @@ class MedalOutlookTest extends SparkTestBase {
       values[i] = new Object[] {"la-2028", "LA 2028", 2028, "country", "USA", "gold", 2030 + i, 10.0, p50[i], p5[i]};
       values[4 + i] = new Object[] {"la-2028", "LA 2028", 2028, "country", "MEX", "gold", 2030 + i, 10.0, 0.1, 0.05};
     }
-    List<Row> out = FirstCoveredYear.TABLE.conformFile(FirstCoveredYear.from(rows(outlook, values)))
+    List<Row> out = FirstCoveredYearTable.TABLE.conformFile(FirstCoveredYear.from(rows(outlook, values)))
         .orderBy("scope").collectAsList();
     assertThat(out).extracting(r -> r.getString(r.fieldIndex("scope")) + " " + r.get(r.fieldIndex("first_year_p50"))
         + " " + r.get(r.fieldIndex("first_year_p5"))).containsExactly("MEX null null", "USA 2032 2033");

@@ -3,8 +3,6 @@ package org.urbanmine.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.urbanmine.stage.RunContext;
-import org.urbanmine.publish.RunFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,7 +15,9 @@ import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
 import org.urbanmine.ingest.IngestJob;
+import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.stage.RunContext;
 
 /** Storage that cannot be written and inputs that are not records: a clear failure, nothing published. */
 class BadStorageAndInputTest extends SparkTestBase {
@@ -90,6 +90,6 @@ class BadStorageAndInputTest extends SparkTestBase {
     Files.delete(started.file());
     assertThatThrownBy(() -> started.job().run(spark, started.context()))
         .hasMessageContaining(started.file().toString());
-    assertThat(started.context().warehouse().isPublished(org.urbanmine.ingest.RecoveryRecords.TABLE)).isFalse();
+    assertThat(started.context().warehouse().isPublished(org.urbanmine.tables.RecoveryRecordsTable.TABLE)).isFalse();
   }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.urbanmine.stage.StageReport;
-import org.urbanmine.publish.RunHistory;
-import org.urbanmine.publish.RunFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,17 +19,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
-import org.urbanmine.aggregate.RecoveryByCountryYear;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
-import org.urbanmine.ewaste.EwasteGenerated;
-import org.urbanmine.forecast.DriversModel;
-import org.urbanmine.forecast.MetalForecast;
-import org.urbanmine.ingest.RecoveryRecords;
-import org.urbanmine.ingest.RejectedRecords;
-import org.urbanmine.medals.MedalDemand;
-import org.urbanmine.medals.MedalOutlook;
+import org.urbanmine.publish.RunFailedException;
+import org.urbanmine.publish.RunHistory;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.EwasteGeneratedTable;
+import org.urbanmine.tables.ForecastDriversTable;
+import org.urbanmine.tables.MedalDemandTable;
+import org.urbanmine.tables.MedalOutlookTable;
+import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.tables.RecoveryByCountryYearTable;
+import org.urbanmine.tables.RecoveryRecordsTable;
+import org.urbanmine.tables.RejectedRecordsTable;
 import org.urbanmine.tables.TableSpec;
 
 /**
@@ -77,13 +77,13 @@ class NightlyPipelineTest extends SparkTestBase {
   @Test
   void everyInputRowIsAcceptedOrRejected() throws IOException {
     long input = inputRowsCountedByHand();
-    long accepted = table(RecoveryRecords.TABLE).count();
-    long rejected = table(RejectedRecords.TABLE).count();
+    long accepted = table(RecoveryRecordsTable.TABLE).count();
+    long rejected = table(RejectedRecordsTable.TABLE).count();
     assertThat(accepted + rejected).isEqualTo(input);
     assertThat(firstRun.get(0).read().values()).containsExactly(input);
     // The 16 deliberately bad rows of zz-deliberately-bad-rows.{csv,jsonl}, one or more per code.
     assertThat(rejected).isEqualTo(16);
-    assertThat(table(RejectedRecords.TABLE).select("reason_code").distinct().as(
+    assertThat(table(RejectedRecordsTable.TABLE).select("reason_code").distinct().as(
         org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactlyInAnyOrder(
         "malformed_row", "missing_field", "bad_year", "year_out_of_range", "unknown_country",
         "unknown_metal", "unknown_unit", "bad_amount", "duplicate", "conflicting_record_id");
@@ -92,7 +92,7 @@ class NightlyPipelineTest extends SparkTestBase {
   @Test
   void japan2014AnchorFigures() {
     Map<String, Double> japan2014 = new TreeMap<>();
-    table(RecoveryByCountryYear.TABLE).filter("country_code = 'JPN' AND year = 2014").collectAsList()
+    table(RecoveryByCountryYearTable.TABLE).filter("country_code = 'JPN' AND year = 2014").collectAsList()
         .forEach(r -> japan2014.put(r.getString(r.fieldIndex("metal")), r.getDouble(r.fieldIndex("mass_kg"))));
     // gold 143 kg, silver "1,566" kg, copper "1,112" t = 1,112,000 kg; the duplicate and the
     // conflicting gold rows in the bad-rows file must not add to it.
@@ -103,12 +103,12 @@ class NightlyPipelineTest extends SparkTestBase {
   @Test
   void london2012DemandAndJapanCoverage() {
     Map<String, Double> london = new TreeMap<>();
-    table(MedalDemand.TABLE).filter("games = 'London 2012'").collectAsList()
+    table(MedalDemandTable.TABLE).filter("games = 'London 2012'").collectAsList()
         .forEach(r -> london.put(r.getString(r.fieldIndex("metal")), r.getDouble(r.fieldIndex("mass_kg"))));
     assertThat(london).containsExactlyEntriesOf(new TreeMap<>(Map.of("gold", 9.6, "silver", 1210.0, "copper", 700.0)));
 
     Map<String, Double> coverage = new TreeMap<>();
-    table(MedalOutlook.TABLE)
+    table(MedalOutlookTable.TABLE)
         .filter("games = 'London 2012' AND scope_level = 'country' AND scope = 'JPN' AND year = 2014")
         .collectAsList()
         .forEach(r -> coverage.put(r.getString(r.fieldIndex("metal")), r.getDouble(r.fieldIndex("coverage_ratio"))));
@@ -120,7 +120,7 @@ class NightlyPipelineTest extends SparkTestBase {
 
   @Test
   void forecastsReachTheHorizonForEveryScope() {
-    Dataset<Row> forecast = table(MetalForecast.TABLE);
+    Dataset<Row> forecast = table(MetalForecastTable.TABLE);
     assertThat(forecast.filter(col("year").gt(2040)).count()).isZero();
     assertThat(forecast.filter(col("mass_kg").lt(0).or(col("lower_kg").lt(0))).count()).isZero();
     // World gold: 9 estimate countries 2011-2023 plus Japan in 2014 and 2017; forecast 2024..2040 linear.
@@ -152,15 +152,15 @@ class NightlyPipelineTest extends SparkTestBase {
    */
   @Test
   void countriesWithSalesDataAreForecastFromTheirModelledEwaste() {
-    table(EwasteGenerated.TABLE).createOrReplaceTempView("generated_view");
-    table(RecoveryByCountryYear.TABLE).createOrReplaceTempView("recorded_view");
+    table(EwasteGeneratedTable.TABLE).createOrReplaceTempView("generated_view");
+    table(RecoveryByCountryYearTable.TABLE).createOrReplaceTempView("recorded_view");
     Row hand = spark.sql("WITH e AS (SELECT year, sum(ewaste_kg) / 1000 AS t FROM generated_view"
         + " WHERE country_code = 'AUT' GROUP BY year), m AS (SELECT year, t, t * 0.223 * 340 * 0.26 * 0.95 / 1000"
         + " AS model FROM e), r AS (SELECT year, mass_kg FROM recorded_view WHERE country_code = 'AUT'"
         + " AND metal = 'gold') SELECT (SELECT sum(r.mass_kg) / sum(m.model) FROM r JOIN m USING (year)),"
         + " (SELECT model FROM m WHERE year = 2030), (SELECT t FROM e WHERE year = 2020)").first();
     double factor = hand.getDouble(0);
-    Dataset<Row> drivers = table(DriversModel.TABLE).filter("country_code = 'AUT' AND metal = 'gold'");
+    Dataset<Row> drivers = table(ForecastDriversTable.TABLE).filter("country_code = 'AUT' AND metal = 'gold'");
     assertThat(drivers.select("ewaste_basis").distinct().collectAsList()).extracting(r -> r.getString(0))
         .containsExactly("sales-lifespan");
     assertThat(drivers.agg(org.apache.spark.sql.functions.min("year"), org.apache.spark.sql.functions.max("year"))
@@ -168,11 +168,11 @@ class NightlyPipelineTest extends SparkTestBase {
     Row austria2020 = drivers.filter("year = 2020").first();
     assertThat(austria2020.<Double>getAs("ewaste_t")).isCloseTo(hand.getDouble(2), within(1e-6));
     assertThat(austria2020.<Double>getAs("calibration_factor")).isCloseTo(factor, within(factor * 1e-9));
-    Row austria2030 = table(MetalForecast.TABLE).filter("scope = 'AUT' AND metal = 'gold' AND year = 2030").first();
+    Row austria2030 = table(MetalForecastTable.TABLE).filter("scope = 'AUT' AND metal = 'gold' AND year = 2030").first();
     assertThat(austria2030.<String>getAs("method")).isEqualTo("drivers");
     assertThat(austria2030.<Double>getAs("mass_kg")).isCloseTo(hand.getDouble(1) * factor, within(1e-9));
 
-    Dataset<Row> germany = table(DriversModel.TABLE).filter("country_code = 'DEU' AND metal = 'gold'");
+    Dataset<Row> germany = table(ForecastDriversTable.TABLE).filter("country_code = 'DEU' AND metal = 'gold'");
     assertThat(germany.agg(org.apache.spark.sql.functions.min("year")).first().getInt(0)).isEqualTo(2016);
     assertThat(germany.select("calibration_basis", "ewaste_basis").distinct().collectAsList())
         .extracting(Row::toString).containsExactly("[pooled,sales-lifespan]");

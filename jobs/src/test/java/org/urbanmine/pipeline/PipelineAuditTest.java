@@ -3,10 +3,6 @@ package org.urbanmine.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.urbanmine.stage.StageReport;
-import org.urbanmine.stage.RunContext;
-import org.urbanmine.stage.Stage;
-import org.urbanmine.publish.RunFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.config.Settings;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.Stage;
+import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * The audit runs its checks side by side (two at a time), yet reports every problem in the order

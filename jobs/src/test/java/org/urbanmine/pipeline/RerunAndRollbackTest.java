@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.urbanmine.publish.BuildInfo;
-import org.urbanmine.publish.RunFailedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,8 @@ import org.urbanmine.SparkTestBase;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
+import org.urbanmine.publish.BuildInfo;
+import org.urbanmine.publish.RunFailedException;
 
 /**
  * The run history, unchanged reruns, rollback and leftovers, on the small ingest fixture

@@ -8,16 +8,14 @@ import static org.apache.spark.sql.functions.not;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.urbanmine.publish.S3Access;
-import org.urbanmine.publish.RunFailedException;
-import java.time.Duration;
-import java.util.TreeMap;
-import java.util.Map;
-import java.util.HexFormat;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,8 +42,10 @@ import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.ObjectStoreTables;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.publish.RunFailedException;
+import org.urbanmine.publish.S3Access;
 import org.urbanmine.publish.WarehouseLock;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * The nightly pipeline with its inputs and its warehouse on an S3-compatible server (S3Proxy,

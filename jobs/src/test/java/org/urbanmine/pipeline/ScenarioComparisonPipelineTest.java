@@ -3,7 +3,6 @@ package org.urbanmine.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.urbanmine.publish.RunFailedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.cli.UsageException;
-import org.urbanmine.scenario.ScenarioComparison;
+import org.urbanmine.publish.RunFailedException;
+import org.urbanmine.tables.ScenarioComparisonTable;
 
 /**
  * {@code compare A B} end to end: nightly runs of the baseline and of a scenario that only halves
@@ -63,7 +63,7 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
 
   /** The published comparison of a and b, as the view comparison_view. */
   private Dataset<Row> comparison(String a, String b) {
-    Dataset<Row> rows = published(ScenarioComparison.TABLE.name())
+    Dataset<Row> rows = published(ScenarioComparisonTable.TABLE.name())
         .filter("scenario_a = '" + a + "' AND scenario_b = '" + b + "'");
     rows.createOrReplaceTempView("comparison_view");
     return rows;
@@ -177,7 +177,7 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
     // The other way round: the same Games, now covered.
     compare("fifth-share", "baseline");
     assertThat(checkAgainstOutlook("fifth-share", "baseline")).containsExactly(0, counts[0]);
-    published(ScenarioComparison.TABLE.name()).createOrReplaceTempView("all_view");
+    published(ScenarioComparisonTable.TABLE.name()).createOrReplaceTempView("all_view");
     assertThat(spark.sql("SELECT * FROM all_view f JOIN all_view r USING (scope_level, scope, metal, year)"
             + " WHERE f.scenario_a = 'baseline' AND f.scenario_b = 'fifth-share'"
             + " AND r.scenario_a = 'fifth-share' AND r.scenario_b = 'baseline'"

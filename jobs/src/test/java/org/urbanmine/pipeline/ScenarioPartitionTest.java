@@ -20,8 +20,8 @@ import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.config.Settings;
+import org.urbanmine.tables.ScenariosTable;
 import org.urbanmine.tables.TableSpec;
-import org.urbanmine.scenario.ScenarioJob;
 
 /**
  * Scenario partitions: a run of one scenario replaces its own partitions and no other, and the
@@ -94,7 +94,7 @@ class ScenarioPartitionTest extends ScenarioTestBase {
         .containsExactly("baseline 2040", "half-share 2035");
 
     // Each scenario's exact assumptions, traceable by hash and run.
-    List<Row> scenarios = spark.read().parquet(warehouse.resolve(ScenarioJob.TABLE.name()).toString())
+    List<Row> scenarios = spark.read().parquet(warehouse.resolve(ScenariosTable.TABLE.name()).toString())
         .orderBy("scenario").collectAsList();
     assertThat(scenarios).extracting(r -> r.getString(r.fieldIndex("scenario")) + " "
             + r.getString(r.fieldIndex("config_hash")))

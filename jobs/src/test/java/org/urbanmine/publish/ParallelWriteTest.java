@@ -2,7 +2,6 @@ package org.urbanmine.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.urbanmine.tables.TableSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * A table {@link TableSpec.Builder#writtenInParallel written in parallel}: sorted by range in one

@@ -3,10 +3,10 @@ package org.urbanmine.publish;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.urbanmine.tables.TableSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.tables.TableSpec;
 
 /** {@link TableAudit#check} on hand-made rows of a small table: what it finds, and how it says so. */
 class TableAuditTest extends SparkTestBase {

@@ -2,7 +2,6 @@ package org.urbanmine.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.urbanmine.tables.TableSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.urbanmine.tables.TableSpec;
 
 /** The README documents each table's columns and types exactly as the code writes them. */
 class TableDocumentationTest {

@@ -17,15 +17,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.urbanmine.aggregate.RecoveryByCountryYear;
-import org.urbanmine.aggregate.RecoveryByRegionYear;
-import org.urbanmine.forecast.MetalForecast;
 import org.urbanmine.medals.FirstCoveredYear;
-import org.urbanmine.medals.MedalDemand;
 import org.urbanmine.medals.MedalOutlook;
 import org.urbanmine.publish.RunHistory;
-import org.urbanmine.tables.TableSpec;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.tables.FirstCoveredYearTable;
+import org.urbanmine.tables.MedalDemandTable;
+import org.urbanmine.tables.MedalOutlookTable;
+import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.tables.RecoveryByCountryYearTable;
+import org.urbanmine.tables.RecoveryByRegionYearTable;
+import org.urbanmine.tables.TableSpec;
 
 /**
  * A tiny warehouse for the report's tests, published through {@link Warehouse} (stage, then
@@ -92,9 +94,9 @@ final class ReportFixture {
 
   private static void publish(SparkSession spark, Path dir) {
     Warehouse baseline = new Warehouse(spark, dir.toString(), "run-1", Map.of(TableSpec.SCENARIO, BASELINE));
-    baseline.stage(RecoveryByCountryYear.TABLE, recovery(spark));
+    baseline.stage(RecoveryByCountryYearTable.TABLE, recovery(spark));
     baseline.stage(RunHistory.TABLE, runs(spark));
-    List<TableSpec> tables = new ArrayList<>(List.of(RecoveryByCountryYear.TABLE, RunHistory.TABLE));
+    List<TableSpec> tables = new ArrayList<>(List.of(RecoveryByCountryYearTable.TABLE, RunHistory.TABLE));
     tables.addAll(stageScenario(spark, baseline, 1.0));
     baseline.publish(tables, 2);
     baseline.discardStaging();
@@ -106,23 +108,23 @@ final class ReportFixture {
 
   /** Stages the scenario's partitions of the partitioned tables; returns those tables. */
   private static List<TableSpec> stageScenario(SparkSession spark, Warehouse warehouse, double factor) {
-    Dataset<Row> forecast = spark.createDataFrame(forecastRows(factor), MetalForecast.TABLE.fileSchema());
+    Dataset<Row> forecast = spark.createDataFrame(forecastRows(factor), MetalForecastTable.TABLE.fileSchema());
     Dataset<Row> demand = spark.createDataFrame(List.of(
         RowFactory.create("Paris 2024", 2024, "FRA", "summer", "gold", 5084, 10.0, "published", false, "fixture",
             "paris-2024"),
         RowFactory.create("Paris 2024", 2024, "FRA", "summer", "silver", 5084, 1200.0, "published", false, "fixture",
-            "paris-2024")), MedalDemand.TABLE.fileSchema());
+            "paris-2024")), MedalDemandTable.TABLE.fileSchema());
     Dataset<Row> available = forecast
-        .withColumn(MedalOutlook.P5_AVAILABLE_KG, col(MetalForecast.MASS_KG).multiply(0.8))
-        .withColumn(MedalOutlook.P50_AVAILABLE_KG, col(MetalForecast.MASS_KG))
-        .withColumn(MedalOutlook.P95_AVAILABLE_KG, col(MetalForecast.MASS_KG).multiply(1.2));
+        .withColumn(MedalOutlookTable.P5_AVAILABLE_KG, col(MetalForecastTable.MASS_KG).multiply(0.8))
+        .withColumn(MedalOutlookTable.P50_AVAILABLE_KG, col(MetalForecastTable.MASS_KG))
+        .withColumn(MedalOutlookTable.P95_AVAILABLE_KG, col(MetalForecastTable.MASS_KG).multiply(1.2));
     // Collected once and staged from memory: the join and aggregation run once, not once per write.
-    Dataset<Row> outlook = local(spark, MedalOutlook.TABLE.conformFile(MedalOutlook.from(available, demand, 1.0)));
-    warehouse.stage(MetalForecast.TABLE, forecast);
-    warehouse.stage(MedalDemand.TABLE, demand);
-    warehouse.stage(MedalOutlook.TABLE, outlook);
-    warehouse.stage(FirstCoveredYear.TABLE, FirstCoveredYear.from(outlook));
-    return List.of(MetalForecast.TABLE, MedalDemand.TABLE, MedalOutlook.TABLE, FirstCoveredYear.TABLE);
+    Dataset<Row> outlook = local(spark, MedalOutlookTable.TABLE.conformFile(MedalOutlook.from(available, demand, 1.0)));
+    warehouse.stage(MetalForecastTable.TABLE, forecast);
+    warehouse.stage(MedalDemandTable.TABLE, demand);
+    warehouse.stage(MedalOutlookTable.TABLE, outlook);
+    warehouse.stage(FirstCoveredYearTable.TABLE, FirstCoveredYear.from(outlook));
+    return List.of(MetalForecastTable.TABLE, MedalDemandTable.TABLE, MedalOutlookTable.TABLE, FirstCoveredYearTable.TABLE);
   }
 
   private static Dataset<Row> local(SparkSession spark, Dataset<Row> rows) {
@@ -132,7 +134,7 @@ final class ReportFixture {
   static Dataset<Row> recovery(SparkSession spark) {
     List<Row> rows = Stream.of(OBSERVED)
         .map(o -> RowFactory.create(o[0], o[2], o[1], o[3], 1L, "fixture", 1L)).toList();
-    return spark.createDataFrame(rows, RecoveryByCountryYear.TABLE.schema());
+    return spark.createDataFrame(rows, RecoveryByCountryYearTable.TABLE.schema());
   }
 
   private static Dataset<Row> runs(SparkSession spark) {
@@ -151,10 +153,10 @@ final class ReportFixture {
     for (Object[] o : OBSERVED) {
       String country = (String) o[0];
       String metal = (String) o[1];
-      for (List<String> scope : List.of(List.of(MetalForecast.COUNTRY_LEVEL, country, metal),
-          List.of(RecoveryByRegionYear.WORLD, RecoveryByRegionYear.WORLD_SCOPE, metal),
-          List.of(RecoveryByRegionYear.SUB_REGION, SUB_REGION, metal))) {
-        if (!scope.get(0).equals(RecoveryByRegionYear.SUB_REGION) || country.equals("JPN")) {
+      for (List<String> scope : List.of(List.of(MetalForecastTable.COUNTRY_LEVEL, country, metal),
+          List.of(RecoveryByRegionYearTable.WORLD, RecoveryByRegionYearTable.WORLD_SCOPE, metal),
+          List.of(RecoveryByRegionYearTable.SUB_REGION, SUB_REGION, metal))) {
+        if (!scope.get(0).equals(RecoveryByRegionYearTable.SUB_REGION) || country.equals("JPN")) {
           series.computeIfAbsent(scope, k -> new java.util.TreeMap<>()).merge((Integer) o[2], (Double) o[3], Double::sum);
         }
       }
@@ -162,7 +164,7 @@ final class ReportFixture {
     List<Row> rows = new ArrayList<>();
     series.forEach((scope, observed) -> {
       observed.forEach((year, kg) -> rows.add(RowFactory.create(scope.get(0), scope.get(1), scope.get(2), year, kg, kg,
-          kg, MetalForecast.OBSERVED, false)));
+          kg, MetalForecastTable.OBSERVED, false)));
       int first = observed.keySet().stream().min(Integer::compare).orElseThrow();
       int last = observed.keySet().stream().max(Integer::compare).orElseThrow();
       double slope = last == first ? 0 : (observed.get(last) - observed.get(first)) / (last - first);
@@ -171,9 +173,9 @@ final class ReportFixture {
         int ahead = year - last;
         rows.add(last == first
             ? RowFactory.create(scope.get(0), scope.get(1), scope.get(2), year, kg, null, null,
-                MetalForecast.LAST_VALUE, true)
+                MetalForecastTable.LAST_VALUE, true)
             : RowFactory.create(scope.get(0), scope.get(1), scope.get(2), year, kg, kg * (1 - 0.08 * ahead),
-                kg * (1 + 0.08 * ahead), MetalForecast.LINEAR, true));
+                kg * (1 + 0.08 * ahead), MetalForecastTable.LINEAR, true));
       }
     });
     return rows;

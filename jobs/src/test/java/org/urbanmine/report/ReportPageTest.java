@@ -20,13 +20,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
-import org.urbanmine.forecast.MetalForecast;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.report.ReportData.CoveragePoint;
 import org.urbanmine.report.ReportData.FirstYear;
 import org.urbanmine.report.ReportData.ForecastPoint;
 import org.urbanmine.report.ReportData.Games;
 import org.urbanmine.report.ReportData.Recovered;
+import org.urbanmine.tables.MetalForecastTable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -169,8 +169,8 @@ class ReportPageTest extends SparkTestBase {
     String scenario = "s<&>t";
     ReportData data = new ReportData(NOW, "/w<&>", List.of(scenario), null, Set.of(),
         List.of(new Recovered(odd, "gold", 2014, 1.0, odd)),
-        List.of(new ForecastPoint(scenario, MetalForecast.COUNTRY_LEVEL, odd, "gold", 2014, 1.0, 1.0, 1.0, false),
-            new ForecastPoint(scenario, MetalForecast.COUNTRY_LEVEL, odd, "gold", 2015, 2.0, 1.0, 3.0, true)),
+        List.of(new ForecastPoint(scenario, MetalForecastTable.COUNTRY_LEVEL, odd, "gold", 2014, 1.0, 1.0, 1.0, false),
+            new ForecastPoint(scenario, MetalForecastTable.COUNTRY_LEVEL, odd, "gold", 2015, 2.0, 1.0, 3.0, true)),
         scenario, List.of(new Games("g", "G<&>H", 2024, odd, "summer", Map.of("gold", 1.0))),
         List.of(new CoveragePoint("g", odd, "gold", 2014, 1.0)),
         List.of(new FirstYear(scenario, "g", odd, "gold", 1.0, 2014, null)), Map.of(scenario, 2015));

@@ -9,9 +9,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
-import org.urbanmine.forecast.MetalForecast;
-import org.urbanmine.medals.MedalOutlook;
 import org.urbanmine.publish.TableAudit;
+import org.urbanmine.tables.MedalOutlookTable;
+import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.tables.ScenarioComparisonTable;
 
 /**
  * {@link ScenarioComparison#from} on a few hand-made rows of {@code metal_forecast} and
@@ -34,7 +35,7 @@ class ScenarioComparisonTest extends SparkTestBase {
   }
 
   private static List<Row> compare() {
-    Dataset<Row> forecast = rows(MetalForecast.TABLE.schema(),
+    Dataset<Row> forecast = rows(MetalForecastTable.TABLE.schema(),
         // JPN 2030: 100 -> 150 kg: difference 150 - 100 = 50, relative 50 / 100 = 0.5
         forecast("country", "JPN", 2030, 100.0, "linear", A),
         forecast("country", "JPN", 2030, 150.0, "linear", B),
@@ -49,7 +50,7 @@ class ScenarioComparisonTest extends SparkTestBase {
         // Another scenario, to be ignored: it would add a row (JPN 2033) and a key clash.
         forecast("country", "JPN", 2030, 999.0, "linear", "other"),
         forecast("country", "JPN", 2033, 999.0, "linear", "other"));
-    Dataset<Row> outlook = rows(MedalOutlook.TABLE.schema(),
+    Dataset<Row> outlook = rows(MedalOutlookTable.TABLE.schema(),
         // JPN 2030: g-one 0.8 -> 1.2 now covered; g-two 1.5 -> 0.9 now short; g-three 2.0 -> 3.0
         // covered in both, no change.
         outlook("g-one", "country", "JPN", 2030, 0.8, A),
@@ -74,9 +75,9 @@ class ScenarioComparisonTest extends SparkTestBase {
         outlook("g-three", "country", "JPN", 2030, 0.1, "other"));
     Dataset<Row> out = ScenarioComparison.from(forecast, outlook, A, B);
     // The contract's columns in order (nullability aside: the scenario literals are not null).
-    assertThat(out.schema().simpleString()).isEqualTo(ScenarioComparison.TABLE.schema().simpleString());
+    assertThat(out.schema().simpleString()).isEqualTo(ScenarioComparisonTable.TABLE.schema().simpleString());
     // Negative differences are allowed; keys unique.
-    assertThat(TableAudit.check(ScenarioComparison.TABLE, out)).isEmpty();
+    assertThat(TableAudit.check(ScenarioComparisonTable.TABLE, out)).isEmpty();
     return out.orderBy("scope_level", "scope", "metal", "year").collectAsList();
   }
 
@@ -119,7 +120,7 @@ class ScenarioComparisonTest extends SparkTestBase {
     java.io.PrintStream before = System.out;
     System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
-      ScenarioComparison.print(spark.createDataFrame(quiet, ScenarioComparison.TABLE.schema()), A, B);
+      ScenarioComparison.print(spark.createDataFrame(quiet, ScenarioComparisonTable.TABLE.schema()), A, B);
     } finally {
       System.setOut(before);
     }

@@ -1,4 +1,4 @@
-package org.urbanmine.forecast;
+package org.urbanmine.model;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
@@ -15,6 +15,22 @@ import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.when;
+import static org.urbanmine.tables.ForecastDriversTable.CALIBRATION_BASIS;
+import static org.urbanmine.tables.ForecastDriversTable.CALIBRATION_FACTOR;
+import static org.urbanmine.tables.ForecastDriversTable.COLLECTION_RATE;
+import static org.urbanmine.tables.ForecastDriversTable.CONTENT_G_PER_T;
+import static org.urbanmine.tables.ForecastDriversTable.COUNTRY_CODE;
+import static org.urbanmine.tables.ForecastDriversTable.DRIVERS;
+import static org.urbanmine.tables.ForecastDriversTable.EWASTE_BASIS;
+import static org.urbanmine.tables.ForecastDriversTable.EWASTE_T;
+import static org.urbanmine.tables.ForecastDriversTable.METAL;
+import static org.urbanmine.tables.ForecastDriversTable.MODEL_KG;
+import static org.urbanmine.tables.ForecastDriversTable.OBSERVED_KG;
+import static org.urbanmine.tables.ForecastDriversTable.PREPROCESSING_YIELD;
+import static org.urbanmine.tables.ForecastDriversTable.RECOVERABLE_KG;
+import static org.urbanmine.tables.ForecastDriversTable.SHARE;
+import static org.urbanmine.tables.ForecastDriversTable.SMELTER_YIELD;
+import static org.urbanmine.tables.ForecastDriversTable.YEAR;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +44,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.urbanmine.model.OrderedSum;
 import org.urbanmine.config.Settings;
-import org.urbanmine.ewaste.EwasteGenerated;
-import org.urbanmine.ewaste.PutOnMarket;
-import org.urbanmine.input.CsvInput;
-import org.urbanmine.tables.TableSpec;
+import org.urbanmine.tables.EwasteGeneratedTable;
+import org.urbanmine.tables.MetalForecastTable;
 import org.urbanmine.uncertainty.Distribution;
 import org.urbanmine.uncertainty.MonteCarlo;
 
@@ -59,26 +72,8 @@ import org.urbanmine.uncertainty.MonteCarlo;
  * so both are the same Spark computation ({@link #perDraw}).
  */
 public final class DriversModel {
-  public static final String DRIVERS = "drivers";
 
-  public static final String COUNTRY_CODE = "country_code";
-  public static final String METAL = MetalForecast.METAL;
-  public static final String YEAR = MetalForecast.YEAR;
-  public static final String EWASTE_T = "ewaste_t";
-  public static final String EWASTE_BASIS = "ewaste_basis";
-  public static final String COLLECTION_RATE = "collection_rate";
-  public static final String CONTENT_G_PER_T = "content_g_per_t";
-  public static final String PREPROCESSING_YIELD = "preprocessing_yield";
-  public static final String SMELTER_YIELD = "smelter_yield";
-  public static final String MODEL_KG = "model_kg";
-  public static final String CALIBRATION_FACTOR = "calibration_factor";
-  public static final String CALIBRATION_BASIS = "calibration_basis";
-  public static final String RECOVERABLE_KG = "recoverable_kg";
-  public static final String OBSERVED_KG = "observed_kg";
-  public static final String SCENARIO = TableSpec.SCENARIO;
   public static final String DRAW = MonteCarlo.DRAW;
-  /** The assumption column of the medals' available share in {@link #assumptions}. */
-  public static final String SHARE = "available_share";
   private static final String FIRST_YEAR = "first_year";
 
   public static final String PUBLISHED = "published";
@@ -89,41 +84,13 @@ public final class DriversModel {
   public static final String POOLED = "pooled";
   public static final String NONE = "none";
 
-  public static final TableSpec TABLE = TableSpec.builder("forecast_drivers",
-          "Where the drivers method's metal comes from, factor by factor, per country, metal and year.")
-      .column(COUNTRY_CODE, DataTypes.StringType, "ISO 3166-1 alpha-3")
-      .column(METAL, DataTypes.StringType, "canonical metal name")
-      .column(YEAR, DataTypes.IntegerType, "year")
-      .column(EWASTE_T, DataTypes.DoubleType, "e-waste generated, tonnes")
-      .column(EWASTE_BASIS, DataTypes.StringType,
-          "sales-lifespan (ewaste_generated, where the country has put-on-market data), published, or estimate"
-              + " (nearest published year compounded at ewaste-growth-per-year)")
-      .column(COLLECTION_RATE, DataTypes.DoubleType, "share formally collected (median of its distribution)")
-      .column(CONTENT_G_PER_T, DataTypes.DoubleType, "metal content, grams per tonne of e-waste")
-      .column(PREPROCESSING_YIELD, DataTypes.DoubleType, "share of the content reaching the smelter")
-      .column(SMELTER_YIELD, DataTypes.DoubleType, "share recovered by the smelter")
-      .column(MODEL_KG, DataTypes.DoubleType, "product of the factors above, kilograms")
-      .column(CALIBRATION_FACTOR, DataTypes.DoubleType, "recorded / model over the recorded years")
-      .column(CALIBRATION_BASIS, DataTypes.StringType,
-          "records (own), pooled (geometric mean of calibrated countries) or none (1)")
-      .column(RECOVERABLE_KG, DataTypes.DoubleType, "model_kg x calibration_factor, kilograms")
-      .column(OBSERVED_KG, DataTypes.DoubleType, "recorded recovery that year, kilograms; null if none")
-      .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
-      .key(COUNTRY_CODE, METAL, YEAR)
-      .partitionedBy(SCENARIO)
-      .build();
-
-  static final StructType EWASTE_SCHEMA = new StructType()
+  /** The published e-waste series {@link #ewasteSeries} takes: the drivers' e-waste CSV's columns. */
+  public static final StructType EWASTE_SCHEMA = new StructType()
       .add(COUNTRY_CODE, DataTypes.StringType).add(YEAR, DataTypes.IntegerType)
       .add(EWASTE_T, DataTypes.DoubleType).add("basis", DataTypes.StringType)
       .add("source", DataTypes.StringType);
 
   private DriversModel() {}
-
-  /** The e-waste CSV ({@code country_code, year, ewaste_t, basis, source}; {@link CsvInput}). */
-  public static Dataset<Row> readEwaste(SparkSession spark, String path) {
-    return CsvInput.read(spark, path, "urbanmine.drivers.ewaste-generated", EWASTE_SCHEMA);
-  }
 
   /**
    * {@code country_code, year, ewaste_t, ewaste_basis} for every year from the country's first
@@ -160,10 +127,10 @@ public final class DriversModel {
    */
   public static Dataset<Row> modelledEwaste(Dataset<Row> generated) {
     Dataset<Row> firstYear = generated.groupBy(COUNTRY_CODE).agg(
-        coalesce(min(when(col(EwasteGenerated.FLAGS).equalTo(PutOnMarket.EXTRAPOLATED), col(YEAR))),
+        coalesce(min(when(col(EwasteGeneratedTable.FLAGS).equalTo(EwasteGeneratedTable.EXTRAPOLATED), col(YEAR))),
             max(col(YEAR)).plus(1)).as(FIRST_YEAR));
     return generated.groupBy(COUNTRY_CODE, YEAR)
-        .agg(OrderedSum.of(col(EwasteGenerated.UNU_KEY), col(EwasteGenerated.EWASTE_KG)).divide(1000).as(EWASTE_T))
+        .agg(OrderedSum.of(col(EwasteGeneratedTable.UNU_KEY), col(EwasteGeneratedTable.EWASTE_KG)).divide(1000).as(EWASTE_T))
         .join(firstYear, new String[] {COUNTRY_CODE});
   }
 
@@ -284,7 +251,7 @@ public final class DriversModel {
     Dataset<Row> model = base
         .withColumn(MODEL_KG, col(EWASTE_T).multiply(col(COLLECTION_RATE)).multiply(col(CONTENT_G_PER_T))
             .multiply(col(PREPROCESSING_YIELD)).multiply(col(SMELTER_YIELD)).divide(1000))
-        .join(observed.select(col(COUNTRY_CODE), col(METAL), col(YEAR), col(MetalForecast.MASS_KG).as(OBSERVED_KG)),
+        .join(observed.select(col(COUNTRY_CODE), col(METAL), col(YEAR), col(MetalForecastTable.MASS_KG).as(OBSERVED_KG)),
             new String[] {COUNTRY_CODE, METAL, YEAR}, "left");
 
     Dataset<Row> own = model.filter(col(OBSERVED_KG).isNotNull())
@@ -325,22 +292,22 @@ public final class DriversModel {
     Dataset<Row> lastRecorded = plain.filter(col(OBSERVED_KG).isNotNull())
         .groupBy(COUNTRY_CODE, METAL).agg(max(YEAR).as("last_recorded"));
     LinkedHashMap<String, Double> levels = new LinkedHashMap<>();
-    levels.put(MetalForecast.LOWER_KG, (1 - intervalLevel) / 2);
-    levels.put(MetalForecast.UPPER_KG, (1 + intervalLevel) / 2);
+    levels.put(MetalForecastTable.LOWER_KG, (1 - intervalLevel) / 2);
+    levels.put(MetalForecastTable.UPPER_KG, (1 + intervalLevel) / 2);
     Dataset<Row> bounds = MonteCarlo.quantiles(simulated, RECOVERABLE_KG, levels, COUNTRY_CODE, METAL, YEAR);
     return plain.filter(col(CALIBRATION_BASIS).notEqual(NONE))
         .join(lastRecorded, new String[] {COUNTRY_CODE, METAL}, "left")
         .filter(col("last_recorded").isNull().or(col(YEAR).gt(col("last_recorded"))))
         .join(bounds, new String[] {COUNTRY_CODE, METAL, YEAR})
-        .select(lit(MetalForecast.COUNTRY_LEVEL).as(MetalForecast.SCOPE_LEVEL), col(COUNTRY_CODE).as(MetalForecast.SCOPE),
-            col(METAL), col(YEAR), col(RECOVERABLE_KG).as(MetalForecast.MASS_KG), col(MetalForecast.LOWER_KG),
-            col(MetalForecast.UPPER_KG), lit(DRIVERS).as(MetalForecast.METHOD), lit(true).as(MetalForecast.IS_FORECAST));
+        .select(lit(MetalForecastTable.COUNTRY_LEVEL).as(MetalForecastTable.SCOPE_LEVEL), col(COUNTRY_CODE).as(MetalForecastTable.SCOPE),
+            col(METAL), col(YEAR), col(RECOVERABLE_KG).as(MetalForecastTable.MASS_KG), col(MetalForecastTable.LOWER_KG),
+            col(MetalForecastTable.UPPER_KG), lit(DRIVERS).as(MetalForecastTable.METHOD), lit(true).as(MetalForecastTable.IS_FORECAST));
   }
 
-  /** Country series of {@link MetalForecast#series} as {@code country_code, metal, year, mass_kg}. */
+  /** Country series of {@code forecast.MetalForecast.series} as {@code country_code, metal, year, mass_kg}. */
   public static Dataset<Row> countrySeries(Dataset<Row> series) {
-    return series.filter(col(MetalForecast.SCOPE_LEVEL).equalTo(MetalForecast.COUNTRY_LEVEL))
-        .select(col(MetalForecast.SCOPE).as(COUNTRY_CODE), col(METAL), col(YEAR), col(MetalForecast.MASS_KG));
+    return series.filter(col(MetalForecastTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL))
+        .select(col(MetalForecastTable.SCOPE).as(COUNTRY_CODE), col(METAL), col(YEAR), col(MetalForecastTable.MASS_KG));
   }
 
 }

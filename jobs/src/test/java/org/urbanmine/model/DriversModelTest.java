@@ -1,4 +1,4 @@
-package org.urbanmine.forecast;
+package org.urbanmine.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

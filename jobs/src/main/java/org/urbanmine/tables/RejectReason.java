@@ -1,4 +1,4 @@
-package org.urbanmine.ingest;
+package org.urbanmine.tables;
 
 import java.util.Locale;
 
