@@ -7,12 +7,14 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Typed, validated reads from a resolved {@link Config}. Every path read is remembered, so that
@@ -22,6 +24,9 @@ import java.util.TreeSet;
  * <p>Messages follow one form: {@code KEY must be WHAT, got VALUE}.
  */
 public final class ConfigReader {
+  /** ISO 3166-1 alpha-3, the country codes of the reference tables (hosts, per-country lifespans). */
+  static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");
+
   private final Config config;
   private final Set<String> consumed = new LinkedHashSet<>();
   private final Set<String> consumedPrefixes = new LinkedHashSet<>();
@@ -80,6 +85,11 @@ public final class ConfigReader {
       throw invalid(path, "between " + fmt(min) + " and " + fmt(max), render(value(path)));
     }
     return d;
+  }
+
+  /** The number at {@code path} if set, else {@code fallback}: a bound the key's range already allows. */
+  public double optionalDoubleBetween(String path, double min, double max, double fallback) {
+    return has(path) ? doubleBetween(path, min, max) : fallback;
   }
 
   /** A finite number strictly above {@code min}, such as a standard deviation (above 0). */
@@ -223,13 +233,53 @@ public final class ConfigReader {
     return new ConfigurationException(path + " must be " + what + ", got " + got);
   }
 
+  /** A name or code that must have a form, such as an ISO 3166-1 alpha-3 code; {@code what} says which. */
+  public static void requireMatching(String path, Pattern pattern, String value, String what) {
+    if (!pattern.matcher(value).matches()) {
+      throw invalid(path, what, "\"" + value + "\"");
+    }
+  }
+
+  /**
+   * Map keys that must name things defined elsewhere (metals, medal types); the first that does not
+   * is reported, with {@code allowed} listed after {@code what}.
+   */
+  public static void requireKeysIn(String path, Collection<String> keys, Set<String> allowed, String what) {
+    for (String key : keys) {
+      if (!allowed.contains(key)) {
+        throw invalid(path, "keyed by " + what + " " + new TreeSet<>(allowed), "\"" + key + "\"");
+      }
+    }
+  }
+
+  /** A year that must not come before the one at {@code boundPath}, such as the last year after the first. */
+  public static void requireAtLeast(String path, int value, String boundPath, int bound) {
+    requireAtLeast(path, value, boundPath, bound, "");
+  }
+
+  /** As {@link #requireAtLeast(String, int, String, int)}, where the bound's name alone would not say why. */
+  public static void requireAtLeast(String path, int value, String boundPath, int bound, String why) {
+    if (value < bound) {
+      throw invalid(path, "at least " + boundPath + " (" + bound + ")" + (why.isEmpty() ? "" : ", " + why),
+          String.valueOf(value));
+    }
+  }
+
+  /** A year that must come after the one at {@code boundPath}, such as the end of a change after its start. */
+  public static void requireAfter(String path, int value, String boundPath, int bound) {
+    if (value <= bound) {
+      throw invalid(path, "after " + boundPath + " (" + bound + ")", String.valueOf(value));
+    }
+  }
+
   private static String render(ConfigValue value) {
     Object raw = value.unwrapped();
     return raw instanceof String ? "\"" + raw + "\"" : value.render(
         com.typesafe.config.ConfigRenderOptions.concise());
   }
 
-  private static String fmt(double d) {
+  /** A bound or value as written in messages: 1 rather than 1.0. */
+  static String fmt(double d) {
     return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
   }
 }

@@ -1,7 +1,9 @@
 package org.urbanmine.config;
 
-import org.urbanmine.uncertainty.Distribution;
+import static org.urbanmine.config.ConfigReader.fmt;
+
 import java.util.Set;
+import org.urbanmine.uncertainty.Distribution;
 
 /**
  * Reads a numeric assumption that may be uncertain. In HOCON, either a number or an object:
@@ -68,14 +70,8 @@ public final class Distributions {
       case NORMAL -> {
         double mean = r.doubleBetween(path + ".mean", min, max);
         double sd = r.doubleAbove(path + ".sd", 0);
-        double lo = optionalBetween(r, path + ".min", min, max, min);
-        double hi = optionalBetween(r, path + ".max", min, max, max);
-        requireOrdered(path, lo, hi);
-        try {
-          return new Distribution.TruncatedNormal(mean, sd, lo, hi);
-        } catch (IllegalArgumentException e) {
-          throw noProbability(path, "mean " + fmt(mean) + ", sd " + fmt(sd), lo, hi, e);
-        }
+        return truncated(r, path, min, max, "mean " + fmt(mean) + ", sd " + fmt(sd),
+            (lo, hi) -> new Distribution.TruncatedNormal(mean, sd, lo, hi));
       }
       case LOG_NORMAL -> {
         double floor = Math.max(0, min);
@@ -88,21 +84,31 @@ public final class Distributions {
           throw ConfigReader.invalid(path + ".median", "above 0 for a log-normal", fmt(median));
         }
         double sigma = r.doubleAbove(path + ".sigma", 0);
-        double lo = optionalBetween(r, path + ".min", floor, max, floor);
-        double hi = optionalBetween(r, path + ".max", floor, max, max);
-        requireOrdered(path, lo, hi);
-        try {
-          return new Distribution.LogNormal(median, sigma, lo, hi);
-        } catch (IllegalArgumentException e) {
-          throw noProbability(path, "median " + fmt(median) + ", sigma " + fmt(sigma), lo, hi, e);
-        }
+        return truncated(r, path, floor, max, "median " + fmt(median) + ", sigma " + fmt(sigma),
+            (lo, hi) -> new Distribution.LogNormal(median, sigma, lo, hi));
       }
       default -> throw new IllegalStateException(kind);
     }
   }
 
-  private static double optionalBetween(ConfigReader r, String path, double min, double max, double fallback) {
-    return r.has(path) ? r.doubleBetween(path, min, max) : fallback;
+  /** A normal or log-normal, before its optional min and max are known. */
+  private interface Bell {
+    Distribution cutAt(double lo, double hi);
+  }
+
+  /** {@code bell} cut at the optional min and max, which default to [min, max]. */
+  private static Distribution truncated(ConfigReader r, String path, double min, double max,
+      String parameters, Bell bell) {
+    double lo = r.optionalDoubleBetween(path + ".min", min, max, min);
+    double hi = r.optionalDoubleBetween(path + ".max", min, max, max);
+    requireOrdered(path, lo, hi);
+    try {
+      return bell.cutAt(lo, hi);
+    } catch (IllegalArgumentException e) {
+      // Both bounds so far out in one tail that not even 1e-300 of the probability lies between them.
+      throw new ConfigurationException(path + " must be a distribution with some probability"
+          + " between min and max, got " + parameters + ", min " + fmt(lo) + ", max " + fmt(hi), e);
+    }
   }
 
   private static void requireOrdered(String path, double lo, double hi) {
@@ -110,16 +116,5 @@ public final class Distributions {
       throw ConfigReader.invalid(path, "a distribution with min <= max",
           "min " + fmt(lo) + ", max " + fmt(hi));
     }
-  }
-
-  /** Both bounds so far out in one tail that not even 1e-300 of the probability lies between them. */
-  private static ConfigurationException noProbability(String path, String parameters, double lo,
-      double hi, IllegalArgumentException cause) {
-    return new ConfigurationException(path + " must be a distribution with some probability"
-        + " between min and max, got " + parameters + ", min " + fmt(lo) + ", max " + fmt(hi), cause);
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
   }
 }

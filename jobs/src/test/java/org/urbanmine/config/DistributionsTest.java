@@ -1,6 +1,5 @@
 package org.urbanmine.config;
 
-import org.urbanmine.uncertainty.Distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import org.urbanmine.uncertainty.Distribution.LogNormal;
 import org.urbanmine.uncertainty.Distribution.Triangular;
 import org.urbanmine.uncertainty.Distribution.TruncatedNormal;
 import org.urbanmine.uncertainty.Distribution.Uniform;
+import org.urbanmine.uncertainty.Distribution;
 
 class DistributionsTest {
   private static final String KEY = "urbanmine.drivers.collection-rate";
