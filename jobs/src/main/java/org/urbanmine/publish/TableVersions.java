@@ -144,15 +144,7 @@ public final class TableVersions extends BaseTableStore {
 
   @Override
   List<String> versionNames(String table) {
-    Path dir = root.resolve(VERSIONS).resolve(table);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
+    return subdirectories(root.resolve(VERSIONS).resolve(table));
   }
 
   @Override
@@ -162,7 +154,11 @@ public final class TableVersions extends BaseTableStore {
 
   @Override
   public List<String> tables() {
-    Path dir = root.resolve(VERSIONS);
+    return subdirectories(root.resolve(VERSIONS));
+  }
+
+  /** The names of the directories in {@code dir}, sorted; none where it does not exist. */
+  private static List<String> subdirectories(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
