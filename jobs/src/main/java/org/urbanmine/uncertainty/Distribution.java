@@ -112,10 +112,7 @@ public sealed interface Distribution extends java.io.Serializable {
   record TruncatedNormal(double mean, double sd, double min, double max) implements Distribution {
     public TruncatedNormal {
       requireFinite("mean", mean);
-      requireFinite("sd", sd);
-      if (!(sd > 0)) {
-        throw new IllegalArgumentException("need sd > 0, got " + fmt(sd));
-      }
+      requirePositive("sd", sd);
       requireBound("min", min);
       requireBound("max", max);
       requireOrdered(min, max);
@@ -148,14 +145,8 @@ public sealed interface Distribution extends java.io.Serializable {
    */
   record LogNormal(double untruncatedMedian, double sigma, double min, double max) implements Distribution {
     public LogNormal {
-      requireFinite("median", untruncatedMedian);
-      requireFinite("sigma", sigma);
-      if (!(untruncatedMedian > 0)) {
-        throw new IllegalArgumentException("need median > 0, got " + fmt(untruncatedMedian));
-      }
-      if (!(sigma > 0)) {
-        throw new IllegalArgumentException("need sigma > 0, got " + fmt(sigma));
-      }
+      requirePositive("median", untruncatedMedian);
+      requirePositive("sigma", sigma);
       requireBound("min", min);
       requireBound("max", max);
       if (min < 0) {
@@ -224,6 +215,14 @@ public sealed interface Distribution extends java.io.Serializable {
   private static void requireUnit(double u) {
     if (!(u > 0 && u < 1)) {
       throw new IllegalArgumentException("need 0 < u < 1, got " + u);
+    }
+  }
+
+  /** Finite and above 0 (NaN and infinity say they are not finite, as {@link #requireFinite} does). */
+  private static void requirePositive(String name, double v) {
+    requireFinite(name, v);
+    if (!(v > 0)) {
+      throw new IllegalArgumentException("need " + name + " > 0, got " + fmt(v));
     }
   }
 

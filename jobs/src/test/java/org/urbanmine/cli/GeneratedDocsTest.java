@@ -94,8 +94,8 @@ class GeneratedDocsTest {
     ConfigObject root = ConfigFactory.parseFile(DEFAULTS.toFile()).root();
     StringBuilder md = new StringBuilder("# Settings and their defaults\n\n")
         .append("Generated from [`conf/application.conf`](../conf/application.conf), its comments included;\n")
-        .append("`GeneratedDocsTest` keeps this file equal to it. What the values may be is in the\n")
-        .append("[README](../README.md#configuration).\n\n")
+        .append("`GeneratedDocsTest` keeps this file equal to it. What the values may be is in\n")
+        .append("[configuration.md](configuration.md) and the [README](../README.md#configuration).\n\n")
         .append("| key | default | what it is |\n|---|---|---|\n");
     List<String[]> rows = new ArrayList<>();
     leaves("", root, rows);

@@ -45,7 +45,7 @@ class EwasteJobTest extends SparkTestBase {
     // "The Dutch WEEE Flows", UNU); Denmark 2014, 24.0 kg, and the United Kingdom 2014, 23.5 kg
     // (Global E-waste Monitor 2014, Balde et al. 2015). Within 10 % of each: this cleaning has the
     // model's two outlier rules but not its later steps (stratum means, smoothing, POM before
-    // 1995), so this is the agreement claimed, not a fit; the README gives the figures.
+    // 1995), so this is the agreement claimed, not a fit; docs/model.md gives the figures.
     table("ewaste_generated");
     String[][] published = {{"NLD", "2010", "23.7"}, {"DNK", "2014", "24.0"}, {"GBR", "2014", "23.5"}};
     for (String[] p : published) {

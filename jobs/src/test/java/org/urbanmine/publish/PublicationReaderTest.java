@@ -25,7 +25,7 @@ import org.urbanmine.SparkTestBase;
  * reads one whole version or fails, never part of one: every version is one file of the same
  * name, so Hadoop's local listing (names first, then each looked up again through the link)
  * always finds it; a file opened after a switch with the length listed before it fails its
- * footer check. The counts are printed; the README quotes them.
+ * footer check. The counts are printed; docs/design.md quotes them.
  */
 class PublicationReaderTest extends SparkTestBase {
   @TempDir
