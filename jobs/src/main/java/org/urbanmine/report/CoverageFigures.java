@@ -1,0 +1,133 @@
+package org.urbanmine.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.urbanmine.report.ReportData.CoveragePoint;
+import org.urbanmine.report.ReportData.FirstYear;
+import org.urbanmine.report.ReportData.Games;
+import org.urbanmine.report.SvgChart.Point;
+import org.urbanmine.report.SvgChart.Series;
+
+/**
+ * The coverage section's figures for each Games, from medal_outlook and first_covered_year: what
+ * its medals need, a chart per metal of each country's median coverage, and the first year each
+ * country covers the need.
+ */
+final class CoverageFigures {
+  private final ReportData data;
+  private final SeriesColours colours;
+  private final Map<String, List<CoveragePoint>> coverageByGames;
+  private final Map<String, List<FirstYear>> firstYearsByGames;
+
+  CoverageFigures(ReportData data, SeriesColours colours) {
+    this.data = data;
+    this.colours = colours;
+    this.coverageByGames = PageOrder.grouped(data.coverage(), CoveragePoint::gamesId);
+    this.firstYearsByGames = PageOrder.grouped(data.firstYears(), FirstYear::gamesId);
+  }
+
+  /** A first-covered year, or that the need is not covered within the outlook. */
+  static String firstYear(Integer year, Integer horizon) {
+    if (year != null) {
+      return String.valueOf(year);
+    }
+    return horizon == null ? "not by the horizon" : "not by " + horizon;
+  }
+
+  /** The Games in a sentence: season, year, host and what its medals need. */
+  String summary(Games games) {
+    StringBuilder line = new StringBuilder();
+    line.append(games.season() == null ? "Games of " : capitalised(games.season()) + " Games of ").append(games.year());
+    line.append(games.host() == null ? " (host unknown: medal_demand is not published)" : ", hosted by " + games.host());
+    if (!games.neededKg().isEmpty()) {
+      line.append(". Medals need ").append(PageOrder.metals(games.neededKg().keySet()).stream()
+          .map(m -> m + " " + Figures.format(games.neededKg().get(m)) + " kg").collect(Collectors.joining(", ")));
+    }
+    line.append('.');
+    // Otherwise a reader would look for the host's line in vain.
+    if (games.host() != null && !charted(games).contains(games.host())) {
+      line.append(" The host has no recovery data in medal_outlook, so it is not charted.");
+    }
+    return line.toString();
+  }
+
+  /**
+   * A chart per metal, a line per country with coverage, on a log scale around the line at 1
+   * (where the need is covered); the host's line is wider, since a Games is about its host.
+   */
+  List<Figure> charts(Games games) {
+    Map<String, List<CoveragePoint>> byMetal = PageOrder.grouped(points(games), CoveragePoint::metal);
+    List<String> countries = charted(games);
+    List<Figure> charts = new ArrayList<>();
+    for (String metal : PageOrder.metals(byMetal.keySet())) {
+      Map<String, List<CoveragePoint>> byCountry = PageOrder.grouped(byMetal.get(metal), CoveragePoint::country);
+      String title = games.name() + " \u00b7 " + metal + ": p50 coverage";
+      SvgChart.Builder chart = SvgChart.builder(title).width(Figure.CARD_CHART_WIDTH).logY(true)
+          .yLabel("coverage").reference(1, "coverage = 1");
+      for (String country : countries) {
+        if (byCountry.containsKey(country)) {
+          Series line = colours.countryLine(hosting(games, country), country,
+              byCountry.get(country).stream().filter(p -> p.p50Coverage() != null)
+                  .map(p -> new Point(p.year(), p.p50Coverage())).toList());
+          chart.series(country.equals(games.host()) ? line.asEmphasised() : line);
+        }
+      }
+      charts.add(new Figure(title, chart.build(), null));
+    }
+    return charts;
+  }
+
+  /**
+   * The first year each country covers each metal's need, at p50 and p5, under every scenario:
+   * the charts show one scenario, this table compares them.
+   */
+  FigureTable firstYears(Games games) {
+    List<FirstYear> rows = firstYearsByGames.getOrDefault(games.id(), List.of());
+    List<String> metals = PageOrder.metals(rows.stream().map(FirstYear::metal).toList());
+    List<String> head = new ArrayList<>(List.of("country", "scenario"));
+    metals.forEach(m -> {
+      head.add(m + " p50");
+      head.add(m + " p5");
+    });
+    Map<String, FirstYear> byKey = rows.stream()
+        .collect(Collectors.toMap(r -> r.country() + "|" + r.scenario() + "|" + r.metal(), r -> r, (a, b) -> a));
+    List<List<String>> body = new ArrayList<>();
+    for (String country : PageOrder.hostFirst(games.host(), rows.stream().map(FirstYear::country).toList())) {
+      for (String scenario : data.scenarios()) {
+        // A scenario with no row for the country would be a row of dashes only.
+        if (metals.stream().noneMatch(m -> byKey.containsKey(country + "|" + scenario + "|" + m))) {
+          continue;
+        }
+        List<String> row = new ArrayList<>(List.of(hosting(games, country), scenario));
+        Integer horizon = data.horizons().get(scenario);
+        for (String metal : metals) {
+          FirstYear f = byKey.get(country + "|" + scenario + "|" + metal);
+          row.add(f == null ? Figures.NONE : firstYear(f.firstYearP50(), horizon));
+          row.add(f == null ? Figures.NONE : firstYear(f.firstYearP5(), horizon));
+        }
+        body.add(row);
+      }
+    }
+    return new FigureTable(games.name() + ": first year each country covers the medals' need", head, body, 2);
+  }
+
+  private List<CoveragePoint> points(Games games) {
+    return coverageByGames.getOrDefault(games.id(), List.of());
+  }
+
+  /** The countries with coverage of the Games, the host first. */
+  private List<String> charted(Games games) {
+    return PageOrder.hostFirst(games.host(), points(games).stream().map(CoveragePoint::country).toList());
+  }
+
+  /** The country's name as the Games' charts and table give it: the host says so. */
+  private static String hosting(Games games, String country) {
+    return country.equals(games.host()) ? country + " (host)" : country;
+  }
+
+  private static String capitalised(String word) {
+    return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+}
