@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code ewaste_generated}: its columns, key and partitions.
- * Written by {@code ewaste.EwasteGenerated}; other stages read it through this class only.
+ * The table specification of {@code ewaste_generated}: its columns, key and partitions. Written by
+ * {@code ewaste.EwasteGenerated}, tested in {@code EwasteJobTest} and {@code WasteOverTimeTest};
+ * other stages read the table through this class only.
  */
 public final class EwasteGeneratedTable {
   public static final String COUNTRY_CODE = "country_code";

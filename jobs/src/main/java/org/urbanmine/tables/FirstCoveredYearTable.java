@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code first_covered_year}: its columns, key and partitions.
- * Written by {@code medals.FirstCoveredYear}; other stages read it through this class only.
+ * The table specification of {@code first_covered_year}: its columns, key and partitions. Written
+ * by {@code medals.FirstCoveredYear}, tested in {@code MedalOutlookTest}; other stages read the
+ * table through this class only.
  */
 public final class FirstCoveredYearTable {
   public static final String GAMES = MedalOutlookTable.GAMES;

@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code forecast_drivers}: its columns, key and partitions.
- * Written by {@code forecast.DriversModel}; other stages read it through this class only.
+ * The table specification of {@code forecast_drivers}: its columns, key and partitions. Written by
+ * {@code forecast.ForecastJob} with {@code model.DriversModel}, tested in {@code DriversModelTest};
+ * other stages read the table through this class only.
  */
 public final class ForecastDriversTable {
   public static final String DRIVERS = "drivers";

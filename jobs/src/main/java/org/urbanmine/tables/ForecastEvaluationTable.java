@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code forecast_evaluation}: its columns, key and partitions.
- * Written by {@code forecast.ForecastEvaluation}; other stages read it through this class only.
+ * The table specification of {@code forecast_evaluation}: its columns, key and partitions. Written
+ * by {@code forecast.ForecastEvaluation}, tested in {@code ForecastEvaluationTest}; other stages
+ * read the table through this class only.
  */
 public final class ForecastEvaluationTable {
   public static final String SCENARIO = TableSpec.SCENARIO;

@@ -4,8 +4,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.urbanmine.uncertainty.Lifespan;
 
 /**
- * The table specification of {@code lifespan_parameters}: its columns, key and partitions.
- * Written by {@code ewaste.LifespanParameters}; other stages read it through this class only.
+ * The table specification of {@code lifespan_parameters}: its columns, key and partitions. Written
+ * by {@code ewaste.LifespanParameters}, tested in {@code EwasteJobTest}; other stages read the
+ * table through this class only.
  */
 public final class LifespanParametersTable {
   public static final String COUNTRY_CODE = EwasteGeneratedTable.COUNTRY_CODE;

@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code mass_balance}: its columns, key and partitions.
- * Written by {@code ewaste.MassBalance}; other stages read it through this class only.
+ * The table specification of {@code mass_balance}: its columns, key and partitions. Written by
+ * {@code ewaste.MassBalance}, tested in {@code EwasteJobTest}; other stages read the table through
+ * this class only.
  */
 public final class MassBalanceTable {
   public static final String COUNTRY_CODE = EwasteGeneratedTable.COUNTRY_CODE;

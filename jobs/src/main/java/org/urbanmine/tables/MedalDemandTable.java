@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code medal_demand}: its columns, key and partitions.
- * Written by {@code medals.MedalDemand}; other stages read it through this class only.
+ * The table specification of {@code medal_demand}: its columns, key and partitions. Written by
+ * {@code medals.MedalDemand}, tested in {@code MedalDemandTest}; other stages read the table
+ * through this class only.
  */
 public final class MedalDemandTable {
   public static final String SCENARIO = TableSpec.SCENARIO;

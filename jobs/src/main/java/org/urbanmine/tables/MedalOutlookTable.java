@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code medal_outlook}: its columns, key and partitions.
- * Written by {@code medals.MedalOutlook}; other stages read it through this class only.
+ * The table specification of {@code medal_outlook}: its columns, key and partitions. Written by
+ * {@code medals.MedalOutlook}, tested in {@code MedalOutlookTest}; other stages read the table
+ * through this class only.
  */
 public final class MedalOutlookTable {
   public static final String SCENARIO = TableSpec.SCENARIO;

@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code metal_forecast}: its columns, key and partitions.
- * Written by {@code forecast.MetalForecast}; other stages read it through this class only.
+ * The table specification of {@code metal_forecast}: its columns, key and partitions. Written by
+ * {@code forecast.MetalForecast}, tested in {@code MetalForecastTest}; other stages read the table
+ * through this class only.
  */
 public final class MetalForecastTable {
   public static final String SCENARIO = TableSpec.SCENARIO;

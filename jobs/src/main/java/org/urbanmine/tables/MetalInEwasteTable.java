@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code metal_in_ewaste}: its columns, key and partitions.
- * Written by {@code ewaste.MetalInEwaste}; other stages read it through this class only.
+ * The table specification of {@code metal_in_ewaste}: its columns, key and partitions. Written by
+ * {@code ewaste.MetalInEwaste}, tested in {@code EwasteJobTest}; other stages read the table
+ * through this class only.
  */
 public final class MetalInEwasteTable {
   public static final String COUNTRY_CODE = EwasteGeneratedTable.COUNTRY_CODE;

@@ -4,7 +4,8 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The table specification of {@code recovery_by_country_year}: its columns, key and partitions.
- * Written by {@code aggregate.RecoveryByCountryYear}; other stages read it through this class only.
+ * Written by {@code aggregate.RecoveryByCountryYear}, tested in {@code RecoveryByCountryYearTest};
+ * other stages read the table through this class only.
  */
 public final class RecoveryByCountryYearTable {
   public static final String COUNTRY_CODE = RecoveryRecordsTable.COUNTRY_CODE;

@@ -4,7 +4,8 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The table specification of {@code recovery_by_region_year}: its columns, key and partitions.
- * Written by {@code aggregate.RecoveryByRegionYear}; other stages read it through this class only.
+ * Written by {@code aggregate.RecoveryByRegionYear}, tested in {@code RecoveryByRegionYearTest};
+ * other stages read the table through this class only.
  */
 public final class RecoveryByRegionYearTable {
   public static final String SCOPE_LEVEL = "scope_level";

@@ -4,8 +4,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.urbanmine.reference.CountryResolver;
 
 /**
- * The table specification of {@code recovery_records}: its columns, key and partitions.
- * Written by {@code ingest.RecoveryRecords}; other stages read it through this class only.
+ * The table specification of {@code recovery_records}: its columns, key and partitions. Written by
+ * {@code ingest.RecoveryRecords}, tested in {@code RecoveryRecordsTest}; other stages read the
+ * table through this class only.
  */
 public final class RecoveryRecordsTable {
   public static final String RECORD_ID = "record_id";

@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code rejected_records}: its columns, key and partitions.
- * Written by {@code ingest.RejectedRecords}; other stages read it through this class only.
+ * The table specification of {@code rejected_records}: its columns, key and partitions. Written by
+ * {@code ingest.RejectedRecords}, tested in {@code IncrementalIngestTest}, {@code IngestJobTest};
+ * other stages read the table through this class only.
  */
 public final class RejectedRecordsTable {
   public static final String SOURCE_FILE = "source_file";

@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code scenario_comparison}: its columns, key and partitions.
- * Written by {@code scenario.ScenarioComparison}; other stages read it through this class only.
+ * The table specification of {@code scenario_comparison}: its columns, key and partitions. Written
+ * by {@code scenario.ScenarioComparison}, tested in {@code ScenarioComparisonTest}; other stages
+ * read the table through this class only.
  */
 public final class ScenarioComparisonTable {
   public static final String SCOPE_LEVEL = MetalForecastTable.SCOPE_LEVEL;

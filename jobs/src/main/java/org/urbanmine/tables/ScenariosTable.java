@@ -3,8 +3,9 @@ package org.urbanmine.tables;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The table specification of {@code scenarios}: its columns, key and partitions.
- * Written by {@code scenario.ScenarioJob}; other stages read it through this class only.
+ * The table specification of {@code scenarios}: its columns, key and partitions. Written by {@code
+ * scenario.ScenarioJob}, tested in {@code ScenarioPartitionTest}; other stages read the table
+ * through this class only.
  */
 public final class ScenariosTable {
   public static final String SCENARIO = TableSpec.SCENARIO;
