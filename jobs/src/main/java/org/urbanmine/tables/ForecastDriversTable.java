@@ -24,7 +24,7 @@ public final class ForecastDriversTable {
   public static final String RECOVERABLE_KG = "recoverable_kg";
   public static final String OBSERVED_KG = "observed_kg";
   public static final String SCENARIO = TableSpec.SCENARIO;
-  /** The assumption column of the medals' available share in {@link #assumptions}. */
+  /** The assumption column of the medals' available share in {@code model.DriversModel.assumptions}. */
   public static final String SHARE = "available_share";
 
   public static final TableSpec TABLE = TableSpec.builder("forecast_drivers",
