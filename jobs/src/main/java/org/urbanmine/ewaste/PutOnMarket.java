@@ -28,7 +28,8 @@ import org.urbanmine.tables.EwasteGeneratedTable;
 /**
  * Cleaning of put-on-market (POM) series, as the Waste over Time model's scripts do it, per
  * country and product type, in kilograms per inhabitant (so that countries of any size compare):
- * values more than {@code madThreshold} median absolute deviations from the series' median (MAD
+ * first the rules that come from knowledge of the market ({@link MarketKnowledge}); then values
+ * more than {@code madThreshold} median absolute deviations from the series' median (MAD
  * with constant 1, and only in series of at least {@code minValues} values) are dropped, as are
  * missing years; both are then estimated by linear interpolation between the nearest reported
  * years, or the nearest one at the ends; and each series is extended to the horizon. Every value
@@ -52,6 +53,10 @@ public final class PutOnMarket {
    */
   public static final String STRATUM_OUTLIER = "stratum_outlier_replaced";
   public static final String STRATUM = "stratum";
+  /** Set by a rule from knowledge of the market, not the data ({@link MarketKnowledge}): kept as it is. */
+  public static final String MARKET_KNOWLEDGE = "market_knowledge";
+  /** Reported above the key's cap ({@link MarketKnowledge}): replaced as {@link #OUTLIER} is. */
+  public static final String ABOVE_CAP = "above_cap_replaced";
   /** Not reported: interpolated between the nearest reported years. */
   public static final String INTERPOLATED = "interpolated";
   /** Not reported, before the first or after the last reported year: the nearest reported value. */
@@ -64,7 +69,8 @@ public final class PutOnMarket {
     TREND, PER_PERSON
   }
 
-  private static final String KPI = "kg_per_person";
+  static final String KPI = "kg_per_person";
+  private static final String PROTECTED = "protected";
   private static final String IS_OUTLIER = "is_outlier";
   private static final String[] SERIES = {COUNTRY_CODE, UNU_KEY};
 
@@ -87,17 +93,20 @@ public final class PutOnMarket {
     Dataset<Row> perPerson = grid.join(pom.select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG), new String[] {
             COUNTRY_CODE, UNU_KEY, YEAR}, "left")
         .join(population, new String[] {COUNTRY_CODE, YEAR}, "left")
-        .withColumn(KPI, col(POM_KG).divide(col(POPULATION)));
+        .join(strata, new String[] {COUNTRY_CODE}, "left")
+        .withColumn(KPI, col(POM_KG).divide(col(POPULATION)))
+        .withColumn(FLAG, lit(null).cast("string"));
+    Dataset<Row> ruled = MarketKnowledge.apply(perPerson)
+        .withColumn(PROTECTED, coalesce(col(FLAG).equalTo(MARKET_KNOWLEDGE), lit(false)));
 
-    Dataset<Row> byYears = markOutliers(perPerson, SERIES, madThreshold, minValues)
-        .withColumn(FLAG, when(col(KPI).isNull(), lit(null)).when(col(IS_OUTLIER), lit(OUTLIER)).otherwise(lit(REPORTED)))
-        .withColumn(KPI, when(col(FLAG).equalTo(REPORTED), col(KPI)))
-        .select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG, POPULATION, KPI, FLAG);
+    Dataset<Row> byYears = markOutliers(ruled, SERIES, madThreshold, minValues)
+        .withColumn(FLAG, when(col(FLAG).isNotNull(), col(FLAG)).when(col(KPI).isNull(), lit(null))
+            .when(col(IS_OUTLIER), lit(OUTLIER)).otherwise(lit(REPORTED)))
+        .withColumn(KPI, when(isKept(), col(KPI)));
     // The same rule across the countries of a stratum, per key and year, on what is left.
-    Dataset<Row> marked = markOutliers(byYears.join(strata, new String[] {COUNTRY_CODE}, "left"),
-            new String[] {UNU_KEY, YEAR, STRATUM}, madThreshold, minValues)
+    Dataset<Row> marked = markOutliers(byYears, new String[] {UNU_KEY, YEAR, STRATUM}, madThreshold, minValues)
         .withColumn(FLAG, when(col(IS_OUTLIER), lit(STRATUM_OUTLIER)).otherwise(col(FLAG)))
-        .withColumn(KPI, when(col(FLAG).equalTo(REPORTED), col(KPI)));
+        .withColumn(KPI, when(isKept(), col(KPI)));
 
     WindowSpec before = Window.partitionBy(SERIES[0], SERIES[1]).orderBy(YEAR)
         .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
@@ -120,6 +129,7 @@ public final class PutOnMarket {
     return neighbours
         .withColumn(FLAG, when(col(KPI).isNull(), flag).otherwise(col(FLAG)))
         .withColumn(POM_KG, when(col(FLAG).equalTo(REPORTED), col(POM_KG))
+            .when(col(KPI).isNotNull(), col(KPI).multiply(col(POPULATION)))
             .otherwise(estimate.multiply(col(POPULATION))))
         .select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG, POPULATION, FLAG);
   }
@@ -155,11 +165,16 @@ public final class PutOnMarket {
     return cleaned.unionByName(ahead);
   }
 
+  /** Values that stand: as reported, or set by knowledge of the market. */
+  private static Column isKept() {
+    return col(FLAG).equalTo(REPORTED).or(col(FLAG).equalTo(MARKET_KNOWLEDGE));
+  }
+
   /**
    * Adds {@link #IS_OUTLIER}: whether a row's kg per person lies more than {@code madThreshold}
    * median absolute deviations (constant 1) from the median of the reported values of its
-   * {@code group}, in groups of at least {@code minValues} values. A row with no value, or outside
-   * any group (a null in a group column), is not an outlier.
+   * {@code group}, in groups of at least {@code minValues} values. A row with no value, outside
+   * any group (a null in a group column), or {@link #PROTECTED}, is not an outlier.
    */
   private static Dataset<Row> markOutliers(Dataset<Row> rows, String[] group, double madThreshold, int minValues) {
     Column inGroup = lit(true);
@@ -170,7 +185,8 @@ public final class PutOnMarket {
     // both windows share one partitioning, so the rule costs one shuffle.
     WindowSpec all = Window.partitionBy(java.util.Arrays.stream(group).map(c -> col(c)).toArray(Column[]::new));
     Column deviation = abs(col(KPI).minus(col("median")));
-    Column outlier = inGroup.and(col("values").geq(minValues))
+    // A protected value counts in its group's median, as in the model, but is never replaced.
+    Column outlier = inGroup.and(col("values").geq(minValues)).and(col(PROTECTED).equalTo(false))
         .and(deviation.gt(col("mad").multiply(madThreshold)));
     return rows.withColumn("median", percentile(col(KPI)).over(all))
         .withColumn("values", count(KPI).over(all))

@@ -31,7 +31,8 @@ public final class EwasteGeneratedTable {
       .column(EWASTE_KG, DataTypes.DoubleType, "e-waste generated that year from every earlier year's sales, kilograms")
       .column(STOCK_KG, DataTypes.DoubleType, "still in use or stored at the end of the year, kilograms (may dip below 0 once a cohort is all discarded: the model's midpoint densities sum to slightly over 1)")
       .column(EWASTE_KG_PER_PERSON, DataTypes.DoubleType, "ewaste_kg / inhabitants (the last known population after the population table ends)")
-      .column(FLAGS, DataTypes.StringType, "pom_kg: reported, outlier_replaced, stratum_outlier_replaced, interpolated, nearest_reported or extrapolated")
+      .column(FLAGS, DataTypes.StringType, "pom_kg: reported, market_knowledge, outlier_replaced, above_cap_replaced, stratum_outlier_replaced, interpolated,"
+              + " nearest_reported or extrapolated")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .mayBeNegative(STOCK_KG)
       .key(COUNTRY_CODE, UNU_KEY, YEAR)

@@ -136,4 +136,43 @@ class PutOnMarketTest extends SparkTestBase {
         .filter("unu_key = '0306' AND year = 2009").first();
     assertThat(exact.<Double>getAs(PutOnMarket.POM_KG)).isCloseTo(190_000.0, within(1e-6));
   }
+
+  /**
+   * The market-knowledge rules, 1,000,000 inhabitants every year. CRT televisions (0407) in
+   * stratum 1 (none sold from 2007): AUT reports 1.0 kg per person every year 2000-2008. 2006
+   * becomes half of 2005, 0.5; 2007 and 2008 become 0. Its nine values are 1 x6, 0.5, 0 x2: median
+   * 1, absolute deviations 0 x6, 0.5, 1 x2, MAD 0: every value other than 1 lies beyond 4 MAD, yet
+   * the rules' values are kept. NLD has no
+   * stratum: its 2008 value stands. Medical equipment (0802), DNK: 5, 30, 7, 25 kg per person in
+   * 2000-2003: 30 and 25 are above the 20 kg cap and dropped; 2001 becomes the interpolation of 5
+   * and 7, 6; 2003 the nearest reported value, 7.
+   */
+  @Test
+  void marketKnowledgeSetsCrtTelevisionsAndCapsMedicalEquipment() {
+    List<Object[]> sales = new ArrayList<>();
+    List<Object[]> people = new ArrayList<>();
+    for (int year = 2000; year <= 2008; year++) {
+      sales.add(new Object[] {"AUT", "0407", year, 1_000_000.0});
+      for (String country : new String[] {"AUT", "NLD", "DNK"}) {
+        people.add(new Object[] {country, year, 1_000_000.0});
+      }
+    }
+    sales.add(new Object[] {"NLD", "0407", 2008, 1_000_000.0});
+    double[] medical = {5, 30, 7, 25};
+    for (int i = 0; i < medical.length; i++) {
+      sales.add(new Object[] {"DNK", "0802", 2000 + i, medical[i] * 1_000_000});
+    }
+    Dataset<Row> clean = PutOnMarket.clean(rows(POM, sales.toArray(new Object[0][])),
+        rows(POPULATION, people.toArray(new Object[0][])), rows(STRATA, new Object[] {"AUT", 1}), 4, 6);
+    Map<Integer, String> crt = series(clean.filter("country_code = 'AUT'"), "0407");
+    assertThat(crt).containsEntry(2005, "1000000 reported").containsEntry(2006, "500000 market_knowledge")
+        .containsEntry(2007, "0 market_knowledge").containsEntry(2008, "0 market_knowledge");
+    assertThat(series(clean.filter("country_code = 'NLD'"), "0407")).containsEntry(2008, "1000000 reported");
+    assertThat(series(clean.filter("country_code = 'DNK'"), "0802")).containsExactly(
+        Map.entry(2000, "5000000 reported"), Map.entry(2001, "6000000 above_cap_replaced"),
+        Map.entry(2002, "7000000 reported"), Map.entry(2003, "7000000 above_cap_replaced"),
+        Map.entry(2004, "7000000 nearest_reported"), Map.entry(2005, "7000000 nearest_reported"),
+        Map.entry(2006, "7000000 nearest_reported"), Map.entry(2007, "7000000 nearest_reported"),
+        Map.entry(2008, "7000000 nearest_reported"));
+  }
 }
