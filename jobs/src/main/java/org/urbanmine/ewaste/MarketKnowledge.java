@@ -52,10 +52,9 @@ final class MarketKnowledge {
     // is estimated later, as at method version 1.2).
     Column previous = lag(kpi, 1).over(Window.partitionBy(PutOnMarket.COUNTRY_CODE, PutOnMarket.UNU_KEY)
         .orderBy(PutOnMarket.YEAR));
-    Column crtKpi = when(isCrt.and(year.geq(noneFrom)), lit(0.0))
-        .when(isCrt.and(year.equalTo(noneFrom.minus(1))), previous.divide(2));
-    Column aboveCap = col(PutOnMarket.UNU_KEY).equalTo(MEDICAL_EQUIPMENT).and(kpi.gt(MEDICAL_CAP_KG_PER_PERSON));
     Column crtRow = isCrt.and(year.geq(noneFrom.minus(1)));
+    Column crtKpi = when(crtRow, when(year.geq(noneFrom), lit(0.0)).otherwise(previous.divide(2)));
+    Column aboveCap = col(PutOnMarket.UNU_KEY).equalTo(MEDICAL_EQUIPMENT).and(kpi.gt(MEDICAL_CAP_KG_PER_PERSON));
     return rows
         .withColumn("crt_kpi", crtKpi)
         .withColumn(PutOnMarket.FLAG, when(crtRow.and(col("crt_kpi").isNotNull()), lit(PutOnMarket.MARKET_KNOWLEDGE))

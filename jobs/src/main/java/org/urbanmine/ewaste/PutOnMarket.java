@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regr_intercept;
 import static org.apache.spark.sql.functions.regr_slope;
 import static org.apache.spark.sql.functions.sequence;
@@ -70,7 +71,6 @@ public final class PutOnMarket {
   }
 
   static final String KPI = "kg_per_person";
-  private static final String PROTECTED = "protected";
   private static final String IS_OUTLIER = "is_outlier";
   private static final String[] SERIES = {COUNTRY_CODE, UNU_KEY};
 
@@ -96,8 +96,7 @@ public final class PutOnMarket {
         .join(strata, new String[] {COUNTRY_CODE}, "left")
         .withColumn(KPI, col(POM_KG).divide(col(POPULATION)))
         .withColumn(FLAG, lit(null).cast("string"));
-    Dataset<Row> ruled = MarketKnowledge.apply(perPerson)
-        .withColumn(PROTECTED, coalesce(col(FLAG).equalTo(MARKET_KNOWLEDGE), lit(false)));
+    Dataset<Row> ruled = MarketKnowledge.apply(perPerson);
 
     Dataset<Row> byYears = markOutliers(ruled, SERIES, madThreshold, minValues)
         .withColumn(FLAG, when(col(FLAG).isNotNull(), col(FLAG)).when(col(KPI).isNull(), lit(null))
@@ -167,14 +166,19 @@ public final class PutOnMarket {
 
   /** Values that stand: as reported, or set by knowledge of the market. */
   private static Column isKept() {
-    return col(FLAG).equalTo(REPORTED).or(col(FLAG).equalTo(MARKET_KNOWLEDGE));
+    return col(FLAG).equalTo(REPORTED).or(isMarketKnowledge());
+  }
+
+  /** Set by knowledge of the market: counted in the outlier rules' medians, never replaced by them. */
+  private static Column isMarketKnowledge() {
+    return coalesce(col(FLAG).equalTo(MARKET_KNOWLEDGE), lit(false));
   }
 
   /**
    * Adds {@link #IS_OUTLIER}: whether a row's kg per person lies more than {@code madThreshold}
    * median absolute deviations (constant 1) from the median of the reported values of its
    * {@code group}, in groups of at least {@code minValues} values. A row with no value, outside
-   * any group (a null in a group column), or {@link #PROTECTED}, is not an outlier.
+   * any group (a null in a group column), or set by knowledge of the market, is not an outlier.
    */
   private static Dataset<Row> markOutliers(Dataset<Row> rows, String[] group, double madThreshold, int minValues) {
     Column inGroup = lit(true);
@@ -185,8 +189,9 @@ public final class PutOnMarket {
     // both windows share one partitioning, so the rule costs one shuffle.
     WindowSpec all = Window.partitionBy(java.util.Arrays.stream(group).map(c -> col(c)).toArray(Column[]::new));
     Column deviation = abs(col(KPI).minus(col("median")));
-    // A protected value counts in its group's median, as in the model, but is never replaced.
-    Column outlier = inGroup.and(col("values").geq(minValues)).and(col(PROTECTED).equalTo(false))
+    // A value set by knowledge of the market counts in its group's median, as in the model, but is
+    // never replaced.
+    Column outlier = inGroup.and(col("values").geq(minValues)).and(not(isMarketKnowledge()))
         .and(deviation.gt(col("mad").multiply(madThreshold)));
     return rows.withColumn("median", percentile(col(KPI)).over(all))
         .withColumn("values", count(KPI).over(all))
