@@ -49,10 +49,11 @@ public abstract class SparkTestBase {
       "urbanmine.drivers.ewaste-generated=" + sample("ewaste-generated/ewaste-generated.csv"),
       "urbanmine.ewaste.put-on-market=" + sample("put-on-market"),
       "urbanmine.ewaste.population=" + sample("population/population.csv"),
+      "urbanmine.ewaste.purchasing-power=" + sample("population/purchasing-power.csv"),
       "urbanmine.ewaste.strata=" + sample("population/country-strata.csv"));
 
   /**
-   * Germany's and the Netherlands' rows of the sample's put-on-market data (SOURCES.md beside
+   * Germany's and France's rows of the sample's put-on-market data (SOURCES.md beside
    * them), for the tests whose subject is publication, reruns or scenarios rather than the
    * e-waste figures: their nightly runs model two countries instead of 28.
    */

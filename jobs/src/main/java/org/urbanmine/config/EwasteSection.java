@@ -13,6 +13,7 @@ final class EwasteSection {
   private static final String BASE = ROOT + ".ewaste";
   private static final Pattern UNU_KEY = Pattern.compile("\\d{4}");
 
+
   private EwasteSection() {}
 
   static Settings.Ewaste read(ConfigReader r) {
@@ -25,9 +26,10 @@ final class EwasteSection {
       byCountry.put(country, lifespans(r, p));
     }
     return new Settings.Ewaste(r.string(BASE + ".put-on-market"), r.string(BASE + ".population"),
-        r.string(BASE + ".strata"),
+        r.string(BASE + ".purchasing-power"), r.string(BASE + ".strata"),
+        r.oneOf(BASE + ".method-version", Set.of(Settings.Ewaste.METHOD_1_1, Settings.Ewaste.METHOD_1_2)),
         r.doubleBetween(BASE + ".outliers.mad-threshold", 1, 100), r.intBetween(BASE + ".outliers.min-values", 3, 1000),
-        r.oneOf(BASE + ".extension.method", Set.of("trend", "per-person")),
+        r.oneOf(BASE + ".extension.method", Set.of(Settings.Ewaste.EXTENSION_AS_PUBLISHED, "trend", "per-person")),
         r.intBetween(BASE + ".extension.years", 2, 50), lifespans, byCountry,
         r.doubleBetween(BASE + ".max-relative-residual", 0, 0.01));
   }

@@ -113,10 +113,17 @@ public record Settings(
    * @param lifespans per UNU key, over the bundled defaults
    * @param countryLifespans per country (alpha-3), then UNU key, over both
    */
-  public record Ewaste(String putOnMarket, String population, String strata, double madThreshold, int minValues,
-      String extension, int extensionYears, Map<String, org.urbanmine.uncertainty.Lifespan> lifespans,
+  public record Ewaste(String putOnMarket, String population, String purchasingPower, String strata,
+      String methodVersion, double madThreshold, int minValues, String extension, int extensionYears, Map<String, org.urbanmine.uncertainty.Lifespan> lifespans,
       Map<String, Map<String, org.urbanmine.uncertainty.Lifespan>> countryLifespans, double maxRelativeResidual)
-      implements Serializable {}
+      implements Serializable {
+    /** The Waste over Time model as at commit cc45775 of Statistics-Netherlands/ewaste. */
+    public static final String METHOD_1_1 = "1.1";
+    /** ... and as at commit ec30251. */
+    public static final String METHOD_1_2 = "1.2";
+    /** {@code extension.method}: series extended as the published model does at {@link #methodVersion}. */
+    public static final String EXTENSION_AS_PUBLISHED = "waste-over-time";
+  }
 
   /**
    * @param availableShare fraction of recovered metal assumed available for medals (may be a distribution)

@@ -80,6 +80,8 @@ public final class EwasteJob implements Stage {
     InputFingerprint.of(spark, ewaste.putOnMarket(), "urbanmine.ewaste.put-on-market")
         .forEach(f -> files.add(f.asMap()));
     InputFingerprint.of(spark, ewaste.population(), "urbanmine.ewaste.population").forEach(f -> files.add(f.asMap()));
+    InputFingerprint.of(spark, ewaste.purchasingPower(), "urbanmine.ewaste.purchasing-power")
+        .forEach(f -> files.add(f.asMap()));
     InputFingerprint.of(spark, ewaste.strata(), "urbanmine.ewaste.strata").forEach(f -> files.add(f.asMap()));
     return files;
   }
@@ -88,7 +90,8 @@ public final class EwasteJob implements Stage {
   public static Dataset<Row> readPutOnMarket(SparkSession spark, String path) {
     return CsvInput.read(spark, path, "urbanmine.ewaste.put-on-market", POM_SCHEMA)
         .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("UNU_Key").as(WasteOverTime.UNU_KEY),
-            col("Year").as(WasteOverTime.YEAR), col("POM_kg").as(WasteOverTime.POM_KG))
+            col("Year").as(WasteOverTime.YEAR), col("POM_kg").as(WasteOverTime.POM_KG),
+            col("POM_pieces").as(PutOnMarket.POM_PIECES))
         .filter(col(WasteOverTime.POM_KG).isNotNull());
   }
 
@@ -98,6 +101,14 @@ public final class EwasteJob implements Stage {
         .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("Year").as(WasteOverTime.YEAR),
             col("Value").as(PutOnMarket.POPULATION))
         .filter(col(PutOnMarket.POPULATION).gt(0));
+  }
+
+  /** The purchasing-power CSV (per head) as {@code country_code, year, purchasing_power}, without its missing values. */
+  public static Dataset<Row> readPurchasingPower(SparkSession spark, String path) {
+    return CsvInput.read(spark, path, "urbanmine.ewaste.purchasing-power", POPULATION_SCHEMA)
+        .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("Year").as(WasteOverTime.YEAR),
+            col("Value").as(PutOnMarket.PURCHASING_POWER))
+        .filter(col(PutOnMarket.PURCHASING_POWER).isNotNull());
   }
 
   /** The strata CSV ({@code Country, Stratum}) as {@code country_code, stratum}. */
@@ -114,21 +125,32 @@ public final class EwasteJob implements Stage {
     Warehouse warehouse = context.warehouse();
     int horizon = settings.forecast().horizon();
     Dataset<Row> raw = readPutOnMarket(spark, ewaste.putOnMarket()).cache();
-    Dataset<Row> population = readPopulation(spark, ewaste.population()).cache();
+    String version = ewaste.methodVersion();
+    Dataset<Row> readPopulation = readPopulation(spark, ewaste.population());
+    // Method 1.2 takes populations missing before 1992-1995 (Croatia, Czechia, the Baltic states,
+    // Slovakia, Slovenia) back with the world's growth; 1.1 leaves them missing.
+    Dataset<Row> population = (MethodVersion.isVersion11(version) ? readPopulation
+        : PopulationBackcast.apply(readPopulation, PopulationBackcast.worldGrowth(spark), PutOnMarket.FIRST_MODEL_YEAR))
+        .cache();
     try {
       long rawRows = raw.count();
       Dataset<Row> keys = ReferenceText.csv(spark, KEYS, KEYS_SCHEMA);
-      Dataset<Row> series = raw.select(WasteOverTime.COUNTRY_CODE, WasteOverTime.UNU_KEY).distinct();
-      long lifespanRows = warehouse.stage(LifespanParametersTable.TABLE,
-          LifespanParameters.of(spark, series, keys.drop("description", EwasteGeneratedTable.COLLECTION_CATEGORY),
-              ReferenceText.csv(spark, COUNTRY_LIFESPANS, COUNTRY_LIFESPANS_SCHEMA), ewaste));
-      // Cleaned once: extend reads it twice (its last year, then its rows).
-      Dataset<Row> cleaned = PutOnMarket.clean(raw, population, readStrata(spark, ewaste.strata()),
-          ewaste.madThreshold(), ewaste.minValues()).cache();
-      Dataset<Row> pom = PutOnMarket.extend(cleaned, population,
-          ewaste.extension().equals("trend") ? PutOnMarket.Extension.TREND : PutOnMarket.Extension.PER_PERSON,
-          ewaste.extensionYears(), horizon).cache();
+      PutOnMarket.Inputs inputs = new PutOnMarket.Inputs(raw, population,
+          readPurchasingPower(spark, ewaste.purchasingPower()), readStrata(spark, ewaste.strata()));
+      // Computed once (a local checkpoint): the extension reads it more than once.
+      Dataset<Row> cleaned = PutOnMarket.clean(spark, inputs, version, ewaste.madThreshold(), ewaste.minValues());
+      Dataset<Row> pom = (switch (ewaste.extension()) {
+        case Settings.Ewaste.EXTENSION_AS_PUBLISHED ->
+            PutOnMarket.toPom(PutOnMarket.extendAsPublished(spark, cleaned, inputs, version, horizon));
+        default -> PutOnMarket.extendForwards(cleaned, population,
+            ewaste.extension().equals("trend") ? PutOnMarket.Extension.TREND : PutOnMarket.Extension.PER_PERSON,
+            ewaste.extensionYears(), horizon);
+      }).cache();
       try {
+        Dataset<Row> series = pom.select(WasteOverTime.COUNTRY_CODE, WasteOverTime.UNU_KEY).distinct();
+        long lifespanRows = warehouse.stage(LifespanParametersTable.TABLE,
+            LifespanParameters.of(spark, series, keys.drop("description", EwasteGeneratedTable.COLLECTION_CATEGORY),
+                ReferenceText.csv(spark, COUNTRY_LIFESPANS, COUNTRY_LIFESPANS_SCHEMA), ewaste));
         Dataset<Row> generated = WasteOverTime.generated(pom, warehouse.read(LifespanParametersTable.TABLE), horizon);
         long generatedRows = warehouse.stage(EwasteGeneratedTable.TABLE, EwasteGenerated.of(pom, generated, keys));
         Dataset<Row> staged = warehouse.read(EwasteGeneratedTable.TABLE);
@@ -145,7 +167,6 @@ public final class EwasteJob implements Stage {
             .wrote(MetalInEwasteTable.TABLE.name(), metalRows);
       } finally {
         pom.unpersist();
-        cleaned.unpersist();
       }
     } finally {
       raw.unpersist();
@@ -155,7 +176,9 @@ public final class EwasteJob implements Stage {
 
   @Override
   public List<String> audit(RunContext context) {
-    return MassBalance.problems(context.warehouse().read(MassBalanceTable.TABLE),
-        context.settings().ewaste().maxRelativeResidual());
+    Dataset<Row> balance = context.warehouse().read(MassBalanceTable.TABLE);
+    List<String> problems = new ArrayList<>(MassBalance.problems(balance, context.settings().ewaste().maxRelativeResidual()));
+    problems.addAll(Plausibility.problems(context.warehouse().read(EwasteGeneratedTable.TABLE), balance));
+    return problems;
   }
 }

@@ -36,9 +36,9 @@ final class MarketKnowledge {
 
   /**
    * @param rows one row per country, key and year, the years of a series without gaps:
-   *     {@code unu_key, year, stratum, kg_per_person, pom_flag} (the flag null where no rule has
+   *     {@code unu_key, year, stratum, kg_per_person, pieces_per_person, pom_flag} (the flag null where no rule has
    *     spoken yet)
-   * @return the same rows, kg per person and flag changed where a rule applies
+   * @return the same rows, kg and pieces per person and flag changed where a rule applies
    */
   static Dataset<Row> apply(Dataset<Row> rows) {
     Column stratum = col(PutOnMarket.STRATUM);
@@ -50,17 +50,22 @@ final class MarketKnowledge {
     Column isCrt = col(PutOnMarket.UNU_KEY).equalTo(CRT_TELEVISIONS).and(noneFrom.isNotNull());
     // The year before: half of the year before that, as reported (a missing one stays missing and
     // is estimated later, as at method version 1.2).
-    Column previous = lag(kpi, 1).over(Window.partitionBy(PutOnMarket.COUNTRY_CODE, PutOnMarket.UNU_KEY)
-        .orderBy(PutOnMarket.YEAR));
+    org.apache.spark.sql.expressions.WindowSpec series = Window.partitionBy(PutOnMarket.COUNTRY_CODE,
+        PutOnMarket.UNU_KEY).orderBy(PutOnMarket.YEAR);
     Column crtRow = isCrt.and(year.geq(noneFrom.minus(1)));
-    Column crtKpi = when(crtRow, when(year.geq(noneFrom), lit(0.0)).otherwise(previous.divide(2)));
+    Column crtKpi = when(crtRow, when(year.geq(noneFrom), lit(0.0)).otherwise(lag(kpi, 1).over(series).divide(2)));
+    Column crtPpi = when(crtRow, when(year.geq(noneFrom), lit(0.0))
+        .otherwise(lag(col(PutOnMarket.PPI), 1).over(series).divide(2)));
     Column aboveCap = col(PutOnMarket.UNU_KEY).equalTo(MEDICAL_EQUIPMENT).and(kpi.gt(MEDICAL_CAP_KG_PER_PERSON));
     return rows
         .withColumn("crt_kpi", crtKpi)
+        .withColumn("crt_ppi", crtPpi)
         .withColumn(PutOnMarket.FLAG, when(crtRow.and(col("crt_kpi").isNotNull()), lit(PutOnMarket.MARKET_KNOWLEDGE))
             .when(aboveCap, lit(PutOnMarket.ABOVE_CAP))
             .otherwise(col(PutOnMarket.FLAG)))
+        .withColumn(PutOnMarket.PPI, when(crtRow, col("crt_ppi")).when(aboveCap, lit(null))
+            .otherwise(col(PutOnMarket.PPI)))
         .withColumn(PutOnMarket.KPI, when(crtRow, col("crt_kpi")).when(aboveCap, lit(null)).otherwise(kpi))
-        .drop("crt_kpi");
+        .drop("crt_kpi", "crt_ppi");
   }
 }

@@ -22,18 +22,19 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.urbanmine.tables.EwasteGeneratedTable;
 
 /**
- * Cleaning of put-on-market (POM) series, as the Waste over Time model's scripts do it, per
- * country and product type, in kilograms per inhabitant (so that countries of any size compare):
- * first the rules that come from knowledge of the market ({@link MarketKnowledge}); then values
- * more than {@code madThreshold} median absolute deviations from the series' median (MAD
- * with constant 1, and only in series of at least {@code minValues} values) are dropped, as are
- * missing years; both are then estimated by linear interpolation between the nearest reported
- * years, or the nearest one at the ends; and each series is extended to the horizon. Every value
+ * Put-on-market (POM) series, per country and product type, cleaned and extended as the
+ * published Statistics Netherlands / UNU "Waste over Time" model does it (docs/waste-over-time.md,
+ * method version 1.1 or 1.2): in kilograms and pieces per inhabitant, so that countries of any
+ * size compare; each step is its own transformation ({@link ManualCorrections},
+ * {@link MarketKnowledge}, the outlier rules here, {@link GapFill}, {@link StratumEstimate},
+ * {@link Smoothing}, {@link CrtMonitors}, {@link SolarPanels}, {@link GrowthExtension} or
+ * {@link PurchasingPowerExtension}, {@link NegligibleChanges}, {@link LedLamps}), and every value
  * keeps a {@link #FLAG} saying how it was made.
  */
 public final class PutOnMarket {
@@ -64,73 +65,283 @@ public final class PutOnMarket {
   public static final String NEAREST = "nearest_reported";
   /** After the last year of data, to the horizon ({@link #extend}). */
   public static final String EXTRAPOLATED = EwasteGeneratedTable.EXTRAPOLATED;
+  /** Replaced by the model's manual corrections (docs/waste-over-time.md 3.3): kept as it is. */
+  public static final String MANUAL = "manual_correction";
+  /** Missing, estimated from the stratum means on purchasing power (3.10, 3.11). */
+  public static final String STRATUM_ESTIMATE = "stratum_estimate";
+  /** A jump from its neighbours, removed and re-filled from them (3.12). */
+  public static final String SMOOTHED = "smoothed";
+  /** CRT monitors (0308) rebuilt from desktop PCs and flat-panel monitors (3.13). */
+  public static final String CRT_MONITORS = "crt_monitors_rebuilt";
+  /** PV panels (0002) from the model's installed-capacity data (3.14): kept as it is. */
+  public static final String PV_CAPACITY = "pv_capacity_data";
+  /** Before the first year of data, extended backwards as the model does (3.15, 3.16). */
+  public static final String EXTENDED_BACK = "extended_backwards";
+  /** No value: removed or never reported, and no rule of the model estimates it; adds nothing. */
+  public static final String MISSING = "missing";
+
+  /**
+   * Flags of values that no outlier or smoothing rule removes: the model's flags 50 and above
+   * (set by knowledge of the market, a manual correction or the PV data).
+   */
+  public static boolean isProtected(String flag) {
+    return java.util.Arrays.asList(PROTECTED).contains(flag);
+  }
+
+  private static final String[] PROTECTED = {MARKET_KNOWLEDGE, MANUAL, PV_CAPACITY};
 
   /** How series are extended: a linear trend of kg per person, or its mean, times population. */
   public enum Extension {
     TREND, PER_PERSON
   }
 
-  static final String KPI = "kg_per_person";
+  /** Put on market per inhabitant, kilograms: the unit every cleaning step works in. */
+  public static final String KPI = "kg_per_person";
+  /** Put on market per inhabitant, pieces. */
+  public static final String PPI = "pieces_per_person";
+  /** kg per inhabitant as reported, before any step (kept for the model's step 3.17). */
+  public static final String REPORTED_KPI = "reported_kg_per_person";
+  /** pieces per inhabitant as reported, before any step. */
+  public static final String REPORTED_PPI = "reported_pieces_per_person";
+  /** Purchasing power per head (the model's {@code ppp ph17}). */
+  public static final String PURCHASING_POWER = "purchasing_power";
   private static final String IS_OUTLIER = "is_outlier";
   private static final String[] SERIES = {COUNTRY_CODE, UNU_KEY};
 
   private PutOnMarket() {}
 
+  /** Put on market, pieces (optional in the input). */
+  public static final String POM_PIECES = "pom_pieces";
+  /** How many years after the data method 1.1's series go (its 03i: to the last year + 9). */
+  static final int MODEL_YEARS_AHEAD_1_1 = 9;
+  /** The first year the published model's series are extended back to. */
+  public static final int FIRST_MODEL_YEAR = 1980;
+
+  /** What the cleaning reads: put on market, population, purchasing power per head and strata. */
+  public record Inputs(Dataset<Row> pom, Dataset<Row> population, Dataset<Row> purchasingPower, Dataset<Row> strata) {}
+
   /**
-   * @param pom {@code country_code, unu_key, year, pom_kg}
-   * @param population {@code country_code, year, population}
-   * @param strata {@code country_code, stratum}: countries of similar purchasing power, whose
-   *     values of a key and year are judged together (the model's second outlier rule, after the
-   *     one over a series' years); a country without a stratum is judged by its years alone
-   * @return one row per series and year from the first to the last year of {@code pom}:
-   *     {@code country_code, unu_key, year, pom_kg, population, pom_flag}
+   * The published model's cleaning of every series (docs/waste-over-time.md 3.2-3.13, at method
+   * {@code version}), in the model's order: manual corrections; the market-knowledge rules; the
+   * outlier rules over a series' years, then within a stratum; short gaps filled from
+   * neighbouring years; what is still missing estimated from the stratum means on purchasing
+   * power; jumps smoothed; CRT monitors rebuilt from desktops and flat panels. A value may still
+   * be missing after that, as in the model: before a series' first value (the extension then
+   * fills it), in a gap of three years or more, or where the stratum estimate lacks an anchor.
+   *
+   * @param in {@code pom}: {@code country_code, unu_key, year, pom_kg, pom_pieces};
+   *     {@code population}: {@code country_code, year, population}; {@code purchasingPower}:
+   *     {@code country_code, year, purchasing_power}; {@code strata}: {@code country_code, stratum}
+   * @return {@link PomSeries#SCHEMA} rows: every country with a stratum gets every key of the
+   *     data (the model's full grid: a key a country never reported is estimated from its
+   *     stratum), a country without one its own keys, each over the years of the data
    */
-  public static Dataset<Row> clean(Dataset<Row> pom, Dataset<Row> population, Dataset<Row> strata,
-      double madThreshold, int minValues) {
-    Row span = pom.agg(min(YEAR), max(YEAR)).first();
-    Dataset<Row> grid = pom.select(SERIES[0], SERIES[1]).distinct()
-        .withColumn(YEAR, explode(sequence(lit(span.getInt(0)), lit(span.getInt(1)))));
-    Dataset<Row> perPerson = grid.join(pom.select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG), new String[] {
-            COUNTRY_CODE, UNU_KEY, YEAR}, "left")
-        .join(population, new String[] {COUNTRY_CODE, YEAR}, "left")
-        .join(strata, new String[] {COUNTRY_CODE}, "left")
-        .withColumn(KPI, col(POM_KG).divide(col(POPULATION)))
-        .withColumn(FLAG, lit(null).cast("string"));
-    Dataset<Row> ruled = MarketKnowledge.apply(perPerson);
+  public static Dataset<Row> clean(SparkSession spark, Inputs in, String version, double madThreshold,
+      int minValues) {
+    Row span = in.pom().agg(min(YEAR), max(YEAR)).first();
+    PomSeries.DataSpan years = new PomSeries.DataSpan(span.getInt(0), span.getInt(1));
+    Dataset<Row> rows = settled(grid(in, years));
+    rows = settled(MarketKnowledge.apply(ManualCorrections.apply(rows, ManualCorrections.read(spark, version))));
+    rows = settled(PomSeries.apply(removeOutliers(rows, madThreshold, minValues), GapFill.step(years)));
+    rows = settled(StratumEstimate.apply(rows, years));
+    rows = settled(PomSeries.apply(rows, Smoothing.step(years)));
+    return settled(CrtMonitors.apply(rows, CrtMonitors.keyWeights(spark, version),
+        !MethodVersion.isVersion11(version)));
+  }
 
-    Dataset<Row> byYears = markOutliers(ruled, SERIES, madThreshold, minValues)
-        .withColumn(FLAG, when(col(FLAG).isNotNull(), col(FLAG)).when(col(KPI).isNull(), lit(null))
-            .when(col(IS_OUTLIER), lit(OUTLIER)).otherwise(lit(REPORTED)))
-        .withColumn(KPI, when(isKept(), col(KPI)));
-    // The same rule across the countries of a stratum, per key and year, on what is left.
-    Dataset<Row> marked = markOutliers(byYears, new String[] {UNU_KEY, YEAR, STRATUM}, madThreshold, minValues)
-        .withColumn(FLAG, when(col(IS_OUTLIER), lit(STRATUM_OUTLIER)).otherwise(col(FLAG)))
-        .withColumn(KPI, when(isKept(), col(KPI)));
+  /**
+   * {@code rows} computed once and cut from the plan that made them. Each step's plan holds every
+   * step before it; without the cut, a dozen steps make a plan Spark spends longer analysing
+   * than running (and, at the extension, runs out of a 3 GB heap on the sample data). A local
+   * checkpoint is Spark's own cut for iterative work: a lost executor fails the run, which is
+   * then rerun whole.
+   */
+  static Dataset<Row> settled(Dataset<Row> rows) {
+    return rows.localCheckpoint();
+  }
 
-    WindowSpec before = Window.partitionBy(SERIES[0], SERIES[1]).orderBy(YEAR)
-        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    WindowSpec after = Window.partitionBy(SERIES[0], SERIES[1]).orderBy(YEAR)
-        .rowsBetween(Window.currentRow(), Window.unboundedFollowing());
-    Column known = when(col(KPI).isNotNull(), struct(col(YEAR).as("y"), col(KPI).as("v")));
-    Dataset<Row> neighbours = marked
-        .withColumn("prev", last(known, true).over(before))
-        .withColumn("next", first(known, true).over(after));
-    Column y0 = col("prev.y");
-    Column v0 = col("prev.v");
-    Column y1 = col("next.y");
-    Column v1 = col("next.v");
-    Column between = v0.plus(v1.minus(v0).multiply(col(YEAR).minus(y0)).divide(y1.minus(y0)));
-    Column estimate = when(col("prev").isNotNull().and(col("next").isNotNull()), between)
-        .otherwise(coalesce(v0, v1));
-    Column flag = when(col(FLAG).isNotNull(), col(FLAG))
-        .when(col("prev").isNotNull().and(col("next").isNotNull()), lit(INTERPOLATED))
-        .otherwise(lit(NEAREST));
-    return neighbours
-        .withColumn(FLAG, when(col(KPI).isNull(), flag).otherwise(col(FLAG)))
-        .withColumn(POM_KG, when(col(FLAG).equalTo(REPORTED), col(POM_KG))
-            .when(col(KPI).isNotNull(), col(KPI).multiply(col(POPULATION)))
-            .otherwise(estimate.multiply(col(POPULATION))))
-        .select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG, POPULATION, FLAG);
+  /**
+   * The published model's extension of {@link #clean}ed series (3.14-3.18 at method
+   * {@code version}) from {@link #FIRST_MODEL_YEAR} to {@code horizon}, with its PV-panel data and
+   * its undoing of negligible changes. 1.1: PV panels, then 2 % a year from the last three years,
+   * and back to 1980, then LED lamps' rule; 1.2: on purchasing power with the model's exceptions
+   * and back to each key's introduction year, then PV panels. The model's series end nine years
+   * after the data (1.1: 2024) or with purchasing power (1.2: 2021). Beyond, kg per person is held
+   * at the model's last year (1.1; growing 2 % a year on would put the United Kingdom above 35 kg
+   * of e-waste per person by 2033), and at the last year each approach of 1.2 can compute (its
+   * trend and constants go on; see {@link PurchasingPowerExtension}).
+   */
+  public static Dataset<Row> extendAsPublished(SparkSession spark, Dataset<Row> cleaned, Inputs in, String version,
+      int horizon) {
+    Row span = cleaned.agg(min(YEAR), max(YEAR)).first();
+    PomSeries.DataSpan years = new PomSeries.DataSpan(span.getInt(0), span.getInt(1));
+    if (MethodVersion.isVersion11(version)) {
+      Dataset<Row> panels = SolarPanels.apply(cleaned, SolarPanels.sales(spark, version));
+      return settled(PomSeries.apply(settled(widen(panels, in, Math.max(horizon, years.last()))),
+          withoutStratum(fillRemaining(years)), GrowthExtension.step(years, GrowthExtension.GROWTH, GrowthExtension.KEYS_WITHOUT_HISTORY),
+          holdAfter(null, years.last() + MODEL_YEARS_AHEAD_1_1), NegligibleChanges.step(), LedLamps.step(),
+          PutOnMarket::clipNegative));
+    }
+    Dataset<Row> wide = settled(widen(cleaned, in, Math.max(horizon, years.last())));
+    ExtrapolationRules rules = ExtrapolationRules.bundled(spark.sparkContext().hadoopConfiguration());
+    Dataset<Row> extended = settled(PomSeries.apply(wide, withoutStratum(fillRemaining(years)),
+        PurchasingPowerExtension.step(years, PurchasingPowerExtension.globalFits(wide, years), rules)));
+    Dataset<Row> salesData = SolarPanels.sales(spark, version);
+    int lastPanelYear = salesData.agg(max(YEAR)).first().getInt(0);
+    return settled(PomSeries.apply(SolarPanels.apply(extended, salesData), holdAfter(SolarPanels.PV_PANELS, lastPanelYear),
+        NegligibleChanges.step(), PutOnMarket::clipNegative));
+  }
+
+  /**
+   * {@link PomSeries#SCHEMA} rows as {@code country_code, unu_key, year, pom_kg, population,
+   * pom_flag}; a value still missing is null, flagged {@link #MISSING} (it adds nothing to
+   * e-waste, as in the model).
+   */
+  public static Dataset<Row> toPom(Dataset<Row> rows) {
+    return rows.select(col(COUNTRY_CODE), col(UNU_KEY), col(YEAR), col(KPI).multiply(col(POPULATION)).as(POM_KG),
+        col(POPULATION), when(col(KPI).isNull(), lit(MISSING)).otherwise(col(FLAG)).as(FLAG));
+  }
+
+  /**
+   * The cleaned series extended forwards only, the way urbanmine did before it followed the
+   * published extension ({@code extension.method} trend or per-person): every value still
+   * missing in the data's years is first interpolated, or takes the nearest.
+   */
+  public static Dataset<Row> extendForwards(Dataset<Row> cleaned, Dataset<Row> population, Extension method,
+      int years, int horizon) {
+    Row span = cleaned.agg(min(YEAR), max(YEAR)).first();
+    return extend(toPom(PomSeries.apply(cleaned, fillRemaining(new PomSeries.DataSpan(span.getInt(0),
+        span.getInt(1))))), population, method, years, horizon);
+  }
+
+  /** The model's full grid over the data's years, per inhabitant, flagged {@link #REPORTED} where reported. */
+  static Dataset<Row> grid(Inputs in, PomSeries.DataSpan span) {
+    Dataset<Row> pom = in.pom();
+    Dataset<Row> withStratum = pom.select(COUNTRY_CODE).distinct().join(in.strata(), COUNTRY_CODE);
+    Dataset<Row> series = withStratum.select(COUNTRY_CODE).crossJoin(pom.select(UNU_KEY).distinct())
+        .union(pom.select(COUNTRY_CODE, UNU_KEY).distinct().join(withStratum, new String[] {COUNTRY_CODE}, "left_anti"))
+        .withColumn(YEAR, explode(sequence(lit(span.first()), lit(span.last()))));
+    Column kpi = col(POM_KG).divide(col(POPULATION));
+    Column ppi = col(POM_PIECES).divide(col(POPULATION));
+    return series
+        .join(pom.select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG, POM_PIECES), new String[] {COUNTRY_CODE, UNU_KEY, YEAR},
+            "left")
+        .join(in.population(), new String[] {COUNTRY_CODE, YEAR}, "left")
+        .join(in.purchasingPower(), new String[] {COUNTRY_CODE, YEAR}, "left")
+        .join(in.strata(), new String[] {COUNTRY_CODE}, "left")
+        .select(col(COUNTRY_CODE), col(UNU_KEY), col(YEAR), col(STRATUM), col(POPULATION), col(PURCHASING_POWER),
+            kpi.as(KPI), ppi.as(PPI), when(col(POM_KG).isNotNull(), lit(REPORTED)).as(FLAG), kpi.as(REPORTED_KPI),
+            ppi.as(REPORTED_PPI));
+  }
+
+  /**
+   * Every series over {@code FIRST_MODEL_YEAR..lastYear}: the new years without values, their
+   * purchasing power, and population (the last known where the table ends earlier).
+   */
+  static Dataset<Row> widen(Dataset<Row> rows, Inputs in, int lastYear) {
+    Dataset<Row> lastPopulation = in.population().groupBy(COUNTRY_CODE)
+        .agg(max(struct(col(YEAR), col(POPULATION))).getField(POPULATION).as("last_population"));
+    Dataset<Row> added = rows.select(COUNTRY_CODE, UNU_KEY, STRATUM).distinct()
+        .withColumn(YEAR, explode(sequence(lit(FIRST_MODEL_YEAR), lit(lastYear))))
+        .join(rows.select(COUNTRY_CODE, UNU_KEY, YEAR), new String[] {COUNTRY_CODE, UNU_KEY, YEAR}, "left_anti")
+        .join(in.population(), new String[] {COUNTRY_CODE, YEAR}, "left")
+        .join(lastPopulation, new String[] {COUNTRY_CODE}, "left")
+        .join(in.purchasingPower(), new String[] {COUNTRY_CODE, YEAR}, "left")
+        .withColumn(POPULATION, coalesce(col(POPULATION), col("last_population")))
+        .withColumn(KPI, lit(null).cast("double")).withColumn(PPI, lit(null).cast("double"))
+        .withColumn(FLAG, lit(null).cast("string"))
+        .withColumn(REPORTED_KPI, lit(null).cast("double")).withColumn(REPORTED_PPI, lit(null).cast("double"));
+    return rows.unionByName(added.select(
+        java.util.Arrays.stream(PomSeries.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new)));
+  }
+
+  /**
+   * The model's two outlier rules (3.7, 3.8): over a series' years ({@link #OUTLIER}), then, on
+   * what is left, across the countries of a stratum per key and year ({@link #STRATUM_OUTLIER}).
+   * A removed value leaves kg and pieces per person missing.
+   */
+  static Dataset<Row> removeOutliers(Dataset<Row> rows, double madThreshold, int minValues) {
+    Dataset<Row> byYears = markOutliers(rows, SERIES, madThreshold, minValues)
+        .withColumn(FLAG, when(col(IS_OUTLIER), lit(OUTLIER)).otherwise(col(FLAG)));
+    Dataset<Row> marked = markOutliers(removed(byYears), new String[] {UNU_KEY, YEAR, STRATUM}, madThreshold,
+        minValues)
+        .withColumn(FLAG, when(col(IS_OUTLIER), lit(STRATUM_OUTLIER)).otherwise(col(FLAG)));
+    return removed(marked).drop(IS_OUTLIER);
+  }
+
+  private static Dataset<Row> removed(Dataset<Row> rows) {
+    return rows.withColumn(PPI, when(not(col(IS_OUTLIER)), col(PPI)))
+        .withColumn(KPI, when(not(col(IS_OUTLIER)), col(KPI)))
+        .drop(IS_OUTLIER);
+  }
+
+  /**
+   * Values still missing in the data's years: interpolated between the nearest known years, or the
+   * nearest known at the ends; a removed value keeps its flag. A series with no value stays empty.
+   */
+  static PomSeries.Step fillRemaining(PomSeries.DataSpan span) {
+    return s -> {
+      int from = Math.max(span.first(), s.firstYear) - s.firstYear;
+      int to = Math.min(span.last(), s.lastYear()) - s.firstYear;
+      int lastKnown = -1;
+      for (int i = from; i <= to; i++) {
+        if (!PomSeries.na(s.kpi[i])) {
+          lastKnown = i;
+          continue;
+        }
+        int next = i + 1;
+        while (next <= to && PomSeries.na(s.kpi[next])) {
+          next++;
+        }
+        if (lastKnown < 0 && next > to) {
+          return;
+        }
+        boolean between = lastKnown >= 0 && next <= to;
+        s.kpi[i] = between ? s.kpi[lastKnown] + (s.kpi[next] - s.kpi[lastKnown]) * (i - lastKnown) / (next - lastKnown)
+            : s.kpi[lastKnown >= 0 ? lastKnown : next];
+        if (s.flag[i] == null || REPORTED.equals(s.flag[i])) {
+          s.flag[i] = between ? INTERPOLATED : NEAREST;
+        }
+      }
+    };
+  }
+
+  /**
+   * {@code step} for the series of countries without a stratum only: the model has none, and
+   * leaves a value it cannot estimate missing (adding nothing to e-waste); a country outside it
+   * has no stratum estimate to fill its gaps, so they are interpolated instead.
+   */
+  private static PomSeries.Step withoutStratum(PomSeries.Step step) {
+    return s -> {
+      if (s.stratum == null) {
+        step.apply(s);
+      }
+    };
+  }
+
+  /** Negative kg per person (an estimate's or a trend's) as 0, as the model's extension ends. */
+  static void clipNegative(PomSeries s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.kpi[i] < 0) {
+        s.kpi[i] = 0;
+        s.ppi[i] = 0;
+      }
+    }
+  }
+
+  /**
+   * kg per person of {@code key} (every key where null) after {@code year} held at that year's,
+   * flagged {@link #EXTRAPOLATED}.
+   */
+  private static PomSeries.Step holdAfter(String key, int year) {
+    return s -> {
+      if ((key != null && !s.key.equals(key)) || year < s.firstYear || year >= s.lastYear()) {
+        return;
+      }
+      for (int t = year + 1; t <= s.lastYear(); t++) {
+        s.set(t, s.kpiOf(year), s.ppiOf(year), EXTRAPOLATED);
+      }
+    };
   }
 
   /**
@@ -164,14 +375,9 @@ public final class PutOnMarket {
     return cleaned.unionByName(ahead);
   }
 
-  /** Values that stand: as reported, or set by knowledge of the market. */
-  private static Column isKept() {
-    return col(FLAG).equalTo(REPORTED).or(isMarketKnowledge());
-  }
-
-  /** Set by knowledge of the market: counted in the outlier rules' medians, never replaced by them. */
-  private static Column isMarketKnowledge() {
-    return coalesce(col(FLAG).equalTo(MARKET_KNOWLEDGE), lit(false));
+  /** Set by knowledge of the market, by hand or from PV data: counted in the outlier rules' medians, never removed. */
+  private static Column isProtected() {
+    return coalesce(col(FLAG).isin((Object[]) PROTECTED), lit(false));
   }
 
   /**
@@ -191,7 +397,7 @@ public final class PutOnMarket {
     Column deviation = abs(col(KPI).minus(col("median")));
     // A value set by knowledge of the market counts in its group's median, as in the model, but is
     // never replaced.
-    Column outlier = inGroup.and(col("values").geq(minValues)).and(not(isMarketKnowledge()))
+    Column outlier = inGroup.and(col("values").geq(minValues)).and(not(isProtected()))
         .and(deviation.gt(col("mad").multiply(madThreshold)));
     return rows.withColumn("median", percentile(col(KPI)).over(all))
         .withColumn("values", count(KPI).over(all))

@@ -27,12 +27,15 @@ public final class EwasteGeneratedTable {
       .column(UNU_KEY, DataTypes.StringType, "UNU key: one of 54 product types of electrical and electronic equipment")
       .column(COLLECTION_CATEGORY, DataTypes.StringType, "EU WEEE Annex III category of the key, e.g. Small IT and telecommunication equipment")
       .column(YEAR, DataTypes.IntegerType, "year")
-      .column(POM_KG, DataTypes.DoubleType, "put on the market that year, kilograms; how it was made is in flags")
+      .column(POM_KG, DataTypes.DoubleType, "put on the market that year, kilograms; how it was made is in flags (0 where flags is missing)")
       .column(EWASTE_KG, DataTypes.DoubleType, "e-waste generated that year from every earlier year's sales, kilograms")
       .column(STOCK_KG, DataTypes.DoubleType, "still in use or stored at the end of the year, kilograms (may dip below 0 once a cohort is all discarded: the model's midpoint densities sum to slightly over 1)")
       .column(EWASTE_KG_PER_PERSON, DataTypes.DoubleType, "ewaste_kg / inhabitants (the last known population after the population table ends)")
-      .column(FLAGS, DataTypes.StringType, "pom_kg: reported, market_knowledge, outlier_replaced, above_cap_replaced, stratum_outlier_replaced, interpolated,"
-              + " nearest_reported or extrapolated")
+      .column(FLAGS, DataTypes.StringType, "how pom_kg was made (docs/waste-over-time.md): reported, manual_correction,"
+              + " market_knowledge, pv_capacity_data, crt_monitors_rebuilt; removed and re-estimated: outlier_replaced,"
+              + " stratum_outlier_replaced, above_cap_replaced, smoothed; missing and estimated: interpolated,"
+              + " stratum_estimate, nearest_reported; beyond the data: extended_backwards, extrapolated; or missing"
+              + " (no rule estimates it: pom_kg is 0, as the model adds nothing for it)")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .mayBeNegative(STOCK_KG)
       .key(COUNTRY_CODE, UNU_KEY, YEAR)

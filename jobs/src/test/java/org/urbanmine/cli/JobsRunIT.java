@@ -26,7 +26,7 @@ import org.urbanmine.tables.TableSpec;
  */
 class JobsRunIT {
   private static final Path ROOT = Path.of(System.getProperty("urbanmine.root", "..")).toAbsolutePath().normalize();
-  /** Germany's and the Netherlands' put-on-market data (a subset of the sample; SOURCES.md beside it). */
+  /** Germany's and France's put-on-market data (a subset of the sample; SOURCES.md beside it). */
   static final String TWO_COUNTRIES = "urbanmine.ewaste.put-on-market="
       + ROOT.resolve("jobs/src/test/resources/SparkTestBase/put-on-market");
 

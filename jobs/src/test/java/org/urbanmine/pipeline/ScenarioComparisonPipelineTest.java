@@ -111,7 +111,7 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
    * Of the comparison in comparison_view, how many (scope, metal, year, Games) are in now_short
    * and in now_covered for the scopes worked out by hand below: Japan, Korea, Eastern Asia, Asia
    * and the world. The other countries are forecast by the drivers method from e-waste figures
-   * (Germany and the Netherlands from the fixture's put-on-market data through the e-waste model,
+   * (Germany and France from the fixture's put-on-market data through the e-waste model,
    * Brazil and others pooled), not by hand; checkAgainstOutlook holds them to the outlook like
    * every scope.
    */
