@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -64,14 +63,13 @@ final class CrtMonitors {
   static Dataset<Row> keyWeights(SparkSession spark, String version) {
     String location = MethodVersion.resource(version, "htbl_Key_Weight.csv");
     StructType schema = new StructType().add("UNU_Key", DataTypes.StringType);
-    if ("1.2".equals(version)) {
+    boolean byCountry = !MethodVersion.isVersion11(version);
+    if (byCountry) {
       schema = schema.add("Country", DataTypes.StringType);
-    } else if (!"1.1".equals(version)) {
-      throw new IllegalArgumentException("no key weights for method version " + version + " (1.1 or 1.2)");
     }
     schema = schema.add("AverageWeight", DataTypes.DoubleType).add("Year", DataTypes.IntegerType);
     Dataset<Row> weights = ReferenceText.csv(spark, location, schema);
-    if ("1.2".equals(version)) {
+    if (byCountry) {
       // Spark may read the quoted empty country as "" or as null.
       weights = weights.where(coalesce(col("Country"), lit("")).equalTo(""));
     }
@@ -123,6 +121,6 @@ final class CrtMonitors {
             .otherwise(col(PutOnMarket.PPI)))
         .withColumn(PutOnMarket.FLAG, when(noneSold.or(replaced), lit(PutOnMarket.CRT_MONITORS))
             .otherwise(col(PutOnMarket.FLAG)));
-    return out.select(Arrays.stream(PomSeries.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+    return out.select(PomSeries.columns());
   }
 }

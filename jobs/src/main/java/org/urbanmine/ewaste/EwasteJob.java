@@ -137,12 +137,14 @@ public final class EwasteJob implements Stage {
       Dataset<Row> keys = ReferenceText.csv(spark, KEYS, KEYS_SCHEMA);
       PutOnMarket.Inputs inputs = new PutOnMarket.Inputs(raw, population,
           readPurchasingPower(spark, ewaste.purchasingPower()), readStrata(spark, ewaste.strata()));
+      PomSeries.DataSpan span = PutOnMarket.dataSpan(raw);
       // Computed once (a local checkpoint): the extension reads it more than once.
-      Dataset<Row> cleaned = PutOnMarket.clean(spark, inputs, version, ewaste.madThreshold(), ewaste.minValues());
+      Dataset<Row> cleaned = PutOnMarket.clean(spark, inputs, span, version, ewaste.madThreshold(),
+          ewaste.minValues());
       Dataset<Row> pom = (switch (ewaste.extension()) {
         case Settings.Ewaste.EXTENSION_AS_PUBLISHED ->
-            PutOnMarket.toPom(PutOnMarket.extendAsPublished(spark, cleaned, inputs, version, horizon));
-        default -> PutOnMarket.extendForwards(cleaned, population,
+            PutOnMarket.toPom(PutOnMarket.extendAsPublished(spark, cleaned, inputs, span, version, horizon));
+        default -> PutOnMarket.extendForwards(cleaned, span, population,
             ewaste.extension().equals("trend") ? PutOnMarket.Extension.TREND : PutOnMarket.Extension.PER_PERSON,
             ewaste.extensionYears(), horizon);
       }).cache();

@@ -56,18 +56,11 @@ final class GapFill {
         // Math.max keeps NaN: pieces with no estimate stay missing.
         s.kpi[i] = Math.max(kpi2[i], 0);
         s.ppi[i] = Math.max(ppi2[i], 0);
-        s.flag[i] = flagOfFill(s.flag[i]);
+        s.flag[i] = PutOnMarket.flagOfFill(s.flag[i], PutOnMarket.INTERPOLATED);
         filled[i] = true;
       }
     }
     return filled;
-  }
-
-  /** The flag of a filled year, given the flag it had while missing. */
-  static String flagOfFill(String previous) {
-    boolean removed = PutOnMarket.OUTLIER.equals(previous) || PutOnMarket.STRATUM_OUTLIER.equals(previous)
-        || PutOnMarket.ABOVE_CAP.equals(previous) || PutOnMarket.SMOOTHED.equals(previous);
-    return removed ? previous : PutOnMarket.INTERPOLATED;
   }
 
   /**

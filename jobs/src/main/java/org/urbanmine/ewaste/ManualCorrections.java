@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,6 +46,6 @@ final class ManualCorrections {
         .withColumn(PutOnMarket.PPI,
             when(corrected, col("corrected_pieces").divide(population)).otherwise(col(PutOnMarket.PPI)))
         .withColumn(PutOnMarket.FLAG, when(corrected, lit(PutOnMarket.MANUAL)).otherwise(col(PutOnMarket.FLAG)))
-        .select(Arrays.stream(PomSeries.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+        .select(PomSeries.columns());
   }
 }

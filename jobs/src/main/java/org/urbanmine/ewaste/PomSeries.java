@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -45,6 +46,11 @@ public final class PomSeries implements Serializable {
       .add(PutOnMarket.FLAG, DataTypes.StringType)
       .add(PutOnMarket.REPORTED_KPI, DataTypes.DoubleType)
       .add(PutOnMarket.REPORTED_PPI, DataTypes.DoubleType);
+
+  /** {@link #SCHEMA}'s columns, in order: what every step's rows are selected to. */
+  public static Column[] columns() {
+    return Arrays.stream(SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+  }
 
   /** The years of the data as read (the model's Y0 and YL), which several steps are defined by. */
   public record DataSpan(int first, int last) implements Serializable {}
@@ -146,7 +152,7 @@ public final class PomSeries implements Serializable {
    */
   public static Dataset<Row> apply(Dataset<Row> rows, Step... steps) {
     List<Step> all = List.of(steps);
-    return rows.select(Arrays.stream(SCHEMA.fieldNames()).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+    return rows.select(columns())
         .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + "\u0000" + r.getString(1), Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, it) -> {
           PomSeries s = fromRows(it);

@@ -90,6 +90,22 @@ public final class PutOnMarket {
 
   private static final String[] PROTECTED = {MARKET_KNOWLEDGE, MANUAL, PV_CAPACITY};
 
+  /** Flags of values a rule removed: an estimate that fills one keeps the flag, which says why. */
+  private static final String[] REMOVED = {OUTLIER, STRATUM_OUTLIER, ABOVE_CAP, SMOOTHED};
+
+  /**
+   * The flag of a missing value that a step has just filled, by the step whose flag is
+   * {@code fill}: a removed value keeps its flag; any other takes {@code fill}.
+   */
+  static String flagOfFill(String previous, String fill) {
+    return java.util.Arrays.asList(REMOVED).contains(previous) ? previous : fill;
+  }
+
+  /** {@link #flagOfFill(String, String)} as a Spark expression. */
+  static Column flagOfFill(Column previous, String fill) {
+    return when(previous.isin((Object[]) REMOVED), previous).otherwise(lit(fill));
+  }
+
   /** How series are extended: a linear trend of kg per person, or its mean, times population. */
   public enum Extension {
     TREND, PER_PERSON
@@ -120,6 +136,12 @@ public final class PutOnMarket {
   /** What the cleaning reads: put on market, population, purchasing power per head and strata. */
   public record Inputs(Dataset<Row> pom, Dataset<Row> population, Dataset<Row> purchasingPower, Dataset<Row> strata) {}
 
+  /** The first and last year of put-on-market data {@code pom} (the model's Y0 and YL). */
+  public static PomSeries.DataSpan dataSpan(Dataset<Row> pom) {
+    Row span = pom.agg(min(YEAR), max(YEAR)).first();
+    return new PomSeries.DataSpan(span.getInt(0), span.getInt(1));
+  }
+
   /**
    * The published model's cleaning of every series (docs/waste-over-time.md 3.2-3.13, at method
    * {@code version}), in the model's order: manual corrections; the market-knowledge rules; the
@@ -136,10 +158,8 @@ public final class PutOnMarket {
    *     data (the model's full grid: a key a country never reported is estimated from its
    *     stratum), a country without one its own keys, each over the years of the data
    */
-  public static Dataset<Row> clean(SparkSession spark, Inputs in, String version, double madThreshold,
-      int minValues) {
-    Row span = in.pom().agg(min(YEAR), max(YEAR)).first();
-    PomSeries.DataSpan years = new PomSeries.DataSpan(span.getInt(0), span.getInt(1));
+  public static Dataset<Row> clean(SparkSession spark, Inputs in, PomSeries.DataSpan years, String version,
+      double madThreshold, int minValues) {
     Dataset<Row> rows = settled(grid(in, years));
     rows = settled(MarketKnowledge.apply(ManualCorrections.apply(rows, ManualCorrections.read(spark, version))));
     rows = settled(PomSeries.apply(removeOutliers(rows, madThreshold, minValues), GapFill.step(years)));
@@ -171,10 +191,8 @@ public final class PutOnMarket {
    * of e-waste per person by 2033), and at the last year each approach of 1.2 can compute (its
    * trend and constants go on; see {@link PurchasingPowerExtension}).
    */
-  public static Dataset<Row> extendAsPublished(SparkSession spark, Dataset<Row> cleaned, Inputs in, String version,
-      int horizon) {
-    Row span = cleaned.agg(min(YEAR), max(YEAR)).first();
-    PomSeries.DataSpan years = new PomSeries.DataSpan(span.getInt(0), span.getInt(1));
+  public static Dataset<Row> extendAsPublished(SparkSession spark, Dataset<Row> cleaned, Inputs in,
+      PomSeries.DataSpan years, String version, int horizon) {
     if (MethodVersion.isVersion11(version)) {
       Dataset<Row> panels = SolarPanels.apply(cleaned, SolarPanels.sales(spark, version));
       return settled(PomSeries.apply(settled(widen(panels, in, Math.max(horizon, years.last()))),
@@ -207,11 +225,9 @@ public final class PutOnMarket {
    * published extension ({@code extension.method} trend or per-person): every value still
    * missing in the data's years is first interpolated, or takes the nearest.
    */
-  public static Dataset<Row> extendForwards(Dataset<Row> cleaned, Dataset<Row> population, Extension method,
-      int years, int horizon) {
-    Row span = cleaned.agg(min(YEAR), max(YEAR)).first();
-    return extend(toPom(PomSeries.apply(cleaned, fillRemaining(new PomSeries.DataSpan(span.getInt(0),
-        span.getInt(1))))), population, method, years, horizon);
+  public static Dataset<Row> extendForwards(Dataset<Row> cleaned, PomSeries.DataSpan span, Dataset<Row> population,
+      Extension method, int years, int horizon) {
+    return extend(toPom(PomSeries.apply(cleaned, fillRemaining(span))), population, method, years, horizon);
   }
 
   /** The model's full grid over the data's years, per inhabitant, flagged {@link #REPORTED} where reported. */
@@ -251,8 +267,7 @@ public final class PutOnMarket {
         .withColumn(KPI, lit(null).cast("double")).withColumn(PPI, lit(null).cast("double"))
         .withColumn(FLAG, lit(null).cast("string"))
         .withColumn(REPORTED_KPI, lit(null).cast("double")).withColumn(REPORTED_PPI, lit(null).cast("double"));
-    return rows.unionByName(added.select(
-        java.util.Arrays.stream(PomSeries.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new)));
+    return rows.unionByName(added.select(PomSeries.columns()));
   }
 
   /**
@@ -299,9 +314,7 @@ public final class PutOnMarket {
         boolean between = lastKnown >= 0 && next <= to;
         s.kpi[i] = between ? s.kpi[lastKnown] + (s.kpi[next] - s.kpi[lastKnown]) * (i - lastKnown) / (next - lastKnown)
             : s.kpi[lastKnown >= 0 ? lastKnown : next];
-        if (s.flag[i] == null || REPORTED.equals(s.flag[i])) {
-          s.flag[i] = between ? INTERPOLATED : NEAREST;
-        }
+        s.flag[i] = flagOfFill(s.flag[i], between ? INTERPOLATED : NEAREST);
       }
     };
   }

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -79,7 +78,7 @@ final class SolarPanels {
   static Dataset<Row> sales(SparkSession spark, String version) {
     String location = MethodVersion.resource(version, "solar_panel_data.csv");
     Dataset<Row> sales;
-    if ("1.1".equals(version)) {
+    if (MethodVersion.isVersion11(version)) {
       StructType schema = new StructType().add("Country", DataTypes.StringType).add("Year", DataTypes.IntegerType)
           .add("stock_kg", DataTypes.StringType).add("stock_units", DataTypes.StringType);
       WindowSpec byYear = Window.partitionBy("Country").orderBy("Year");
@@ -92,7 +91,7 @@ final class SolarPanels {
           // A fall in the stock is no negative sale; the model tests kg only, for both.
           .withColumn(UNITS, when(col(KG).lt(0), lit(0.0)).otherwise(col(UNITS)))
           .withColumn(KG, when(col(KG).lt(0), lit(0.0)).otherwise(col(KG)));
-    } else if ("1.2".equals(version)) {
+    } else {
       StructType schema = new StructType().add("UNU_Key", DataTypes.StringType)
           .add("Country", DataTypes.StringType).add("Year", DataTypes.IntegerType)
           .add("kg", DataTypes.StringType).add("units", DataTypes.StringType);
@@ -100,8 +99,6 @@ final class SolarPanels {
           .where(col("UNU_Key").equalTo(PV_PANELS))
           .select(col("Country").as(PutOnMarket.COUNTRY_CODE), col("Year").as(PutOnMarket.YEAR),
               number("kg").as(KG), number("units").as(UNITS));
-    } else {
-      throw new IllegalArgumentException("no PV panel data for method version " + version + " (1.1 or 1.2)");
     }
     return sales.where(col(KG).isNotNull().and(col(UNITS).isNotNull()));
   }
@@ -135,6 +132,6 @@ final class SolarPanels {
         .withColumn(PutOnMarket.PPI, when(replaced, coalesce(col(UNITS), lit(0.0))
             .divide(col(PutOnMarket.POPULATION))).otherwise(col(PutOnMarket.PPI)))
         .withColumn(PutOnMarket.FLAG, when(replaced, lit(PutOnMarket.PV_CAPACITY)).otherwise(col(PutOnMarket.FLAG)));
-    return out.select(Arrays.stream(PomSeries.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+    return out.select(PomSeries.columns());
   }
 }

@@ -22,7 +22,6 @@ import static org.urbanmine.ewaste.PutOnMarket.UNU_KEY;
 import static org.urbanmine.ewaste.PutOnMarket.YEAR;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -87,8 +86,7 @@ public final class StratumEstimate {
    *     estimated where kg is missing in a country with a stratum, within {@code span}
    */
   public static Dataset<Row> apply(Dataset<Row> rows, PomSeries.DataSpan span) {
-    Column[] schema = Arrays.stream(PomSeries.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
-    Dataset<Row> all = rows.select(schema);
+    Dataset<Row> all = rows.select(PomSeries.columns());
     Column inSpan = coalesce(col(YEAR).between(span.first(), span.last()), lit(false));
     Dataset<Row> spanned = all.filter(inSpan);
 
@@ -146,8 +144,7 @@ public final class StratumEstimate {
     Column estimated = inSpan.and(col(KPI).isNull()).and(selected);
     Column newKpi = finite(kpiEstimate);
     Column valued = estimated.and(newKpi.isNotNull());
-    Column flag = when(valued.and(col(FLAG).isNull().or(col(FLAG).equalTo(PutOnMarket.REPORTED))),
-        lit(PutOnMarket.STRATUM_ESTIMATE)).otherwise(col(FLAG));
+    Column flag = when(valued, PutOnMarket.flagOfFill(col(FLAG), PutOnMarket.STRATUM_ESTIMATE)).otherwise(col(FLAG));
 
     List<Column> out = new ArrayList<>();
     for (String c : PomSeries.SCHEMA.fieldNames()) {

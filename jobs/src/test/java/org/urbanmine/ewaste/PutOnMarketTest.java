@@ -69,11 +69,10 @@ class PutOnMarketTest extends SparkTestBase {
    * nearest (as for a country without a stratum; the countries here that have one have no gap).
    */
   private static Dataset<Row> clean(Dataset<Row> pom, Dataset<Row> population, Dataset<Row> strata, double mad) {
-    Row span = pom.agg(org.apache.spark.sql.functions.min(PutOnMarket.YEAR),
-        org.apache.spark.sql.functions.max(PutOnMarket.YEAR)).first();
+    PomSeries.DataSpan span = PutOnMarket.dataSpan(pom);
     return PutOnMarket.toPom(PomSeries.apply(PutOnMarket.clean(spark,
-        new PutOnMarket.Inputs(pom, population, rows(PURCHASING_POWER), strata), "1.2", mad, 6),
-        PutOnMarket.fillRemaining(new PomSeries.DataSpan(span.getInt(0), span.getInt(1)))));
+        new PutOnMarket.Inputs(pom, population, rows(PURCHASING_POWER), strata), span, "1.2", mad, 6),
+        PutOnMarket.fillRemaining(span)));
   }
 
   /** year -> "kg flag" of one key. */
