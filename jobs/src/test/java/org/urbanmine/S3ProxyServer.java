@@ -73,7 +73,7 @@ public final class S3ProxyServer implements AutoCloseable {
         "jclouds.identity=unused",
         "jclouds.credential=unused", ""));
     Process process = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
         "-cp", Files.readString(classpath).trim(), "org.gaul.s3proxy.Main", "--properties", properties.toString())
         .redirectErrorStream(true).redirectOutput(workDir.resolve("s3proxy.log").toFile()).start();
     S3ProxyServer server = new S3ProxyServer(process, port, tlsPort, trustStore);

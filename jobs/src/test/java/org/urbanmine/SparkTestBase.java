@@ -45,12 +45,19 @@ public abstract class SparkTestBase {
    * e-waste, and the sales-lifespan model's put-on-market, population and strata): tests run in
    * jobs/, the defaults' relative paths are relative to the root.
    */
+  /** The Monte Carlo draws of the tests' runs (the default is 1,000). */
+  public static final String TEST_DRAWS = "urbanmine.uncertainty.draws=50";
+
   public static final List<String> SAMPLE_INPUTS = List.of(
       "urbanmine.drivers.ewaste-generated=" + sample("ewaste-generated/ewaste-generated.csv"),
       "urbanmine.ewaste.put-on-market=" + sample("put-on-market"),
       "urbanmine.ewaste.population=" + sample("population/population.csv"),
       "urbanmine.ewaste.purchasing-power=" + sample("population/purchasing-power.csv"),
-      "urbanmine.ewaste.strata=" + sample("population/country-strata.csv"));
+      "urbanmine.ewaste.strata=" + sample("population/country-strata.csv"),
+      // 50 draws instead of 1,000 (the audit samples 50): the tests check sums, order and reruns draw by draw, which hold
+      // at any number of draws, and the draws are most of a night's bytes.
+      TEST_DRAWS);
+
 
   /**
    * Germany's and France's rows of the sample's put-on-market data (SOURCES.md beside

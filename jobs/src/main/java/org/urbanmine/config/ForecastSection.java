@@ -23,6 +23,9 @@ final class ForecastSection {
     String method = r.oneOf(BASE + ".method", METHODS);
     int holdout = r.intBetween(BASE + ".holdout-years", 1, 20);
     String metric = r.oneOf(BASE + ".selection-metric", METRICS);
-    return new Settings.Forecast(horizon, level, minPoints, method, holdout, metric);
+    String firstPath = BASE + ".first-year";
+    int first = r.intBetween(firstPath, 1900, 2200);
+    ConfigReader.requireAtLeast(horizonPath, horizon, firstPath, first, "the first year forecast");
+    return new Settings.Forecast(horizon, level, minPoints, method, holdout, metric, first);
   }
 }

@@ -69,9 +69,10 @@ public record Settings(
    * @param method {@code linear}, {@code log-linear}, {@code damped-trend} or {@code auto} (see MetalForecast, DampedTrend, ForecastEvaluation)
    * @param holdoutYears last observed years each method is backtested on
    * @param selectionMetric {@code mase} or {@code smape}: what {@code auto} minimises
+   * @param firstYear first year of the country model and the hierarchy of scopes ({@code metal_forecast})
    */
   public record Forecast(int horizon, double intervalLevel, int minPointsForTrend, String method,
-      int holdoutYears, String selectionMetric) implements Serializable {}
+      int holdoutYears, String selectionMetric, int firstYear) implements Serializable {}
 
   /**
    * A rate (collection, a yield) over time: {@code value} up to {@code fromYear}, then a straight
@@ -95,10 +96,32 @@ public record Settings(
    * @param contentGramsPerTonne metal content of e-waste, per metal; the metals the method forecasts
    * @param preprocessingYield per metal, the share of content that reaches the smelter
    * @param smelterYield per metal, the share of what reaches the smelter that is recovered
+   * @param collectionRate one rate for every country, replacing {@code collectionRates}; null (the
+   *     default): each country's own rate
+   * @param collectionRates the reference table of published and default rates per country
+   * @param collectionChange how a scenario changes each country's own rate
+   * @param collectionSpread log-scale standard deviation of a country's own rate, by its basis
    */
   public record Drivers(String ewasteGenerated, double ewasteGrowthPerYear, RatePath collectionRate,
       Map<String, Distribution> contentGramsPerTonne, Map<String, RatePath> preprocessingYield,
-      Map<String, RatePath> smelterYield) implements Serializable {}
+      Map<String, RatePath> smelterYield, String collectionRates, CollectionChange collectionChange,
+      Map<String, Double> collectionSpread) implements Serializable {}
+
+  /**
+   * A scenario's change to every country's own collection rate r, in this order: r x
+   * {@code multiplier}, plus {@code add}, then, where {@code toward} is given, a straight line from
+   * there to its target over its years (never lowering a rate already above it), and at most
+   * {@code cap}. Each is a {@link RatePath} over the years, so a change can start, ramp and end
+   * (a campaign); {@code toward}'s {@code value} is unused: the line starts from the country's rate.
+   */
+  public record CollectionChange(RatePath multiplier, RatePath add, RatePath toward, double cap)
+      implements Serializable {
+    /** No change: every country keeps its own rate. */
+    public static CollectionChange none() {
+      return new CollectionChange(RatePath.constant(new Distribution.Fixed(1)),
+          RatePath.constant(new Distribution.Fixed(0)), null, 1);
+    }
+  }
 
   /** Monte Carlo: {@code draws} evaluations of every distribution-valued assumption, from {@code seed}. */
   public record Uncertainty(int draws, long seed) implements Serializable {}
@@ -132,7 +155,13 @@ public record Settings(
    */
   public record Medals(
       Distribution availableShare, Map<String, MedalComposition> composition, List<Games> games)
-      implements Serializable {}
+      implements Serializable {
+    /** What one medal of {@code type} is made of at {@code games}: its own composition, else the default. */
+    public MedalComposition compositionOf(Games games, String type) {
+      MedalComposition own = games.composition().get(type);
+      return own != null ? own : composition.get(type);
+    }
+  }
 
   /**
    * What one medal of a type is made of.
@@ -149,7 +178,12 @@ public record Settings(
    * @param medalCounts medals made per type (gold, silver, bronze), Olympic plus Paralympic
    * @param medalMassGrams mass of one medal per type; needed where no published total exists
    * @param publishedKg published metal totals per metal; when present they are used as they are
-   * @param isEstimate whether counts or masses are estimates (the note says by which rule)
+   * @param isEstimate whether counts or masses are estimates (the note says by which rule); always
+   *     true for a Games derived from another
+   * @param composition per medal type, what this Games' medals are made of where it differs from
+   *     {@link Medals#composition()} (empty: the default for every type); see {@link Medals#compositionOf}
+   * @param derivedFrom id of the Games whose counts, masses, composition and published totals this
+   *     one copies where it gives none of its own; empty if its figures are its own
    */
   public record Games(
       String id,
@@ -161,7 +195,9 @@ public record Settings(
       Map<String, Double> medalMassGrams,
       Map<String, Double> publishedKg,
       boolean isEstimate,
-      String note)
+      String note,
+      Map<String, MedalComposition> composition,
+      String derivedFrom)
       implements Serializable {}
 
   /** First 12 hex digits of SHA-256 over {@link #resolvedJson}: names the exact assumptions of a run. */

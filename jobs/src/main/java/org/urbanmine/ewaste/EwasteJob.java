@@ -13,8 +13,12 @@ import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
 import org.urbanmine.input.CsvInput;
 import org.urbanmine.input.InputFingerprint;
+import org.urbanmine.input.NationalStatistics;
+import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.DriversModel;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.reference.CollectionRates;
+import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.ReferenceText;
 import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.Stage;
@@ -51,8 +55,6 @@ public final class EwasteJob implements Stage {
   static final StructType POM_SCHEMA = new StructType()
       .add("UNU_Key", DataTypes.StringType).add("Year", DataTypes.IntegerType).add("Country", DataTypes.StringType)
       .add("POM_kg", DataTypes.DoubleType).add("POM_pieces", DataTypes.DoubleType);
-  static final StructType POPULATION_SCHEMA = new StructType()
-      .add("Country", DataTypes.StringType).add("Year", DataTypes.IntegerType).add("Value", DataTypes.DoubleType);
 
   /** {@code head}'s columns, then a lifespan's parameters ({@link Lifespan#SCHEMA}) and its source. */
   private static StructType withLifespan(StructType head) {
@@ -95,22 +97,6 @@ public final class EwasteJob implements Stage {
         .filter(col(WasteOverTime.POM_KG).isNotNull());
   }
 
-  /** The population CSV as {@code country_code, year, population}, without its missing values. */
-  public static Dataset<Row> readPopulation(SparkSession spark, String path) {
-    return CsvInput.read(spark, path, "urbanmine.ewaste.population", POPULATION_SCHEMA)
-        .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("Year").as(WasteOverTime.YEAR),
-            col("Value").as(PutOnMarket.POPULATION))
-        .filter(col(PutOnMarket.POPULATION).gt(0));
-  }
-
-  /** The purchasing-power CSV (per head) as {@code country_code, year, purchasing_power}, without its missing values. */
-  public static Dataset<Row> readPurchasingPower(SparkSession spark, String path) {
-    return CsvInput.read(spark, path, "urbanmine.ewaste.purchasing-power", POPULATION_SCHEMA)
-        .select(col("Country").as(WasteOverTime.COUNTRY_CODE), col("Year").as(WasteOverTime.YEAR),
-            col("Value").as(PutOnMarket.PURCHASING_POWER))
-        .filter(col(PutOnMarket.PURCHASING_POWER).isNotNull());
-  }
-
   /** The strata CSV ({@code Country, Stratum}) as {@code country_code, stratum}. */
   public static Dataset<Row> readStrata(SparkSession spark, String path) {
     return CsvInput.read(spark, path, "urbanmine.ewaste.strata",
@@ -126,7 +112,7 @@ public final class EwasteJob implements Stage {
     int horizon = settings.forecast().horizon();
     Dataset<Row> raw = readPutOnMarket(spark, ewaste.putOnMarket()).cache();
     String version = ewaste.methodVersion();
-    Dataset<Row> readPopulation = readPopulation(spark, ewaste.population());
+    Dataset<Row> readPopulation = NationalStatistics.readPopulation(spark, ewaste.population());
     // Method 1.2 takes populations missing before 1992-1995 (Croatia, Czechia, the Baltic states,
     // Slovakia, Slovenia) back with the world's growth; 1.1 leaves them missing.
     Dataset<Row> population = (MethodVersion.isVersion11(version) ? readPopulation
@@ -136,7 +122,8 @@ public final class EwasteJob implements Stage {
       long rawRows = raw.count();
       Dataset<Row> keys = ReferenceText.csv(spark, KEYS, KEYS_SCHEMA);
       PutOnMarket.Inputs inputs = new PutOnMarket.Inputs(raw, population,
-          readPurchasingPower(spark, ewaste.purchasingPower()), readStrata(spark, ewaste.strata()));
+          NationalStatistics.readPurchasingPower(spark, ewaste.purchasingPower()),
+          readStrata(spark, ewaste.strata()));
       PomSeries.DataSpan span = PutOnMarket.dataSpan(raw);
       // Computed once (a local checkpoint): the extension reads it more than once.
       Dataset<Row> cleaned = PutOnMarket.clean(spark, inputs, span, version, ewaste.madThreshold(),
@@ -157,9 +144,16 @@ public final class EwasteJob implements Stage {
         long generatedRows = warehouse.stage(EwasteGeneratedTable.TABLE, EwasteGenerated.of(pom, generated, keys));
         Dataset<Row> staged = warehouse.read(EwasteGeneratedTable.TABLE);
         long balanceRows = warehouse.stage(MassBalanceTable.TABLE, WasteOverTime.massBalance(staged));
+        Dataset<Row> ownRates = CollectionRates.perCountry(CountryResolver.load(spark, settings.reference()).countries(),
+                CollectionRates.read(spark, settings.drivers().collectionRates()), DriversModel.putOnMarket(staged))
+            .select(col(CollectionRates.COUNTRY_CODE).as(CountryChain.COUNTRY_CODE),
+                col(CollectionRates.COLLECTION_RATE).as(CountryChain.OWN_COLLECTION_RATE))
+            .join(staged.select(WasteOverTime.COUNTRY_CODE).distinct(), CountryChain.COUNTRY_CODE);
+        Dataset<Row> factors = new CountryChain(settings.drivers(), settings.uncertainty().seed(), new int[] {0},
+            Math.min(PutOnMarket.FIRST_MODEL_YEAR, span.first()), horizon, settings.forecast().intervalLevel(), 0)
+            .plainFactors(ownRates);
         long metalRows = warehouse.stage(MetalInEwasteTable.TABLE, MetalInEwaste.of(staged,
-            ReferenceText.csv(spark, CONTENT, CONTENT_SCHEMA), DriversModel.assumptions(spark, settings, true),
-            settings.drivers()));
+            ReferenceText.csv(spark, CONTENT, CONTENT_SCHEMA), factors));
         return new StageReport()
             .read("put-on-market rows (" + ewaste.putOnMarket() + ")", rawRows)
             .read("population rows (" + ewaste.population() + ")", population.count())

@@ -13,8 +13,7 @@ import static org.urbanmine.tables.MetalInEwasteTable.YEAR;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.urbanmine.config.Settings;
-import org.urbanmine.model.DriversModel;
+import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.OrderedSum;
 import org.urbanmine.tables.ForecastDriversTable;
 
@@ -33,10 +32,10 @@ public final class MetalInEwaste {
    * @param generated {@code country_code, unu_key, year, ewaste_kg}
    * @param content {@code unu_key, metal, g_per_t, basis} ({@code published} or {@code assumption});
    *     {@code unu_key = *} for every key without a row of its own
-   * @param plainDraw the one row of {@link DriversModel#assumptions}' medians
+   * @param factors {@link CountryChain#plainFactors}: the scenario's collection rate and yields per
+   *     country, metal and year, as the country model takes them
    */
-  public static Dataset<Row> of(Dataset<Row> generated, Dataset<Row> content, Dataset<Row> plainDraw,
-      Settings.Drivers drivers) {
+  public static Dataset<Row> of(Dataset<Row> generated, Dataset<Row> content, Dataset<Row> factors) {
     Dataset<Row> own = content.filter(col(WasteOverTime.UNU_KEY).notEqual(ANY_KEY));
     Dataset<Row> fallback = content.filter(col(WasteOverTime.UNU_KEY).equalTo(ANY_KEY)).drop(WasteOverTime.UNU_KEY)
         .withColumnRenamed("g_per_t", "any_g_per_t").withColumnRenamed("basis", "any_basis");
@@ -53,7 +52,7 @@ public final class MetalInEwaste {
                 .as("assumed_kg"))
         .withColumn(ASSUMED_CONTENT_SHARE,
             when(col(CONTAINED_KG).gt(0), col("assumed_kg").divide(col(CONTAINED_KG))));
-    return DriversModel.withRecoveryFactors(contained.crossJoin(plainDraw), drivers)
+    return contained.join(factors, new String[] {COUNTRY_CODE, METAL, YEAR}, "left")
         .withColumn(RECOVERABLE_KG, col(CONTAINED_KG).multiply(col(ForecastDriversTable.COLLECTION_RATE))
             .multiply(col(ForecastDriversTable.PREPROCESSING_YIELD)).multiply(col(ForecastDriversTable.SMELTER_YIELD)));
   }

@@ -184,7 +184,7 @@ public final class ForecastEvaluation {
     boolean flat = method.equals(MetalForecastTable.LAST_VALUE);
     return new Settings.Forecast(forecast.horizon(), forecast.intervalLevel(),
         flat ? Integer.MAX_VALUE : forecast.minPointsForTrend(), flat ? MetalForecastTable.LINEAR : method,
-        forecast.holdoutYears(), forecast.selectionMetric());
+        forecast.holdoutYears(), forecast.selectionMetric(), forecast.firstYear());
   }
 
 }

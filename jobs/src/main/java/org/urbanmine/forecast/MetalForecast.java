@@ -45,6 +45,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
+import org.urbanmine.tables.MetalForecastTable;
 import org.urbanmine.tables.RecoveryByCountryYearTable;
 import org.urbanmine.tables.RecoveryByRegionYearTable;
 
@@ -79,8 +80,30 @@ public final class MetalForecast {
     return countries.unionByName(byRegion.select(SCOPE_LEVEL, SCOPE, METAL, YEAR, MASS_KG));
   }
 
-  /** Observed rows plus forecast rows to {@code forecast.horizon()}. */
+  /**
+   * Observed rows plus forecast rows to {@code forecast.horizon()}, with the columns only the
+   * country model fills ({@code basis} aside: {@code recorded} for observed rows) empty.
+   */
   public static Dataset<Row> forecast(SparkSession spark, Dataset<Row> series, Settings.Forecast forecast) {
+    return withModelColumns(trend(spark, series, forecast));
+  }
+
+  private static Dataset<Row> withModelColumns(Dataset<Row> trend) {
+    return trend
+        .withColumn(MetalForecastTable.BASIS, when(col(IS_FORECAST).equalTo(false), lit(OBSERVED_BASIS))
+            .otherwise(lit(null).cast(DataTypes.StringType)))
+        .withColumn(MetalForecastTable.LAST_DATA_YEAR, lit(null).cast(DataTypes.IntegerType))
+        .withColumn(MetalForecastTable.COUNTRIES, lit(1))
+        .withColumn(MetalForecastTable.RECORDED_SHARE, lit(null).cast(DataTypes.DoubleType))
+        .withColumn(MetalForecastTable.P5_KG, lit(null).cast(DataTypes.DoubleType))
+        .withColumn(MetalForecastTable.P50_KG, lit(null).cast(DataTypes.DoubleType))
+        .withColumn(MetalForecastTable.P95_KG, lit(null).cast(DataTypes.DoubleType));
+  }
+
+  /** The basis of an observed row: {@code recorded}, as the country model says it. */
+  private static final String OBSERVED_BASIS = "recorded";
+
+  private static Dataset<Row> trend(SparkSession spark, Dataset<Row> series, Settings.Forecast forecast) {
     Dataset<Row> observed = series.select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
         col(MASS_KG), col(MASS_KG).as(LOWER_KG), col(MASS_KG).as(UPPER_KG),
         lit(OBSERVED).as(METHOD), lit(false).as(IS_FORECAST));

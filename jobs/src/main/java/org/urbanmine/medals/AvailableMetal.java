@@ -1,59 +1,101 @@
 package org.urbanmine.medals;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.urbanmine.model.DriversModel;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.MedalOutlookTable;
 import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.uncertainty.Distribution;
 import org.urbanmine.uncertainty.MonteCarlo;
 
 /**
- * Metal available for medals, with its Monte Carlo percentiles: recovered x available share,
- * per draw of the assumptions. A row forecast by the drivers method varies with every drawn
- * assumption; any other row (observed, or a trend) is a fixed amount, so its percentiles are the
- * amount times the share's percentiles, exactly (a positive constant keeps the order of the draws).
+ * Metal available for medals, with its Monte Carlo percentiles: recoverable metal x available
+ * share, draw by draw. A row with draws ({@code country_draws}, {@code aggregate_draws}: every row
+ * of the country model and its sums) multiplies draw i of the metal by draw i of the share, then
+ * takes percentiles, so an aggregate's percentiles are those of its summed draws; a row without
+ * (a trend, under {@code urbanmine.forecast.method} other than drivers) is a fixed amount, so its
+ * percentiles are the amount times the share's, exactly (a positive constant keeps the order).
  */
 public final class AvailableMetal {
   public static final String P5_AVAILABLE_KG = MedalOutlookTable.P5_AVAILABLE_KG;
   public static final String P50_AVAILABLE_KG = MedalOutlookTable.P50_AVAILABLE_KG;
   public static final String P95_AVAILABLE_KG = MedalOutlookTable.P95_AVAILABLE_KG;
-  static final List<String> PERCENTILES = List.of(MonteCarlo.P5, MonteCarlo.P50, MonteCarlo.P95);
-  static final List<String> AVAILABLE = List.of(P5_AVAILABLE_KG, P50_AVAILABLE_KG, P95_AVAILABLE_KG);
+  private static final double[] LEVELS = {0.05, 0.5, 0.95};
+  private static final String[] KEY = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE,
+      MetalForecastTable.METAL, MetalForecastTable.YEAR};
 
   private AvailableMetal() {}
 
   /**
+   * {@code forecast} with the percentile columns, for a share that is not drawn: the metal's own
+   * percentiles ({@code metal_forecast.p5_kg}...; the amount itself for a trend, which has none)
+   * times the share, since a positive constant keeps the order of the draws.
+   */
+  public static Dataset<Row> withFixedShare(Dataset<Row> forecast, double share) {
+    return forecast
+        .withColumn(P5_AVAILABLE_KG, coalesce(col(MetalForecastTable.P5_KG), col(MetalForecastTable.MASS_KG)).multiply(share))
+        .withColumn(P50_AVAILABLE_KG, coalesce(col(MetalForecastTable.P50_KG), col(MetalForecastTable.MASS_KG)).multiply(share))
+        .withColumn(P95_AVAILABLE_KG, coalesce(col(MetalForecastTable.P95_KG), col(MetalForecastTable.MASS_KG)).multiply(share));
+  }
+
+  /** The share in draws 0 to n - 1: draw i of the assumption {@value ForecastDriversTable#SHARE}. */
+  public static double[] shares(Distribution share, long seed, int n) {
+    double[] shares = new double[n];
+    Arrays.setAll(shares, i -> MonteCarlo.value(share, seed, i, ForecastDriversTable.SHARE));
+    return shares;
+  }
+
+  /**
    * {@code forecast} with {@code p5_available_kg, p50_available_kg, p95_available_kg}.
    *
-   * @param shareDraws {@code draw, available_share}: the share in each draw
-   * @param driverDraws {@link DriversModel#perDraw} over the same draws, or null when no row is
-   *     forecast by the drivers method
+   * @param draws {@code scope_level, scope, metal, year, draws_kg}: the draws of the rows that have them
+   * @param shares the medals' available share in each draw ({@link #shares})
    */
-  public static Dataset<Row> of(Dataset<Row> forecast, Dataset<Row> shareDraws, Dataset<Row> driverDraws) {
-    Dataset<Row> share = MonteCarlo.percentiles(shareDraws, ForecastDriversTable.SHARE);
-    Column byDrivers = col(MetalForecastTable.METHOD).equalTo(ForecastDriversTable.DRIVERS);
-    Dataset<Row> fixed = forecast.filter(byDrivers.equalTo(false)).crossJoin(share);
-    for (int i = 0; i < AVAILABLE.size(); i++) {
-      fixed = fixed.withColumn(AVAILABLE.get(i), col(MetalForecastTable.MASS_KG).multiply(col(PERCENTILES.get(i))));
-    }
-    fixed = fixed.drop(PERCENTILES.toArray(new String[0]));
-    if (driverDraws == null) {
-      return fixed;
-    }
-    Dataset<Row> drawn = MonteCarlo.percentiles(
-        driverDraws.withColumn("available_kg", col(ForecastDriversTable.RECOVERABLE_KG).multiply(col(ForecastDriversTable.SHARE))),
-        "available_kg", ForecastDriversTable.COUNTRY_CODE, ForecastDriversTable.METAL, ForecastDriversTable.YEAR);
-    for (int i = 0; i < AVAILABLE.size(); i++) {
-      drawn = drawn.withColumnRenamed(PERCENTILES.get(i), AVAILABLE.get(i));
-    }
-    Dataset<Row> modelled = forecast.filter(byDrivers)
-        .join(drawn.withColumnRenamed(ForecastDriversTable.COUNTRY_CODE, MetalForecastTable.SCOPE),
-            new String[] {MetalForecastTable.SCOPE, MetalForecastTable.METAL, MetalForecastTable.YEAR}, "left");
-    return fixed.unionByName(modelled);
+  public static Dataset<Row> of(Dataset<Row> forecast, Dataset<Row> draws, double[] shares) {
+    int n = shares.length;
+    String[] columns = forecast.columns();
+    List<Column> selected = new ArrayList<>();
+    Arrays.stream(columns).forEach(c -> selected.add(col(c)));
+    selected.add(col(CountryDrawsTable.DRAWS_KG));
+    Dataset<Row> joined = forecast.join(draws.select(col(KEY[0]), col(KEY[1]), col(KEY[2]), col(KEY[3]),
+        col(CountryDrawsTable.DRAWS_KG)), KEY, "left").select(selected.toArray(new Column[0]));
+    StructType schema = forecast.schema().add(P5_AVAILABLE_KG, DataTypes.DoubleType)
+        .add(P50_AVAILABLE_KG, DataTypes.DoubleType).add(P95_AVAILABLE_KG, DataTypes.DoubleType);
+    int massIndex = Arrays.asList(columns).indexOf(MetalForecastTable.MASS_KG);
+    int width = columns.length;
+    return joined.map((MapFunction<Row, Row>) row -> {
+      Object[] out = new Object[width + LEVELS.length];
+      for (int i = 0; i < width; i++) {
+        out[i] = row.get(i);
+      }
+      double[] available;
+      if (row.isNullAt(width)) {
+        available = new double[n];
+        double mass = row.isNullAt(massIndex) ? Double.NaN : row.getDouble(massIndex);
+        Arrays.setAll(available, i -> mass * shares[i]);
+      } else {
+        List<Double> metal = row.getList(width);
+        available = new double[metal.size()];
+        Arrays.setAll(available, i -> metal.get(i) * shares[i]);
+      }
+      Arrays.sort(available);
+      for (int l = 0; l < LEVELS.length; l++) {
+        out[width + l] = MonteCarlo.percentileOfSorted(available, LEVELS[l]);
+      }
+      return RowFactory.create(out);
+    }, Encoders.row(schema));
   }
 }

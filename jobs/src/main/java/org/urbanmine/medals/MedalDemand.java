@@ -15,7 +15,8 @@ import org.urbanmine.config.Settings;
 /**
  * {@code medal_demand}: metal each Games' medals need. Where the configuration gives published
  * totals they are used as published ({@code basis = published}); otherwise the need is derived
- * from the medal specification ({@code basis = derived}):
+ * from the medal specification ({@code basis = derived}), each type with the Games' own
+ * composition where it has one, else the default ({@link Settings.Medals#compositionOf}):
  *
  * <pre>
  *   kg(metal) = sum over medal types of count x (plating_g(metal) + (mass_g - all plating_g) x alloy(metal)) / 1000
@@ -35,7 +36,7 @@ public final class MedalDemand {
     List<Row> rows = new ArrayList<>();
     for (Settings.Games games : medals.games()) {
       boolean published = !games.publishedKg().isEmpty();
-      TreeSet<String> metals = new TreeSet<>(published ? games.publishedKg().keySet() : metalsUsed(medals));
+      TreeSet<String> metals = new TreeSet<>(published ? games.publishedKg().keySet() : metalsUsed(medals, games));
       for (String metal : metals) {
         double kg = published ? games.publishedKg().get(metal) : derivedKg(medals, games, metal);
         if (kg <= 0) {
@@ -57,7 +58,7 @@ public final class MedalDemand {
   static double derivedKg(Settings.Medals medals, Settings.Games games, String metal) {
     double grams = 0;
     for (Map.Entry<String, Integer> count : games.medalCounts().entrySet()) {
-      Settings.MedalComposition c = medals.composition().get(count.getKey());
+      Settings.MedalComposition c = medals.compositionOf(games, count.getKey());
       double massG = games.medalMassGrams().getOrDefault(count.getKey(), 0.0);
       double plated = c.platingGrams().values().stream().mapToDouble(Double::doubleValue).sum();
       double perMedal = c.platingGrams().getOrDefault(metal, 0.0)
@@ -70,7 +71,7 @@ public final class MedalDemand {
   private static int medalsContaining(Settings.Medals medals, Settings.Games games, String metal) {
     int n = 0;
     for (Map.Entry<String, Integer> count : games.medalCounts().entrySet()) {
-      Settings.MedalComposition c = medals.composition().get(count.getKey());
+      Settings.MedalComposition c = medals.compositionOf(games, count.getKey());
       if (c.platingGrams().getOrDefault(metal, 0.0) > 0 || c.alloyShares().getOrDefault(metal, 0.0) > 0) {
         n += count.getValue();
       }
@@ -78,9 +79,10 @@ public final class MedalDemand {
     return n;
   }
 
-  private static TreeSet<String> metalsUsed(Settings.Medals medals) {
+  private static TreeSet<String> metalsUsed(Settings.Medals medals, Settings.Games games) {
     TreeSet<String> metals = new TreeSet<>();
-    for (Settings.MedalComposition c : medals.composition().values()) {
+    for (String type : medals.composition().keySet()) {
+      Settings.MedalComposition c = medals.compositionOf(games, type);
       metals.addAll(c.platingGrams().keySet());
       metals.addAll(c.alloyShares().keySet());
     }

@@ -1,19 +1,20 @@
 package org.urbanmine.medals;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.urbanmine.config.Settings;
-import org.urbanmine.model.DriversModel;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
+import org.urbanmine.tables.AggregateDrawsTable;
+import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.FirstCoveredYearTable;
-import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.MedalDemandTable;
 import org.urbanmine.tables.MedalOutlookTable;
 import org.urbanmine.tables.MetalForecastTable;
@@ -29,12 +30,23 @@ public final class OutlookJob implements Stage {
 
   @Override
   public List<TableSpec> reads() {
-    return List.of(MetalForecastTable.TABLE);
+    return List.of(MetalForecastTable.TABLE, CountryDrawsTable.TABLE, AggregateDrawsTable.TABLE);
   }
 
   @Override
   public List<TableSpec> outputs() {
     return List.of(MedalDemandTable.TABLE, MedalOutlookTable.TABLE, FirstCoveredYearTable.TABLE);
+  }
+
+  /** Every row's draws: the countries' and the aggregates'. */
+  private static Dataset<Row> draws(Warehouse warehouse) {
+    return warehouse.read(CountryDrawsTable.TABLE)
+        .select(lit(MetalForecastTable.COUNTRY_LEVEL).as(MetalForecastTable.SCOPE_LEVEL),
+            col(CountryDrawsTable.COUNTRY_CODE).as(MetalForecastTable.SCOPE), col(CountryDrawsTable.METAL),
+            col(CountryDrawsTable.YEAR), col(CountryDrawsTable.DRAWS_KG))
+        .unionByName(warehouse.read(AggregateDrawsTable.TABLE).select(col(AggregateDrawsTable.SCOPE_LEVEL),
+            col(AggregateDrawsTable.SCOPE), col(AggregateDrawsTable.METAL), col(AggregateDrawsTable.YEAR),
+            col(AggregateDrawsTable.DRAWS_KG)));
   }
 
   @Override
@@ -45,32 +57,20 @@ public final class OutlookJob implements Stage {
     long demandRows = warehouse.stage(MedalDemandTable.TABLE, MedalDemand.of(spark, medals));
     Dataset<Row> forecast = warehouse.read(MetalForecastTable.TABLE);
     long forecastRows = forecast.count();
-    // All assumptions fixed: one draw is every draw, so skip the other 999.
-    Dataset<Row> draws = DriversModel.assumptions(spark, settings, !DriversModel.isUncertain(settings)).cache();
-    try {
-      Dataset<Row> driverDraws = null;
-      if (settings.forecast().method().equals(ForecastDriversTable.DRIVERS)) {
-        Dataset<Row> drivers = warehouse.read(ForecastDriversTable.TABLE);
-        driverDraws = DriversModel.perDraw(
-            drivers.select(ForecastDriversTable.COUNTRY_CODE, ForecastDriversTable.YEAR, ForecastDriversTable.EWASTE_T, ForecastDriversTable.EWASTE_BASIS)
-                .distinct(),
-            drivers.filter(col(ForecastDriversTable.OBSERVED_KG).isNotNull()).select(col(ForecastDriversTable.COUNTRY_CODE),
-                col(ForecastDriversTable.METAL), col(ForecastDriversTable.YEAR), col(ForecastDriversTable.OBSERVED_KG).as(MetalForecastTable.MASS_KG)),
-            draws, settings.drivers());
-      }
-      Dataset<Row> available = AvailableMetal.of(forecast, draws, driverDraws);
-      long outlookRows = warehouse.stage(MedalOutlookTable.TABLE,
-          MedalOutlook.from(available, warehouse.read(MedalDemandTable.TABLE), medals.availableShare().median()));
-      long firstRows = warehouse.stage(FirstCoveredYearTable.TABLE, FirstCoveredYear.from(warehouse.read(MedalOutlookTable.TABLE)));
-      return new StageReport()
-          .read("Games in urbanmine.medals.games", medals.games().size())
-          .read(MetalForecastTable.TABLE.name(), forecastRows)
-          .read("Monte Carlo draws", draws.count())
-          .wrote(MedalDemandTable.TABLE.name(), demandRows)
-          .wrote(MedalOutlookTable.TABLE.name(), outlookRows)
-          .wrote(FirstCoveredYearTable.TABLE.name(), firstRows);
-    } finally {
-      draws.unpersist();
-    }
+    // A share that is not drawn scales every percentile: the draws need not be read again.
+    Dataset<Row> available = medals.availableShare().isFixed()
+        ? AvailableMetal.withFixedShare(forecast, medals.availableShare().median())
+        : AvailableMetal.of(forecast, draws(warehouse),
+            AvailableMetal.shares(medals.availableShare(), settings.uncertainty().seed(), settings.uncertainty().draws()));
+    long outlookRows = warehouse.stage(MedalOutlookTable.TABLE,
+        MedalOutlook.from(available, warehouse.read(MedalDemandTable.TABLE), medals.availableShare().median()));
+    long firstRows = warehouse.stage(FirstCoveredYearTable.TABLE, FirstCoveredYear.from(warehouse.read(MedalOutlookTable.TABLE)));
+    return new StageReport()
+        .read("Games in urbanmine.medals.games", medals.games().size())
+        .read(MetalForecastTable.TABLE.name(), forecastRows)
+        .read("Monte Carlo draws", settings.uncertainty().draws())
+        .wrote(MedalDemandTable.TABLE.name(), demandRows)
+        .wrote(MedalOutlookTable.TABLE.name(), outlookRows)
+        .wrote(FirstCoveredYearTable.TABLE.name(), firstRows);
   }
 }

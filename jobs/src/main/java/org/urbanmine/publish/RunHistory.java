@@ -3,7 +3,11 @@ package org.urbanmine.publish;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 
 import java.sql.Timestamp;
@@ -13,10 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.tables.TableSpec;
@@ -170,6 +177,86 @@ public final class RunHistory {
         .forEach(r -> known.put(r.getString(0), new RecordedInput(r.getString(0), r.getLong(1), r.getString(2),
             r.getLong(3))));
     return known;
+  }
+
+  /** {@link #INPUTS} as read back: each file's path and SHA-256. */
+  private static final DataType INPUT_FILES = DataTypes.createArrayType(
+      new StructType().add("path", DataTypes.StringType).add("sha256", DataTypes.StringType));
+  /** The folder of a path in {@link #INPUTS}, as {@link #folderOf} says. */
+  private static final String FOLDER = "^(.*)/[^/]*$";
+
+  /** The folder of an input file's path: all before its last {@code /} ("" if none). */
+  public static String folderOf(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "" : path.substring(0, slash);
+  }
+
+  /**
+   * A succeeded run as the history recorded it.
+   *
+   * @param inputs SHA-256 by path of the input files the run read itself
+   */
+  public record RecordedRun(String runId, String scenario, Instant startedAt, String codeVersion,
+      Map<String, String> inputs) {}
+
+  /**
+   * The run that wrote {@code scenario}'s partition of {@code table} as now published: the latest
+   * succeeded run of that scenario that wrote the table, started no later than the run whose
+   * version of the table is current (after a rollback, a later run's partition is not the one
+   * published). Empty when the history records none.
+   */
+  public static Optional<RecordedRun> lastWriter(Warehouse warehouse, TableSpec table, String scenario) {
+    if (!warehouse.isPublished(TABLE)) {
+      return Optional.empty();
+    }
+    Dataset<Row> runs = warehouse.read(TABLE);
+    Column wrote = col(STATUS).equalTo(SUCCEEDED).and(col(SCENARIO).equalTo(scenario))
+        .and(get_json_object(col(TABLE_ROWS), "$." + table.name()).isNotNull());
+    Optional<String> current = warehouse.versions().current(table.name());
+    if (current.isPresent()) {
+      List<Row> at = runs.filter(col(RUN_ID).equalTo(current.get())).select(STARTED_AT).collectAsList();
+      if (!at.isEmpty()) {
+        wrote = wrote.and(col(STARTED_AT).leq(lit(at.get(0).getTimestamp(0))));
+      }
+    }
+    List<Row> found = runs.filter(wrote).orderBy(col(STARTED_AT).desc()).limit(1)
+        .select(col(RUN_ID), col(STARTED_AT), col(CODE_VERSION), from_json(col(INPUTS), INPUT_FILES))
+        .collectAsList();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Row run = found.get(0);
+    Map<String, String> inputs = new LinkedHashMap<>();
+    if (!run.isNullAt(3)) {
+      run.<Row>getList(3).forEach(f -> inputs.put(f.getString(0), f.getString(1)));
+    }
+    return Optional.of(new RecordedRun(run.getString(0), scenario, run.getTimestamp(1).toInstant(),
+        run.getString(2), inputs));
+  }
+
+  /**
+   * SHA-256 by path of the input files in {@code folders} as the history last saw them at
+   * {@code at}: of each folder, the files that the newest succeeded run started no later than
+   * {@code at} among those that read a file there recorded. A folder no such run read is left out.
+   * What a run read through published tables (a forecast reads the records an earlier ingest read)
+   * shows here as the files that earlier run recorded.
+   */
+  public static Map<String, String> inputsAsSeen(Warehouse warehouse, Instant at, Set<String> folders) {
+    Map<String, String> seen = new LinkedHashMap<>();
+    if (folders.isEmpty() || !warehouse.isPublished(TABLE)) {
+      return seen;
+    }
+    Dataset<Row> files = warehouse.read(TABLE)
+        .filter(col(STATUS).equalTo(SUCCEEDED).and(col(STARTED_AT).leq(lit(Timestamp.from(at)))))
+        .select(col(STARTED_AT), explode(from_json(col(INPUTS), INPUT_FILES)).as("f"))
+        .select(col(STARTED_AT), col("f.path").as("path"), col("f.sha256").as("sha256"),
+            regexp_extract(col("f.path"), FOLDER, 1).as("folder"))
+        .filter(col("folder").isin(folders.toArray()));
+    Dataset<Row> newest = files.groupBy("folder").agg(max(STARTED_AT).as("newest"));
+    files.join(newest, "folder").filter(col(STARTED_AT).equalTo(col("newest")))
+        .select("path", "sha256").collectAsList()
+        .forEach(r -> seen.put(r.getString(0), r.getString(1)));
+    return seen;
   }
 
   /** Prints the {@code limit} most recent runs, newest first. */

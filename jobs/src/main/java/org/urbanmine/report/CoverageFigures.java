@@ -9,23 +9,26 @@ import org.urbanmine.report.ReportData.FirstYear;
 import org.urbanmine.report.ReportData.Games;
 import org.urbanmine.report.SvgChart.Point;
 import org.urbanmine.report.SvgChart.Series;
+import org.urbanmine.tables.MetalForecastTable;
 
 /**
  * The coverage section's figures for each Games, from medal_outlook and first_covered_year: what
- * its medals need, a chart per metal of each country's median coverage, and the first year each
- * country covers the need.
+ * its medals need, a chart per metal of the median coverage by the world, each region, the host
+ * and each country with recorded years, and the first year each of them covers the need.
  */
 final class CoverageFigures {
   private final ReportData data;
   private final SeriesColours colours;
   private final Map<String, List<CoveragePoint>> coverageByGames;
   private final Map<String, List<FirstYear>> firstYearsByGames;
+  private final Map<String, Integer> aggregateCountries;
 
   CoverageFigures(ReportData data, SeriesColours colours) {
     this.data = data;
     this.colours = colours;
     this.coverageByGames = PageOrder.grouped(data.coverage(), CoveragePoint::gamesId);
     this.firstYearsByGames = PageOrder.grouped(data.firstYears(), FirstYear::gamesId);
+    this.aggregateCountries = data.aggregateCountries();
   }
 
   /** A first-covered year, or that the need is not covered within the outlook. */
@@ -54,24 +57,24 @@ final class CoverageFigures {
   }
 
   /**
-   * A chart per metal, a line per country with coverage, on a log scale around the line at 1
+   * A chart per metal, a line per scope with coverage, on a log scale around the line at 1
    * (where the need is covered); the host's line is wider, since a Games is about its host.
    */
   List<Figure> charts(Games games) {
     Map<String, List<CoveragePoint>> byMetal = PageOrder.grouped(points(games), CoveragePoint::metal);
-    List<String> countries = charted(games);
+    List<String> scopes = charted(games);
     List<Figure> charts = new ArrayList<>();
     for (String metal : PageOrder.metals(byMetal.keySet())) {
-      Map<String, List<CoveragePoint>> byCountry = PageOrder.grouped(byMetal.get(metal), CoveragePoint::country);
+      Map<String, List<CoveragePoint>> byScope = PageOrder.grouped(byMetal.get(metal), CoveragePoint::scope);
       String title = games.name() + " \u00b7 " + metal + ": p50 coverage";
       SvgChart.Builder chart = SvgChart.builder(title).width(Figure.CARD_CHART_WIDTH).logY(true)
           .yLabel("coverage").reference(1, "coverage = 1");
-      for (String country : countries) {
-        if (byCountry.containsKey(country)) {
-          Series line = colours.countryLine(hosting(games, country), country,
-              byCountry.get(country).stream().filter(p -> p.p50Coverage() != null)
+      for (String scope : scopes) {
+        if (byScope.containsKey(scope)) {
+          Series line = colours.scopeLine(label(games, scope), scope,
+              byScope.get(scope).stream().filter(p -> p.p50Coverage() != null)
                   .map(p -> new Point(p.year(), p.p50Coverage())).toList());
-          chart.series(country.equals(games.host()) ? line.asEmphasised() : line);
+          chart.series(scope.equals(games.host()) ? line.asEmphasised() : line);
         }
       }
       charts.add(new Figure(title, chart.build(), null));
@@ -80,51 +83,63 @@ final class CoverageFigures {
   }
 
   /**
-   * The first year each country covers each metal's need, at p50 and p5, under every scenario:
+   * The first year each scope covers each metal's need, at p50 and p5, under every scenario:
    * the charts show one scenario, this table compares them.
    */
   FigureTable firstYears(Games games) {
     List<FirstYear> rows = firstYearsByGames.getOrDefault(games.id(), List.of());
     List<String> metals = PageOrder.metals(rows.stream().map(FirstYear::metal).toList());
-    List<String> head = new ArrayList<>(List.of("country", "scenario"));
+    List<String> head = new ArrayList<>(List.of("scope", "scenario"));
     metals.forEach(m -> {
       head.add(m + " p50");
       head.add(m + " p5");
     });
     Map<String, FirstYear> byKey = rows.stream()
-        .collect(Collectors.toMap(r -> r.country() + "|" + r.scenario() + "|" + r.metal(), r -> r, (a, b) -> a));
+        .collect(Collectors.toMap(r -> r.scope() + "|" + r.scenario() + "|" + r.metal(), r -> r, (a, b) -> a));
     List<List<String>> body = new ArrayList<>();
-    for (String country : PageOrder.hostFirst(games.host(), rows.stream().map(FirstYear::country).toList())) {
+    for (String scope : PageOrder.scopes(games.host(),
+        rows.stream().filter(r -> isAggregate(r.scopeLevel())).map(FirstYear::scope).toList(),
+        rows.stream().filter(r -> !isAggregate(r.scopeLevel())).map(FirstYear::scope).toList())) {
       for (String scenario : data.scenarios()) {
-        // A scenario with no row for the country would be a row of dashes only.
-        if (metals.stream().noneMatch(m -> byKey.containsKey(country + "|" + scenario + "|" + m))) {
+        // A scenario with no row for the scope would be a row of dashes only.
+        if (metals.stream().noneMatch(m -> byKey.containsKey(scope + "|" + scenario + "|" + m))) {
           continue;
         }
-        List<String> row = new ArrayList<>(List.of(hosting(games, country), scenario));
+        List<String> row = new ArrayList<>(List.of(label(games, scope), scenario));
         Integer horizon = data.horizons().get(scenario);
         for (String metal : metals) {
-          FirstYear f = byKey.get(country + "|" + scenario + "|" + metal);
+          FirstYear f = byKey.get(scope + "|" + scenario + "|" + metal);
           row.add(f == null ? Figures.NONE : firstYear(f.firstYearP50(), horizon));
           row.add(f == null ? Figures.NONE : firstYear(f.firstYearP5(), horizon));
         }
         body.add(row);
       }
     }
-    return new FigureTable(games.name() + ": first year each country covers the medals' need", head, body, 2);
+    return new FigureTable(games.name() + ": first year each scope covers the medals' need", head, body, 2);
   }
 
   private List<CoveragePoint> points(Games games) {
     return coverageByGames.getOrDefault(games.id(), List.of());
   }
 
-  /** The countries with coverage of the Games, the host first. */
+  /** The scopes with coverage of the Games: the host, the world, the regions, then the countries. */
   private List<String> charted(Games games) {
-    return PageOrder.hostFirst(games.host(), points(games).stream().map(CoveragePoint::country).toList());
+    List<CoveragePoint> points = points(games);
+    return PageOrder.scopes(games.host(),
+        points.stream().filter(p -> isAggregate(p.scopeLevel())).map(CoveragePoint::scope).toList(),
+        points.stream().filter(p -> !isAggregate(p.scopeLevel())).map(CoveragePoint::scope).toList());
   }
 
-  /** The country's name as the Games' charts and table give it: the host says so. */
-  private static String hosting(Games games, String country) {
-    return country.equals(games.host()) ? country + " (host)" : country;
+  private static boolean isAggregate(String scopeLevel) {
+    return !MetalForecastTable.COUNTRY_LEVEL.equals(scopeLevel);
+  }
+
+  /**
+   * The scope's name as the Games' charts and table give it: the host says so, an aggregate says
+   * how many countries it sums.
+   */
+  private String label(Games games, String scope) {
+    return scope.equals(games.host()) ? scope + " (host)" : ForecastFigures.label(scope, aggregateCountries.get(scope));
   }
 
   private static String capitalised(String word) {

@@ -46,7 +46,7 @@ final class RecoveredFigures {
       String title = metal + " recovered by country, kg";
       Map<String, List<Recovered>> byCountry = new TreeMap<>(PageOrder.grouped(rows, Recovered::country));
       SvgChart.Builder chart = SvgChart.builder(title).logY(true);
-      byCountry.forEach((country, points) -> chart.series(colours.countryLine(country, country,
+      byCountry.forEach((country, points) -> chart.series(colours.scopeLine(country, country,
           points.stream().map(p -> new Point(p.year(), p.kg())).toList()).withMarkers()));
       figures.add(new Figure(metal, chart.build(), new FigureTable(title, head(byCountry.keySet()),
           body(rows, byCountry.keySet()))));

@@ -1,6 +1,7 @@
 package org.urbanmine.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.urbanmine.config.SettingsLoader;
@@ -32,6 +34,12 @@ import org.urbanmine.tables.TableSpec;
  * never a whole table. {@link #read} filters and aggregates the published tables with Spark and
  * collects the result; {@link ReportPage} renders it without touching Spark or the file system.
  *
+ * <p>The tables hold every country with population data (about 190), every M49 sub-region and
+ * region, and the world. The page shows the {@linkplain #SHOWN_AGGREGATES world and the regions}
+ * (sums of their countries), the countries with recorded years, and in a Games' coverage its
+ * host: a page with every country would be megabytes no one reads. The filters run in Spark,
+ * before anything is collected.
+ *
  * @param unpublished names of the tables the page needs that the warehouse has not published;
  *     their sections say so instead of showing figures
  * @param coverageScenario the scenario the coverage charts show (baseline when there is one)
@@ -40,6 +48,14 @@ import org.urbanmine.tables.TableSpec;
 public record ReportData(Instant generatedAt, String warehouse, List<String> scenarios, LatestRun latestRun,
     Set<String> unpublished, List<Recovered> recovered, List<ForecastPoint> forecasts, String coverageScenario,
     List<Games> games, List<CoveragePoint> coverage, List<FirstYear> firstYears, Map<String, Integer> horizons) {
+
+  /**
+   * metal_forecast's scope_level of an M49 region ({@code MetalForecastTable} names the other
+   * levels; its spec lists this one: country, sub_region, region or world).
+   */
+  static final String REGION_LEVEL = MetalForecastTable.REGION_LEVEL;
+  /** The aggregate levels the page shows; sub-regions stay in the tables. */
+  static final List<String> SHOWN_AGGREGATES = List.of(RecoveryByRegionYearTable.WORLD, REGION_LEVEL);
 
   /** The tables the page's sections are made from, in the order the sections come. */
   public static final List<TableSpec> TABLES = List.of(RecoveryByCountryYearTable.TABLE, MetalForecastTable.TABLE,
@@ -51,18 +67,36 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
   /** A point of recovery_by_country_year, with the source it came from (estimates say so there). */
   public record Recovered(String country, String metal, int year, double kg, String source) {}
 
-  /** A metal_forecast row of the world or a country; bounds are null where the method gives none. */
+  /**
+   * A metal_forecast row of the world, a region or a country; bounds are null where the method
+   * gives none.
+   *
+   * @param basis what a country's value rests on (recorded, calibrated, pooled, estimated); null
+   *     for an aggregate, or a country forecast by a trend
+   * @param countries how many countries the row sums (1 for a country); null if not given
+   * @param recordedShare the share of an aggregate's kg resting on recorded or calibrated
+   *     countries; null where not given (a mass of 0, a trend)
+   */
   public record ForecastPoint(String scenario, String scopeLevel, String scope, String metal, int year, double kg,
-      Double lowerKg, Double upperKg, boolean forecast) {}
+      Double lowerKg, Double upperKg, boolean forecast, String basis, Integer countries, Double recordedShare) {
+    public boolean aggregate() {
+      return !MetalForecastTable.COUNTRY_LEVEL.equals(scopeLevel);
+    }
+  }
 
   /** A Games, with its host (null if medal_demand is not published) and kilograms needed per metal. */
   public record Games(String id, String name, int year, String host, String season, Map<String, Double> neededKg) {}
 
-  /** A country's median coverage of a Games' need for a metal in a year, in {@link #coverageScenario}. */
-  public record CoveragePoint(String gamesId, String country, String metal, int year, Double p50Coverage) {}
+  /**
+   * A scope's median coverage of a Games' need for a metal in a year, in {@link #coverageScenario}:
+   * the world, a region, the Games' host or a country with recorded years.
+   */
+  public record CoveragePoint(String gamesId, String scopeLevel, String scope, String metal, int year,
+      Double p50Coverage) {}
 
-  public record FirstYear(String scenario, String gamesId, String country, String metal, Double neededKg,
-      Integer firstYearP50, Integer firstYearP5) {}
+  /** A first_covered_year row, of the same scopes as {@link CoveragePoint}. */
+  public record FirstYear(String scenario, String gamesId, String scopeLevel, String scope, String metal,
+      Double neededKg, Integer firstYearP50, Integer firstYearP5) {}
 
   public ReportData {
     scenarios = List.copyOf(scenarios);
@@ -73,6 +107,17 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     coverage = List.copyOf(coverage);
     firstYears = List.copyOf(firstYears);
     horizons = Map.copyOf(horizons);
+  }
+
+  /**
+   * The world and the regions of metal_forecast, with how many countries each sums (the most
+   * any of its rows gives): the world first, then the regions by name.
+   */
+  public Map<String, Integer> aggregateCountries() {
+    Map<String, Integer> counts = new TreeMap<>(PageOrder.AGGREGATES_FIRST);
+    forecasts.stream().filter(ForecastPoint::aggregate)
+        .forEach(p -> counts.merge(p.scope(), p.countries() == null ? 0 : p.countries(), Math::max));
+    return counts;
   }
 
   public boolean isPublished(TableSpec table) {
@@ -110,14 +155,56 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     }
     Set<String> scenarios = scenarioColumns == null ? Set.of() : distinct(scenarioColumns, TableSpec.SCENARIO);
 
+    Dataset<Row> forecast = published.apply(MetalForecastTable.TABLE);
+    List<String> recordedCountries = recordedCountries(forecast);
     Dataset<Row> outlook = published.apply(MedalOutlookTable.TABLE);
     Map<String, Integer> horizons = horizons(outlook);
     String coverageScenario = scenarioOrder(horizons.keySet()).stream().findFirst().orElse(null);
+    List<Games> games = games(outlook, published.apply(MedalDemandTable.TABLE), coverageScenario);
+    Column shownInCoverage = shownInCoverage(recordedCountries, games);
     return new ReportData(generatedAt, Warehouse.display(warehouse.root()), scenarioOrder(scenarios),
         latestRun(warehouse), unpublished, recovered(published.apply(RecoveryByCountryYearTable.TABLE)),
-        forecasts(published.apply(MetalForecastTable.TABLE)), coverageScenario,
-        games(outlook, published.apply(MedalDemandTable.TABLE), coverageScenario), coverage(outlook, coverageScenario),
-        firstYears(published.apply(FirstCoveredYearTable.TABLE)), horizons);
+        forecasts(forecast, recordedCountries), coverageScenario, games,
+        coverage(outlook, coverageScenario, shownInCoverage),
+        firstYears(published.apply(FirstCoveredYearTable.TABLE), shownInCoverage), horizons);
+  }
+
+  /**
+   * The countries with recorded years in metal_forecast (the same in every scenario), by code:
+   * a few dozen codes at most, collected once for the filters of the forecast and coverage rows.
+   */
+  private static List<String> recordedCountries(Dataset<Row> forecast) {
+    if (forecast == null) {
+      return List.of();
+    }
+    return distinct(forecast.filter(col(MetalForecastTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)
+        .and(not(col(MetalForecastTable.IS_FORECAST)))), MetalForecastTable.SCOPE).stream().toList();
+  }
+
+  private static Column shownAggregate(String scopeLevelColumn) {
+    return col(scopeLevelColumn).isin(SHOWN_AGGREGATES.toArray());
+  }
+
+  private static Column isAnyOf(String column, List<String> values) {
+    // isin() of nothing is no filter Spark documents: say "none" outright.
+    return values.isEmpty() ? lit(false) : col(column).isin(values.toArray());
+  }
+
+  /**
+   * The medal_outlook and first_covered_year rows the coverage section shows: the world, the
+   * regions, the countries with recorded years, and each Games' own host.
+   */
+  private static Column shownInCoverage(List<String> recordedCountries, List<Games> games) {
+    Column host = lit(false);
+    for (Games g : games) {
+      if (g.host() != null) {
+        host = host.or(col(MedalOutlookTable.GAMES_ID).equalTo(g.id())
+            .and(col(MedalOutlookTable.SCOPE).equalTo(g.host())));
+      }
+    }
+    return shownAggregate(MedalOutlookTable.SCOPE_LEVEL)
+        .or(col(MedalOutlookTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)
+            .and(isAnyOf(MedalOutlookTable.SCOPE, recordedCountries).or(host)));
   }
 
   private static Set<String> distinct(Dataset<Row> rows, String column) {
@@ -158,23 +245,25 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
         .toList();
   }
 
-  /** The world's series and those of the countries that have observed years, every scenario. */
-  private static List<ForecastPoint> forecasts(Dataset<Row> table) {
+  /**
+   * The series of the world, the regions and the countries that have recorded years, every
+   * scenario; not the sub-regions, nor the countries the model alone gives.
+   */
+  private static List<ForecastPoint> forecasts(Dataset<Row> table, List<String> recordedCountries) {
     if (table == null) {
       return List.of();
     }
-    Dataset<Row> shown = table.filter(col(MetalForecastTable.SCOPE_LEVEL)
-        .isin(RecoveryByRegionYearTable.WORLD, MetalForecastTable.COUNTRY_LEVEL));
-    String[] scopeKey = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE};
-    Dataset<Row> observed = shown.filter(not(col(MetalForecastTable.IS_FORECAST)))
-        .select(scopeKey[0], scopeKey[1]).distinct();
-    return shown.join(observed, scopeKey, "left_semi")
-        .select(MetalForecastTable.SCENARIO, MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE, MetalForecastTable.METAL,
-            MetalForecastTable.YEAR, MetalForecastTable.MASS_KG, MetalForecastTable.LOWER_KG, MetalForecastTable.UPPER_KG,
-            MetalForecastTable.IS_FORECAST)
+    return table.filter(shownAggregate(MetalForecastTable.SCOPE_LEVEL)
+            .or(col(MetalForecastTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)
+                .and(isAnyOf(MetalForecastTable.SCOPE, recordedCountries))))
+        .select(MetalForecastTable.SCENARIO, MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE,
+            MetalForecastTable.METAL, MetalForecastTable.YEAR, MetalForecastTable.MASS_KG, MetalForecastTable.LOWER_KG,
+            MetalForecastTable.UPPER_KG, MetalForecastTable.IS_FORECAST, MetalForecastTable.BASIS,
+            MetalForecastTable.COUNTRIES, MetalForecastTable.RECORDED_SHARE)
         .collectAsList().stream()
         .map(r -> new ForecastPoint(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getInt(4),
-            r.getDouble(5), nullableDouble(r, 6), nullableDouble(r, 7), r.getBoolean(8)))
+            r.getDouble(5), nullableDouble(r, 6), nullableDouble(r, 7), r.getBoolean(8), r.getString(9),
+            r.isNullAt(10) ? null : r.getInt(10), nullableDouble(r, 11)))
         .toList();
   }
 
@@ -206,29 +295,31 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
         .toList();
   }
 
-  private static List<CoveragePoint> coverage(Dataset<Row> outlook, String scenario) {
+  private static List<CoveragePoint> coverage(Dataset<Row> outlook, String scenario, Column shown) {
     if (outlook == null) {
       return List.of();
     }
-    return outlook.filter(col(MedalOutlookTable.SCENARIO).equalTo(scenario)
-            .and(col(MedalOutlookTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)))
-        .select(MedalOutlookTable.GAMES_ID, MedalOutlookTable.SCOPE, MedalOutlookTable.METAL, MedalOutlookTable.YEAR,
-            MedalOutlookTable.P50_COVERAGE)
+    return outlook.filter(col(MedalOutlookTable.SCENARIO).equalTo(scenario).and(shown))
+        .select(MedalOutlookTable.GAMES_ID, MedalOutlookTable.SCOPE_LEVEL, MedalOutlookTable.SCOPE,
+            MedalOutlookTable.METAL, MedalOutlookTable.YEAR, MedalOutlookTable.P50_COVERAGE)
         .collectAsList().stream()
-        .map(r -> new CoveragePoint(r.getString(0), r.getString(1), r.getString(2), r.getInt(3), nullableDouble(r, 4)))
+        .map(r -> new CoveragePoint(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getInt(4),
+            nullableDouble(r, 5)))
         .toList();
   }
 
-  private static List<FirstYear> firstYears(Dataset<Row> table) {
+  /** Every scenario's first years, of the scopes the coverage charts show. */
+  private static List<FirstYear> firstYears(Dataset<Row> table, Column shown) {
     if (table == null) {
       return List.of();
     }
-    return table.filter(col(FirstCoveredYearTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL))
-        .select(FirstCoveredYearTable.SCENARIO, FirstCoveredYearTable.GAMES_ID, FirstCoveredYearTable.SCOPE, FirstCoveredYearTable.METAL,
-            FirstCoveredYearTable.NEEDED_KG, FirstCoveredYearTable.FIRST_YEAR_P50, FirstCoveredYearTable.FIRST_YEAR_P5)
+    return table.filter(shown)
+        .select(FirstCoveredYearTable.SCENARIO, FirstCoveredYearTable.GAMES_ID, FirstCoveredYearTable.SCOPE_LEVEL,
+            FirstCoveredYearTable.SCOPE, FirstCoveredYearTable.METAL, FirstCoveredYearTable.NEEDED_KG,
+            FirstCoveredYearTable.FIRST_YEAR_P50, FirstCoveredYearTable.FIRST_YEAR_P5)
         .collectAsList().stream()
-        .map(r -> new FirstYear(r.getString(0), r.getString(1), r.getString(2), r.getString(3), nullableDouble(r, 4),
-            r.isNullAt(5) ? null : r.getInt(5), r.isNullAt(6) ? null : r.getInt(6)))
+        .map(r -> new FirstYear(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+            nullableDouble(r, 5), r.isNullAt(6) ? null : r.getInt(6), r.isNullAt(7) ? null : r.getInt(7)))
         .toList();
   }
 

@@ -124,7 +124,8 @@ public final class ReportPage {
   private static void contents(StringBuilder out, ReportData data) {
     out.append("<nav class=\"contents\"><ul>");
     contentsEntry(out, RECOVERED, List.of());
-    contentsEntry(out, FORECASTS, ForecastFigures.scopes(data));
+    contentsEntry(out, FORECASTS, ForecastFigures.scopes(data).stream()
+        .map(scope -> ForecastFigures.heading(data, scope)).toList());
     contentsEntry(out, COVERAGE, data.games().stream().map(Games::name).toList());
     out.append("</ul></nav>\n");
   }
@@ -197,14 +198,23 @@ public final class ReportPage {
     if (!section(out, FORECASTS, data, MetalForecastTable.TABLE)) {
       return;
     }
-    out.append("<p>The world and each country with observed years: each scenario's forecast as a line, its "
-        + "prediction interval as a band of the same hue, observed years as dots. Series carried forward flat "
-        + "have no interval. The tables give the last observed year, every ").append(ForecastFigures.TABLE_YEAR_STEP)
-        .append("th year and the horizon.</p>\n");
+    out.append("<p>The world and each M49 region, each the sum of its countries draw by draw (its interval is "
+        + "that of the sum, not a sum of intervals), then each country with recorded years: each scenario's "
+        + "forecast as a line, its prediction interval as a band of the same hue, recorded years as dots, where "
+        + "the band narrows to the record. Series carried forward flat have no interval. The tables give the "
+        + "last recorded year, every ").append(ForecastFigures.TABLE_YEAR_STEP).append("th year after it (every "
+        + ForecastFigures.TABLE_YEAR_STEP + "th year where none is recorded) and the horizon, with the share of "
+        + "the world's or a region's mass that rests on recorded or calibrated countries, and what each of a "
+        + "country's values rests on (recorded, or calibrated to its records). metal_forecast has the other "
+        + "countries and the sub-regions too.</p>\n");
     ForecastFigures figures = new ForecastFigures(data, colours);
     List<String> scopes = ForecastFigures.scopes(data);
     for (int i = 0; i < scopes.size(); i++) {
-      subheading(out, FORECASTS, i, scopes.get(i));
+      subheading(out, FORECASTS, i, ForecastFigures.heading(data, scopes.get(i)));
+      String summary = figures.summary(scopes.get(i));
+      if (summary != null) {
+        out.append("<p>").append(Markup.escape(summary)).append("</p>\n");
+      }
       grid(out, figures.cards(scopes.get(i)));
     }
     out.append("</section>\n");
@@ -215,9 +225,10 @@ public final class ReportPage {
       return;
     }
     String scenario = data.coverageScenario();
-    out.append("<p>For each Games: the median (p50) coverage of its medals' need, per metal, by the host and by "
-        + "every candidate country with data (log scale; the dashed line is coverage = 1, the host's line is "
-        + "wider). The charts show scenario <strong>").append(Markup.escape(scenario)).append("</strong>")
+    out.append("<p>For each Games: the median (p50) coverage of its medals' need, per metal, by the world, each "
+        + "region (the sum of its countries), the host and every country with recorded years (log scale; the "
+        + "dashed line is coverage = 1, the host's line is wider). medal_outlook has every other country and "
+        + "sub-region too. The charts show scenario <strong>").append(Markup.escape(scenario)).append("</strong>")
         .append(SettingsLoader.DEFAULT_SCENARIO.equals(scenario) ? "" : " (no baseline is published; the first scenario)")
         .append(". The first-year tables list every scenario: p50 is the median estimate, p5 the year by which "
             + "19 draws in 20 cover the need.</p>\n");

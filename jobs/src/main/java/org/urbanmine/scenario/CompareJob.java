@@ -9,6 +9,8 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.stage.RunContext;
@@ -22,9 +24,12 @@ import org.urbanmine.tables.TableSpec;
 /**
  * {@code compare A B}: the published {@code metal_forecast} and {@code medal_outlook} of
  * scenarios A and B to {@code scenario_comparison}, partition {@code scenario_a=A/scenario_b=B/}.
- * A and B are the run's partition values ({@link Warehouse#partition()}).
+ * A and B are the run's partition values ({@link Warehouse#partition()}). When the two were not
+ * computed alike (other code, other input files: {@link ScenarioProvenance}) the comparison still
+ * runs, with a warning logged and written in every row's {@code warning}.
  */
 public final class CompareJob implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(CompareJob.class);
 
   @Override
   public String name() {
@@ -57,7 +62,12 @@ public final class CompareJob implements Stage {
     Dataset<Row> outlook = warehouse.readPublished(MedalOutlookTable.TABLE)
         .filter(col(MedalOutlookTable.SCENARIO).isin(a, b));
     Map<String, Long> outlookRows = rowsPerScenario(outlook);
-    long written = warehouse.stage(ScenarioComparisonTable.TABLE, ScenarioComparison.from(forecast, outlook, a, b));
+    String warning = ScenarioProvenance.warning(warehouse, a, b);
+    if (warning != null) {
+      LOG.warn("compare {} {}: {}", a, b, warning);
+    }
+    long written = warehouse.stage(ScenarioComparisonTable.TABLE,
+        ScenarioComparison.from(forecast, outlook, a, b, warning));
     return new StageReport()
         .read(MetalForecastTable.TABLE.name() + " of " + a, forecastRows.get(a))
         .read(MetalForecastTable.TABLE.name() + " of " + b, forecastRows.get(b))

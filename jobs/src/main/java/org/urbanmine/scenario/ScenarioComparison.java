@@ -23,8 +23,10 @@ import static org.urbanmine.tables.ScenarioComparisonTable.SCENARIO_B;
 import static org.urbanmine.tables.ScenarioComparisonTable.SCOPE;
 import static org.urbanmine.tables.ScenarioComparisonTable.SCOPE_LEVEL;
 import static org.urbanmine.tables.ScenarioComparisonTable.TABLE;
+import static org.urbanmine.tables.ScenarioComparisonTable.WARNING;
 import static org.urbanmine.tables.ScenarioComparisonTable.YEAR;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,9 +55,11 @@ public final class ScenarioComparison {
    * @param forecast {@code metal_forecast} rows with their {@code scenario} column, as published
    *     (other scenarios' rows are left out)
    * @param outlook {@code medal_outlook} rows with their {@code scenario} column, as published
+   * @param warning why a and b were not computed alike ({@link ScenarioProvenance}); null when they were
    * @return the table's columns, in order
    */
-  public static Dataset<Row> from(Dataset<Row> forecast, Dataset<Row> outlook, String a, String b) {
+  public static Dataset<Row> from(Dataset<Row> forecast, Dataset<Row> outlook, String a, String b,
+      String warning) {
     Dataset<Row> sideA = forecastOf(forecast, a, A_KG, METHOD_A);
     Dataset<Row> sideB = forecastOf(forecast, b, B_KG, METHOD_B);
     Dataset<Row> both = sideA.join(sideB, GRAIN, "full")
@@ -73,6 +77,7 @@ public final class ScenarioComparison {
         .agg(gamesWhere(covered).as(NOW_COVERED), gamesWhere(short_).as(NOW_SHORT));
 
     return TABLE.conform(both.join(changes, GRAIN, "left")
+        .withColumn(WARNING, lit(warning))
         .withColumn(SCENARIO_A, lit(a))
         .withColumn(SCENARIO_B, lit(b)));
   }
@@ -97,11 +102,15 @@ public final class ScenarioComparison {
 
   /**
    * Prints a comparison (one partition of the table) to standard output with Spark's
-   * {@code show}: the Games that change between short and covered (up to 50 rows), then the 20
-   * largest differences, by size, in the last year both scenarios forecast.
+   * {@code show}: its warning, if any, the Games that change between short and covered (up to 50
+   * rows), then the 20 largest differences, by size, in the last year both scenarios forecast.
    */
   public static void print(Dataset<Row> comparison, String a, String b) {
     System.out.println();
+    List<Row> warning = comparison.filter(col(WARNING).isNotNull()).select(WARNING).limit(1).collectAsList();
+    if (!warning.isEmpty()) {
+      System.out.println("WARNING: " + warning.get(0).getString(0));
+    }
     System.out.println("Games that change between short and covered, " + a + " -> " + b
         + " (now_covered: short under " + a + ", covered under " + b + "; now_short: the reverse):");
     Dataset<Row> changes = comparison.filter(col(NOW_COVERED).isNotNull().or(col(NOW_SHORT).isNotNull()))

@@ -23,6 +23,15 @@ public final class ForecastDriversTable {
   public static final String CALIBRATION_BASIS = "calibration_basis";
   public static final String RECOVERABLE_KG = "recoverable_kg";
   public static final String OBSERVED_KG = "observed_kg";
+  public static final String REGION = "region";
+  public static final String SUB_REGION = "sub_region";
+  public static final String EWASTE_LOG_SD = "ewaste_log_sd";
+  public static final String EWASTE_LAST_DATA_YEAR = "ewaste_last_data_year";
+  public static final String EWASTE_RULE = "ewaste_rule";
+  public static final String OWN_COLLECTION_RATE = "own_collection_rate";
+  public static final String COLLECTION_BASIS = "collection_basis";
+  public static final String BASIS = MetalForecastTable.BASIS;
+  public static final String LAST_DATA_YEAR = MetalForecastTable.LAST_DATA_YEAR;
   public static final String SCENARIO = TableSpec.SCENARIO;
   /** The assumption column of the medals' available share in {@code model.DriversModel.assumptions}. */
   public static final String SHARE = "available_share";
@@ -34,18 +43,31 @@ public final class ForecastDriversTable {
       .column(YEAR, DataTypes.IntegerType, "year")
       .column(EWASTE_T, DataTypes.DoubleType, "e-waste generated, tonnes")
       .column(EWASTE_BASIS, DataTypes.StringType,
-          "sales-lifespan (ewaste_generated, where the country has put-on-market data), published, or estimate"
-              + " (nearest published year compounded at ewaste-growth-per-year)")
-      .column(COLLECTION_RATE, DataTypes.DoubleType, "share formally collected (median of its distribution)")
+          "sales-lifespan (ewaste_generated, where the country has put-on-market data), published, interpolated"
+              + " (between published years), extended (beyond them, along the purchasing-power line) or estimated"
+              + " (from purchasing power per head: ewaste_fit)")
+      .column(COLLECTION_RATE, DataTypes.DoubleType,
+          "share formally collected that year under the scenario, every assumption at its median")
       .column(CONTENT_G_PER_T, DataTypes.DoubleType, "metal content, grams per tonne of e-waste")
       .column(PREPROCESSING_YIELD, DataTypes.DoubleType, "share of the content reaching the smelter")
       .column(SMELTER_YIELD, DataTypes.DoubleType, "share recovered by the smelter")
       .column(MODEL_KG, DataTypes.DoubleType, "product of the factors above, kilograms")
-      .column(CALIBRATION_FACTOR, DataTypes.DoubleType, "recorded / model over the recorded years")
+      .column(CALIBRATION_FACTOR, DataTypes.DoubleType,
+          "recorded / model over the recorded years, the model at the country's own rate")
       .column(CALIBRATION_BASIS, DataTypes.StringType,
-          "records (own), pooled (geometric mean of calibrated countries) or none (1)")
+          "records (own) or pooled (geometric mean of the calibrated countries' factors)")
       .column(RECOVERABLE_KG, DataTypes.DoubleType, "model_kg x calibration_factor, kilograms")
       .column(OBSERVED_KG, DataTypes.DoubleType, "recorded recovery that year, kilograms; null if none")
+      .column(REGION, DataTypes.StringType, "UN M49 region")
+      .column(SUB_REGION, DataTypes.StringType, "UN M49 sub-region")
+      .column(EWASTE_LOG_SD, DataTypes.DoubleType,
+          "spread of the e-waste estimate, log scale: each draw multiplies ewaste_t by exp(N(0, sd)); 0 when not estimated")
+      .column(EWASTE_LAST_DATA_YEAR, DataTypes.IntegerType, "last year of the data ewaste_t rests on")
+      .column(EWASTE_RULE, DataTypes.StringType, "how ewaste_t was made, with its inputs")
+      .column(OWN_COLLECTION_RATE, DataTypes.DoubleType, "the country's own rate (collection_rates), before the scenario")
+      .column(COLLECTION_BASIS, DataTypes.StringType, "published, converted, regional-default or world-default (collection_rates)")
+      .column(BASIS, DataTypes.StringType, MetalForecastTable.BASIS_MEANING)
+      .column(LAST_DATA_YEAR, DataTypes.IntegerType, "last year of the data the row rests on")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(COUNTRY_CODE, METAL, YEAR)
       .partitionedBy(SCENARIO)

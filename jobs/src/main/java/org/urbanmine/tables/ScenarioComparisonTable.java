@@ -20,6 +20,7 @@ public final class ScenarioComparisonTable {
   public static final String METHOD_B = "method_b";
   public static final String NOW_COVERED = "now_covered";
   public static final String NOW_SHORT = "now_short";
+  public static final String WARNING = "warning";
   public static final String SCENARIO_A = "scenario_a";
   public static final String SCENARIO_B = "scenario_b";
 
@@ -40,6 +41,8 @@ public final class ScenarioComparisonTable {
           "games_ids, sorted and comma-separated, with coverage_ratio < 1 under A and >= 1 under B; null if none")
       .column(NOW_SHORT, DataTypes.StringType,
           "games_ids, sorted and comma-separated, with coverage_ratio >= 1 under A and < 1 under B; null if none")
+      .column(WARNING, DataTypes.StringType,
+          "null when like with like (same code and input files, per runs); else what differs, naming both runs")
       .column(SCENARIO_A, DataTypes.StringType, "the first scenario compared (A); partition scenario_a=A/")
       .column(SCENARIO_B, DataTypes.StringType, "the second scenario compared (B); partition scenario_b=B/")
       .unit(RELATIVE_DIFFERENCE, "ratio")

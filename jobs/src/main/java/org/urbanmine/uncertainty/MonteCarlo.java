@@ -102,6 +102,33 @@ public final class MonteCarlo {
     }
   }
 
+  /**
+   * Draw {@code draw} of the assumption {@code name} drawn from {@code distribution}: the same value
+   * {@link #draws} gives in that draw's row, computed where it is needed (a task drawing one
+   * country's own factor, or the shared factors for a sample of draws) instead of joined in.
+   */
+  public static double value(Distribution distribution, long seed, long draw, String name) {
+    return distribution.quantile(uniform(seed, draw, nameHash(name)));
+  }
+
+  /** Draw {@code draw} of a standard normal variable named {@code name} (a country's own factor, say). */
+  public static double standardNormal(long seed, long draw, String name) {
+    return Normal.quantile(uniform(seed, draw, nameHash(name)));
+  }
+
+  /**
+   * The percentile at {@code p} (0 to 1) of values sorted ascending, as Spark's {@code percentile}
+   * computes it: linearly interpolated at position (count - 1) p.
+   */
+  public static double percentileOfSorted(double[] sorted, double p) {
+    double position = (sorted.length - 1) * p;
+    int lower = (int) Math.floor(position);
+    int upper = (int) Math.ceil(position);
+    // Spark's own arithmetic, so that the two agree to the last bit.
+    return lower == upper ? sorted[lower]
+        : (upper - position) * sorted[lower] + (position - lower) * sorted[upper];
+  }
+
   /** The u of draw {@code draw} of the assumption whose name hashes to {@code nameHash}. */
   static double uniform(long seed, long draw, long nameHash) {
     long x = splitMix64(seed);

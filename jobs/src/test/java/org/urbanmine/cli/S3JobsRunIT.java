@@ -68,7 +68,7 @@ class S3JobsRunIT {
   private static ProcessBuilder start(String jobsCommand, String endpoint, String warehouse, String javaOpts,
       Consumer<Map<String, String>> credentials, String... sets) {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("jobs/run").toString(), jobsCommand,
-        "--set", "urbanmine.input.recovery-records=s3a://records/in"));
+        "--set", "urbanmine.input.recovery-records=s3a://records/in", "--set", org.urbanmine.SparkTestBase.TEST_DRAWS));
     for (String set : s3.settings(endpoint)) {
       command.addAll(List.of("--set", set));
     }

@@ -51,7 +51,8 @@ class SparkSubmitIT {
   void theSubmitJarRunsNightlyUnderSparkSubmit(@TempDir Path dir) throws Exception {
     Path warehouse = dir.resolve("warehouse");
     Path log = dir.resolve("submit.log");
-    int exit = submit(log, "nightly", "--set", "urbanmine.warehouse=" + warehouse);
+    int exit = submit(log, "nightly", "--set", "urbanmine.warehouse=" + warehouse, "--set",
+        org.urbanmine.SparkTestBase.TEST_DRAWS);
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
     assertThat(output).contains("stage outlook: read", "published [recovery_records");

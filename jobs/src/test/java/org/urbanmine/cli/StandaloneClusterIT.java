@@ -83,7 +83,8 @@ class StandaloneClusterIT {
   void aNightlyThatLosesAnExecutorMidStagePublishesWhatALocalRunDoes() throws Exception {
     Path clusterWarehouse = dir.resolve("cluster-warehouse");
     Path clusterLog = dir.resolve("nightly-cluster.log");
-    ProcessBuilder onCluster = JobsRunIT.jobsRun("", clusterWarehouse, clusterLog, "nightly");
+    ProcessBuilder onCluster = JobsRunIT.jobsRun("", clusterWarehouse, clusterLog, "nightly", "--set",
+        org.urbanmine.SparkTestBase.TEST_DRAWS);
     onCluster.environment().put("URBANMINE_SPARK_MASTER", masterUrl);
     // The application's jar travels to the executors as on any cluster (Spark's own jars are
     // already there); the run starts only when both executors have registered, so that the
@@ -96,7 +97,8 @@ class StandaloneClusterIT {
     Path localLog = dir.resolve("nightly-local.log");
     Process driver = onCluster.start();
     // The two runs share nothing but the input files: side by side, not one after the other.
-    Process local = JobsRunIT.jobsRun("", localWarehouse, localLog, "nightly").start();
+    Process local = JobsRunIT.jobsRun("", localWarehouse, localLog, "nightly", "--set",
+        org.urbanmine.SparkTestBase.TEST_DRAWS).start();
     try {
       killAnExecutorOnceLogged(driver, clusterLog, "stage ewaste: started");
       assertThat(driver.waitFor(5, TimeUnit.MINUTES))

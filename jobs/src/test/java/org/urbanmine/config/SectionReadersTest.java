@@ -59,6 +59,32 @@ class SectionReadersTest {
     assertThat(s.drivers().collectionRate().untilYear()).isEqualTo(2030);
   }
 
+  /**
+   * A scenario's change to every country's own collection rate: a path toward a target, a
+   * multiplier, an addition and a cap, each checked with the key, the value and what is allowed.
+   */
+  @Test
+  void collectionChangeReadsItsPathsAndNamesWhatIsWrong() {
+    Settings s = load("urbanmine.drivers.collection-change={toward {target = 0.6, from-year = 2025, by-year = 2030},"
+        + " multiplier {value = 1, target = 1.2, from-year = 2026, by-year = 2027, until-year = 2028}, add = 0.01,"
+        + " cap = 0.85}");
+    Settings.CollectionChange change = s.drivers().collectionChange();
+    assertThat(change.toward().target().median()).isEqualTo(0.6);
+    assertThat(change.toward().byYear()).isEqualTo(2030);
+    assertThat(change.multiplier().target().median()).isEqualTo(1.2);
+    assertThat(change.multiplier().untilYear()).isEqualTo(2028);
+    assertThat(change.add().value().median()).isEqualTo(0.01);
+    assertThat(change.cap()).isEqualTo(0.85);
+    assertThatThrownBy(() -> load("urbanmine.drivers.collection-change.cap=1.4"))
+        .hasMessage("urbanmine.drivers.collection-change.cap must be between 0 and 1, got \"1.4\"");
+    assertThatThrownBy(() -> load("urbanmine.drivers.collection-change.toward={target = 0.6, from-year = 2030,"
+        + " by-year = 2025}"))
+        .hasMessage("urbanmine.drivers.collection-change.toward.by-year must be after"
+            + " urbanmine.drivers.collection-change.toward.from-year (2030), got 2025");
+    assertThatThrownBy(() -> load("urbanmine.drivers.collection-spread.guessed=0.2"))
+        .hasMessageStartingWith("urbanmine.drivers.collection-spread must be keyed by a basis of a collection rate");
+  }
+
   @Test
   void gamesNeedACountryCodeMedalTypesAndAMassWithoutPublishedTotals() {
     String games = "urbanmine.medals.games.x={name = X, year = 2030, host-country = FRA, season = summer,"

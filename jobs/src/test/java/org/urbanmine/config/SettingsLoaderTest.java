@@ -30,7 +30,12 @@ class SettingsLoaderTest {
     assertThat(s.forecast().horizon()).isEqualTo(2040);
     assertThat(s.forecast().intervalLevel()).isEqualTo(0.9);
     assertThat(s.forecast().method()).isEqualTo("drivers");
-    assertThat(s.drivers().collectionRate().value().median()).isEqualTo(0.223);
+    // No one rate for all: each country's own, from the bundled reference, unchanged by the baseline.
+    assertThat(s.drivers().collectionRate()).isNull();
+    assertThat(s.drivers().collectionRates()).isEqualTo("classpath:reference/collection-rates.csv");
+    assertThat(s.drivers().collectionChange()).isEqualTo(Settings.CollectionChange.none());
+    assertThat(s.drivers().collectionSpread()).containsEntry("published", 0.1).containsEntry("world-default", 0.5);
+    assertThat(s.forecast().firstYear()).isEqualTo(2010);
     assertThat(s.drivers().contentGramsPerTonne().get("gold").median()).isEqualTo(340.0);
     assertThat(s.uncertainty().draws()).isEqualTo(1000);
     assertThat(s.forecast().holdoutYears()).isEqualTo(3);
@@ -43,7 +48,8 @@ class SettingsLoaderTest {
             org.assertj.core.groups.Tuple.tuple("copper", "Cu"),
             org.assertj.core.groups.Tuple.tuple("palladium", "Pd"));
     assertThat(s.medals().games()).extracting(Settings.Games::id).containsExactlyInAnyOrder(
-        "london-2012", "rio-2016", "tokyo-2020", "paris-2024", "milano-cortina-2026", "los-angeles-2028");
+        "london-2012", "rio-2016", "pyeongchang-2018", "tokyo-2020", "beijing-2022", "paris-2024",
+        "milano-cortina-2026", "los-angeles-2028", "french-alps-2030", "brisbane-2032", "salt-lake-city-utah-2034");
     Settings.Games london = s.medals().games().stream().filter(g -> g.id().equals("london-2012")).findFirst().orElseThrow();
     assertThat(london.publishedKg()).containsEntry("gold", 9.6).containsEntry("silver", 1210.0)
         .containsEntry("copper", 700.0);

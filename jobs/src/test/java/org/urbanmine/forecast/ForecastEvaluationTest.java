@@ -33,7 +33,7 @@ class ForecastEvaluationTest extends SparkTestBase {
       .add("scope_level", DataTypes.StringType).add("scope", DataTypes.StringType)
       .add("metal", DataTypes.StringType).add("year", DataTypes.IntegerType)
       .add("mass_kg", DataTypes.DoubleType);
-  private static final Settings.Forecast AUTO = new Settings.Forecast(2017, 0.9, 3, "auto", 2, "mase");
+  private static final Settings.Forecast AUTO = new Settings.Forecast(2017, 0.9, 3, "auto", 2, "mase", 2010);
 
   private static Dataset<Row> series() {
     double[] lin = {10, 12, 14, 16, 18, 20};
@@ -121,7 +121,7 @@ class ForecastEvaluationTest extends SparkTestBase {
   /** With smape the same choices here; with a fixed method, chosen marks that method. */
   @Test
   void aFixedMethodIsMarkedChosen() {
-    Settings.Forecast linear = new Settings.Forecast(2017, 0.9, 3, "linear", 2, "mase");
+    Settings.Forecast linear = new Settings.Forecast(2017, 0.9, 3, "linear", 2, "mase", 2010);
     Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, series(), linear);
     Dataset<Row> forecast = MetalForecast.forecast(spark, series(), linear);
     List<Row> chosen = ForecastEvaluation.markChosen(evaluation, forecast).filter("chosen").collectAsList();

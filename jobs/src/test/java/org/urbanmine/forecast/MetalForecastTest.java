@@ -24,7 +24,7 @@ class MetalForecastTest extends SparkTestBase {
 
   private static List<Row> forecast(int horizon, String method, Object[]... series) {
     return MetalForecastTable.TABLE.conformFile(MetalForecast.forecast(spark, rows(SERIES, series),
-            new Settings.Forecast(horizon, 0.9, 3, method, 3, "mase")))
+            new Settings.Forecast(horizon, 0.9, 3, method, 3, "mase", 2010)))
         .orderBy("scope", "year").collectAsList();
   }
 

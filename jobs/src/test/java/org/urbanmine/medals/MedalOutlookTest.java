@@ -19,8 +19,13 @@ class MedalOutlookTest extends SparkTestBase {
       .add("metal", DataTypes.StringType).add("year", DataTypes.IntegerType)
       .add("mass_kg", DataTypes.DoubleType).add("is_forecast", DataTypes.BooleanType)
       .add("method", DataTypes.StringType);
-  private static final StructType SHARE_DRAWS = new StructType()
-      .add("draw", DataTypes.IntegerType).add("available_share", DataTypes.DoubleType);
+  private static final StructType DRAWS = new StructType()
+      .add("scope_level", DataTypes.StringType).add("scope", DataTypes.StringType).add("metal", DataTypes.StringType)
+      .add("year", DataTypes.IntegerType).add("draws_kg", DataTypes.createArrayType(DataTypes.DoubleType));
+
+  private static Dataset<Row> noDraws() {
+    return rows(DRAWS);
+  }
 
   private static List<Row> outlook(double share) {
     Dataset<Row> forecast = rows(FORECAST,
@@ -28,7 +33,7 @@ class MedalOutlookTest extends SparkTestBase {
         new Object[] {"country", "JPN", "palladium", 2014, 5.0, false, "observed"});
     Dataset<Row> demand = MedalDemand.of(spark, settings().medals())
         .filter("games_id = 'london-2012'");
-    Dataset<Row> available = AvailableMetal.of(forecast, rows(SHARE_DRAWS, new Object[] {0, share}), null);
+    Dataset<Row> available = AvailableMetal.of(forecast, noDraws(), new double[] {share});
     return MedalOutlookTable.TABLE.conformFile(MedalOutlook.from(available, demand, share)).collectAsList();
   }
 
@@ -68,15 +73,31 @@ class MedalOutlookTest extends SparkTestBase {
   @Test
   void aDrawnShareGivesPercentilesOfTheAmountAvailable() {
     Dataset<Row> forecast = rows(FORECAST, new Object[] {"country", "JPN", "gold", 2014, 143.0, false, "observed"});
-    Dataset<Row> shares = rows(SHARE_DRAWS, new Object[] {0, 0.2}, new Object[] {1, 0.4}, new Object[] {2, 0.6},
-        new Object[] {3, 0.8}, new Object[] {4, 1.0});
+    double[] shares = {0.2, 0.4, 0.6, 0.8, 1.0};
     Dataset<Row> demand = MedalDemand.of(spark, settings().medals()).filter("games_id = 'london-2012'");
-    Row r = MedalOutlookTable.TABLE.conformFile(MedalOutlook.from(AvailableMetal.of(forecast, shares, null), demand, 0.6))
-        .first();
+    Row r = MedalOutlookTable.TABLE.conformFile(MedalOutlook.from(AvailableMetal.of(forecast, noDraws(), shares),
+            demand, 0.6)).first();
     assertThat(r.getDouble(r.fieldIndex("p5_available_kg"))).isCloseTo(34.32, within(1e-9));
     assertThat(r.getDouble(r.fieldIndex("p50_available_kg"))).isCloseTo(85.8, within(1e-9));
     assertThat(r.getDouble(r.fieldIndex("p95_available_kg"))).isCloseTo(137.28, within(1e-9));
     assertThat(r.getDouble(r.fieldIndex("p5_coverage"))).isCloseTo(3.575, within(1e-9));
+  }
+
+  /**
+   * A row with draws: metal 10, 20, 30, 40, 50 kg in draws 0-4 and a share of 1.0, 0.8, 0.6, 0.4,
+   * 0.2 in the same draws: available 10, 16, 18, 16, 10 kg, sorted 10, 10, 16, 16, 18. Percentiles
+   * at (5 - 1) p: p5 at 0.2 -> 10; p50 at 2 -> 16; p95 at 3.8 -> 16 + 0.8 x (18 - 16) = 17.6. The
+   * product of the medians would be 30 x 0.6 = 18, not 16: draws are multiplied first.
+   */
+  @Test
+  void percentilesOfTheProductDrawByDraw() {
+    Dataset<Row> forecast = rows(FORECAST, new Object[] {"world", "World", "gold", 2030, 30.0, true, "sum-of-countries"});
+    Dataset<Row> draws = rows(DRAWS, new Object[] {"world", "World", "gold", 2030,
+        scala.jdk.javaapi.CollectionConverters.asScala(List.of(10.0, 20.0, 30.0, 40.0, 50.0)).toSeq()});
+    Row r = AvailableMetal.of(forecast, draws, new double[] {1.0, 0.8, 0.6, 0.4, 0.2}).first();
+    assertThat(r.getDouble(r.fieldIndex("p5_available_kg"))).isEqualTo(10.0);
+    assertThat(r.getDouble(r.fieldIndex("p50_available_kg"))).isEqualTo(16.0);
+    assertThat(r.getDouble(r.fieldIndex("p95_available_kg"))).isCloseTo(17.6, within(1e-12));
   }
 
   /**

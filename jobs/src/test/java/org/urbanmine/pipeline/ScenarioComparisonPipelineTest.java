@@ -15,9 +15,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
 import org.urbanmine.cli.UsageException;
+import org.urbanmine.config.Settings;
+import org.urbanmine.publish.BuildInfo;
 import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.tables.ScenarioComparisonTable;
 
@@ -25,15 +28,30 @@ import org.urbanmine.tables.ScenarioComparisonTable;
  * {@code compare A B} end to end: nightly runs of the baseline and of a scenario that only halves
  * the metal available for medals, then their comparison, published as
  * {@code scenario_comparison/scenario_a=baseline/scenario_b=half-share/}. On the small ingest
- * fixture (src/test/resources/IngestJobTest/records) with the scenario file in a temporary home.
+ * fixture (src/test/resources/IngestJobTest/records, copied to a temporary folder that the test
+ * changes) with the scenario file in a temporary home.
  */
 class ScenarioComparisonPipelineTest extends ScenarioTestBase {
+  @TempDir
+  Path records;
 
   @BeforeEach
   void scenarioFiles() throws IOException {
     // Only the share differs from the baseline: the same forecast, less metal for medals.
     scenario("half-share", "urbanmine.medals.available-share = 0.5\n");
     scenario("fifth-share", "urbanmine.medals.available-share = 0.2\n");
+    try (var files = Files.list(Path.of(RECORDS))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, records.resolve(file.getFileName()));
+      }
+    }
+  }
+
+  @Override
+  protected Settings load(String scenario, String... more) {
+    List<String> sets = new ArrayList<>(List.of(more));
+    sets.add("urbanmine.input.recovery-records=" + records);
+    return super.load(scenario, sets.toArray(String[]::new));
   }
 
   /** Runs compare A B and returns what it printed (its own lines and Spark's show tables). */
@@ -140,12 +158,14 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
     }
 
     // The fixture's gold: Japan 143 kg (2014; its 5 kg row is malformed), Korea 1,000 troy oz =
-    // 31.1034768 kg (2015), each carried forward flat to 2040 (one observed year: last_value),
-    // Germany 1.5 kg (2016); Eastern Asia and Asia: 143 in 2014, then Korea's 31.10 flat (two
-    // observed years); the world: 143, 31.10, 1.5, then a falling line clipped at 0. Against
-    // 6 g x gold medals: London 2012 9.6 kg (published),
-    // Rio 1,624 x 6 g = 9.744 kg, Tokyo 9.792, Paris 9.954, Los Angeles 10.206, Milano Cortina
-    // 2.208. Halved, Korea's 15.55 kg still covers the largest need (ratio 1.52): no change there.
+    // 31.1034768 kg (2015), Germany 1.5 kg (2016). Korea is calibrated to its one record: with its
+    // own rate, content and yields the same every year, they cancel, so Korea's gold in year t is
+    // 31.1034768 x E(t) / E(2015), E its e-waste (estimated from purchasing power): 27 to 36 kg
+    // from 2010 to 2040 (checked below). Japan (calibrated to 143 kg) and every aggregate with
+    // China, Japan or Korea in it hold far more. Against 6 g x gold medals: London 2012 9.6 kg
+    // (published), Rio 1,624 x 6 g = 9.744 kg, Tokyo 9.792, Paris and Brisbane 9.954, Los Angeles
+    // 10.206, the winter Games 2.29 to 2.44. Halved, Korea's 13.5 kg or more still covers the
+    // largest need: no change there.
     String printed = compare("baseline", "half-share");
     assertThat(partitionFile("baseline", "half-share")).isRegularFile();
     checkAgainstOutlook("baseline", "half-share");
@@ -153,21 +173,34 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
     assertThat(nowShort("country", "KOR", "gold", 2040)).isNull();
     assertThat(printed).contains("Games that change between short and covered, baseline -> half-share")
         .contains("Largest differences in 2040, the last year both forecast")
-        .contains("|scope_level|scope");
+        .contains("|scope_level|scope")
+        .doesNotContain("WARNING");
+    // Like with like: both computed by this build, and half-share's forecast, which read no
+    // records itself, rests on the records the baseline's nightly read just before.
+    assertThat(comparison("baseline", "half-share").filter("warning IS NOT NULL").count()).isZero();
     byte[] halfShareFile = Files.readAllBytes(partitionFile("baseline", "half-share"));
 
-    // A fifth: Korea's 31.1034768 x 0.2 = 6.22 kg is short of the five summer Games (6.22 / 9.6
-    // = 0.65 at most) and still covers Milano Cortina (6.22 / 2.208 = 2.82); Japan's 143 x 0.2 =
-    // 28.6 kg covers them all (28.6 / 10.206 = 2.80). Short now: Korea, Eastern Asia and Asia in
-    // 2015-2040 (26 years each) and the world in 2015: 79 rows x 5 Games = 395.
+    // A fifth: Korea's 5.4 to 7.2 kg is short of the six summer Games (9.6 kg or more) and
+    // still covers the five winter Games (2.44 kg at most); Japan's fifth, 28 kg or more, and
+    // the aggregates' cover them all. Short now: Korea in 2010-2040, 31 rows x 6 Games = 186.
+    published("forecast_drivers").createOrReplaceTempView("drivers_view");
+    Row korea = spark.sql("SELECT min(f.mass_kg), max(f.mass_kg), max(abs(f.mass_kg - 31.1034768 * d.ewaste_t / e.t))"
+        + " FROM forecast_view f JOIN drivers_view d ON d.country_code = f.scope AND d.metal = f.metal"
+        + " AND d.year = f.year AND d.scenario = f.scenario JOIN (SELECT ewaste_t t FROM drivers_view WHERE"
+        + " country_code = 'KOR' AND metal = 'gold' AND year = 2015 AND scenario = 'baseline') e"
+        + " WHERE f.scope = 'KOR' AND f.metal = 'gold' AND f.scenario = 'baseline' AND f.year <> 2015").first();
+    assertThat(korea.getDouble(0) * 0.2).isLessThan(9.6);
+    assertThat(korea.getDouble(1) * 0.2).isLessThan(9.6).isGreaterThan(2.442);
+    assertThat(korea.getDouble(0)).isGreaterThan(10.206);
+    assertThat(korea.getDouble(2)).isLessThan(1e-9);
     printed = compare("baseline", "fifth-share");
     long[] counts = checkAgainstOutlook("baseline", "fifth-share");
-    assertThat(changesOfTheScopesWorkedOut()).containsExactly(395, 0);
-    String summer = "london-2012,los-angeles-2028,paris-2024,rio-2016,tokyo-2020";
+    assertThat(changesOfTheScopesWorkedOut()).containsExactly(186, 0);
+    String summer = "brisbane-2032,london-2012,los-angeles-2028,paris-2024,rio-2016,tokyo-2020";
     assertThat(nowShort("country", "KOR", "gold", 2040)).isEqualTo(summer);
-    assertThat(nowShort("sub_region", "Eastern Asia", "gold", 2015)).isEqualTo(summer);
-    assertThat(nowShort("world", "World", "gold", 2015)).isEqualTo(summer);
-    assertThat(nowShort("world", "World", "gold", 2016)).isNull();
+    assertThat(nowShort("country", "KOR", "gold", 2010)).isEqualTo(summer);
+    assertThat(nowShort("sub_region", "Eastern Asia", "gold", 2015)).isNull();
+    assertThat(nowShort("world", "World", "gold", 2015)).isNull();
     assertThat(nowShort("country", "JPN", "gold", 2040)).isNull();
     assertThat(printed).contains("baseline -> fifth-share").contains(summer)
         .doesNotContain("no Games changes between short and covered");
@@ -193,6 +226,37 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
         .hasMessage("scenario never-run has no rows in metal_forecast: run jobs/run nightly --scenario never-run first");
     assertThat(partitionFile("baseline", "never-run")).doesNotExist();
     assertThat(Files.readAllBytes(partitionFile("baseline", "half-share"))).isEqualTo(halfShareFile);
+
+    // A fresh baseline on changed records (a-reordered.csv without its Narnia row, rejected
+    // anyway: 6 rows accepted, 6 rejected now) against half-share as computed before the change:
+    // the comparison runs, and says which scenario rests on which records.
+    Path changed = records.resolve("a-reordered.csv");
+    List<String> lines = Files.readAllLines(changed, StandardCharsets.UTF_8);
+    assertThat(lines.removeIf(l -> l.contains("Narnia"))).isTrue();
+    Files.write(changed, lines, StandardCharsets.UTF_8);
+    UrbanMine.run(spark, Command.NIGHTLY, load(null));
+    printed = compare("baseline", "half-share");
+    published("runs").createOrReplaceTempView("runs_view");
+    List<Row> runs = spark.sql("SELECT run_id, date_format(started_at, 'yyyy-MM-dd') FROM runs_view WHERE"
+        + " status = 'succeeded' AND ((scenario = 'baseline' AND command = 'nightly') OR (scenario = 'half-share'"
+        + " AND command = 'forecast')) ORDER BY started_at DESC").collectAsList();
+    // The second nightly, the half-share forecast, the first nightly.
+    assertThat(runs).hasSize(3);
+    List<Row> warnings = comparison("baseline", "half-share").select("warning").distinct().collectAsList();
+    assertThat(warnings).hasSize(1);
+    String warning = warnings.get(0).getString(0);
+    String code = BuildInfo.codeVersion();
+    assertThat(warning)
+        .startsWith("scenario baseline was computed by code " + code + " (run " + runs.get(0).getString(0) + ", "
+            + runs.get(0).getString(1) + ") and half-share by code " + code + " (run " + runs.get(1).getString(0)
+            + ", " + runs.get(1).getString(1) + "): different input files: ")
+        .endsWith(changed + " (changed); rerun jobs/run nightly --scenario half-share to compare like with like")
+        .doesNotContain("b-records.jsonl");
+    assertThat(printed).contains("WARNING: " + warning);
+    // The other pairs' partitions, carried forward, keep their null warning.
+    assertThat(published(ScenarioComparisonTable.TABLE.name()).filter("warning IS NOT NULL")
+        .select("scenario_a", "scenario_b").distinct().collectAsList())
+        .extracting(r -> r.getString(0) + " " + r.getString(1)).containsExactly("baseline half-share");
   }
 
   @Test

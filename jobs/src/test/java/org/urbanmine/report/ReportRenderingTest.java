@@ -30,7 +30,7 @@ class ReportRenderingTest extends SparkTestBase {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final String SCREENSHOT_COPY = "target/report-screenshot.png";
   static final int WIDTH = 1280;
-  static final int HEIGHT = 4400;
+  static final int HEIGHT = 8000;
   static final long TIMEOUT_SECONDS = 60;
 
   @TempDir
@@ -49,11 +49,13 @@ class ReportRenderingTest extends SparkTestBase {
     // of a line's colour, so every line threshold is far above what the legends alone reach.
     // Bands are translucent: over white they show their colour to within rounding.
     Map<String, Integer> least = new LinkedHashMap<>();
-    least.put(ReportPage.SCENARIO_COLOURS.get(0), 1500); // baseline: 6 forecast lines
+    least.put(ReportPage.SCENARIO_COLOURS.get(0), 1500); // baseline: 12 forecast lines
     least.put(ReportPage.SCENARIO_COLOURS.get(1), 1500); // high-collection
-    least.put(ReportPage.OBSERVED_COLOUR, 200); // 15 observed dots of about 40 px
-    least.put(SvgChart.colour(0), 1500); // FRA: recovered and coverage lines
-    least.put(SvgChart.colour(1), 1500); // JPN
+    least.put(ReportPage.OBSERVED_COLOUR, 200); // 12 recorded years' dots (FRA, JPN; Asia, JPN alone) of about 40 px
+    // Countries by code (BRA 0, FRA 1, JPN 2), then the world and the regions.
+    least.put(SvgChart.colour(1), 1500); // FRA: recovered and coverage lines
+    least.put(SvgChart.colour(2), 1500); // JPN
+    least.put(SvgChart.colour(3), 1500); // World: coverage lines
     Map<String, Integer> counts = new LinkedHashMap<>();
     least.keySet().forEach(colour -> counts.put(colour, count(pixels, colour, 0)));
     for (String scenario : ReportPage.SCENARIO_COLOURS.subList(0, 2)) {

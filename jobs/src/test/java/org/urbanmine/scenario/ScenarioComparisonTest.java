@@ -24,7 +24,9 @@ class ScenarioComparisonTest extends SparkTestBase {
   private static final String B = "high";
 
   private static Object[] forecast(String level, String scope, int year, double kg, String method, String scenario) {
-    return new Object[] {level, scope, "gold", year, kg, kg, kg, method, !"observed".equals(method), scenario};
+    // basis, last_data_year, countries, recorded_share and the percentiles left empty: not compared.
+    return new Object[] {level, scope, "gold", year, kg, kg, kg, method, !"observed".equals(method), null, null, 1,
+        null, null, null, null, scenario};
   }
 
   /** A medal_outlook row for a Games needing 10 kg, with the coverage ratio given. */
@@ -73,7 +75,7 @@ class ScenarioComparisonTest extends SparkTestBase {
         outlook("d-games", "world", "World", 2030, 0.5, A),
         // The other scenario: g-three short there, which must not count as a change.
         outlook("g-three", "country", "JPN", 2030, 0.1, "other"));
-    Dataset<Row> out = ScenarioComparison.from(forecast, outlook, A, B);
+    Dataset<Row> out = ScenarioComparison.from(forecast, outlook, A, B, null);
     // The contract's columns in order (nullability aside: the scenario literals are not null).
     assertThat(out.schema().simpleString()).isEqualTo(ScenarioComparisonTable.TABLE.schema().simpleString());
     // Negative differences are allowed; keys unique.
