@@ -372,7 +372,7 @@ public final class CountryChain implements Serializable {
     // The all-fixed pass sets the calibration spreads; without a calibrated country the metal is
     // not forecast (handset content applied to all e-waste uncalibrated is no forecast).
     Shared fixed = new Shared(metal, -1);
-    double[] fixedOwn = ownFactors(countries, fixed, -1);
+    double[] fixedOwn = ownFactors(countries, fixed, levels(countries, -1), rates(countries, -1));
     double[] logFactors = Arrays.stream(fixedOwn).filter(f -> f > 0).map(Math::log).toArray();
     if (Arrays.stream(fixedOwn).noneMatch(f -> !Double.isNaN(f))) {
       return List.<Row>of().iterator();
@@ -519,13 +519,16 @@ public final class CountryChain implements Serializable {
    */
   private void evaluate(Country[] countries, Shared s, long draw, double[] calibrationSpread, double[][] out,
       double[][] rateOut, double[][] modelOut, double[] factorOut, String metal) {
-    double[] own = ownFactors(countries, s, draw);
+    // Each country's own draws, once: the calibration and the model share them.
+    double[] levels = levels(countries, draw);
+    double[] rates = rates(countries, draw);
+    double[] own = ownFactors(countries, s, levels, rates);
     double pooled = pooledFactor(own);
     int n = horizon - firstYear + 1;
     for (int c = 0; c < countries.length; c++) {
       Country country = countries[c];
-      double level = ewasteLevel(country, draw);
-      double rate = ownRate(country, draw);
+      double level = levels[c];
+      double rate = rates[c];
       double centre = Double.isNaN(own[c]) ? pooled : own[c];
       double factor = draw < 0 ? centre
           : centre * Math.exp(calibrationSpread[c]
@@ -544,6 +547,20 @@ public final class CountryChain implements Serializable {
         out[c][i] = Double.isNaN(country.observedKg[i]) ? model * factor : country.observedKg[i];
       }
     }
+  }
+
+  /** {@link #ewasteLevel} of every country in a draw. */
+  private double[] levels(Country[] countries, long draw) {
+    double[] out = new double[countries.length];
+    Arrays.setAll(out, c -> ewasteLevel(countries[c], draw));
+    return out;
+  }
+
+  /** {@link #ownRate} of every country in a draw. */
+  private double[] rates(Country[] countries, long draw) {
+    double[] out = new double[countries.length];
+    Arrays.setAll(out, c -> ownRate(countries[c], draw));
+    return out;
   }
 
   /** The factor e of a country's e-waste in a draw: 1 unless its e-waste rests on an estimate with a spread. */
@@ -567,20 +584,18 @@ public final class CountryChain implements Serializable {
    * Each country's own calibration factor in a draw: recorded over modelled, the model at the
    * country's own rate (no scenario change, no step); NaN where it has no records (or a model of 0).
    */
-  private double[] ownFactors(Country[] countries, Shared s, long draw) {
+  private static double[] ownFactors(Country[] countries, Shared s, double[] levels, double[] rates) {
     double[] own = new double[countries.length];
     for (int c = 0; c < countries.length; c++) {
       Country country = countries[c];
       double recorded = 0;
       double modelled = 0;
       boolean any = false;
-      double level = ewasteLevel(country, draw);
-      double rate = ownRate(country, draw);
       for (int i = 0; i < country.observedKg.length; i++) {
         if (!Double.isNaN(country.observedKg[i])) {
           any = true;
           recorded += country.observedKg[i];
-          modelled += referenceModel(country, s, i, level, rate);
+          modelled += referenceModel(country, s, i, levels[c], rates[c]);
         }
       }
       own[c] = any && modelled > 0 ? recorded / modelled : Double.NaN;
