@@ -22,6 +22,7 @@ import org.urbanmine.publish.Warehouse;
 import org.urbanmine.publish.WarehouseLock;
 import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.SmallInputMode;
+import org.urbanmine.stage.SparkActivity;
 import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
 import org.urbanmine.tables.TableSpec;
@@ -50,6 +51,7 @@ public final class Pipeline {
     Warehouse warehouse = context.warehouse();
     RunHistory.Entry entry = context.historyEntry(command);
     long start = System.nanoTime();
+    SparkActivity activity = SparkActivity.listen(spark);
     LOG.info("run {}: {} scenario {} (config {}), stages {}, warehouse {}", context.runId(), command,
         settings.scenario(), settings.configHash(), stages.stream().map(Stage::name).toList(),
         Warehouse.display(warehouse.root()));
@@ -72,15 +74,18 @@ public final class Pipeline {
             return List.of();
           }
           // A run small as a whole is small in every stage; otherwise each stage is sized alone.
+          LOG.info("before the first stage: {}", activity.now());
           List<StageReport> reports = runStages(spark, context, stages, entry,
-              small.applied().isEmpty() ? inputsByStage : Map.of());
+              small.applied().isEmpty() ? inputsByStage : Map.of(), activity);
           List<TableSpec> written = Stage.outputsOf(stages);
+          SparkActivity.Counts beforeAudit = activity.now();
           audit(context, stages, written);
+          LOG.info("audit: {}", activity.now().minus(beforeAudit));
           warehouse.publish(written, settings.publish().keepVersions());
           entry.message("published " + written.stream().map(TableSpec::name).toList());
           context.recordRun(spark, entry, RunHistory.SUCCEEDED);
           warehouse.discardStaging();
-          LOG.info("run {}: {} in {}", context.runId(), entry.message(), seconds(start));
+          LOG.info("run {}: {} in {} ({})", context.runId(), entry.message(), seconds(start), activity.now());
           return reports;
         }
       } catch (Exception e) {
@@ -92,16 +97,19 @@ public final class Pipeline {
         recordFailure(spark, context, entry, e);
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
       }
+    } finally {
+      activity.close();
     }
   }
 
   /** @param inputsByStage each stage's input files, for stages to be sized one by one; empty for none */
   private static List<StageReport> runStages(SparkSession spark, RunContext context, List<Stage> stages,
-      RunHistory.Entry entry, Map<Stage, List<Map<String, Object>>> inputsByStage) {
+      RunHistory.Entry entry, Map<Stage, List<Map<String, Object>>> inputsByStage, SparkActivity activity) {
     List<StageReport> reports = new ArrayList<>();
     Settings settings = context.settings();
     for (Stage stage : stages) {
       long t0 = System.nanoTime();
+      SparkActivity.Counts before = activity.now();
       LOG.info("stage {}: started", stage.name());
       StageReport report;
       if (inputsByStage.containsKey(stage)) {
@@ -114,9 +122,10 @@ public final class Pipeline {
         report = stage.run(spark, context);
       }
       report.seconds((System.nanoTime() - t0) / 1e9);
+      report.activity(activity.now().minus(before));
       reports.add(report);
       entry.stageDone(stage.name(), report.seconds(), report.written(), report.rejected());
-      LOG.info("stage {}: {} in {}", stage.name(), report.describe(), seconds(t0));
+      LOG.info("stage {}: {} in {} ({})", stage.name(), report.describe(), seconds(t0), report.activity());
     }
     return reports;
   }

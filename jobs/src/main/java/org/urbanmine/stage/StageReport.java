@@ -9,6 +9,7 @@ public final class StageReport {
   private final Map<String, Long> written = new LinkedHashMap<>();
   private long rejected = -1;
   private double seconds;
+  private SparkActivity.Counts activity = new SparkActivity.Counts(0, 0, 0);
 
   public StageReport read(String what, long rows) {
     read.put(what, rows);
@@ -28,6 +29,16 @@ public final class StageReport {
   public StageReport seconds(double value) {
     this.seconds = value;
     return this;
+  }
+
+  public StageReport activity(SparkActivity.Counts counts) {
+    this.activity = counts;
+    return this;
+  }
+
+  /** The Spark jobs, stages and queries the stage launched. */
+  public SparkActivity.Counts activity() {
+    return activity;
   }
 
   public double seconds() {
