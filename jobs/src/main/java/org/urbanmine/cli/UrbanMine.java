@@ -26,6 +26,7 @@ import org.urbanmine.publish.Warehouse;
 import org.urbanmine.report.ReportJob;
 import org.urbanmine.scenario.ScenarioComparison;
 import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.SparkActivity;
 import org.urbanmine.stage.StageReport;
 import org.urbanmine.tables.ScenarioComparisonTable;
 import org.urbanmine.tables.TableSpec;
@@ -92,6 +93,8 @@ public final class UrbanMine {
       return USAGE;
     }
     SparkSession spark = null;
+    SparkActivity activity = null;
+    long start = System.nanoTime();
     try {
       if (command == Command.DESCRIBE) {
         AnalystCommand.describe(line.arguments().get(0), settings, System.out);
@@ -102,6 +105,7 @@ public final class UrbanMine {
         return OK;
       }
       spark = session(command, settings);
+      activity = SparkActivity.listen(spark);
       if (command == Command.TABLES || command == Command.QUERY || command == Command.REPORT) {
         AnalystCommand.run(spark, command, settings, line, System.out);
       } else {
@@ -125,6 +129,12 @@ public final class UrbanMine {
       LOG.error("{} failed", command.commandName(), e);
       return FAILED;
     } finally {
+      if (activity != null) {
+        // The whole command's Spark work (run history, stages, audit, report): what a night costs.
+        LOG.info("{}: {} in all, {} s from the command's start", command.commandName(), activity.now(),
+            String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        activity.close();
+      }
       if (spark != null) {
         spark.stop();
       }
@@ -211,7 +221,9 @@ public final class UrbanMine {
       return;
     }
     try {
+      long t0 = System.nanoTime();
       ReportJob.write(spark, warehouse, null, settings);
+      LOG.info("report: written in {} s", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
     } catch (Exception e) {
       throw new RunFailedException("the tables are published, but the report " + Warehouse.display(page)
           + " could not be refreshed (jobs/run report retries it): " + e.getMessage(), e);
