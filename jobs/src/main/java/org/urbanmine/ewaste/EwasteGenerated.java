@@ -2,13 +2,12 @@ package org.urbanmine.ewaste;
 
 import static org.apache.spark.sql.functions.col;
 import static org.urbanmine.tables.EwasteGeneratedTable.COLLECTION_CATEGORY;
-import static org.urbanmine.tables.EwasteGeneratedTable.COUNTRY_CODE;
 import static org.urbanmine.tables.EwasteGeneratedTable.EWASTE_KG;
 import static org.urbanmine.tables.EwasteGeneratedTable.EWASTE_KG_PER_PERSON;
 import static org.urbanmine.tables.EwasteGeneratedTable.FLAGS;
 import static org.urbanmine.tables.EwasteGeneratedTable.UNU_KEY;
-import static org.urbanmine.tables.EwasteGeneratedTable.YEAR;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -22,15 +21,17 @@ public final class EwasteGenerated {
   private EwasteGenerated() {}
 
   /**
-   * @param pom {@link PutOnMarket#extend}ed series
-   * @param generated {@link WasteOverTime#generated} of them
+   * @param pom {@link PutOnMarket#extend}ed series, with their population and flag per year
+   * @param lifespans {@link LifespanParameters#of} them
    * @param keys {@code unu_key, collection_category}
+   * @param lastYear the last year modelled
    */
-  public static Dataset<Row> of(Dataset<Row> pom, Dataset<Row> generated, Dataset<Row> keys) {
-    return generated
-        .join(pom.select(COUNTRY_CODE, UNU_KEY, YEAR, PutOnMarket.POPULATION, PutOnMarket.FLAG),
-            new String[] {COUNTRY_CODE, UNU_KEY, YEAR}, "left")
-        .join(keys.select(UNU_KEY, COLLECTION_CATEGORY), new String[] {UNU_KEY}, "left")
+  public static Dataset<Row> of(Dataset<Row> pom, Dataset<Row> lifespans, Dataset<Row> keys, int lastYear) {
+    // The population, flag and category travel with each series through the model: no join of
+    // its 90,000 rows back to the put-on-market rows.
+    Dataset<Row> series = lifespans.join(keys.select(UNU_KEY, COLLECTION_CATEGORY), new String[] {UNU_KEY}, "left");
+    return WasteOverTime.generated(pom, series, lastYear, List.of(PutOnMarket.POPULATION, PutOnMarket.FLAG),
+            List.of(COLLECTION_CATEGORY))
         .withColumn(EWASTE_KG_PER_PERSON, col(EWASTE_KG).divide(col(PutOnMarket.POPULATION)))
         .withColumn(FLAGS, col(PutOnMarket.FLAG));
   }

@@ -1,6 +1,9 @@
 package org.urbanmine.ewaste;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +52,6 @@ public final class EwasteJob implements Stage {
       .add(EwasteGeneratedTable.COLLECTION_CATEGORY, DataTypes.StringType));
   static final StructType COUNTRY_LIFESPANS_SCHEMA = withLifespan(new StructType()
       .add(WasteOverTime.COUNTRY_CODE, DataTypes.StringType).add(WasteOverTime.UNU_KEY, DataTypes.StringType));
-  static final StructType CONTENT_SCHEMA = new StructType()
-      .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add(MetalInEwasteTable.METAL, DataTypes.StringType)
-      .add("g_per_t", DataTypes.DoubleType).add("basis", DataTypes.StringType).add("source", DataTypes.StringType);
   static final StructType POM_SCHEMA = new StructType()
       .add("UNU_Key", DataTypes.StringType).add("Year", DataTypes.IntegerType).add("Country", DataTypes.StringType)
       .add("POM_kg", DataTypes.DoubleType).add("POM_pieces", DataTypes.DoubleType);
@@ -135,25 +135,33 @@ public final class EwasteJob implements Stage {
             ewaste.extension().equals("trend") ? PutOnMarket.Extension.TREND : PutOnMarket.Extension.PER_PERSON,
             ewaste.extensionYears(), horizon);
       }).cache();
+      // Each of these is computed once and read from memory by what follows it: no table is read
+      // back from the staging area right after it is written.
+      Dataset<Row> lifespans = null;
+      Dataset<Row> generated = null;
       try {
         Dataset<Row> series = pom.select(WasteOverTime.COUNTRY_CODE, WasteOverTime.UNU_KEY).distinct();
-        long lifespanRows = warehouse.stage(LifespanParametersTable.TABLE,
-            LifespanParameters.of(spark, series, keys.drop("description", EwasteGeneratedTable.COLLECTION_CATEGORY),
-                ReferenceText.csv(spark, COUNTRY_LIFESPANS, COUNTRY_LIFESPANS_SCHEMA), ewaste));
-        Dataset<Row> generated = WasteOverTime.generated(pom, warehouse.read(LifespanParametersTable.TABLE), horizon);
-        long generatedRows = warehouse.stage(EwasteGeneratedTable.TABLE, EwasteGenerated.of(pom, generated, keys));
-        Dataset<Row> staged = warehouse.read(EwasteGeneratedTable.TABLE);
-        long balanceRows = warehouse.stage(MassBalanceTable.TABLE, WasteOverTime.massBalance(staged));
+        lifespans = LifespanParameters.of(spark, series,
+            keys.drop("description", EwasteGeneratedTable.COLLECTION_CATEGORY),
+            ReferenceText.csv(spark, COUNTRY_LIFESPANS, COUNTRY_LIFESPANS_SCHEMA), ewaste).persist();
+        long lifespanRows = warehouse.stage(LifespanParametersTable.TABLE, lifespans);
+        generated = EwasteGenerated.of(pom, lifespans, keys, horizon).persist();
+        long generatedRows = warehouse.stage(EwasteGeneratedTable.TABLE, generated);
+        long balanceRows = warehouse.stage(MassBalanceTable.TABLE, WasteOverTime.massBalance(generated));
+        // Joined by shuffle ("merge"), not broadcast: each broadcast of these few rows would be a
+        // Spark job of its own.
         Dataset<Row> ownRates = CollectionRates.perCountry(CountryResolver.load(spark, settings.reference()).countries(),
-                CollectionRates.read(spark, settings.drivers().collectionRates()), DriversModel.putOnMarket(staged))
+                CollectionRates.read(spark, settings.drivers().collectionRates()),
+                DriversModel.putOnMarket(generated).hint("merge"))
             .select(col(CollectionRates.COUNTRY_CODE).as(CountryChain.COUNTRY_CODE),
                 col(CollectionRates.COLLECTION_RATE).as(CountryChain.OWN_COLLECTION_RATE))
-            .join(staged.select(WasteOverTime.COUNTRY_CODE).distinct(), CountryChain.COUNTRY_CODE);
+            .join(generated.select(WasteOverTime.COUNTRY_CODE).distinct().hint("merge"), CountryChain.COUNTRY_CODE);
         Dataset<Row> factors = new CountryChain(settings.drivers(), settings.uncertainty().seed(), new int[] {0},
             Math.min(PutOnMarket.FIRST_MODEL_YEAR, span.first()), horizon, settings.forecast().intervalLevel(), 0)
             .plainFactors(ownRates);
-        long metalRows = warehouse.stage(MetalInEwasteTable.TABLE, MetalInEwaste.of(staged,
-            ReferenceText.csv(spark, CONTENT, CONTENT_SCHEMA), factors));
+        MetalInEwaste.Content content = MetalInEwaste.Content.of(
+            ReferenceText.rows(spark.sparkContext().hadoopConfiguration(), CONTENT), CONTENT);
+        long metalRows = warehouse.stage(MetalInEwasteTable.TABLE, MetalInEwaste.of(generated, content, factors));
         return new StageReport()
             .read("put-on-market rows (" + ewaste.putOnMarket() + ")", rawRows)
             .read("population rows (" + ewaste.population() + ")", population.count())
@@ -163,6 +171,12 @@ public final class EwasteJob implements Stage {
             .wrote(MetalInEwasteTable.TABLE.name(), metalRows);
       } finally {
         pom.unpersist();
+        if (lifespans != null) {
+          lifespans.unpersist();
+        }
+        if (generated != null) {
+          generated.unpersist();
+        }
       }
     } finally {
       raw.unpersist();
@@ -173,8 +187,25 @@ public final class EwasteJob implements Stage {
   @Override
   public List<String> audit(RunContext context) {
     Dataset<Row> balance = context.warehouse().read(MassBalanceTable.TABLE);
-    List<String> problems = new ArrayList<>(MassBalance.problems(balance, context.settings().ewaste().maxRelativeResidual()));
-    problems.addAll(Plausibility.problems(context.warehouse().read(EwasteGeneratedTable.TABLE), balance));
+    Dataset<Row> generated = context.warehouse().read(EwasteGeneratedTable.TABLE);
+    double tolerance = context.settings().ewaste().maxRelativeResidual();
+    // One query counts what each check would find (a row per table); only a check that finds
+    // something lists its findings, in queries of its own.
+    long[] found = new long[3];
+    for (Row r : balance.agg(count_if(MassBalance.offBalance(tolerance)), count_if(Plausibility.lowStock()), lit(0L))
+        .union(Plausibility.outsidePerPerson(generated).agg(lit(0L), lit(0L), count(lit(1))))
+        .collectAsList()) {
+      for (int i = 0; i < found.length; i++) {
+        found[i] += r.getLong(i);
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    if (found[0] > 0) {
+      problems.addAll(MassBalance.problems(balance, tolerance));
+    }
+    if (found[1] + found[2] > 0) {
+      problems.addAll(Plausibility.problems(generated, balance));
+    }
     return problems;
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.urbanmine.tables.EwasteGeneratedTable;
@@ -32,6 +33,24 @@ public final class Plausibility {
   private Plausibility() {}
 
   /**
+   * {@code country_code, year, kg_per_person} of every country and year from {@link #FROM_YEAR}
+   * whose e-waste per person is outside the limits.
+   *
+   * @param generated {@code ewaste_generated} of one scenario
+   */
+  public static Dataset<Row> outsidePerPerson(Dataset<Row> generated) {
+    return generated.filter(col(EwasteGeneratedTable.YEAR).geq(FROM_YEAR))
+        .groupBy(EwasteGeneratedTable.COUNTRY_CODE, EwasteGeneratedTable.YEAR)
+        .agg(sum(EwasteGeneratedTable.EWASTE_KG_PER_PERSON).as("kg_per_person"))
+        .filter(col("kg_per_person").lt(MIN_KG_PER_PERSON).or(col("kg_per_person").gt(MAX_KG_PER_PERSON)));
+  }
+
+  /** Whether a row of {@code mass_balance} has a stock below {@link #MIN_STOCK_SHARE} of its cumulative POM. */
+  public static Column lowStock() {
+    return col(MassBalanceTable.STOCK_KG).lt(col(MassBalanceTable.CUMULATIVE_POM_KG).multiply(lit(MIN_STOCK_SHARE)));
+  }
+
+  /**
    * One finding per country and year outside the per-person limits, and per country, key and year
    * whose stock is below the limit; none when everything is plausible.
    *
@@ -39,13 +58,9 @@ public final class Plausibility {
    * @param balance {@code mass_balance} of it
    */
   public static List<String> problems(Dataset<Row> generated, Dataset<Row> balance) {
-    Dataset<Row> perPerson = generated.filter(col(EwasteGeneratedTable.YEAR).geq(FROM_YEAR))
-        .groupBy(EwasteGeneratedTable.COUNTRY_CODE, EwasteGeneratedTable.YEAR)
-        .agg(sum(EwasteGeneratedTable.EWASTE_KG_PER_PERSON).as("kg_per_person"))
-        .filter(col("kg_per_person").lt(MIN_KG_PER_PERSON).or(col("kg_per_person").gt(MAX_KG_PER_PERSON)))
+    Dataset<Row> perPerson = outsidePerPerson(generated)
         .orderBy(EwasteGeneratedTable.COUNTRY_CODE, EwasteGeneratedTable.YEAR);
-    Dataset<Row> stock = balance
-        .filter(col(MassBalanceTable.STOCK_KG).lt(col(MassBalanceTable.CUMULATIVE_POM_KG).multiply(lit(MIN_STOCK_SHARE))))
+    Dataset<Row> stock = balance.filter(lowStock())
         .orderBy(MassBalanceTable.COUNTRY_CODE, MassBalanceTable.UNU_KEY, MassBalanceTable.YEAR);
     List<String> out = new ArrayList<>();
     List<Row> people = perPerson.limit(LISTED).collectAsList();

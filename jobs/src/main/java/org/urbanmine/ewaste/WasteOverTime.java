@@ -1,28 +1,22 @@
 package org.urbanmine.ewaste;
 
-import static org.apache.spark.sql.functions.aggregate;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.inline;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map_from_entries;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.transform;
-import static org.apache.spark.sql.functions.try_element_at;
-import static org.apache.spark.sql.functions.when;
 
-import java.util.function.BiFunction;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.urbanmine.tables.EwasteGeneratedTable;
 import org.urbanmine.tables.MassBalanceTable;
 import org.urbanmine.uncertainty.Lifespan;
@@ -38,10 +32,11 @@ import org.urbanmine.uncertainty.Lifespan;
  * <p>and the stock in use (or stored) is what each cohort has not yet discarded,
  * S_k(t) = sum over y &lt;= t of POM_k(y) x (1 - sum over a &lt;= t - y of f_k(a + 0.5)).
  * The two are computed along separate paths, cohort by cohort, so that the mass balance
- * (cumulative POM = stock + cumulative e-waste; {@link #massBalance}) checks the joins and
- * sums rather than restating a definition. All of it is Spark: a row per country and product
- * type holds its sales by cohort and its shares by age, and Spark's array functions add up each
- * year from them; nothing loops in the driver.
+ * (cumulative POM = stock + cumulative e-waste; {@link #massBalance}) checks the sums rather
+ * than restating a definition. Each series (country and product type) is a plain Java loop over
+ * its years and cohorts, run once per series inside Spark ({@link #generated}): the same
+ * arithmetic, in the same order, as the Spark expressions it replaced (array functions over
+ * years x years, which Spark could only interpret), bit for bit.
  *
  * <p>The midpoint densities of a continuous lifespan need not sum to exactly 1 over all ages
  * (for Weibull shape 2, scale 6.8 they sum to 1.0018), so a cohort's stock may end slightly
@@ -60,11 +55,9 @@ public final class WasteOverTime {
   public static final String RESIDUAL_KG = MassBalanceTable.RESIDUAL_KG;
   public static final String RELATIVE_RESIDUAL = MassBalanceTable.RELATIVE_RESIDUAL;
 
-  private static final String FIRST_COHORT = "first_cohort";
-  private static final String SALES = "sales_kg_by_cohort";
-  private static final String SHARES = "discarded_share_by_age";
-  private static final String DISCARDED_SO_FAR = "discarded_so_far_by_age";
-  private static final String[] SERIES = {COUNTRY_CODE, UNU_KEY};
+  private static final String[] PARAMETERS = {Lifespan.DISTRIBUTION, Lifespan.SHAPE, Lifespan.SCALE_YEARS,
+      Lifespan.MEAN_YEARS, Lifespan.SD_YEARS};
+  private static final double ROOT_TWO_PI = Math.sqrt(2 * Math.PI);
 
   private WasteOverTime() {}
 
@@ -79,44 +72,196 @@ public final class WasteOverTime {
    *     {@code , ewaste_kg, stock_kg}
    */
   public static Dataset<Row> generated(Dataset<Row> pom, Dataset<Row> lifespans, int lastYear) {
-    // One row per series, its sales by cohort (from its first to lastYear, null in a year
-    // without) as an array: the convolution below runs inside each row, so there is no row per
-    // cohort and age (2.4 M rows on the sample data, a shuffle and an ordered sum per year),
-    // and each year's sum is added in cohort order, the same on every run and on any cluster.
-    Column byYear = map_from_entries(collect_list(struct(col(YEAR), col(POM_KG))));
-    Dataset<Row> series = pom.filter(col(YEAR).leq(lastYear))
-        .groupBy(col(COUNTRY_CODE), col(UNU_KEY))
-        .agg(min(col(YEAR)).as(FIRST_COHORT), byYear.as(SALES))
-        .withColumn(SALES, transform(sequence(col(FIRST_COHORT), lit(lastYear)), y -> try_element_at(col(SALES), y)))
-        .join(lifespans, SERIES);
-    Column ages = sequence(lit(0), lit(lastYear).minus(col(FIRST_COHORT)));
-    Dataset<Row> withShares = series
-        .withColumn(SHARES, transform(ages, Lifespan::discardedShare))
-        // discarded by the end of each age: the running sum of the shares, in age order.
-        .withColumn(DISCARDED_SO_FAR, transform(ages,
-            age -> aggregate(slice(col(SHARES), lit(1), age.plus(1)), lit(0.0), Column::plus)));
-    Column years = transform(sequence(col(FIRST_COHORT), lit(lastYear)), year -> struct(year.as(YEAR),
-        coalesce(sold(year), lit(0.0)).as(POM_KG),
-        overCohorts(year, (sold, age) -> sold.multiply(element_at(col(SHARES), age.plus(1)))).as(EWASTE_KG),
-        overCohorts(year, (sold, age) ->
-            sold.multiply(lit(1.0).minus(element_at(col(DISCARDED_SO_FAR), age.plus(1))))).as(STOCK_KG)));
-    return withShares.select(col(COUNTRY_CODE), col(UNU_KEY), inline(years));
-  }
-
-  /** The kg sold in {@code cohort}: null in a year without sales. */
-  private static Column sold(Column cohort) {
-    return element_at(col(SALES), cohort.minus(col(FIRST_COHORT)).plus(1));
+    return generated(pom, lifespans, lastYear, List.of(), List.of());
   }
 
   /**
-   * The sum over the cohorts sold up to {@code year}, oldest first, of {@code term(kg sold, age
-   * in year)}; cohorts without sales (null terms) add nothing.
+   * {@link #generated(Dataset, Dataset, int)}, each row also carrying {@code pomColumns} of its
+   * year's row of {@code pom} (null in a year without one) and {@code seriesColumns} of its
+   * series' row of {@code lifespans}: what would otherwise take a join back to either.
    */
-  private static Column overCohorts(Column year, BiFunction<Column, Column, Column> term) {
-    return aggregate(sequence(col(FIRST_COHORT), year), lit(0.0), (total, cohort) -> {
-      Column value = term.apply(sold(cohort), year.minus(cohort));
-      return when(value.isNull(), total).otherwise(total.plus(value));
-    });
+  public static Dataset<Row> generated(Dataset<Row> pom, Dataset<Row> lifespans, int lastYear,
+      List<String> pomColumns, List<String> seriesColumns) {
+    // A series' sales and its lifespan meet by key (a cogroup: one shuffle of each side, no
+    // broadcast); series or lifespans with a null key, which a join would drop, are dropped.
+    List<String> sales = new ArrayList<>(List.of(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG));
+    sales.addAll(pomColumns);
+    List<String> parameters = new ArrayList<>(List.of(COUNTRY_CODE, UNU_KEY));
+    parameters.addAll(List.of(PARAMETERS));
+    parameters.addAll(seriesColumns);
+    Column keyed = col(COUNTRY_CODE).isNotNull().and(col(UNU_KEY).isNotNull());
+    Dataset<Row> salesRows = pom.filter(col(YEAR).leq(lastYear).and(keyed)).select(columns(sales));
+    Dataset<Row> parameterRows = lifespans.filter(keyed).select(columns(parameters));
+    StructType keySchema = new StructType().add(COUNTRY_CODE, DataTypes.StringType).add(UNU_KEY, DataTypes.StringType);
+    KeyValueGroupedDataset<Row, Row> bySeries = salesRows.groupBy(col(COUNTRY_CODE), col(UNU_KEY))
+        .as(Encoders.row(keySchema), Encoders.row(salesRows.schema()));
+    KeyValueGroupedDataset<Row, Row> lifespanBySeries = parameterRows.groupBy(col(COUNTRY_CODE), col(UNU_KEY))
+        .as(Encoders.row(keySchema), Encoders.row(parameterRows.schema()));
+    StructType out = new StructType().add(COUNTRY_CODE, DataTypes.StringType).add(UNU_KEY, DataTypes.StringType)
+        .add(YEAR, DataTypes.IntegerType).add(POM_KG, DataTypes.DoubleType).add(EWASTE_KG, DataTypes.DoubleType)
+        .add(STOCK_KG, DataTypes.DoubleType);
+    for (String c : pomColumns) {
+      out = out.add(field(salesRows.schema(), c));
+    }
+    for (String c : seriesColumns) {
+      out = out.add(field(parameterRows.schema(), c));
+    }
+    int carriedFromPom = pomColumns.size();
+    int carriedFromSeries = seriesColumns.size();
+    return bySeries.cogroup(lifespanBySeries, (CoGroupFunction<Row, Row, Row, Row>) (key, years, lifespan) -> {
+      List<Row> rows = new ArrayList<>();
+      years.forEachRemaining(rows::add);
+      List<Row> result = new ArrayList<>();
+      while (lifespan.hasNext() && !rows.isEmpty()) {
+        result.addAll(series(key, rows, lifespan.next(), lastYear, carriedFromPom, carriedFromSeries));
+      }
+      return result.iterator();
+    }, Encoders.row(out));
+  }
+
+  private static Column[] columns(List<String> names) {
+    return names.stream().map(c -> col(c)).toArray(Column[]::new);
+  }
+
+  private static StructField field(StructType schema, String name) {
+    StructField f = schema.apply(name);
+    return new StructField(f.name(), f.dataType(), true, f.metadata());
+  }
+
+  /**
+   * One series' rows: {@code rows} are its sales ({@code country_code, unu_key, year, pom_kg} and
+   * the carried columns, any order), {@code lifespan} its parameters and carried columns.
+   */
+  private static List<Row> series(Row key, List<Row> rows, Row lifespan, int lastYear, int carriedFromPom,
+      int carriedFromSeries) {
+    int first = Integer.MAX_VALUE;
+    for (Row r : rows) {
+      first = Math.min(first, r.getInt(2));
+    }
+    int n = lastYear - first + 1;
+    // The kg sold in each cohort (null in a year without sales) and the year's own row.
+    Double[] sold = new Double[n];
+    Row[] ofYear = new Row[n];
+    for (Row r : rows) {
+      int i = r.getInt(2) - first;
+      if (ofYear[i] != null) {
+        throw new IllegalStateException("two put-on-market rows for " + key.getString(0) + " key "
+            + key.getString(1) + " in " + r.getInt(2));
+      }
+      ofYear[i] = r;
+      sold[i] = r.isNullAt(3) ? null : r.getDouble(3);
+    }
+    Double[] share = new Double[n];
+    for (int age = 0; age < n; age++) {
+      share[age] = discardedShare(age, lifespan.getString(2), nullable(lifespan, 3), nullable(lifespan, 4),
+          nullable(lifespan, 5), nullable(lifespan, 6));
+    }
+    // Discarded by the end of each age: the running sum of the shares, in age order (null from
+    // the first null share on).
+    Double[] discardedSoFar = new Double[n];
+    Double total = 0.0;
+    for (int age = 0; age < n; age++) {
+      total = total == null || share[age] == null ? null : total + share[age];
+      discardedSoFar[age] = total;
+    }
+    List<Row> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      // Oldest cohort first; a cohort without sales (or a null share) adds nothing.
+      double ewaste = 0.0;
+      double stock = 0.0;
+      for (int cohort = 0; cohort <= i; cohort++) {
+        Double kg = sold[cohort];
+        if (kg == null) {
+          continue;
+        }
+        int age = i - cohort;
+        if (share[age] != null) {
+          ewaste = ewaste + kg * share[age];
+        }
+        if (discardedSoFar[age] != null) {
+          stock = stock + kg * (1.0 - discardedSoFar[age]);
+        }
+      }
+      Object[] values = new Object[6 + carriedFromPom + carriedFromSeries];
+      values[0] = key.getString(0);
+      values[1] = key.getString(1);
+      values[2] = first + i;
+      values[3] = sold[i] == null ? 0.0 : sold[i];
+      values[4] = ewaste;
+      values[5] = stock;
+      for (int c = 0; c < carriedFromPom; c++) {
+        values[6 + c] = ofYear[i] == null ? null : ofYear[i].get(4 + c);
+      }
+      for (int c = 0; c < carriedFromSeries; c++) {
+        values[6 + carriedFromPom + c] = lifespan.get(2 + PARAMETERS.length + c);
+      }
+      out.add(RowFactory.create(values));
+    }
+    return out;
+  }
+
+  private static Double nullable(Row r, int i) {
+    return r.isNullAt(i) ? null : r.getDouble(i);
+  }
+
+  /**
+   * The share of a cohort discarded at whole years of {@code age}, from a lifespan's parameters
+   * ({@link Lifespan#SCHEMA}): f(age + 0.5) for the continuous distributions, 1 at the given age
+   * for {@code fixed}; null for a distribution it does not know or a parameter it lacks. As Spark
+   * evaluated {@code Lifespan.discardedShare}: StrictMath's functions, operations in the same
+   * order, the logarithm of a number not above 0 null, a division by 0 an error.
+   */
+  static Double discardedShare(int age, String distribution, Double shape, Double scale, Double mean, Double sd) {
+    if (distribution == null) {
+      return null;
+    }
+    double x = (double) age + 0.5;
+    switch (distribution) {
+      case "weibull":
+        if (shape == null || scale == null) {
+          return null;
+        }
+        double xs = x / nonZero(scale);
+        return shape / nonZero(scale) * StrictMath.pow(xs, shape - 1.0)
+            * StrictMath.exp(StrictMath.pow(x / nonZero(scale), shape) * -1.0);
+      case "normal":
+        if (mean == null || sd == null) {
+          return null;
+        }
+        return StrictMath.exp(StrictMath.pow(x - mean, 2.0) / nonZero(StrictMath.pow(sd, 2.0) * -2.0))
+            / nonZero(sd * ROOT_TWO_PI);
+      case "lognormal": {
+        if (mean == null || sd == null) {
+          return null;
+        }
+        Double sigma2 = log(1.0 + StrictMath.pow(sd / nonZero(mean), 2.0));
+        Double logMean = log(mean);
+        Double logX = log(x);
+        if (sigma2 == null || logMean == null || logX == null) {
+          return null;
+        }
+        double mu = logMean - sigma2 / 2.0;
+        return StrictMath.exp(StrictMath.pow(logX - mu, 2.0) / nonZero(sigma2 * -2.0))
+            / nonZero(x * Math.sqrt(sigma2) * ROOT_TWO_PI);
+      }
+      case "fixed":
+        return mean != null && (double) age == mean ? 1.0 : 0.0;
+      default:
+        return null;
+    }
+  }
+
+  /** Spark's natural logarithm: null for a number not above 0. */
+  private static Double log(double v) {
+    return v <= 0.0 ? null : StrictMath.log(v);
+  }
+
+  /** A divisor, which Spark (ANSI mode) refuses when it is 0. */
+  private static double nonZero(double divisor) {
+    if (divisor == 0.0) {
+      throw new ArithmeticException("division by zero in a lifespan's discard share (a parameter of 0)");
+    }
+    return divisor;
   }
 
   /**

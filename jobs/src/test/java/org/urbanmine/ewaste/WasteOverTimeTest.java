@@ -104,6 +104,49 @@ class WasteOverTimeTest extends SparkTestBase {
             "2003 0.0 500.0 0.0");
   }
 
+  /**
+   * The loop's discard shares are those Spark computed from the same parameters
+   * ({@code Lifespan.discardedShare}, which the convolution used before it became a loop), bit for
+   * bit, for every distribution and age; null where Spark's is.
+   */
+  @Test
+  void theDiscardSharesAreSparksBitForBit() {
+    StructType schema = new StructType().add("age", DataTypes.IntegerType);
+    for (var f : Lifespan.SCHEMA.fields()) {
+      schema = schema.add(f);
+    }
+    Lifespan[] lifespans = {new Lifespan.Weibull(2, 6.8), new Lifespan.Weibull(1.56, 6.26),
+        new Lifespan.Weibull(3.5, 25), new Lifespan.Normal(5, 2), new Lifespan.LogNormal(5, 2),
+        new Lifespan.LogNormal(12.5, 7.3), new Lifespan.Fixed(3)};
+    List<Row> rows = new ArrayList<>();
+    for (Lifespan lifespan : lifespans) {
+      Row p = lifespan.parameters();
+      for (int age = 0; age <= 60; age++) {
+        rows.add(RowFactory.create(age, p.get(0), p.get(1), p.get(2), p.get(3), p.get(4)));
+      }
+    }
+    // A Weibull without its scale and a distribution nobody knows: no share.
+    rows.add(RowFactory.create(4, "weibull", 2.0, null, null, null));
+    rows.add(RowFactory.create(4, "gamma", 2.0, 6.8, null, null));
+    List<Row> bySpark = spark.createDataFrame(rows, schema)
+        .select(col("age"), col(Lifespan.DISTRIBUTION), col(Lifespan.SHAPE), col(Lifespan.SCALE_YEARS),
+            col(Lifespan.MEAN_YEARS), col(Lifespan.SD_YEARS), Lifespan.discardedShare(col("age")).as("share"))
+        .collectAsList();
+    assertThat(bySpark).hasSize(rows.size());
+    for (Row r : bySpark) {
+      Double loop = WasteOverTime.discardedShare(r.getInt(0), r.getString(1), (Double) r.get(2), (Double) r.get(3),
+          (Double) r.get(4), (Double) r.get(5));
+      String what = r.getString(1) + " " + r.get(2) + " " + r.get(3) + " " + r.get(4) + " " + r.get(5) + " at "
+          + r.getInt(0);
+      if (r.isNullAt(6)) {
+        assertThat(loop).as(what).isNull();
+      } else {
+        assertThat(Double.doubleToRawLongBits(loop)).as(what + ": " + loop + " against " + r.getDouble(6))
+            .isEqualTo(Double.doubleToRawLongBits(r.getDouble(6)));
+      }
+    }
+  }
+
   @Test
   void massBalanceHoldsOnTheRealEu28Data() {
     Dataset<Row> pom = spark.read().option("header", "true")
