@@ -1,17 +1,18 @@
 package org.urbanmine.ewaste;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
-import org.apache.spark.sql.Column;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.reference.ReferenceText;
+
 
 /**
  * CRT monitors (UNU key 0308) rebuilt from desktop PCs (0302) and flat-panel monitors (0309), as
@@ -44,83 +45,89 @@ final class CrtMonitors {
   static final double CRT_PER_DESKTOP = 1.16;
   /** Average weight of one piece of a key in a year, kilograms. */
   public static final String KG_PER_PIECE = "kg_per_piece";
+  /** {@link #keyWeights} as a table: {@code unu_key, year, kg_per_piece}. */
+  static final StructType WEIGHTS = new StructType().add(PutOnMarket.UNU_KEY, DataTypes.StringType)
+      .add(PutOnMarket.YEAR, DataTypes.IntegerType).add(KG_PER_PIECE, DataTypes.DoubleType);
   /** At version 1.2, the first year without CRT monitor sales, by stratum 1, 2, 3. */
   private static final int[] NO_SALES_FROM = {2008, 2009, 2010};
-
-  private static final String DESKTOP_PIECES = "desktop_pieces";
-  private static final String FLAT_PANEL_PIECES = "flat_panel_pieces";
-  private static final String CRT_KPI = "crt_kpi";
-  private static final String CRT_PPI = "crt_ppi";
 
   private CrtMonitors() {}
 
   /**
-   * The model's average weights per key and year, {@code unu_key, year, kg_per_piece}, from the
-   * bundled {@code htbl_Key_Weight.csv} of method version {@code version} ("1.1" or "1.2"). The 1.2
-   * file also has weights of single countries (key 0303 only); only its EU-wide rows (Country "")
-   * are kept, one per key and year as in 1.1.
+   * The model's average weights per key and year, key to year to kg per piece, from the bundled
+   * {@code htbl_Key_Weight.csv} of method version {@code version} ("1.1" or "1.2"), read on the
+   * driver (under 2,000 lines). The 1.2 file also has weights of single countries (key 0303
+   * only); only its EU-wide rows (Country "") are kept, one per key and year as in 1.1.
    */
-  static Dataset<Row> keyWeights(SparkSession spark, String version) {
-    String location = MethodVersion.resource(version, "htbl_Key_Weight.csv");
-    StructType schema = new StructType().add("UNU_Key", DataTypes.StringType);
+  static Map<String, Map<Integer, Double>> keyWeights(Configuration hadoop, String version) {
     boolean byCountry = !MethodVersion.isVersion11(version);
-    if (byCountry) {
-      schema = schema.add("Country", DataTypes.StringType);
+    Map<String, Map<Integer, Double>> weights = new HashMap<>();
+    for (String[] f : ReferenceText.rows(hadoop, MethodVersion.resource(version, "htbl_Key_Weight.csv"))) {
+      // UNU_Key[, Country], AverageWeight, Year
+      if (byCountry && !f[1].isEmpty()) {
+        continue;
+      }
+      int weight = byCountry ? 2 : 1;
+      int year = Integer.parseInt(f[weight + 1].trim());
+      Double previous = weights.computeIfAbsent(f[0], k -> new HashMap<>()).put(year,
+          Double.parseDouble(f[weight]));
+      if (previous != null) {
+        throw new IllegalStateException("two weights of key " + f[0] + " in " + year + " at method " + version);
+      }
     }
-    schema = schema.add("AverageWeight", DataTypes.DoubleType).add("Year", DataTypes.IntegerType);
-    Dataset<Row> weights = ReferenceText.csv(spark, location, schema);
-    if (byCountry) {
-      // Spark may read the quoted empty country as "" or as null.
-      weights = weights.where(coalesce(col("Country"), lit("")).equalTo(""));
-    }
-    return weights.select(col("UNU_Key").as(PutOnMarket.UNU_KEY), col("Year").as(PutOnMarket.YEAR),
-        col("AverageWeight").as(KG_PER_PIECE));
+    return weights;
+  }
+
+  /** {@link #keyWeights} as {@link #WEIGHTS} rows. */
+  static Dataset<Row> keyWeights(SparkSession spark, String version) {
+    List<Row> rows = new ArrayList<>();
+    keyWeights(spark.sparkContext().hadoopConfiguration(), version)
+        .forEach((key, years) -> years.forEach((year, kg) -> rows.add(RowFactory.create(key, year, kg))));
+    return spark.createDataFrame(rows, WEIGHTS);
   }
 
   /**
-   * @param rows {@link PomSeries#SCHEMA} rows
-   * @param keyWeights {@code unu_key, year, kg_per_piece}, one row per key and year ({@link #keyWeights})
+   * The rebuild as a step over the table: 0308 rebuilt in every country, every other series as it was.
+   *
+   * @param keyWeights key to year to kg per piece ({@link #keyWeights})
    * @param zeroFromStratumYears the version 1.2 rule: 0308 is 0 from 2008, 2009, 2010 in strata 1, 2, 3
-   * @return {@link PomSeries#SCHEMA} rows, 0308 rebuilt, every other row as it was
    */
-  static Dataset<Row> apply(Dataset<Row> rows, Dataset<Row> keyWeights, boolean zeroFromStratumYears) {
-    Column pieces = col(PutOnMarket.PPI).multiply(col(PutOnMarket.POPULATION));
-    Dataset<Row> desktops = rows.where(col(PutOnMarket.UNU_KEY).equalTo(DESKTOPS))
-        .select(col(PutOnMarket.COUNTRY_CODE), col(PutOnMarket.YEAR), pieces.as(DESKTOP_PIECES));
-    Dataset<Row> flatPanels = rows.where(col(PutOnMarket.UNU_KEY).equalTo(FLAT_PANEL_MONITORS))
-        .select(col(PutOnMarket.COUNTRY_CODE), col(PutOnMarket.YEAR), pieces.as(FLAT_PANEL_PIECES));
-    Dataset<Row> crtWeight = keyWeights.where(col(PutOnMarket.UNU_KEY).equalTo(CRT_MONITORS))
-        .select(col(PutOnMarket.YEAR), col(KG_PER_PIECE));
-    String[] countryYear = {PutOnMarket.COUNTRY_CODE, PutOnMarket.YEAR};
+  static PomTable.Step step(Map<String, Map<Integer, Double>> keyWeights, boolean zeroFromStratumYears) {
+    Map<Integer, Double> crtWeights = new HashMap<>(keyWeights.getOrDefault(CRT_MONITORS, Map.of()));
+    return table -> {
+      for (PomSeries s : table.series()) {
+        if (s.key.equals(CRT_MONITORS)) {
+          rebuild(s, table.series(s.country, DESKTOPS), table.series(s.country, FLAT_PANEL_MONITORS), crtWeights,
+              zeroFromStratumYears);
+        }
+      }
+    };
+  }
 
-    Column isCrt = col(PutOnMarket.UNU_KEY).equalTo(CRT_MONITORS);
-    Column raw = lit(CRT_PER_DESKTOP).multiply(col(DESKTOP_PIECES)).minus(col(FLAT_PANEL_PIECES));
-    // Not greatest(0, raw): that would turn a missing desktop or flat-panel count into 0 monitors,
-    // where the model keeps the series' own value.
-    Column crtPieces = when(raw.lt(0), lit(0.0)).otherwise(raw);
-    Dataset<Row> rebuilt = rows
-        .join(desktops, countryYear, "left")
-        .join(flatPanels, countryYear, "left")
-        .join(crtWeight, new String[] {PutOnMarket.YEAR}, "left")
-        .withColumn(CRT_PPI, when(isCrt, crtPieces.divide(col(PutOnMarket.POPULATION))))
-        .withColumn(CRT_KPI, col(CRT_PPI).multiply(col(KG_PER_PIECE)));
-    Column replaced = col(CRT_KPI).isNotNull();
-    Column noneSold = lit(false);
-    if (zeroFromStratumYears) {
-      Column stratum = col(PutOnMarket.STRATUM);
-      Column noneFrom = when(stratum.equalTo(1), lit(NO_SALES_FROM[0]))
-          .when(stratum.equalTo(2), lit(NO_SALES_FROM[1]))
-          .when(stratum.equalTo(3), lit(NO_SALES_FROM[2]));
-      // A country without a stratum keeps its values (null is not true).
-      noneSold = isCrt.and(col(PutOnMarket.YEAR).geq(noneFrom));
+  private static void rebuild(PomSeries crt, PomSeries desktops, PomSeries flatPanels, Map<Integer, Double> weights,
+      boolean zeroFromStratumYears) {
+    Integer noneFrom = zeroFromStratumYears && crt.stratum != null && crt.stratum >= 1 && crt.stratum <= 3
+        ? NO_SALES_FROM[crt.stratum - 1] : null;
+    for (int i = 0; i < crt.length(); i++) {
+      int year = crt.year(i);
+      if (noneFrom != null && year >= noneFrom) {
+        crt.set(year, 0.0, 0.0, PutOnMarket.CRT_MONITORS);
+        continue;
+      }
+      double raw = CRT_PER_DESKTOP * pieces(desktops, year) - pieces(flatPanels, year);
+      // Not max(0, raw): that would turn a missing desktop or flat-panel count into 0 monitors,
+      // where the model keeps the series' own value.
+      double ppi = (raw < 0 ? 0.0 : raw) / crt.population[i];
+      double kpi = ppi * weights.getOrDefault(year, Double.NaN);
+      if (!PomSeries.na(kpi)) {
+        crt.set(year, kpi, ppi, PutOnMarket.CRT_MONITORS);
+      }
     }
-    Dataset<Row> out = rebuilt
-        .withColumn(PutOnMarket.KPI, when(noneSold, lit(0.0)).when(replaced, col(CRT_KPI))
-            .otherwise(col(PutOnMarket.KPI)))
-        .withColumn(PutOnMarket.PPI, when(noneSold, lit(0.0)).when(replaced, col(CRT_PPI))
-            .otherwise(col(PutOnMarket.PPI)))
-        .withColumn(PutOnMarket.FLAG, when(noneSold.or(replaced), lit(PutOnMarket.CRT_MONITORS))
-            .otherwise(col(PutOnMarket.FLAG)));
-    return out.select(PomSeries.columns());
+  }
+
+  /** Pieces put on the market in {@code year}: per inhabitant times inhabitants; NaN where unknown. */
+  private static double pieces(PomSeries s, int year) {
+    return s == null || year < s.firstYear || year > s.lastYear() ? Double.NaN
+        : s.ppi[s.index(year)] * s.population[s.index(year)];
   }
 }

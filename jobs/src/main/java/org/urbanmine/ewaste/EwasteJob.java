@@ -119,19 +119,19 @@ public final class EwasteJob implements Stage {
         : PopulationBackcast.apply(readPopulation, PopulationBackcast.worldGrowth(spark), PutOnMarket.FIRST_MODEL_YEAR))
         .cache();
     try {
-      long rawRows = raw.count();
+      // The rows and the years of the data in one job: the years are the cleaning's bounds.
+      PutOnMarket.Extent extent = PutOnMarket.extent(raw);
+      long rawRows = extent.rows();
       Dataset<Row> keys = ReferenceText.csv(spark, KEYS, KEYS_SCHEMA);
       PutOnMarket.Inputs inputs = new PutOnMarket.Inputs(raw, population,
           NationalStatistics.readPurchasingPower(spark, ewaste.purchasingPower()),
           readStrata(spark, ewaste.strata()));
-      PomSeries.DataSpan span = PutOnMarket.dataSpan(raw);
-      // Computed once (a local checkpoint): the extension reads it more than once.
-      Dataset<Row> cleaned = PutOnMarket.clean(spark, inputs, span, version, ewaste.madThreshold(),
-          ewaste.minValues());
+      PomSeries.DataSpan span = extent.span();
       Dataset<Row> pom = (switch (ewaste.extension()) {
-        case Settings.Ewaste.EXTENSION_AS_PUBLISHED ->
-            PutOnMarket.toPom(PutOnMarket.extendAsPublished(spark, cleaned, inputs, span, version, horizon));
-        default -> PutOnMarket.extendForwards(cleaned, span, population,
+        case Settings.Ewaste.EXTENSION_AS_PUBLISHED -> PutOnMarket.toPom(PutOnMarket.extendAsPublished(spark, inputs,
+            span, version, ewaste.madThreshold(), ewaste.minValues(), horizon));
+        default -> PutOnMarket.extendForwards(PutOnMarket.clean(spark, inputs, span, version, ewaste.madThreshold(),
+                ewaste.minValues()), span, population,
             ewaste.extension().equals("trend") ? PutOnMarket.Extension.TREND : PutOnMarket.Extension.PER_PERSON,
             ewaste.extensionYears(), horizon);
       }).cache();

@@ -1,15 +1,9 @@
 package org.urbanmine.ewaste;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.urbanmine.reference.ReferenceText;
 
 /**
@@ -20,32 +14,52 @@ import org.urbanmine.reference.ReferenceText;
  * no outlier or smoothing rule removes them afterwards ({@link PutOnMarket#MANUAL}). Six rows
  * change nothing and only protect a reported value, as in the model.
  */
-final class ManualCorrections {
-  static final StructType FILE_SCHEMA = new StructType()
-      .add("UNU_Key", DataTypes.StringType).add("Year", DataTypes.IntegerType).add("Country", DataTypes.StringType)
-      .add("POM_kg_new", DataTypes.DoubleType).add("POM_pieces_new", DataTypes.DoubleType)
-      .add("POM_kg_original", DataTypes.StringType).add("POM_Pieces_original", DataTypes.StringType)
-      .add("Reason", DataTypes.StringType);
+final class ManualCorrections implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** The file's columns: UNU_Key, Year, Country, POM_kg_new, POM_pieces_new, the originals, the reason. */
+  private static final int KEY = 0;
+  private static final int YEAR = 1;
+  private static final int COUNTRY = 2;
+  private static final int KG = 3;
+  private static final int PIECES = 4;
 
-  private ManualCorrections() {}
+  /** Country, key and year to the corrected kg and pieces (NaN where the file has none). */
+  private final Map<String, double[]> corrected;
 
-  /** The corrections of method {@code version} as {@code unu_key, year, country_code, corrected_kg, corrected_pieces}. */
-  static Dataset<Row> read(SparkSession spark, String version) {
-    return ReferenceText.csv(spark, MethodVersion.resource(version, "manual_corrections.csv"), FILE_SCHEMA)
-        .select(col("UNU_Key").as(PutOnMarket.UNU_KEY), col("Year").as(PutOnMarket.YEAR),
-            col("Country").as(PutOnMarket.COUNTRY_CODE), col("POM_kg_new").as("corrected_kg"),
-            col("POM_pieces_new").as("corrected_pieces"));
+  private ManualCorrections(Map<String, double[]> corrected) {
+    this.corrected = corrected;
   }
 
-  /** {@code rows} ({@link PomSeries#SCHEMA}) with the corrections of {@link #read} in place. */
-  static Dataset<Row> apply(Dataset<Row> rows, Dataset<Row> corrections) {
-    Column corrected = col("corrected_kg").isNotNull();
-    Column population = col(PutOnMarket.POPULATION);
-    return rows.join(corrections, new String[] {PutOnMarket.UNU_KEY, PutOnMarket.YEAR, PutOnMarket.COUNTRY_CODE}, "left")
-        .withColumn(PutOnMarket.KPI, when(corrected, col("corrected_kg").divide(population)).otherwise(col(PutOnMarket.KPI)))
-        .withColumn(PutOnMarket.PPI,
-            when(corrected, col("corrected_pieces").divide(population)).otherwise(col(PutOnMarket.PPI)))
-        .withColumn(PutOnMarket.FLAG, when(corrected, lit(PutOnMarket.MANUAL)).otherwise(col(PutOnMarket.FLAG)))
-        .select(PomSeries.columns());
+  /** The corrections of method {@code version}, read on the driver (a few hundred lines). */
+  static ManualCorrections read(Configuration hadoop, String version) {
+    Map<String, double[]> corrected = new HashMap<>();
+    for (String[] f : ReferenceText.rows(hadoop, MethodVersion.resource(version, "manual_corrections.csv"))) {
+      double kg = number(f[KG]);
+      if (!PomSeries.na(kg)) {
+        corrected.put(id(f[COUNTRY], f[KEY], Integer.parseInt(f[YEAR].trim())), new double[] {kg, number(f[PIECES])});
+      }
+    }
+    return new ManualCorrections(corrected);
+  }
+
+  /** A number of the file; NaN where the field is empty. */
+  private static double number(String field) {
+    return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
+  }
+
+  private static String id(String country, String key, int year) {
+    return country + " " + key + " " + year;
+  }
+
+  /** The corrections in place, as a step over each series: per person, flagged {@link PutOnMarket#MANUAL}. */
+  PomSeries.Step step() {
+    return s -> {
+      for (int i = 0; i < s.length(); i++) {
+        double[] totals = corrected.get(id(s.country, s.key, s.year(i)));
+        if (totals != null) {
+          s.set(s.year(i), totals[0] / s.population[i], totals[1] / s.population[i], PutOnMarket.MANUAL);
+        }
+      }
+    };
   }
 }

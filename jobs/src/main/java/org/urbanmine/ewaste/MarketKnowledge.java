@@ -1,15 +1,5 @@
 package org.urbanmine.ewaste;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-
 /**
  * Two rules of the Waste over Time model that come from knowledge of the market, not from the
  * data (docs/waste-over-time.md, 3.5 and 3.6), applied to put-on-market in kg per person before
@@ -35,37 +25,40 @@ final class MarketKnowledge {
   private MarketKnowledge() {}
 
   /**
-   * @param rows one row per country, key and year, the years of a series without gaps:
-   *     {@code unu_key, year, stratum, kg_per_person, pieces_per_person, pom_flag} (the flag null where no rule has
-   *     spoken yet)
-   * @return the same rows, kg and pieces per person and flag changed where a rule applies
+   * Both rules as a step over each series (its years without gaps, the flag null where no rule
+   * has spoken yet): kg and pieces per person and flag changed where a rule applies.
    */
-  static Dataset<Row> apply(Dataset<Row> rows) {
-    Column stratum = col(PutOnMarket.STRATUM);
-    Column noneFrom = when(stratum.equalTo(1), lit(CRT_LAST_SALES_YEAR[0]))
-        .when(stratum.equalTo(2), lit(CRT_LAST_SALES_YEAR[1]))
-        .when(stratum.equalTo(3), lit(CRT_LAST_SALES_YEAR[2]));
-    Column year = col(PutOnMarket.YEAR);
-    Column kpi = col(PutOnMarket.KPI);
-    Column isCrt = col(PutOnMarket.UNU_KEY).equalTo(CRT_TELEVISIONS).and(noneFrom.isNotNull());
-    // The year before: half of the year before that, as reported (a missing one stays missing and
-    // is estimated later, as at method version 1.2).
-    org.apache.spark.sql.expressions.WindowSpec series = Window.partitionBy(PutOnMarket.COUNTRY_CODE,
-        PutOnMarket.UNU_KEY).orderBy(PutOnMarket.YEAR);
-    Column crtRow = isCrt.and(year.geq(noneFrom.minus(1)));
-    Column crtKpi = when(crtRow, when(year.geq(noneFrom), lit(0.0)).otherwise(lag(kpi, 1).over(series).divide(2)));
-    Column crtPpi = when(crtRow, when(year.geq(noneFrom), lit(0.0))
-        .otherwise(lag(col(PutOnMarket.PPI), 1).over(series).divide(2)));
-    Column aboveCap = col(PutOnMarket.UNU_KEY).equalTo(MEDICAL_EQUIPMENT).and(kpi.gt(MEDICAL_CAP_KG_PER_PERSON));
-    return rows
-        .withColumn("crt_kpi", crtKpi)
-        .withColumn("crt_ppi", crtPpi)
-        .withColumn(PutOnMarket.FLAG, when(crtRow.and(col("crt_kpi").isNotNull()), lit(PutOnMarket.MARKET_KNOWLEDGE))
-            .when(aboveCap, lit(PutOnMarket.ABOVE_CAP))
-            .otherwise(col(PutOnMarket.FLAG)))
-        .withColumn(PutOnMarket.PPI, when(crtRow, col("crt_ppi")).when(aboveCap, lit(null))
-            .otherwise(col(PutOnMarket.PPI)))
-        .withColumn(PutOnMarket.KPI, when(crtRow, col("crt_kpi")).when(aboveCap, lit(null)).otherwise(kpi))
-        .drop("crt_kpi", "crt_ppi");
+  static PomSeries.Step step() {
+    return MarketKnowledge::apply;
+  }
+
+  private static void apply(PomSeries s) {
+    if (s.key.equals(CRT_TELEVISIONS) && s.stratum != null && s.stratum >= 1 && s.stratum <= 3) {
+      noCrtTelevisions(s, CRT_LAST_SALES_YEAR[s.stratum - 1]);
+    } else if (s.key.equals(MEDICAL_EQUIPMENT)) {
+      for (int i = 0; i < s.length(); i++) {
+        if (s.kpi[i] > MEDICAL_CAP_KG_PER_PERSON) {
+          s.kpi[i] = Double.NaN;
+          s.ppi[i] = Double.NaN;
+          s.flag[i] = PutOnMarket.ABOVE_CAP;
+        }
+      }
+    }
+  }
+
+  /**
+   * None from {@code noneFrom}; the year before, half of the year before that, as reported (a
+   * missing one stays missing, and is estimated later, as at method version 1.2).
+   */
+  private static void noCrtTelevisions(PomSeries s, int noneFrom) {
+    for (int i = s.length() - 1; i >= 0 && s.year(i) >= noneFrom - 1; i--) {
+      boolean none = s.year(i) >= noneFrom;
+      double kpi = none ? 0.0 : i > 0 ? s.kpi[i - 1] / 2 : Double.NaN;
+      s.ppi[i] = none ? 0.0 : i > 0 ? s.ppi[i - 1] / 2 : Double.NaN;
+      s.kpi[i] = kpi;
+      if (!PomSeries.na(kpi)) {
+        s.flag[i] = PutOnMarket.MARKET_KNOWLEDGE;
+      }
+    }
   }
 }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -28,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * extension) are plain Java over these arrays ({@link Step}), run once per series inside Spark by
  * {@link #apply}: in SQL they would be a window per neighbour and a self-join per chained year.
  * The steps that compare countries or keys (stratum means, the stratum outlier rule, CRT monitors
- * from desktops) are Spark joins and aggregations over the rows ({@link #SCHEMA}).
+ * from desktops) are plain Java too, over every series at once ({@link PomTable}).
  */
 public final class PomSeries implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -152,21 +151,42 @@ public final class PomSeries implements Serializable {
    */
   public static Dataset<Row> apply(Dataset<Row> rows, Step... steps) {
     List<Step> all = List.of(steps);
-    return rows.select(columns())
+    return apply(rows, new String[0], series -> all);
+  }
+
+  /** The steps of one series, chosen from the values its rows carry after {@link #SCHEMA}'s columns. */
+  @FunctionalInterface
+  public interface StepsOf extends Serializable {
+    /** {@code row}: one row of the series, {@link #SCHEMA}'s columns then the series' own. */
+    List<Step> of(Row row);
+  }
+
+  /**
+   * As {@link #apply(Dataset, Step...)}, with each series' steps chosen by {@code steps} from
+   * {@code seriesColumns}, values every row of a series holds alike (a fit of its key, joined
+   * on): what a step needs from outside its series comes with the rows, not as a value collected
+   * to the driver first.
+   */
+  public static Dataset<Row> apply(Dataset<Row> rows, String[] seriesColumns, StepsOf steps) {
+    Column[] in = Arrays.copyOf(columns(), SCHEMA.size() + seriesColumns.length);
+    for (int i = 0; i < seriesColumns.length; i++) {
+      in[SCHEMA.size() + i] = col(seriesColumns[i]);
+    }
+    return rows.select(in)
         .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + "\u0000" + r.getString(1), Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, it) -> {
-          PomSeries s = fromRows(it);
-          for (Step step : all) {
+          List<Row> list = new ArrayList<>();
+          it.forEachRemaining(list::add);
+          PomSeries s = fromRows(list);
+          for (Step step : steps.of(list.get(0))) {
             step.apply(s);
           }
           return s.toRows().iterator();
         }, Encoders.row(SCHEMA));
   }
 
-  /** A series from its rows (any order, {@link #SCHEMA}'s columns). */
-  public static PomSeries fromRows(Iterator<Row> it) {
-    List<Row> list = new ArrayList<>();
-    it.forEachRemaining(list::add);
+  /** A series from its rows (any order, {@link #SCHEMA}'s columns first). */
+  public static PomSeries fromRows(List<Row> list) {
     int first = Integer.MAX_VALUE;
     int last = Integer.MIN_VALUE;
     for (Row r : list) {

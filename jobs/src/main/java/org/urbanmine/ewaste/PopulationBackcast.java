@@ -87,7 +87,8 @@ final class PopulationBackcast {
     // Every year from firstYear to the first known one, which brings the growth rate of t0.
     Dataset<Row> years = firstKnown
         .withColumn(PutOnMarket.YEAR, explode(sequence(lit(firstYear), col(FIRST_KNOWN_YEAR))))
-        .join(growth.select(col(PutOnMarket.YEAR), col(GROWTH_RATE_PERCENT).plus(100).divide(100).as(GROWTH_FACTOR)),
+        .join(PutOnMarket.shuffled(growth.select(col(PutOnMarket.YEAR),
+            col(GROWTH_RATE_PERCENT).plus(100).divide(100).as(GROWTH_FACTOR))),
             new String[] {PutOnMarket.YEAR}, "left");
     // Year t needs the growth of t+1 .. t0: the rows after it, up to the first known year.
     WindowSpec later = byYear.rowsBetween(1, Window.unboundedFollowing());

@@ -75,6 +75,9 @@ public final class PurchasingPowerExtension {
     public static final GlobalFit NONE = new GlobalFit(Double.NaN, Double.NaN, Double.NaN);
   }
 
+  /** What {@link #withGlobalFits} adds to a row: its key's global fit, alpha, beta and r (null where none). */
+  static final String[] GLOBAL_FIT = {"global_alpha", "global_beta", "global_r"};
+
   /**
    * The model's global fit per key (3.16 B1): least squares of kg per person on purchasing power
    * over the rows of every country but Luxembourg in YL-9 to YL-1 whose value is as reported or
@@ -85,26 +88,47 @@ public final class PurchasingPowerExtension {
    *     it is undefined
    */
   public static Map<String, GlobalFit> globalFits(Dataset<Row> rows, PomSeries.DataSpan span) {
+    Map<String, GlobalFit> fits = new HashMap<>();
+    for (Row r : globalFitTable(rows, span).collectAsList()) {
+      fits.put(r.getString(0), globalFit(r));
+    }
+    return fits;
+  }
+
+  /** {@link #globalFits} as rows {@code unu_key} and {@link #GLOBAL_FIT}, one per key with a row to fit. */
+  private static Dataset<Row> globalFitTable(Dataset<Row> rows, PomSeries.DataSpan span) {
     int last = span.last();
     Column kpi = col(PutOnMarket.KPI);
     Column ppp = col(PutOnMarket.PURCHASING_POWER);
-    Dataset<Row> fitted = rows
+    return rows
         .filter(not(col(PutOnMarket.COUNTRY_CODE).equalTo(LUXEMBOURG))
             .and(col(PutOnMarket.YEAR).between(last - FIT_YEARS, last - 1))
             .and(col(PutOnMarket.FLAG).isin(PutOnMarket.REPORTED, PutOnMarket.MANUAL))
             // Spark orders NaN above every number, so "kpi >= 0" alone would keep it.
             .and(kpi.geq(0)).and(not(isnan(kpi)))
             .and(ppp.isNotNull()).and(not(isnan(ppp))))
+        // A fit's sums depend on their order in the last bits: by year, then country, the order
+        // the published fits were always taken in, whatever plan made the rows.
+        .sortWithinPartitions(PutOnMarket.YEAR, PutOnMarket.COUNTRY_CODE)
         .groupBy(PutOnMarket.UNU_KEY)
-        .agg(regr_intercept(kpi, ppp), regr_slope(kpi, ppp),
+        .agg(regr_intercept(kpi, ppp).as(GLOBAL_FIT[0]), regr_slope(kpi, ppp).as(GLOBAL_FIT[1]),
             // Pearson's r as corr() has it, but corr() fails under ANSI mode where either side has
             // no spread (one point, or one purchasing power); R's cor() then gives NA, as here.
-            try_divide(covar_pop(kpi, ppp), sqrt(var_pop(kpi).multiply(var_pop(ppp)))));
-    Map<String, GlobalFit> fits = new HashMap<>();
-    for (Row r : fitted.collectAsList()) {
-      fits.put(r.getString(0), new GlobalFit(value(r, 1), value(r, 2), value(r, 3)));
-    }
-    return fits;
+            try_divide(covar_pop(kpi, ppp), sqrt(var_pop(kpi).multiply(var_pop(ppp)))).as(GLOBAL_FIT[2]));
+  }
+
+  /**
+   * {@code rows} ({@link PomSeries#SCHEMA}'s columns) with their key's {@link #globalFits} as
+   * {@link #GLOBAL_FIT}, computed and joined on in the plan that reads them: no job of their own.
+   */
+  static Dataset<Row> withGlobalFits(Dataset<Row> rows, PomSeries.DataSpan span) {
+    return rows.join(PutOnMarket.shuffled(globalFitTable(rows, span)), new String[] {PutOnMarket.UNU_KEY}, "left");
+  }
+
+  /** The global fit a row holds in {@link #GLOBAL_FIT}; {@link GlobalFit#NONE}'s NaN where null. */
+  static GlobalFit globalFit(Row row) {
+    return new GlobalFit(value(row, row.fieldIndex(GLOBAL_FIT[0])), value(row, row.fieldIndex(GLOBAL_FIT[1])),
+        value(row, row.fieldIndex(GLOBAL_FIT[2])));
   }
 
   private static double value(Row r, int i) {
@@ -117,9 +141,13 @@ public final class PurchasingPowerExtension {
    */
   public static PomSeries.Step step(PomSeries.DataSpan span, Map<String, GlobalFit> fits, ExtrapolationRules rules) {
     Map<String, GlobalFit> byKey = new HashMap<>(fits);
+    return s -> step(span, byKey.getOrDefault(s.key, GlobalFit.NONE), rules).apply(s);
+  }
+
+  /** The extension of a series of a key whose global fit is {@code global} ({@link GlobalFit#NONE} where none). */
+  public static PomSeries.Step step(PomSeries.DataSpan span, GlobalFit global, ExtrapolationRules rules) {
     return s -> {
-      extendForward(s, span, byKey.getOrDefault(s.key, GlobalFit.NONE), rules.forSeries(s.key, s.country,
-          span.last()));
+      extendForward(s, span, global, rules.forSeries(s.key, s.country, span.last()));
       extendBack(s, span, rules);
     };
   }

@@ -1,30 +1,36 @@
 package org.urbanmine.ewaste;
 
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regr_intercept;
 import static org.apache.spark.sql.functions.regr_slope;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.urbanmine.tables.EwasteGeneratedTable;
 
 /**
@@ -35,7 +41,9 @@ import org.urbanmine.tables.EwasteGeneratedTable;
  * {@link MarketKnowledge}, the outlier rules here, {@link GapFill}, {@link StratumEstimate},
  * {@link Smoothing}, {@link CrtMonitors}, {@link SolarPanels}, {@link GrowthExtension} or
  * {@link PurchasingPowerExtension}, {@link NegligibleChanges}, {@link LedLamps}), and every value
- * keeps a {@link #FLAG} saying how it was made.
+ * keeps a {@link #FLAG} saying how it was made. The steps run in plain Java over the whole table
+ * in one task ({@link PomTable}): the put-on-market data of every country of the world are under
+ * a million rows, and as Spark joins and windows the dozen steps were two dozen jobs.
  */
 public final class PutOnMarket {
   public static final String COUNTRY_CODE = WasteOverTime.COUNTRY_CODE;
@@ -121,8 +129,6 @@ public final class PutOnMarket {
   public static final String REPORTED_PPI = "reported_pieces_per_person";
   /** Purchasing power per head (the model's {@code ppp ph17}). */
   public static final String PURCHASING_POWER = "purchasing_power";
-  private static final String IS_OUTLIER = "is_outlier";
-  private static final String[] SERIES = {COUNTRY_CODE, UNU_KEY};
 
   private PutOnMarket() {}
 
@@ -136,10 +142,18 @@ public final class PutOnMarket {
   /** What the cleaning reads: put on market, population, purchasing power per head and strata. */
   public record Inputs(Dataset<Row> pom, Dataset<Row> population, Dataset<Row> purchasingPower, Dataset<Row> strata) {}
 
+  /** How many rows of put-on-market data there are, and their first and last year (the model's Y0 and YL). */
+  public record Extent(long rows, PomSeries.DataSpan span) {}
+
+  /** The {@link Extent} of put-on-market data {@code pom}, in one Spark job. */
+  public static Extent extent(Dataset<Row> pom) {
+    Row extent = pom.agg(count(lit(1)), min(YEAR), max(YEAR)).first();
+    return new Extent(extent.getLong(0), new PomSeries.DataSpan(extent.getInt(1), extent.getInt(2)));
+  }
+
   /** The first and last year of put-on-market data {@code pom} (the model's Y0 and YL). */
   public static PomSeries.DataSpan dataSpan(Dataset<Row> pom) {
-    Row span = pom.agg(min(YEAR), max(YEAR)).first();
-    return new PomSeries.DataSpan(span.getInt(0), span.getInt(1));
+    return extent(pom).span();
   }
 
   /**
@@ -160,54 +174,85 @@ public final class PutOnMarket {
    */
   public static Dataset<Row> clean(SparkSession spark, Inputs in, PomSeries.DataSpan years, String version,
       double madThreshold, int minValues) {
-    Dataset<Row> rows = settled(grid(in, years));
-    rows = settled(MarketKnowledge.apply(ManualCorrections.apply(rows, ManualCorrections.read(spark, version))));
-    rows = settled(PomSeries.apply(removeOutliers(rows, madThreshold, minValues), GapFill.step(years)));
-    rows = settled(StratumEstimate.apply(rows, years));
-    rows = settled(PomSeries.apply(rows, Smoothing.step(years)));
-    return settled(CrtMonitors.apply(rows, CrtMonitors.keyWeights(spark, version),
-        !MethodVersion.isVersion11(version)));
+    return settled(onTheGrid(in, years, cleaning(spark, years, version, madThreshold, minValues)));
   }
 
   /**
-   * {@code rows} computed once and cut from the plan that made them. Each step's plan holds every
-   * step before it; without the cut, a dozen steps make a plan Spark spends longer analysing
-   * than running (and, at the extension, runs out of a 3 GB heap on the sample data). A local
-   * checkpoint is Spark's own cut for iterative work: a lost executor fails the run, which is
-   * then rerun whole.
+   * {@code steps} run on the model's grid of {@code in} ({@link #grid}), in one pass of one task
+   * ({@link PomTable}): the inputs read as they are, with no join and no shuffle.
+   */
+  private static Dataset<Row> onTheGrid(Inputs in, PomSeries.DataSpan years, List<PomTable.Step> steps) {
+    return PomTable.apply(facts(in), facts -> grid(facts, years), steps.toArray(PomTable.Step[]::new));
+  }
+
+  /** The steps of {@link #clean}, in the model's order. */
+  private static List<PomTable.Step> cleaning(SparkSession spark, PomSeries.DataSpan years, String version,
+      double madThreshold, int minValues) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    return List.of(
+        PomTable.each(ManualCorrections.read(hadoop, version).step(), MarketKnowledge.step()),
+        removeOutliers(madThreshold, minValues),
+        PomTable.each(GapFill.step(years)),
+        StratumEstimate.step(years),
+        PomTable.each(Smoothing.step(years)),
+        CrtMonitors.step(CrtMonitors.keyWeights(hadoop, version), !MethodVersion.isVersion11(version)));
+  }
+
+  /**
+   * {@code rows} computed once, by the first job that reads them, and cut from the plan that made
+   * them: the plan of what reads them starts from their rows. A local checkpoint is Spark's own
+   * cut for iterative work; a lazy one costs no job of its own. A lost executor fails the run,
+   * which is then rerun whole.
    */
   static Dataset<Row> settled(Dataset<Row> rows) {
-    return rows.localCheckpoint();
+    return rows.localCheckpoint(false);
   }
 
   /**
-   * The published model's extension of {@link #clean}ed series (3.14-3.18 at method
-   * {@code version}) from {@link #FIRST_MODEL_YEAR} to {@code horizon}, with its PV-panel data and
-   * its undoing of negligible changes. 1.1: PV panels, then 2 % a year from the last three years,
-   * and back to 1980, then LED lamps' rule; 1.2: on purchasing power with the model's exceptions
-   * and back to each key's introduction year, then PV panels. The model's series end nine years
-   * after the data (1.1: 2024) or with purchasing power (1.2: 2021). Beyond, kg per person is held
-   * at the model's last year (1.1; growing 2 % a year on would put the United Kingdom above 35 kg
-   * of e-waste per person by 2033), and at the last year each approach of 1.2 can compute (its
-   * trend and constants go on; see {@link PurchasingPowerExtension}).
+   * {@code side}, to be joined by a shuffle rather than broadcast: a broadcast is a Spark job of
+   * its own (a tenth of a second or more of scheduling on small inputs), the shuffle of a small
+   * side a stage of the job that reads the join.
    */
-  public static Dataset<Row> extendAsPublished(SparkSession spark, Dataset<Row> cleaned, Inputs in,
-      PomSeries.DataSpan years, String version, int horizon) {
+  static Dataset<Row> shuffled(Dataset<Row> side) {
+    return side.hint("shuffle_hash");
+  }
+
+  /**
+   * The published model's cleaning ({@link #clean}) and extension of every series (3.14-3.18 at
+   * method {@code version}) from {@link #FIRST_MODEL_YEAR} to {@code horizon}, with its PV-panel
+   * data and its undoing of negligible changes: in one pass with the cleaning at 1.1, in two at
+   * 1.2. 1.1: PV panels, then 2 % a year from the last three years, and back to 1980, then LED
+   * lamps' rule; 1.2: on purchasing power with the model's exceptions and back to each key's
+   * introduction year, then PV panels. The model's series end nine years after the data (1.1:
+   * 2024) or with purchasing power (1.2: 2021). Beyond, kg per person is held at the model's last
+   * year (1.1; growing 2 % a year on would put the United Kingdom above 35 kg of e-waste per
+   * person by 2033), and at the last year each approach of 1.2 can compute (its trend and
+   * constants go on; see {@link PurchasingPowerExtension}).
+   */
+  public static Dataset<Row> extendAsPublished(SparkSession spark, Inputs in, PomSeries.DataSpan years,
+      String version, double madThreshold, int minValues, int horizon) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<PomTable.Step> steps = new ArrayList<>(cleaning(spark, years, version, madThreshold, minValues));
+    SolarPanels.Sales panels = SolarPanels.read(hadoop, version);
+    PomTable.Step widen = widen(Math.max(horizon, years.last()));
     if (MethodVersion.isVersion11(version)) {
-      Dataset<Row> panels = SolarPanels.apply(cleaned, SolarPanels.sales(spark, version));
-      return settled(PomSeries.apply(settled(widen(panels, in, Math.max(horizon, years.last()))),
-          withoutStratum(fillRemaining(years)), GrowthExtension.step(years, GrowthExtension.GROWTH, GrowthExtension.KEYS_WITHOUT_HISTORY),
-          holdAfter(null, years.last() + MODEL_YEARS_AHEAD_1_1), NegligibleChanges.step(), LedLamps.step(),
-          PutOnMarket::clipNegative));
+      steps.addAll(List.of(PomTable.each(SolarPanels.step(panels)), widen,
+          PomTable.each(withoutStratum(fillRemaining(years)),
+              GrowthExtension.step(years, GrowthExtension.GROWTH, GrowthExtension.KEYS_WITHOUT_HISTORY),
+              holdAfter(null, years.last() + MODEL_YEARS_AHEAD_1_1), NegligibleChanges.step(), LedLamps.step(),
+              PutOnMarket::clipNegative)));
+      return settled(onTheGrid(in, years, steps));
     }
-    Dataset<Row> wide = settled(widen(cleaned, in, Math.max(horizon, years.last())));
-    ExtrapolationRules rules = ExtrapolationRules.bundled(spark.sparkContext().hadoopConfiguration());
-    Dataset<Row> extended = settled(PomSeries.apply(wide, withoutStratum(fillRemaining(years)),
-        PurchasingPowerExtension.step(years, PurchasingPowerExtension.globalFits(wide, years), rules)));
-    Dataset<Row> salesData = SolarPanels.sales(spark, version);
-    int lastPanelYear = salesData.agg(max(YEAR)).first().getInt(0);
-    return settled(PomSeries.apply(SolarPanels.apply(extended, salesData), holdAfter(SolarPanels.PV_PANELS, lastPanelYear),
-        NegligibleChanges.step(), PutOnMarket::clipNegative));
+    steps.add(widen);
+    // The extension reads each key's fit over all countries, a Spark aggregation (summed in the
+    // order the model's fits always were, to the last bit): a second pass, per series, after it.
+    Dataset<Row> wide = settled(onTheGrid(in, years, steps));
+    ExtrapolationRules rules = ExtrapolationRules.bundled(hadoop);
+    return settled(PomSeries.apply(PurchasingPowerExtension.withGlobalFits(wide, years),
+        PurchasingPowerExtension.GLOBAL_FIT, series -> List.of(withoutStratum(fillRemaining(years)),
+            PurchasingPowerExtension.step(years, PurchasingPowerExtension.globalFit(series), rules),
+            SolarPanels.step(panels), holdAfter(SolarPanels.PV_PANELS, panels.lastYear()), NegligibleChanges.step(),
+            PutOnMarket::clipNegative)));
   }
 
   /**
@@ -227,47 +272,130 @@ public final class PutOnMarket {
    */
   public static Dataset<Row> extendForwards(Dataset<Row> cleaned, PomSeries.DataSpan span, Dataset<Row> population,
       Extension method, int years, int horizon) {
-    return extend(toPom(PomSeries.apply(cleaned, fillRemaining(span))), population, method, years, horizon);
+    return extend(toPom(PomSeries.apply(cleaned, fillRemaining(span))), population, method, years, horizon,
+        span.last());
   }
 
-  /** The model's full grid over the data's years, per inhabitant, flagged {@link #REPORTED} where reported. */
-  static Dataset<Row> grid(Inputs in, PomSeries.DataSpan span) {
-    Dataset<Row> pom = in.pom();
-    Dataset<Row> withStratum = pom.select(COUNTRY_CODE).distinct().join(in.strata(), COUNTRY_CODE);
-    Dataset<Row> series = withStratum.select(COUNTRY_CODE).crossJoin(pom.select(UNU_KEY).distinct())
-        .union(pom.select(COUNTRY_CODE, UNU_KEY).distinct().join(withStratum, new String[] {COUNTRY_CODE}, "left_anti"))
-        .withColumn(YEAR, explode(sequence(lit(span.first()), lit(span.last()))));
-    Column kpi = col(POM_KG).divide(col(POPULATION));
-    Column ppi = col(POM_PIECES).divide(col(POPULATION));
-    return series
-        .join(pom.select(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG, POM_PIECES), new String[] {COUNTRY_CODE, UNU_KEY, YEAR},
-            "left")
-        .join(in.population(), new String[] {COUNTRY_CODE, YEAR}, "left")
-        .join(in.purchasingPower(), new String[] {COUNTRY_CODE, YEAR}, "left")
-        .join(in.strata(), new String[] {COUNTRY_CODE}, "left")
-        .select(col(COUNTRY_CODE), col(UNU_KEY), col(YEAR), col(STRATUM), col(POPULATION), col(PURCHASING_POWER),
-            kpi.as(KPI), ppi.as(PPI), when(col(POM_KG).isNotNull(), lit(REPORTED)).as(FLAG), kpi.as(REPORTED_KPI),
-            ppi.as(REPORTED_PPI));
+  /** A row of {@link #facts}: one of the kinds below, then the fields of that kind (null for the others). */
+  private static final StructType FACTS = new StructType().add("kind", DataTypes.StringType)
+      .add(COUNTRY_CODE, DataTypes.StringType).add(UNU_KEY, DataTypes.StringType).add(YEAR, DataTypes.IntegerType)
+      .add(STRATUM, DataTypes.IntegerType).add("value", DataTypes.DoubleType).add(POM_PIECES, DataTypes.DoubleType);
+  /** A fact of {@code pom}: kg (value) and pieces of a country, key and year. */
+  private static final String POM_FACT = "pom";
+  /** A fact of {@code population}: inhabitants (value) of a country and year. */
+  private static final String POPULATION_FACT = "population";
+  /** A fact of {@code purchasingPower}: purchasing power per head (value) of a country and year. */
+  private static final String PURCHASING_POWER_FACT = "purchasing_power";
+  /** A fact of {@code strata}: a country's stratum. */
+  private static final String STRATUM_FACT = "stratum";
+
+  /**
+   * All that the cleaning reads, as one table ({@link #FACTS}) of tagged rows: read by one task,
+   * which builds the series from them without a join ({@link #grid}).
+   */
+  static Dataset<Row> facts(Inputs in) {
+    Column noKey = lit(null).cast(DataTypes.StringType);
+    Column noYear = lit(null).cast(DataTypes.IntegerType);
+    Column noStratum = lit(null).cast(DataTypes.IntegerType);
+    Column noValue = lit(null).cast(DataTypes.DoubleType);
+    return in.pom().select(lit(POM_FACT), col(COUNTRY_CODE), col(UNU_KEY), col(YEAR), noStratum, col(POM_KG),
+            col(POM_PIECES))
+        .union(in.population().select(lit(POPULATION_FACT), col(COUNTRY_CODE), noKey, col(YEAR), noStratum,
+            col(POPULATION), noValue))
+        .union(in.purchasingPower().select(lit(PURCHASING_POWER_FACT), col(COUNTRY_CODE), noKey, col(YEAR), noStratum,
+            col(PURCHASING_POWER), noValue))
+        .union(in.strata().select(lit(STRATUM_FACT), col(COUNTRY_CODE), noKey, noYear, col(STRATUM), noValue,
+            noValue))
+        .toDF(FACTS.fieldNames());
+  }
+
+  /**
+   * The model's full grid over the data's years, per inhabitant, flagged {@link #REPORTED} where
+   * reported, from the rows of {@link #facts}: every country in the data with a stratum gets
+   * every key of the data, a country without one its own keys.
+   */
+  static PomTable grid(Iterator<Row> facts, PomSeries.DataSpan span) {
+    PomTable table = new PomTable();
+    Map<String, Map<Integer, double[]>> reported = new HashMap<>();
+    Map<String, Set<String>> keysOf = new TreeMap<>();
+    Set<String> keys = new TreeSet<>();
+    Map<String, Integer> strata = new HashMap<>();
+    facts.forEachRemaining(f -> {
+      String country = f.getString(1);
+      switch (f.getString(0)) {
+        case POM_FACT -> {
+          keys.add(f.getString(2));
+          keysOf.computeIfAbsent(country, c -> new TreeSet<>()).add(f.getString(2));
+          reported.computeIfAbsent(country + " " + f.getString(2), s -> new HashMap<>())
+              .put(f.getInt(3), new double[] {f.getDouble(5), f.isNullAt(6) ? Double.NaN : f.getDouble(6)});
+        }
+        case POPULATION_FACT -> {
+          if (!f.isNullAt(5)) {
+            table.putPopulation(country, f.getInt(3), f.getDouble(5));
+          }
+        }
+        case PURCHASING_POWER_FACT -> {
+          if (!f.isNullAt(5)) {
+            table.putPurchasingPower(country, f.getInt(3), f.getDouble(5));
+          }
+        }
+        default -> strata.put(country, f.isNullAt(4) ? null : f.getInt(4));
+      }
+    });
+    int years = span.last() - span.first() + 1;
+    keysOf.forEach((country, own) -> {
+      for (String key : strata.containsKey(country) ? keys : own) {
+        PomSeries s = new PomSeries(country, key, strata.get(country), span.first(), years);
+        Map<Integer, double[]> values = reported.getOrDefault(country + " " + key, Map.of());
+        for (int i = 0; i < years; i++) {
+          int year = span.first() + i;
+          s.population[i] = table.population(country, year);
+          s.ppp[i] = table.purchasingPower(country, year);
+          double[] kgAndPieces = values.get(year);
+          if (kgAndPieces != null) {
+            s.kpi[i] = kgAndPieces[0] / s.population[i];
+            s.ppi[i] = kgAndPieces[1] / s.population[i];
+            s.flag[i] = REPORTED;
+            s.reportedKpi[i] = s.kpi[i];
+            s.reportedPpi[i] = s.ppi[i];
+          }
+        }
+        table.put(s);
+      }
+    });
+    return table;
   }
 
   /**
    * Every series over {@code FIRST_MODEL_YEAR..lastYear}: the new years without values, their
    * purchasing power, and population (the last known where the table ends earlier).
    */
-  static Dataset<Row> widen(Dataset<Row> rows, Inputs in, int lastYear) {
-    Dataset<Row> lastPopulation = in.population().groupBy(COUNTRY_CODE)
-        .agg(max(struct(col(YEAR), col(POPULATION))).getField(POPULATION).as("last_population"));
-    Dataset<Row> added = rows.select(COUNTRY_CODE, UNU_KEY, STRATUM).distinct()
-        .withColumn(YEAR, explode(sequence(lit(FIRST_MODEL_YEAR), lit(lastYear))))
-        .join(rows.select(COUNTRY_CODE, UNU_KEY, YEAR), new String[] {COUNTRY_CODE, UNU_KEY, YEAR}, "left_anti")
-        .join(in.population(), new String[] {COUNTRY_CODE, YEAR}, "left")
-        .join(lastPopulation, new String[] {COUNTRY_CODE}, "left")
-        .join(in.purchasingPower(), new String[] {COUNTRY_CODE, YEAR}, "left")
-        .withColumn(POPULATION, coalesce(col(POPULATION), col("last_population")))
-        .withColumn(KPI, lit(null).cast("double")).withColumn(PPI, lit(null).cast("double"))
-        .withColumn(FLAG, lit(null).cast("string"))
-        .withColumn(REPORTED_KPI, lit(null).cast("double")).withColumn(REPORTED_PPI, lit(null).cast("double"));
-    return rows.unionByName(added.select(PomSeries.columns()));
+  static PomTable.Step widen(int lastYear) {
+    return table -> {
+      for (PomSeries s : new ArrayList<>(table.series())) {
+        int first = Math.min(FIRST_MODEL_YEAR, s.firstYear);
+        int years = Math.max(lastYear, s.lastYear()) - first + 1;
+        PomSeries wide = new PomSeries(s.country, s.key, s.stratum, first, years);
+        for (int i = 0; i < wide.length(); i++) {
+          int year = wide.year(i);
+          if (year >= s.firstYear && year <= s.lastYear()) {
+            int j = s.index(year);
+            wide.population[i] = s.population[j];
+            wide.ppp[i] = s.ppp[j];
+            wide.kpi[i] = s.kpi[j];
+            wide.ppi[i] = s.ppi[j];
+            wide.flag[i] = s.flag[j];
+            wide.reportedKpi[i] = s.reportedKpi[j];
+            wide.reportedPpi[i] = s.reportedPpi[j];
+          } else {
+            double population = table.population(s.country, year);
+            wide.population[i] = PomSeries.na(population) ? table.lastPopulation(s.country) : population;
+            wide.ppp[i] = table.purchasingPower(s.country, year);
+          }
+        }
+        table.put(wide);
+      }
+    };
   }
 
   /**
@@ -275,19 +403,74 @@ public final class PutOnMarket {
    * what is left, across the countries of a stratum per key and year ({@link #STRATUM_OUTLIER}).
    * A removed value leaves kg and pieces per person missing.
    */
-  static Dataset<Row> removeOutliers(Dataset<Row> rows, double madThreshold, int minValues) {
-    Dataset<Row> byYears = markOutliers(rows, SERIES, madThreshold, minValues)
-        .withColumn(FLAG, when(col(IS_OUTLIER), lit(OUTLIER)).otherwise(col(FLAG)));
-    Dataset<Row> marked = markOutliers(removed(byYears), new String[] {UNU_KEY, YEAR, STRATUM}, madThreshold,
-        minValues)
-        .withColumn(FLAG, when(col(IS_OUTLIER), lit(STRATUM_OUTLIER)).otherwise(col(FLAG)));
-    return removed(marked).drop(IS_OUTLIER);
+  static PomTable.Step removeOutliers(double madThreshold, int minValues) {
+    return table -> {
+      for (PomSeries s : table.series()) {
+        List<Value> years = new ArrayList<>();
+        for (int i = 0; i < s.length(); i++) {
+          years.add(new Value(s, i));
+        }
+        remove(years, madThreshold, minValues, OUTLIER);
+      }
+      Map<String, List<Value>> byKeyYearAndStratum = new HashMap<>();
+      for (PomSeries s : table.series()) {
+        for (int i = 0; s.stratum != null && i < s.length(); i++) {
+          byKeyYearAndStratum.computeIfAbsent(s.key + " " + s.year(i) + " " + s.stratum, g -> new ArrayList<>())
+              .add(new Value(s, i));
+        }
+      }
+      byKeyYearAndStratum.values().forEach(group -> remove(group, madThreshold, minValues, STRATUM_OUTLIER));
+    };
   }
 
-  private static Dataset<Row> removed(Dataset<Row> rows) {
-    return rows.withColumn(PPI, when(not(col(IS_OUTLIER)), col(PPI)))
-        .withColumn(KPI, when(not(col(IS_OUTLIER)), col(KPI)))
-        .drop(IS_OUTLIER);
+  /** The value of {@code series} at {@code index}. */
+  private record Value(PomSeries series, int index) {
+    double kpi() {
+      return series.kpi[index];
+    }
+  }
+
+  /**
+   * Removes, flagged {@code flag}, the values of {@code group} that lie more than {@code madThreshold}
+   * median absolute deviations (constant 1) from the group's median, in groups of at least
+   * {@code minValues} values. A value set by knowledge of the market counts in the median, as in
+   * the model, but is never removed.
+   */
+  private static void remove(List<Value> group, double madThreshold, int minValues, String flag) {
+    double[] values = group.stream().mapToDouble(Value::kpi).toArray();
+    if (Arrays.stream(values).filter(v -> !PomSeries.na(v)).count() < minValues) {
+      return;
+    }
+    double median = median(values);
+    double[] deviations = Arrays.stream(values).map(v -> Math.abs(v - median)).toArray();
+    double mad = median(deviations);
+    for (int m = 0; m < values.length; m++) {
+      PomSeries s = group.get(m).series();
+      int i = group.get(m).index();
+      if (deviations[m] > mad * madThreshold && !isProtected(s.flag[i])) {
+        s.kpi[i] = Double.NaN;
+        s.ppi[i] = Double.NaN;
+        s.flag[i] = flag;
+      }
+    }
+  }
+
+  /**
+   * The exact median of {@code values} that are not NaN (NaN where none is), as Spark's
+   * {@code percentile(v, 0.5)} computes it: between two middle values, each weighted by a half.
+   */
+  static double median(double[] values) {
+    double[] sorted = Arrays.stream(values).filter(v -> !PomSeries.na(v)).sorted().toArray();
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    double position = (sorted.length - 1) * 0.5;
+    int lower = (int) Math.floor(position);
+    int higher = (int) Math.ceil(position);
+    if (sorted[lower] == sorted[higher]) {
+      return sorted[lower];
+    }
+    return (higher - position) * sorted[lower] + (position - lower) * sorted[higher];
   }
 
   /**
@@ -366,12 +549,17 @@ public final class PutOnMarket {
    */
   public static Dataset<Row> extend(Dataset<Row> cleaned, Dataset<Row> population, Extension method, int years,
       int horizon) {
-    int last = cleaned.agg(max(YEAR)).first().getInt(0);
+    return extend(cleaned, population, method, years, horizon, cleaned.agg(max(YEAR)).first().getInt(0));
+  }
+
+  /** {@link #extend} of series whose last year is {@code last}. */
+  private static Dataset<Row> extend(Dataset<Row> cleaned, Dataset<Row> population, Extension method, int years,
+      int horizon, int last) {
     if (horizon <= last) {
       return cleaned;
     }
     Column perPerson = col(POM_KG).divide(col(POPULATION));
-    Dataset<Row> fit = cleaned.filter(col(YEAR).gt(last - years)).groupBy(SERIES[0], SERIES[1])
+    Dataset<Row> fit = cleaned.filter(col(YEAR).gt(last - years)).groupBy(COUNTRY_CODE, UNU_KEY)
         .agg(regr_slope(perPerson, col(YEAR)).as("slope"), regr_intercept(perPerson, col(YEAR)).as("intercept"),
             avg(perPerson).as("mean"));
     Dataset<Row> lastPopulation = population.groupBy(COUNTRY_CODE)
@@ -388,39 +576,4 @@ public final class PutOnMarket {
     return cleaned.unionByName(ahead);
   }
 
-  /** Set by knowledge of the market, by hand or from PV data: counted in the outlier rules' medians, never removed. */
-  private static Column isProtected() {
-    return coalesce(col(FLAG).isin((Object[]) PROTECTED), lit(false));
-  }
-
-  /**
-   * Adds {@link #IS_OUTLIER}: whether a row's kg per person lies more than {@code madThreshold}
-   * median absolute deviations (constant 1) from the median of the reported values of its
-   * {@code group}, in groups of at least {@code minValues} values. A row with no value, outside
-   * any group (a null in a group column), or set by knowledge of the market, is not an outlier.
-   */
-  private static Dataset<Row> markOutliers(Dataset<Row> rows, String[] group, double madThreshold, int minValues) {
-    Column inGroup = lit(true);
-    for (String c : group) {
-      inGroup = inGroup.and(col(c).isNotNull());
-    }
-    // Exact median and MAD (Spark's percentile ignores nulls) over a window, not a join back:
-    // both windows share one partitioning, so the rule costs one shuffle.
-    WindowSpec all = Window.partitionBy(java.util.Arrays.stream(group).map(c -> col(c)).toArray(Column[]::new));
-    Column deviation = abs(col(KPI).minus(col("median")));
-    // A value set by knowledge of the market counts in its group's median, as in the model, but is
-    // never replaced.
-    Column outlier = inGroup.and(col("values").geq(minValues)).and(not(isProtected()))
-        .and(deviation.gt(col("mad").multiply(madThreshold)));
-    return rows.withColumn("median", percentile(col(KPI)).over(all))
-        .withColumn("values", count(KPI).over(all))
-        .withColumn("mad", percentile(deviation).over(all))
-        .withColumn(IS_OUTLIER, coalesce(outlier, lit(false)))
-        .drop("median", "values", "mad");
-  }
-
-  /** The exact median (Spark's percentile, not its approximation). */
-  private static Column percentile(Column values) {
-    return org.apache.spark.sql.functions.percentile(values, lit(0.5));
-  }
 }

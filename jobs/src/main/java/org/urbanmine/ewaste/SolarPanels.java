@@ -1,23 +1,20 @@
 package org.urbanmine.ewaste;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.upper;
-import static org.apache.spark.sql.functions.when;
-
-import org.apache.spark.sql.Column;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.reference.ReferenceText;
+
 
 /**
  * Photovoltaic panels (UNU key 0002) put on the market, taken from the installed capacity that
@@ -55,83 +52,115 @@ final class SolarPanels {
   static final String KG = "kg";
   /** PV panels sold in a country and year (pieces). */
   static final String UNITS = "units";
+  /** {@link #sales} as a table: {@code country_code, year, kg, units}. */
+  static final StructType SALES = new StructType().add(PutOnMarket.COUNTRY_CODE, DataTypes.StringType)
+      .add(PutOnMarket.YEAR, DataTypes.IntegerType).add(KG, DataTypes.DoubleType).add(UNITS, DataTypes.DoubleType);
   private static final String NA = "NA";
-  private static final String HAS_SALES = "has_pv_sales";
-  private static final String FIRST_YEAR = "first_pv_year";
-  private static final String LAST_YEAR = "last_pv_year";
 
   private SolarPanels() {}
 
+  /** PV panels sold, per country and year {kg, units}, and the first and last year of them all. */
+  record Sales(Map<String, Map<Integer, double[]>> byCountry, int firstYear, int lastYear) implements Serializable {
+    /** The sales of {@link #SALES} rows. */
+    static Sales of(List<Row> rows) {
+      Map<String, Map<Integer, double[]>> byCountry = new HashMap<>();
+      int first = Integer.MAX_VALUE;
+      int last = Integer.MIN_VALUE;
+      for (Row r : rows) {
+        byCountry.computeIfAbsent(r.getString(0), c -> new HashMap<>()).put(r.getInt(1),
+            new double[] {r.getDouble(2), r.getDouble(3)});
+        first = Math.min(first, r.getInt(1));
+        last = Math.max(last, r.getInt(1));
+      }
+      return new Sales(byCountry, first, last);
+    }
+  }
+
   /**
-   * PV panels sold per country and year, {@code country_code, year, kg, units}, from the bundled
-   * {@code solar_panel_data.csv} of method version {@code version}:
+   * PV panels sold per country and year, as {@link #SALES} rows, from the bundled
+   * {@code solar_panel_data.csv} of method version {@code version}, read on the driver (under
+   * 1,100 lines):
    *
    * <ul>
    *   <li>"1.1": the installed stock (lower-case country codes, with aggregates such as eu27), of
    *       which the three-letter codes are kept, upper-cased; sales(t) = stock(t) - stock(t - 1),
-   *       so a country's first year has none; a negative sale in kg sets kg and units to 0.
-   *   <li>"1.2": the sales as the file has them.
+   *       the year before's row, so a country's first year has none; a negative sale in kg sets kg
+   *       and units to 0.
+   *   <li>"1.2": the sales of key 0002 as the file has them.
    * </ul>
    *
    * A country-year whose value is NA in the file has no row.
    */
-  static Dataset<Row> sales(SparkSession spark, String version) {
-    String location = MethodVersion.resource(version, "solar_panel_data.csv");
-    Dataset<Row> sales;
-    if (MethodVersion.isVersion11(version)) {
-      StructType schema = new StructType().add("Country", DataTypes.StringType).add("Year", DataTypes.IntegerType)
-          .add("stock_kg", DataTypes.StringType).add("stock_units", DataTypes.StringType);
-      WindowSpec byYear = Window.partitionBy("Country").orderBy("Year");
-      Column kg = number("stock_kg").minus(lag(number("stock_kg"), 1).over(byYear));
-      Column units = number("stock_units").minus(lag(number("stock_units"), 1).over(byYear));
-      sales = ReferenceText.csv(spark, location, schema)
-          .where(col("Country").rlike("^[a-z]{3}$"))
-          .select(upper(col("Country")).as(PutOnMarket.COUNTRY_CODE), col("Year").as(PutOnMarket.YEAR),
-              kg.as(KG), units.as(UNITS))
-          // A fall in the stock is no negative sale; the model tests kg only, for both.
-          .withColumn(UNITS, when(col(KG).lt(0), lit(0.0)).otherwise(col(UNITS)))
-          .withColumn(KG, when(col(KG).lt(0), lit(0.0)).otherwise(col(KG)));
-    } else {
-      StructType schema = new StructType().add("UNU_Key", DataTypes.StringType)
-          .add("Country", DataTypes.StringType).add("Year", DataTypes.IntegerType)
-          .add("kg", DataTypes.StringType).add("units", DataTypes.StringType);
-      sales = ReferenceText.csv(spark, location, schema)
-          .where(col("UNU_Key").equalTo(PV_PANELS))
-          .select(col("Country").as(PutOnMarket.COUNTRY_CODE), col("Year").as(PutOnMarket.YEAR),
-              number("kg").as(KG), number("units").as(UNITS));
+  static List<Row> salesRows(Configuration hadoop, String version) {
+    List<String[]> lines = ReferenceText.rows(hadoop, MethodVersion.resource(version, "solar_panel_data.csv"));
+    List<Row> sales = new ArrayList<>();
+    if (!MethodVersion.isVersion11(version)) {
+      // UNU_Key, Country, Year, kg, units
+      for (String[] f : lines) {
+        add(sales, f[0].equals(PV_PANELS) ? f[1] : null, f[2], number(f[3]), number(f[4]));
+      }
+      return sales;
     }
-    return sales.where(col(KG).isNotNull().and(col(UNITS).isNotNull()));
+    // Country, Year, stock_kg, stock_units: each country's stocks by year, less the year before's.
+    Map<String, List<String[]>> stocks = new java.util.TreeMap<>();
+    for (String[] f : lines) {
+      if (f[0].matches("[a-z]{3}")) {
+        stocks.computeIfAbsent(f[0], c -> new ArrayList<>()).add(f);
+      }
+    }
+    for (List<String[]> country : stocks.values()) {
+      country.sort(Comparator.comparingInt(f -> Integer.parseInt(f[1].trim())));
+      for (int i = 1; i < country.size(); i++) {
+        String[] f = country.get(i);
+        String[] before = country.get(i - 1);
+        double kg = number(f[2]) - number(before[2]);
+        double units = number(f[3]) - number(before[3]);
+        // A fall in the stock is no negative sale; the model tests kg only, for both.
+        add(sales, f[0].toUpperCase(java.util.Locale.ROOT), f[1], kg < 0 ? 0.0 : kg, kg < 0 ? 0.0 : units);
+      }
+    }
+    return sales;
   }
 
-  /** A number of the file, R's NA as null (a plain cast of "NA" fails under ANSI SQL). */
-  private static Column number(String column) {
-    return when(col(column).equalTo(NA), lit(null).cast(DataTypes.DoubleType))
-        .otherwise(col(column).cast(DataTypes.DoubleType));
+  /** A sale of {@code country} (none where null) in {@code year}, where kg and units are known. */
+  private static void add(List<Row> sales, String country, String year, double kg, double units) {
+    if (country != null && !PomSeries.na(kg) && !PomSeries.na(units)) {
+      sales.add(RowFactory.create(country, Integer.parseInt(year.trim()), kg, units));
+    }
+  }
+
+  /** A number of the file, R's NA (or nothing) as NaN. */
+  private static double number(String field) {
+    return field.isEmpty() || field.equals(NA) ? Double.NaN : Double.parseDouble(field);
+  }
+
+  /** {@link #salesRows} as a table. */
+  static Dataset<Row> sales(SparkSession spark, String version) {
+    return spark.createDataFrame(salesRows(spark.sparkContext().hadoopConfiguration(), version), SALES);
+  }
+
+  /** {@link #salesRows} as {@link Sales}. */
+  static Sales read(Configuration hadoop, String version) {
+    return Sales.of(salesRows(hadoop, version));
   }
 
   /**
-   * @param rows {@link PomSeries#SCHEMA} rows
-   * @param sales {@code country_code, year, kg, units} ({@link #sales})
-   * @return {@link PomSeries#SCHEMA} rows: key 0002 of the countries in {@code sales}, in the years
-   *     from the first to the last year of {@code sales}, replaced by the sales per inhabitant (0
-   *     where that country has no sales row); every other row as it was
+   * The PV data as a step over each series: key 0002 of the countries in {@code sales}, in the
+   * years from the first to the last year of {@code sales}, replaced by the sales per inhabitant
+   * (0 where that country has no sale that year); every other series as it was.
    */
-  static Dataset<Row> apply(Dataset<Row> rows, Dataset<Row> sales) {
-    Dataset<Row> countries = sales.select(PutOnMarket.COUNTRY_CODE).distinct().withColumn(HAS_SALES, lit(true));
-    Dataset<Row> span = sales.agg(min(PutOnMarket.YEAR).as(FIRST_YEAR), max(PutOnMarket.YEAR).as(LAST_YEAR));
-    Dataset<Row> bySeries = sales.select(col(PutOnMarket.COUNTRY_CODE), col(PutOnMarket.YEAR), col(KG), col(UNITS));
-    Column year = col(PutOnMarket.YEAR);
-    Column replaced = col(PutOnMarket.UNU_KEY).equalTo(PV_PANELS).and(col(HAS_SALES).isNotNull())
-        .and(year.between(col(FIRST_YEAR), col(LAST_YEAR)));
-    Dataset<Row> out = rows
-        .join(countries, new String[] {PutOnMarket.COUNTRY_CODE}, "left")
-        .crossJoin(span)
-        .join(bySeries, new String[] {PutOnMarket.COUNTRY_CODE, PutOnMarket.YEAR}, "left")
-        .withColumn(PutOnMarket.KPI, when(replaced, coalesce(col(KG), lit(0.0)).divide(col(PutOnMarket.POPULATION)))
-            .otherwise(col(PutOnMarket.KPI)))
-        .withColumn(PutOnMarket.PPI, when(replaced, coalesce(col(UNITS), lit(0.0))
-            .divide(col(PutOnMarket.POPULATION))).otherwise(col(PutOnMarket.PPI)))
-        .withColumn(PutOnMarket.FLAG, when(replaced, lit(PutOnMarket.PV_CAPACITY)).otherwise(col(PutOnMarket.FLAG)));
-    return out.select(PomSeries.columns());
+  static PomSeries.Step step(Sales sales) {
+    return s -> {
+      Map<Integer, double[]> country = sales.byCountry().get(s.country);
+      if (!s.key.equals(PV_PANELS) || country == null) {
+        return;
+      }
+      for (int year = Math.max(sales.firstYear(), s.firstYear); year <= Math.min(sales.lastYear(), s.lastYear());
+          year++) {
+        double[] sold = country.getOrDefault(year, new double[] {0.0, 0.0});
+        double population = s.population[s.index(year)];
+        s.set(year, sold[0] / population, sold[1] / population, PutOnMarket.PV_CAPACITY);
+      }
+    };
   }
 }

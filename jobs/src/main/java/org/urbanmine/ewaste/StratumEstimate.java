@@ -1,33 +1,9 @@
 package org.urbanmine.ewaste;
 
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.isnan;
-import static org.apache.spark.sql.functions.lead;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.median;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.try_divide;
-import static org.apache.spark.sql.functions.when;
-import static org.urbanmine.ewaste.PutOnMarket.COUNTRY_CODE;
-import static org.urbanmine.ewaste.PutOnMarket.FLAG;
-import static org.urbanmine.ewaste.PutOnMarket.KPI;
-import static org.urbanmine.ewaste.PutOnMarket.POPULATION;
-import static org.urbanmine.ewaste.PutOnMarket.PPI;
-import static org.urbanmine.ewaste.PutOnMarket.PURCHASING_POWER;
-import static org.urbanmine.ewaste.PutOnMarket.STRATUM;
-import static org.urbanmine.ewaste.PutOnMarket.UNU_KEY;
-import static org.urbanmine.ewaste.PutOnMarket.YEAR;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * The Waste over Time model's estimate of a missing value from what the countries of similar
@@ -72,167 +48,227 @@ public final class StratumEstimate {
   private StratumEstimate() {}
 
   /** A point of the line the estimate is read off: purchasing power, kg and pieces per inhabitant. */
-  private record Point(Column ppp, Column kpi, Column ppi) {}
-
-  /** Where a country's purchasing power lies, and the two points on either side of it. */
-  private record Segment(Column applies, Point low, Point high) {}
+  private record Point(double ppp, double kpi, double ppi) {}
 
   /**
-   * @param rows {@link PomSeries#SCHEMA}'s columns, every country of every stratum (the means and
-   *     the two anchor countries come from these rows); other columns are dropped
-   * @param span the years of the data: only these rows are read and estimated, the others come
-   *     back as they are
-   * @return the same rows, {@link PomSeries#SCHEMA}'s columns: kg and pieces per inhabitant
-   *     estimated where kg is missing in a country with a stratum, within {@code span}
+   * The estimate as a step over the table ({@link PomTable}: every country of every stratum, from
+   * whose values, as they are before the step, the means and the two anchor countries come).
+   *
+   * @param span the years of the data: only these years are read and estimated
    */
-  public static Dataset<Row> apply(Dataset<Row> rows, PomSeries.DataSpan span) {
-    Dataset<Row> all = rows.select(PomSeries.columns());
-    Column inSpan = coalesce(col(YEAR).between(span.first(), span.last()), lit(false));
-    Dataset<Row> spanned = all.filter(inSpan);
+  public static PomTable.Step step(PomSeries.DataSpan span) {
+    return table -> estimate(table, span);
+  }
 
-    Column stratum = col(STRATUM);
-    Column ownMean = lit(null).cast("double");
-    for (int s = STRATA; s >= 1; s--) {
-      ownMean = when(stratum.equalTo(s), col(ppp(s))).otherwise(ownMean);
+  private static void estimate(PomTable table, PomSeries.DataSpan span) {
+    double[][] pppMeans = purchasingPowerMeans(table, span);
+    Map<String, KeyMeans> means = new HashMap<>();
+    for (PomSeries s : table.series()) {
+      means.computeIfAbsent(s.key, k -> new KeyMeans(table, k, span)).add(s);
     }
-    WindowSpec series = Window.partitionBy(COUNTRY_CODE, UNU_KEY).orderBy(YEAR);
-    Dataset<Row> joined = all
-        .join(stratumMeans(spanned), new String[] {UNU_KEY, YEAR}, "left")
-        .join(broadcast(purchasingPowerMeans(spanned)), new String[] {YEAR}, "left")
-        .join(anchor(spanned, UPPER_ANCHOR, "high"), new String[] {UNU_KEY, YEAR}, "left")
-        .join(anchor(spanned, LOWER_ANCHOR, "low"), new String[] {UNU_KEY, YEAR}, "left")
-        .withColumn("own_mean", ownMean)
-        .withColumn("next_year", lead(col(YEAR), 1).over(series))
-        .withColumn("next_ppp", lead(col(PURCHASING_POWER), 1).over(series))
-        .withColumn("next_mean", lead(col("own_mean"), 1).over(series));
-
-    // A missing purchasing power: next year's, moved as the stratum's mean moved; else the mean.
-    Column nextYearKnown = col("next_year").equalTo(col(YEAR).plus(1)).and(col("next_year").leq(span.last()));
-    Column fromNextYear = when(nextYearKnown,
-        try_divide(col("next_ppp"), col("next_mean")).multiply(col("own_mean")));
-    Column ppp = coalesce(col(PURCHASING_POWER), fromNextYear, col("own_mean"));
-
-    Column raiseHigh = col("kpi_high").lt(col(kpi(1)))
-        .or(col("kpi_high").isNull().and(col(kpi(1)).isNotNull()));
-    // Compared with stratum 1's mean, as the model does (its comment says stratum 3's).
-    Column lowerLow = col("kpi_low").gt(col(kpi(1)))
-        .or(col("kpi_low").isNull().and(col(kpi(STRATA)).isNotNull()));
-    Point high = new Point(col("ppp_high"), when(raiseHigh, col(kpi(1))).otherwise(col("kpi_high")),
-        when(raiseHigh, col(ppi(1))).otherwise(col("ppi_high")));
-    Point low = new Point(col("ppp_low"), when(lowerLow, col(kpi(STRATA))).otherwise(col("kpi_low")),
-        when(lowerLow, col(ppi(STRATA))).otherwise(col("ppi_low")));
-
-    Column above = ppp.gt(col("own_mean"));
-    Column atOrBelow = ppp.leq(col("own_mean"));
-    List<Segment> segments = new ArrayList<>();
-    for (int s = 1; s <= STRATA; s++) {
-      Point own = stratumPoint(s);
-      segments.add(new Segment(stratum.equalTo(s).and(above), own, s == 1 ? high : stratumPoint(s - 1)));
-      segments.add(new Segment(stratum.equalTo(s).and(atOrBelow), s == STRATA ? low : stratumPoint(s + 1), own));
+    for (PomSeries s : table.series()) {
+      if (s.stratum != null && s.stratum >= 1 && s.stratum <= STRATA) {
+        estimate(s, means.get(s.key), pppMeans, span);
+      }
     }
-    Column selected = lit(false);
-    Column kpiEstimate = lit(null).cast("double");
-    Column ppiEstimate = lit(null).cast("double");
-    for (int i = segments.size() - 1; i >= 0; i--) {
-      Segment g = segments.get(i);
-      selected = when(g.applies(), lit(true)).otherwise(selected);
-      kpiEstimate = when(g.applies(), line(g.low().kpi(), g.high().kpi(), g.low().ppp(), g.high().ppp(), ppp))
-          .otherwise(kpiEstimate);
-      ppiEstimate = when(g.applies(), line(g.low().ppi(), g.high().ppi(), g.low().ppp(), g.high().ppp(), ppp))
-          .otherwise(ppiEstimate);
-    }
-    Column estimated = inSpan.and(col(KPI).isNull()).and(selected);
-    Column newKpi = finite(kpiEstimate);
-    Column valued = estimated.and(newKpi.isNotNull());
-    Column flag = when(valued, PutOnMarket.flagOfFill(col(FLAG), PutOnMarket.STRATUM_ESTIMATE)).otherwise(col(FLAG));
+  }
 
-    List<Column> out = new ArrayList<>();
-    for (String c : PomSeries.SCHEMA.fieldNames()) {
-      out.add(switch (c) {
-        case KPI -> when(estimated, newKpi).otherwise(col(KPI)).as(KPI);
-        case PPI -> when(estimated, finite(ppiEstimate)).otherwise(col(PPI)).as(PPI);
-        case FLAG -> flag.as(FLAG);
-        default -> col(c);
-      });
+  /** The missing values of {@code s} in the span, from the means and anchors of its key. */
+  private static void estimate(PomSeries s, KeyMeans key, double[][] pppMeans, PomSeries.DataSpan span) {
+    int stratum = s.stratum;
+    for (int year = GapFill.from(s, span); year <= GapFill.to(s, span); year++) {
+      int i = s.index(year);
+      if (!PomSeries.na(s.kpi[i])) {
+        continue;
+      }
+      int y = year - span.first();
+      double ownMean = pppMeans[stratum][y];
+      double ppp = s.ppp[i];
+      if (PomSeries.na(ppp) && year + 1 <= span.last() && year + 1 <= s.lastYear()) {
+        // A missing purchasing power: next year's, moved as the stratum's mean moved.
+        ppp = tryDivide(s.ppp[i + 1], pppMeans[stratum][y + 1]) * ownMean;
+      }
+      if (PomSeries.na(ppp)) {
+        ppp = ownMean;
+      }
+      Point low;
+      Point high;
+      if (ppp > ownMean) {
+        low = key.stratum(stratum, y, pppMeans);
+        high = stratum == 1 ? key.high(y) : key.stratum(stratum - 1, y, pppMeans);
+      } else if (ppp <= ownMean) {
+        low = stratum == STRATA ? key.low(y) : key.stratum(stratum + 1, y, pppMeans);
+        high = key.stratum(stratum, y, pppMeans);
+      } else {
+        continue;
+      }
+      double kpi = finite(line(low.kpi(), high.kpi(), low.ppp(), high.ppp(), ppp));
+      s.kpi[i] = kpi;
+      s.ppi[i] = finite(line(low.ppi(), high.ppi(), low.ppp(), high.ppp(), ppp));
+      if (!PomSeries.na(kpi)) {
+        s.flag[i] = PutOnMarket.flagOfFill(s.flag[i], PutOnMarket.STRATUM_ESTIMATE);
+      }
     }
-    return joined.select(out.toArray(Column[]::new));
   }
 
   /**
-   * Per key and year, the population-weighted mean kg and pieces per inhabitant of each stratum
-   * over the values as reported ({@code kpi_s1..3}, {@code ppi_s1..3}; null where the stratum has
-   * none). A missing pieces value adds 0 pieces and its population, as in the model.
+   * One key's population-weighted mean kg and pieces per inhabitant per stratum and year of the
+   * span, over the values as reported (NaN where the stratum has none; a missing pieces value
+   * adds 0 pieces and its population, as in the model), and its anchor countries' values. Sums
+   * run over the countries in their order, as Spark's over the rows.
    */
-  private static Dataset<Row> stratumMeans(Dataset<Row> spanned) {
-    Dataset<Row> reported = spanned.filter(col(FLAG).equalTo(PutOnMarket.REPORTED)
-        .and(col(KPI).isNotNull()).and(col(POPULATION).isNotNull()).and(col(STRATUM).isNotNull()));
-    Column population = col(POPULATION);
-    List<Column> means = new ArrayList<>();
-    for (int s = 1; s <= STRATA; s++) {
-      Column in = col(STRATUM).equalTo(s);
-      Column inhabitants = sum(when(in, population));
-      means.add(try_divide(sum(when(in, col(KPI).multiply(population))), inhabitants).as(kpi(s)));
-      means.add(try_divide(sum(when(in, coalesce(col(PPI).multiply(population), lit(0.0)))), inhabitants)
-          .as(ppi(s)));
+  private static final class KeyMeans {
+    private final PomSeries.DataSpan span;
+    private final double[][] inhabitants;
+    private final double[][] kg;
+    private final double[][] pieces;
+    private final boolean[][] any;
+    private final Point[] upper;
+    private final Point[] lower;
+
+    KeyMeans(PomTable table, String key, PomSeries.DataSpan span) {
+      this.span = span;
+      int years = span.last() - span.first() + 1;
+      inhabitants = new double[STRATA + 1][years];
+      kg = new double[STRATA + 1][years];
+      pieces = new double[STRATA + 1][years];
+      any = new boolean[STRATA + 1][years];
+      upper = anchor(table.series(UPPER_ANCHOR, key));
+      lower = anchor(table.series(LOWER_ANCHOR, key));
     }
-    return reported.groupBy(UNU_KEY, YEAR).agg(means.get(0), means.subList(1, means.size()).toArray(Column[]::new));
+
+    /** The anchor's purchasing power, kg and pieces per inhabitant per year, as they are now. */
+    private Point[] anchor(PomSeries s) {
+      Point[] points = new Point[span.last() - span.first() + 1];
+      for (int y = 0; y < points.length; y++) {
+        int year = span.first() + y;
+        boolean in = s != null && year >= s.firstYear && year <= s.lastYear();
+        points[y] = in ? new Point(s.ppp[s.index(year)], s.kpiOf(year), s.ppiOf(year))
+            : new Point(Double.NaN, Double.NaN, Double.NaN);
+      }
+      return points;
+    }
+
+    void add(PomSeries s) {
+      if (s.stratum == null || s.stratum < 1 || s.stratum > STRATA) {
+        return;
+      }
+      for (int year = GapFill.from(s, span); year <= GapFill.to(s, span); year++) {
+        int i = s.index(year);
+        double population = s.population[i];
+        if (PutOnMarket.REPORTED.equals(s.flag[i]) && !PomSeries.na(s.kpi[i]) && !PomSeries.na(population)) {
+          int y = year - span.first();
+          double ppi = s.ppi[i] * population;
+          inhabitants[s.stratum][y] += population;
+          kg[s.stratum][y] += s.kpi[i] * population;
+          pieces[s.stratum][y] += PomSeries.na(ppi) ? 0.0 : ppi;
+          any[s.stratum][y] = true;
+        }
+      }
+    }
+
+    /** Stratum {@code stratum}'s point in year index {@code y}. */
+    Point stratum(int stratum, int y, double[][] pppMeans) {
+      return new Point(pppMeans[stratum][y], kpi(stratum, y), ppi(stratum, y));
+    }
+
+    private double kpi(int stratum, int y) {
+      return any[stratum][y] ? tryDivide(kg[stratum][y], inhabitants[stratum][y]) : Double.NaN;
+    }
+
+    private double ppi(int stratum, int y) {
+      return any[stratum][y] ? tryDivide(pieces[stratum][y], inhabitants[stratum][y]) : Double.NaN;
+    }
+
+    /** Luxembourg, raised to stratum 1's mean where below it or without a value. */
+    Point high(int y) {
+      Point lux = upper[y];
+      double mean = kpi(1, y);
+      boolean raise = !PomSeries.na(mean) && (PomSeries.na(lux.kpi()) || lux.kpi() < mean);
+      return raise ? new Point(lux.ppp(), mean, ppi(1, y)) : lux;
+    }
+
+    /** Romania, lowered to stratum 3's mean where above stratum 1's (as the model compares) or without a value. */
+    Point low(int y) {
+      Point rou = lower[y];
+      boolean lower = (!PomSeries.na(rou.kpi()) && rou.kpi() > kpi(1, y))
+          || (PomSeries.na(rou.kpi()) && !PomSeries.na(kpi(STRATA, y)));
+      return lower ? new Point(rou.ppp(), kpi(STRATA, y), ppi(STRATA, y)) : rou;
+    }
   }
 
   /**
-   * Per year, each stratum's purchasing power weighted by population ({@code ppp_s1..3}), over the
-   * countries of the stratum, once each (a country's population and purchasing power are the same
-   * in all its keys' rows; the median, as the model takes, is that value). The denominator counts
-   * every country whose population is known, as the model's does.
+   * Per stratum and year of the span, the purchasing power weighted by population over the
+   * countries of the stratum (NaN where no country has a population); the denominator counts every
+   * country whose population is known, as the model's does. A country's population and purchasing
+   * power are the same in all its keys' rows; the median, as the model takes, is that value.
    */
-  private static Dataset<Row> purchasingPowerMeans(Dataset<Row> spanned) {
-    Dataset<Row> countries = spanned.filter(col(STRATUM).isNotNull())
-        .groupBy(COUNTRY_CODE, YEAR, STRATUM)
-        .agg(median(col(POPULATION)).as(POPULATION), median(col(PURCHASING_POWER)).as(PURCHASING_POWER));
-    List<Column> sums = new ArrayList<>();
-    for (int s = 1; s <= STRATA; s++) {
-      Column in = col(STRATUM).equalTo(s);
-      sums.add(sum(when(in, col(POPULATION))).as("population_s" + s));
-      sums.add(sum(when(in, col(PURCHASING_POWER).multiply(col(POPULATION)))).as("total_ppp_s" + s));
+  private static double[][] purchasingPowerMeans(PomTable table, PomSeries.DataSpan span) {
+    int years = span.last() - span.first() + 1;
+    double[][] inhabitants = new double[STRATA + 1][years];
+    double[][] total = new double[STRATA + 1][years];
+    boolean[][] anyInhabitants = new boolean[STRATA + 1][years];
+    Map<String, java.util.List<PomSeries>> byCountry = new java.util.LinkedHashMap<>();
+    for (PomSeries s : table.series()) {
+      if (s.stratum != null) {
+        byCountry.computeIfAbsent(s.country, c -> new java.util.ArrayList<>()).add(s);
+      }
     }
-    Dataset<Row> totals = countries.groupBy(YEAR).agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
-    List<Column> means = new ArrayList<>(List.of(col(YEAR)));
-    for (int s = 1; s <= STRATA; s++) {
-      Column inhabitants = col("population_s" + s);
-      means.add(when(inhabitants.gt(0),
-          try_divide(coalesce(col("total_ppp_s" + s), lit(0.0)), inhabitants)).as(ppp(s)));
+    for (java.util.List<PomSeries> country : byCountry.values()) {
+      int stratum = country.get(0).stratum;
+      for (int y = 0; y < years; y++) {
+        int year = span.first() + y;
+        double[] population = new double[country.size()];
+        double[] ppp = new double[country.size()];
+        int rows = 0;
+        for (PomSeries s : country) {
+          if (year >= s.firstYear && year <= s.lastYear()) {
+            population[rows] = s.population[s.index(year)];
+            ppp[rows] = s.ppp[s.index(year)];
+            rows++;
+          }
+        }
+        if (rows == 0 || stratum < 1 || stratum > STRATA) {
+          continue;
+        }
+        double inhabitantsOfCountry = PutOnMarket.median(Arrays.copyOf(population, rows));
+        double perHead = PutOnMarket.median(Arrays.copyOf(ppp, rows));
+        if (!PomSeries.na(inhabitantsOfCountry)) {
+          inhabitants[stratum][y] += inhabitantsOfCountry;
+          anyInhabitants[stratum][y] = true;
+        }
+        double weighted = perHead * inhabitantsOfCountry;
+        if (!PomSeries.na(weighted)) {
+          total[stratum][y] += weighted;
+        }
+      }
     }
-    return totals.select(means.toArray(Column[]::new));
-  }
-
-  /** One country's kg, pieces and purchasing power per key and year, as {@code kpi_SUFFIX} etc. */
-  private static Dataset<Row> anchor(Dataset<Row> spanned, String country, String suffix) {
-    return spanned.filter(col(COUNTRY_CODE).equalTo(country)).select(col(UNU_KEY), col(YEAR),
-        col(KPI).as("kpi_" + suffix), col(PPI).as("ppi_" + suffix), col(PURCHASING_POWER).as("ppp_" + suffix));
-  }
-
-  private static Point stratumPoint(int s) {
-    return new Point(col(ppp(s)), col(kpi(s)), col(ppi(s)));
+    double[][] means = new double[STRATA + 1][years];
+    for (double[] m : means) {
+      Arrays.fill(m, Double.NaN);
+    }
+    for (int s = 1; s <= STRATA; s++) {
+      for (int y = 0; y < years; y++) {
+        if (anyInhabitants[s][y] && inhabitants[s][y] > 0) {
+          means[s][y] = tryDivide(total[s][y], inhabitants[s][y]);
+        }
+      }
+    }
+    return means;
   }
 
   /** The value at purchasing power {@code x} on the line through (pLow, vLow) and (pHigh, vHigh). */
-  private static Column line(Column vLow, Column vHigh, Column pLow, Column pHigh, Column x) {
-    return vLow.plus(try_divide(vHigh.minus(vLow), pHigh.minus(pLow)).multiply(x.minus(pLow)));
+  private static double line(double vLow, double vHigh, double pLow, double pHigh, double x) {
+    return vLow + tryDivide(vHigh - vLow, pHigh - pLow) * (x - pLow);
   }
 
-  /** R's NaN and infinities as null (no value). */
-  private static Column finite(Column v) {
-    return when(isnan(v).or(abs(v).equalTo(Double.POSITIVE_INFINITY)), lit(null)).otherwise(v);
+  /** {@code a / b}, NaN (no value) where {@code b} is 0, as Spark's {@code try_divide}. */
+  private static double tryDivide(double a, double b) {
+    return b == 0 ? Double.NaN : a / b;
   }
 
-  private static String kpi(int stratum) {
-    return "kpi_s" + stratum;
-  }
-
-  private static String ppi(int stratum) {
-    return "ppi_s" + stratum;
-  }
-
-  private static String ppp(int stratum) {
-    return "ppp_s" + stratum;
+  /** R's NaN and infinities as no value. */
+  private static double finite(double v) {
+    return Double.isFinite(v) ? v : Double.NaN;
   }
 }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
 
@@ -18,10 +16,6 @@ import org.urbanmine.SparkTestBase;
  * 3.13, on series worked out by hand, and the model's weights as read.
  */
 class CrtMonitorsTest extends SparkTestBase {
-  private static final StructType WEIGHTS = new StructType()
-      .add(PutOnMarket.UNU_KEY, DataTypes.StringType).add(PutOnMarket.YEAR, DataTypes.IntegerType)
-      .add(CrtMonitors.KG_PER_PIECE, DataTypes.DoubleType);
-
   /** A {@link PomSeries#SCHEMA} row; the reported values are the kpi and ppi given. */
   private static Object[] row(String country, String key, int year, Integer stratum, Double population,
       Double kpi, Double ppi, String flag) {
@@ -82,15 +76,13 @@ class CrtMonitorsTest extends SparkTestBase {
         row("NLD", "0308", 2010, 1, null, 0.5, 0.03, PutOnMarket.REPORTED));
   }
 
-  private static Dataset<Row> weights() {
-    return rows(WEIGHTS,
-        new Object[] {"0308", 2006, 20.0}, new Object[] {"0308", 2007, 20.0}, new Object[] {"0308", 2008, 20.0},
-        new Object[] {"0308", 2010, 20.0}, new Object[] {"0302", 2009, 9.9});
+  private static Map<String, Map<Integer, Double>> weights() {
+    return Map.of("0308", Map.of(2006, 20.0, 2007, 20.0, 2008, 20.0, 2010, 20.0), "0302", Map.of(2009, 9.9));
   }
 
   @Test
   void crtMonitorsAreDesktopsTimes116PercentLessFlatPanelsWhereAllIsKnown() {
-    Dataset<Row> out = CrtMonitors.apply(nld(), weights(), false);
+    Dataset<Row> out = PomTable.apply(nld(), CrtMonitors.step(weights(), false));
     assertThat(out.columns()).containsExactly(PomSeries.SCHEMA.fieldNames());
     assertThat(out.count()).isEqualTo(15);
     Map<String, Row> rows = byRow(out);
@@ -137,7 +129,7 @@ class CrtMonitorsTest extends SparkTestBase {
     }
     list.add(row("NLD", "0407", 2010, 1, 1e6, 1.0, 0.05, PutOnMarket.REPORTED));
     Dataset<Row> in = rows(PomSeries.SCHEMA, list.toArray(new Object[0][]));
-    Map<String, Row> zeroed = byRow(CrtMonitors.apply(in, weights(), true));
+    Map<String, Row> zeroed = byRow(PomTable.apply(in, CrtMonitors.step(weights(), true)));
     Map<String, Integer> firstZero = Map.of("NLD", 2008, "ESP", 2009, "POL", 2010, "CHE", 9999);
     for (String country : countries) {
       for (int year = 2007; year <= 2011; year++) {
@@ -151,7 +143,7 @@ class CrtMonitorsTest extends SparkTestBase {
     assertThat(kpi(zeroed.get("NLD 0407 2010"))).isEqualTo(1.0);
 
     // Version 1.1: no such rule, nothing changes.
-    Map<String, Row> kept = byRow(CrtMonitors.apply(in, weights(), false));
+    Map<String, Row> kept = byRow(PomTable.apply(in, CrtMonitors.step(weights(), false)));
     assertThat(kpi(kept.get("NLD 0308 2011"))).isEqualTo(1.0);
     assertThat(flag(kept.get("NLD 0308 2011"))).isEqualTo(PutOnMarket.REPORTED);
   }

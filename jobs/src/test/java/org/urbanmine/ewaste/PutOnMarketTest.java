@@ -13,6 +13,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.stage.SmallInputMode;
+import org.urbanmine.stage.SparkActivity;
 
 /**
  * Cleaning and extending put-on-market series, on series worked out by hand. CHE (no stratum, and
@@ -122,7 +124,8 @@ class PutOnMarketTest extends SparkTestBase {
       rows.add(new Object[] {countries[i], "0306", 2000, 1, 1e6, null, kpi[i], null, PutOnMarket.REPORTED, kpi[i], null});
     }
     rows.add(new Object[] {"NLD", "0306", 2001, 1, 1e6, null, 0.16, null, PutOnMarket.REPORTED, 0.16, null});
-    Dataset<Row> removed = PutOnMarket.removeOutliers(rows(PomSeries.SCHEMA, rows.toArray(new Object[0][])), 4, 6);
+    Dataset<Row> removed = PomTable.apply(rows(PomSeries.SCHEMA, rows.toArray(new Object[0][])),
+        PutOnMarket.removeOutliers(4, 6));
     Map<String, String> byCountryYear = new LinkedHashMap<>();
     for (Row r : removed.orderBy("country_code", "year").collectAsList()) {
       byCountryYear.put(r.getAs("country_code") + " " + r.getAs("year"), r.getAs(PutOnMarket.KPI) + " "
@@ -151,6 +154,30 @@ class PutOnMarketTest extends SparkTestBase {
     Row exact = PutOnMarket.extend(clean, population("CHE"), PutOnMarket.Extension.TREND, 3, 2009)
         .filter("unu_key = '0306' AND year = 2009").first();
     assertThat(exact.<Double>getAs(PutOnMarket.POM_KG)).isCloseTo(190_000.0, within(1e-6));
+  }
+
+  /**
+   * The cleaning and the published extension cost no Spark job of their own: no value comes back
+   * to the driver on the way, and every step runs in the one job that first reads the series
+   * (with the small-input settings of a night, under which a shuffle is a stage, not a job). CHE's
+   * two keys from 1980 to 2010: 62 rows.
+   */
+  @Test
+  void theCleaningAndTheExtensionRunInTheJobThatReadsThem() {
+    PutOnMarket.Inputs in = new PutOnMarket.Inputs(pom(), population("CHE"), rows(PURCHASING_POWER), rows(STRATA));
+    PomSeries.DataSpan span = new PomSeries.DataSpan(2000, 2007);
+    SmallInputMode small = SmallInputMode.forStage(spark, "ewaste", List.of(), 0, 64, Map.of());
+    SparkActivity activity = SparkActivity.listen(spark);
+    try {
+      SparkActivity.Counts before = activity.now();
+      Dataset<Row> extended = PutOnMarket.extendAsPublished(spark, in, span, "1.2", 4, 6, 2010);
+      assertThat(activity.now().minus(before).jobs()).as("jobs to plan").isZero();
+      assertThat(extended.count()).isEqualTo(62);
+      assertThat(activity.now().minus(before).jobs()).as("jobs to plan and count").isEqualTo(1);
+    } finally {
+      activity.close();
+      small.close();
+    }
   }
 
   /**

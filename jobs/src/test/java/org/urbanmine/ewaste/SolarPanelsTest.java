@@ -102,7 +102,7 @@ class SolarPanelsTest extends SparkTestBase {
         row("DEU", "0002", 2011, 100.0, 9.0, 0.9, PutOnMarket.REPORTED),
         row("DEU", "0002", 2012, null, 9.0, 0.9, PutOnMarket.REPORTED),
         row("BEL", "0002", 2011, 100.0, 9.0, 0.9, PutOnMarket.REPORTED));
-    Dataset<Row> out = SolarPanels.apply(in, sales);
+    Dataset<Row> out = PomTable.apply(in, PomTable.each(SolarPanels.step(SolarPanels.Sales.of(sales.collectAsList()))));
     assertThat(out.columns()).containsExactly(PomSeries.SCHEMA.fieldNames());
     Map<String, String> got = new HashMap<>();
     for (Row r : out.collectAsList()) {

@@ -122,8 +122,8 @@ class StratumEstimateTest extends SparkTestBase {
     in.add(row("FRA", "0102", 2010, 1, 5, 62.0, null, null, null));
     inputRows = in.size();
 
-    Dataset<Row> result = StratumEstimate.apply(rows(PomSeries.SCHEMA, in.toArray(new Object[0][])),
-        new PomSeries.DataSpan(2010, 2011));
+    Dataset<Row> result = PomTable.apply(rows(PomSeries.SCHEMA, in.toArray(new Object[0][])),
+        StratumEstimate.step(new PomSeries.DataSpan(2010, 2011)));
     assertThat(result.schema()).isEqualTo(PomSeries.SCHEMA);
     out = new HashMap<>();
     for (Row r : result.collectAsList()) {
