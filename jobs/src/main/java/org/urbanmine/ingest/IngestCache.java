@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.BuildInfo;
+import org.urbanmine.publish.ParquetFiles;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.ReferenceText;
 import org.urbanmine.tables.RecoveryRecordsTable;
@@ -59,11 +60,13 @@ final class IngestCache {
   static final StructType SCHEMA = schema();
 
   private final FileSystem fs;
+  private final Configuration hadoop;
   private final Path root;
   private final String rules;
 
-  private IngestCache(FileSystem fs, Path root, String rules) {
+  private IngestCache(FileSystem fs, Configuration hadoop, Path root, String rules) {
     this.fs = fs;
+    this.hadoop = hadoop;
     this.root = root;
     this.rules = rules;
   }
@@ -72,7 +75,7 @@ final class IngestCache {
     Path root = new Path(warehouse.root(), DIR);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     try {
-      return new IngestCache(root.getFileSystem(hadoop), root, rules(hadoop, settings));
+      return new IngestCache(root.getFileSystem(hadoop), hadoop, root, rules(hadoop, settings));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + root, e);
     }
@@ -171,6 +174,11 @@ final class IngestCache {
     }
     return spark.read().option("basePath", root.toString()).schema(SCHEMA.add(KEY, "string"))
         .parquet(paths.toArray(new String[0])).drop(KEY);
+  }
+
+  /** How many rows {@link #read} gives for these keys, from the Parquet files' footers (no Spark job). */
+  long rows(Collection<String> keys) {
+    return keys.stream().distinct().filter(this::has).mapToLong(k -> ParquetFiles.rows(fs, dir(k), hadoop)).sum();
   }
 
   /** Deletes the keys not in {@code keep}: files gone, changed, or read under other rules. */

@@ -1,6 +1,7 @@
 package org.urbanmine.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.MetalCatalog;
 import org.urbanmine.stage.RunContext;
+import org.urbanmine.stage.SmallInputMode;
 import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
 import org.urbanmine.tables.RecoveryRecordsTable;
@@ -118,19 +121,37 @@ public final class IngestJob implements Stage {
     // Repeats are looked for among all files' rows, old and new. Only the repeated keys and their
     // first rows are held in memory, both few: each table written below reads the rows again
     // from the cache's Parquet, which is cheaper than holding millions of rows.
-    Dataset<Row> hashes = RecoveryRecords.repeatedKeyHashes(rows).persist();
-    Dataset<Row> firsts = RecoveryRecords.firstOccurrences(rows, hashes).persist();
+    Dataset<Row> hashes = RecoveryRecords.repeatedKeyHashes(rows);
+    Dataset<Row> firsts = RecoveryRecords.firstOccurrences(rows, hashes);
+    // Cached and counted where Spark picks joins by size: then it knows both are small and
+    // broadcasts them, instead of moving every row between tasks. A small run joins without
+    // broadcasts (SmallInputMode): there both are left to the writes' own jobs, and the repeated
+    // keys are counted as the first write reads them (in one piece: no range sampling reads them too).
+    boolean cached = broadcastsBySize(spark);
+    Observation repeats = new Observation();
     try {
-      hashes.count();
-      long repeatedKeys = firsts.count();
-      hashes.unpersist();
-      LOG.info("ingest: {} key(s) of (source, record_id) used by more than one row", repeatedKeys);
-      Dataset<Row> checked = RecoveryRecords.markRepeats(rows, firsts);
-      long inputRows = rows.count();
-      Dataset<Row> accepted = checked.filter(col(RecordNormalizer.REASON_CODE).isNull());
-      Dataset<Row> rejected = checked.filter(col(RecordNormalizer.REASON_CODE).isNotNull());
+      Dataset<Row> firstsObserved;
+      if (cached) {
+        hashes = hashes.persist();
+        firsts = RecoveryRecords.firstOccurrences(rows, hashes).persist();
+        hashes.count();
+        logRepeatedKeys(firsts.count());
+        hashes.unpersist();
+        firstsObserved = firsts;
+      } else {
+        firstsObserved = firsts.observe(repeats, count(lit(1)).as(REPEATED_KEYS));
+      }
+      // From the cached files' footers: every input row is in the cache, checked or rejected.
+      long inputRows = cache.rows(keys.values());
+      Dataset<Row> accepted = RecoveryRecords.markRepeats(rows, firstsObserved)
+          .filter(col(RecordNormalizer.REASON_CODE).isNull());
+      Dataset<Row> rejected = RecoveryRecords.markRepeats(rows, firsts)
+          .filter(col(RecordNormalizer.REASON_CODE).isNotNull());
       long acceptedRows = context.warehouse().stage(RecoveryRecordsTable.TABLE,
           accepted.withColumn(RecoveryRecordsTable.RUN_ID, lit(context.runId())));
+      if (!cached) {
+        logRepeatedKeys(((Number) observed(repeats).get(REPEATED_KEYS)).longValue());
+      }
       long rejectedRows = context.warehouse().stage(RejectedRecordsTable.TABLE,
           rejected.withColumn(RejectedRecordsTable.RUN_ID, lit(context.runId())));
       if (acceptedRows + rejectedRows != inputRows) {
@@ -148,6 +169,26 @@ public final class IngestJob implements Stage {
     } finally {
       hashes.unpersist();
       firsts.unpersist();
+    }
+  }
+
+  private static final String REPEATED_KEYS = "repeated_keys";
+
+  private static void logRepeatedKeys(long keys) {
+    LOG.info("ingest: {} key(s) of (source, record_id) used by more than one row", keys);
+  }
+
+  /** Whether Spark broadcasts the small side of a join by its size (SmallInputMode turns it off). */
+  private static boolean broadcastsBySize(SparkSession spark) {
+    return !spark.conf().get(SmallInputMode.BROADCAST_THRESHOLD).trim().startsWith("-");
+  }
+
+  private static Map<String, Object> observed(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the count of repeated keys", e);
     }
   }
 

@@ -1,6 +1,5 @@
 package org.urbanmine.medals;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.urbanmine.tables.MedalOutlookTable.AVAILABLE_KG;
@@ -38,7 +37,9 @@ public final class MedalOutlook {
     Dataset<Row> need = demand.select(col(MedalDemandTable.GAMES).as(GAMES), col(MedalDemandTable.YEAR).as(GAMES_YEAR),
         col(MedalDemandTable.GAMES_ID).as(GAMES_ID), col(MedalDemandTable.METAL).as("need_metal"),
         col(MedalDemandTable.MASS_KG).as(NEEDED_KG));
-    Dataset<Row> joined = forecast.join(broadcast(need), col(METAL).equalTo(col("need_metal")));
+    // Broadcast by its size where Spark broadcasts at all: not hinted, since a small run's one
+    // partition joins the few rows of need without the broadcast's job of its own.
+    Dataset<Row> joined = forecast.join(need, col(METAL).equalTo(col("need_metal")));
     return joined
         .withColumn(AVAILABLE_KG, col(MetalForecastTable.MASS_KG).multiply(lit(availableShare)))
         .withColumn(COVERAGE_RATIO, col(AVAILABLE_KG).divide(col(NEEDED_KG)))

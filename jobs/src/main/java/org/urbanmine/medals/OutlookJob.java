@@ -56,7 +56,8 @@ public final class OutlookJob implements Stage {
     Warehouse warehouse = context.warehouse();
     long demandRows = warehouse.stage(MedalDemandTable.TABLE, MedalDemand.of(spark, medals));
     Dataset<Row> forecast = warehouse.read(MetalForecastTable.TABLE);
-    long forecastRows = forecast.count();
+    // From the file's footer: a count of its own would be a Spark job for the run log.
+    long forecastRows = warehouse.rows(MetalForecastTable.TABLE);
     // A share that is not drawn scales every percentile: the draws need not be read again.
     Dataset<Row> available = medals.availableShare().isFixed()
         ? AvailableMetal.withFixedShare(forecast, medals.availableShare().median())

@@ -135,7 +135,7 @@ public final class Pipeline {
     long t0 = System.nanoTime();
     List<Callable<List<String>>> checks = new ArrayList<>();
     for (TableSpec table : written) {
-      checks.add(() -> TableAudit.check(table, context.warehouse().read(table)));
+      checks.add(() -> TableAudit.check(table, context.warehouse()));
     }
     for (Stage stage : stages) {
       checks.add(() -> stage.audit(context));

@@ -6,12 +6,14 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.regexp_replace;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,19 +135,54 @@ public final class RunHistory {
     warehouse.publish(List.of(TABLE), keepVersions);
   }
 
-  /** The latest succeeded run of {@code command} with this configuration, inputs and code, if any. */
+  /**
+   * The latest succeeded run of {@code command} with this configuration, inputs and code, if any.
+   * Read without Spark ({@link #publishedRuns}): a run that has nothing to do starts no Spark job.
+   */
   public static Optional<String> lastIdentical(Warehouse warehouse, Entry entry) {
+    String inputs = entry.inputs.replaceAll(TOUCHED, "");
+    String code = BuildInfo.codeVersion();
+    return publishedRuns(warehouse).stream()
+        .filter(r -> same(entry.command, r.get(COMMAND)) && same(SUCCEEDED, r.get(STATUS))
+            && same(entry.scenario, r.get(SCENARIO)) && same(entry.configHash, r.get(CONFIG_HASH))
+            && r.get(INPUTS) instanceof String recorded && inputs.equals(recorded.replaceAll(TOUCHED, ""))
+            && same(code, r.get(CODE_VERSION)))
+        .sorted(NEWEST_FIRST)
+        .map(r -> (String) r.get(RUN_ID))
+        .findFirst();
+  }
+
+  /** Equal and not null, as a SQL comparison holds. */
+  private static boolean same(Object expected, Object recorded) {
+    return expected != null && expected.equals(recorded);
+  }
+
+  /**
+   * Every row of the published history (or of the one this run staged), each as column name to
+   * value, read with Parquet's own reader: the history is a few kilobytes, and the questions
+   * asked of it before a run's first stage are not worth a Spark query each (a second or more,
+   * the first in a fresh JVM). Empty when there is no history.
+   */
+  private static List<Map<String, Object>> publishedRuns(Warehouse warehouse) {
+    return warehouse.isPublished(TABLE) || warehouse.isStaged(TABLE) ? warehouse.readSmall(TABLE) : List.of();
+  }
+
+  /** Started later first; rows without a start last (as Spark's descending order puts nulls). */
+  private static final Comparator<Map<String, Object>> NEWEST_FIRST = Comparator.comparing(
+      (Map<String, Object> r) -> (Timestamp) r.get(STARTED_AT), Comparator.nullsFirst(Comparator.naturalOrder()))
+      .reversed();
+
+  /** A run as the history records its outcome; {@code finishedAt} null where the row has none. */
+  public record Outcome(String runId, String command, String scenario, String status, Instant finishedAt) {}
+
+  /** The newest run of the published history (by start), read without Spark; empty if there is none. */
+  public static Optional<Outcome> newest(Warehouse warehouse) {
     if (!warehouse.isPublished(TABLE)) {
       return Optional.empty();
     }
-    List<Row> same = warehouse.read(TABLE)
-        .filter(col(COMMAND).equalTo(entry.command).and(col(STATUS).equalTo(SUCCEEDED))
-            .and(col(SCENARIO).equalTo(entry.scenario)).and(col(CONFIG_HASH).equalTo(entry.configHash))
-            .and(regexp_replace(col(INPUTS), TOUCHED, "").equalTo(entry.inputs.replaceAll(TOUCHED, "")))
-            .and(col(CODE_VERSION).equalTo(BuildInfo.codeVersion())))
-        .orderBy(col(STARTED_AT).desc())
-        .select(RUN_ID).limit(1).collectAsList();
-    return same.isEmpty() ? Optional.empty() : Optional.of(same.get(0).getString(0));
+    return warehouse.readSmallPublished(TABLE).stream().sorted(NEWEST_FIRST).findFirst()
+        .map(r -> new Outcome((String) r.get(RUN_ID), (String) r.get(COMMAND), (String) r.get(SCENARIO),
+            (String) r.get(STATUS), r.get(FINISHED_AT) instanceof Timestamp t ? t.toInstant() : null));
   }
 
   /** The key of a file's modification time in {@link #INPUTS}. */
@@ -162,22 +199,54 @@ public final class RunHistory {
    */
   public static Map<String, RecordedInput> lastFingerprints(Warehouse warehouse) {
     Map<String, RecordedInput> known = new HashMap<>();
-    if (!warehouse.isPublished(TABLE)) {
-      return known;
+    Map<String, Timestamp> seenAt = new HashMap<>();
+    for (Map<String, Object> run : publishedRuns(warehouse)) {
+      if (!SUCCEEDED.equals(run.get(STATUS)) || !(run.get(STARTED_AT) instanceof Timestamp started)
+          || !(run.get(INPUTS) instanceof String inputs)) {
+        continue;
+      }
+      for (JsonNode file : inputFiles(inputs)) {
+        JsonNode path = file.get("path");
+        JsonNode size = file.get("size_bytes");
+        JsonNode modified = file.get(MODIFIED_AT);
+        if (path == null || !path.isTextual() || !isLong(size) || !isLong(modified)) {
+          continue;
+        }
+        Timestamp newest = seenAt.get(path.asText());
+        if (newest == null || started.after(newest)) {
+          seenAt.put(path.asText(), started);
+          JsonNode sha = file.get("sha256");
+          known.put(path.asText(), new RecordedInput(path.asText(), size.asLong(),
+              sha == null || sha.isNull() ? null : sha.asText(), modified.asLong()));
+        }
+      }
     }
-    StructType file = new StructType().add("path", DataTypes.StringType).add("size_bytes", DataTypes.LongType)
-        .add("sha256", DataTypes.StringType).add(MODIFIED_AT, DataTypes.LongType);
-    warehouse.read(TABLE)
-        .filter(col(STATUS).equalTo(SUCCEEDED))
-        .select(col(STARTED_AT), explode(from_json(col(INPUTS), DataTypes.createArrayType(file))).as("f"))
-        .filter(col("f." + MODIFIED_AT).isNotNull())
-        .groupBy(col("f.path")).agg(max_by(col("f"), col(STARTED_AT)).as("f"))
-        .select("f.*")
-        .collectAsList()
-        .forEach(r -> known.put(r.getString(0), new RecordedInput(r.getString(0), r.getLong(1), r.getString(2),
-            r.getLong(3))));
     return known;
   }
+
+  private static boolean isLong(JsonNode value) {
+    return value != null && value.canConvertToLong() && value.isIntegralNumber();
+  }
+
+  /** The files of an {@link #INPUTS} array; none if it is not one. */
+  private static List<JsonNode> inputFiles(String inputs) {
+    List<JsonNode> files = new ArrayList<>();
+    try {
+      JsonNode array = JSON.readTree(inputs);
+      if (array != null && array.isArray()) {
+        array.forEach(f -> {
+          if (f.isObject()) {
+            files.add(f);
+          }
+        });
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Unreadable, as Spark's from_json took it: no files.
+    }
+    return files;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** {@link #INPUTS} as read back: each file's path and SHA-256. */
   private static final DataType INPUT_FILES = DataTypes.createArrayType(

@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,6 +24,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.functions;
 import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.tables.TableSpec;
@@ -56,6 +61,8 @@ public final class Warehouse {
   private final TableStore store;
   private final FileSystem fs;
   private final Map<String, String> partition;
+  /** What {@link #stage} observed of each table it wrote, by table name. */
+  private final Map<String, Map<String, Object>> observed = new ConcurrentHashMap<>();
 
   /** A warehouse for a run of the baseline scenario. */
   public Warehouse(SparkSession spark, String root, String runId) {
@@ -138,23 +145,37 @@ public final class Warehouse {
     // One file per table, or per partition, which publication relies on (TableStore.DATA_FILE);
     // rows in key order so that min/max statistics prune, zstd because it is smaller than
     // Spark's default snappy and every reader (DuckDB, pyarrow) has it.
-    // The rows counted as they are written (an observed metric: no second job to read them back).
+    // The rows counted, and the audit's checks taken (TableAudit.fileMetrics), as they are written:
+    // observed metrics, after the sort, so no second job reads the rows back.
     Observation written = new Observation();
-    Column count = functions.count(functions.lit(1)).as(ROWS);
+    List<Column> metrics = new ArrayList<>(TableAudit.fileMetrics(table));
+    metrics.add(0, functions.count(functions.lit(1)).as(ROWS));
+    UnaryOperator<Dataset<Row>> observe =
+        sorted -> sorted.observe(written, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
     Dataset<Row> rows = table.conformFile(data);
     Column[] order = table.fileSortColumns().stream().map(functions::col).toArray(Column[]::new);
     int pieces = pieces(table);
     if (pieces > 1) {
-      // Counted after the exchange: the job that samples the ranges reads the rows too.
-      writeInPieces(rows.repartitionByRange(pieces, order).observe(written, count), order, path);
+      // Observed after the exchange: the job that samples the ranges reads the rows too.
+      writeInPieces(observe.apply(rows.repartitionByRange(pieces, order).sortWithinPartitions(order)), path);
     } else {
-      Dataset<Row> file = rows.observe(written, count).coalesce(1);
-      writeParquet(order.length > 0 ? file.sortWithinPartitions(order) : file, path);
+      Dataset<Row> file = rows.coalesce(1);
+      writeParquet(observe.apply(order.length > 0 ? file.sortWithinPartitions(order) : file), path);
     }
     if (table.isPartitioned()) {
       carryForward(table);
     }
-    return rowsWritten(written);
+    Map<String, Object> values = valuesOf(written);
+    observed.put(table.name(), values);
+    return ((Number) values.get(ROWS)).longValue();
+  }
+
+  /**
+   * What {@link #stage} observed as it wrote {@code table} in this run (see
+   * {@link TableAudit#fileMetrics}); empty for a table it has not written.
+   */
+  Optional<Map<String, Object>> observed(TableSpec table) {
+    return Optional.ofNullable(observed.get(table.name()));
   }
 
   /**
@@ -173,9 +194,9 @@ public final class Warehouse {
    * Rows in ranges of their order, each range sorted and written by its own task, then the ranges
    * joined in order into the one file (their row groups copied as they are).
    */
-  private void writeInPieces(Dataset<Row> ranges, Column[] order, Path path) {
+  private void writeInPieces(Dataset<Row> sortedRanges, Path path) {
     Path piecesDir = new Path(path.getParent(), "_" + path.getName() + ".pieces");
-    writeParquet(ranges.sortWithinPartitions(order), piecesDir);
+    writeParquet(sortedRanges, piecesDir);
     try {
       List<Path> written = new ArrayList<>();
       for (FileStatus f : fs.listStatus(piecesDir, p -> TableStore.isDataFile(p.getName()))) {
@@ -197,12 +218,12 @@ public final class Warehouse {
     rows.write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).parquet(path.toString());
   }
 
-  private static long rowsWritten(Observation written) {
+  private static Map<String, Object> valuesOf(Observation written) {
     try {
-      return ((Number) written.getAsJava().get(ROWS)).longValue();
+      return written.getAsJava();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the count of rows written", e);
+      throw new IllegalStateException("interrupted while waiting for the metrics of rows written", e);
     }
   }
 
@@ -274,6 +295,33 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * The values {@code column} has in the rows of {@code table} as published, every partition:
+   * from the names of the partition directories that hold rows (their footers say so), with no
+   * Spark job. A partition written without a value (Hive's default partition) gives none.
+   */
+  public Set<String> publishedPartitionValues(TableSpec table, String column) {
+    Set<String> values = new TreeSet<>();
+    if (!table.partitionColumns().contains(column) || !isPublished(table)) {
+      return values;
+    }
+    try {
+      Map<String, Path> partitions = partitionDirectories(published(table.name()), table.partitionColumns());
+      for (Map.Entry<String, Path> p : partitions.entrySet()) {
+        for (String part : p.getKey().split("/")) {
+          String value = ExternalCatalogUtils.unescapePathName(part.substring(part.indexOf('=') + 1));
+          if (part.startsWith(column + "=") && !ExternalCatalogUtils.DEFAULT_PARTITION_NAME().equals(value)
+              && ParquetFiles.rows(fs, p.getValue(), spark.sparkContext().hadoopConfiguration()) > 0) {
+            values.add(value);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the partitions of " + table.name(), e);
+    }
+    return values;
+  }
+
   public boolean isPublished(TableSpec table) {
     return store.exists(published(table.name()));
   }
@@ -289,6 +337,56 @@ public final class Warehouse {
       rows = rows.filter(functions.col(column).equalTo(partitionValue(table, column)));
     }
     return rows;
+  }
+
+  /** Whether this run has staged the table. */
+  public boolean isStaged(TableSpec table) {
+    return store.exists(staged(table.name()));
+  }
+
+  /**
+   * The rows {@link #read} would give, read with Parquet's own reader instead of Spark (see
+   * {@link ParquetFiles#read}): for a table of a few kilobytes, such as the run history.
+   */
+  List<Map<String, Object>> readSmall(TableSpec table) {
+    return ParquetFiles.read(fs, readableFiles(table), spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** As {@link #readSmall}, of the published table (not partitioned). */
+  List<Map<String, Object>> readSmallPublished(TableSpec table) {
+    return readSmallPublished(table, Map.of());
+  }
+
+  /**
+   * The rows of a small published table, read with Parquet's own reader instead of Spark (see
+   * {@link ParquetFiles#read}): of a partitioned table, those of the partition with these values
+   * ({@code scenario -> baseline}), without the partition columns; none where it has no such
+   * partition.
+   */
+  public List<Map<String, Object>> readSmallPublished(TableSpec table, Map<String, String> partition) {
+    Path path = published(table.name());
+    for (String column : table.partitionColumns()) {
+      String value = partition.get(column);
+      if (value == null) {
+        throw new IllegalArgumentException(table.name() + " is partitioned by " + column + ": name its value");
+      }
+      path = new Path(path, column + "=" + ExternalCatalogUtils.escapePathName(value));
+    }
+    return store.exists(path) ? ParquetFiles.read(fs, path, spark.sparkContext().hadoopConfiguration()) : List.of();
+  }
+
+  /**
+   * How many rows {@link #read} would give, from the Parquet files' footers: no Spark job, and
+   * nothing read but the footers.
+   */
+  public long rows(TableSpec table) {
+    return ParquetFiles.rows(fs, readableFiles(table), spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** The directory of the files {@link #read} reads: of a partitioned table, this run's partition. */
+  private Path readableFiles(TableSpec table) {
+    Path path = readable(table).orElseThrow(() -> notPublished(table));
+    return table.isPartitioned() ? new Path(path, partitionPath(table)) : path;
   }
 
   /** Where {@link #read} finds the table: staged by this run, or else published. */

@@ -32,7 +32,10 @@ import org.urbanmine.tables.TableSpec;
 /**
  * What the report shows, as plain records: the few thousand rows its charts and tables need,
  * never a whole table. {@link #read} filters and aggregates the published tables with Spark and
- * collects the result; {@link ReportPage} renders it without touching Spark or the file system.
+ * collects the result, but reads the few that are small whatever the input (the countries'
+ * recorded totals, the Games' needs, the run history, the scenarios' partitions) with Parquet's
+ * own reader, since each Spark query costs a job; {@link ReportPage} renders it without touching
+ * Spark or the file system.
  *
  * <p>The tables hold every country with population data (about 190), every M49 sub-region and
  * region, and the world. The page shows the {@linkplain #SHOWN_AGGREGATES world and the regions}
@@ -144,41 +147,30 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     Function<TableSpec, Dataset<Row>> published =
         table -> unpublished.contains(table.name()) ? null : warehouse.readPublished(table);
 
-    // One job for the scenarios of every partitioned table, not one per table.
-    Dataset<Row> scenarioColumns = null;
+    // The scenarios from the partitions' directory names and footers: no Spark job.
+    Set<String> scenarios = new TreeSet<>();
     for (TableSpec table : TABLES) {
-      Dataset<Row> rows = published.apply(table);
-      if (rows != null && table.partitionColumns().contains(TableSpec.SCENARIO)) {
-        Dataset<Row> column = rows.select(TableSpec.SCENARIO);
-        scenarioColumns = scenarioColumns == null ? column : scenarioColumns.union(column);
+      if (!unpublished.contains(table.name()) && table.partitionColumns().contains(TableSpec.SCENARIO)) {
+        scenarios.addAll(warehouse.publishedPartitionValues(table, TableSpec.SCENARIO));
       }
     }
-    Set<String> scenarios = scenarioColumns == null ? Set.of() : distinct(scenarioColumns, TableSpec.SCENARIO);
 
+    // Each query below is a Spark job, a few hundred milliseconds on any size of table: what the
+    // page needs of medal_outlook's Games and horizons comes in one.
     Dataset<Row> forecast = published.apply(MetalForecastTable.TABLE);
     List<String> recordedCountries = recordedCountries(forecast);
     Dataset<Row> outlook = published.apply(MedalOutlookTable.TABLE);
-    Map<String, Integer> horizons = horizons(outlook);
+    List<Row> gamesByScenario = gamesByScenario(outlook);
+    Map<String, Integer> horizons = horizons(gamesByScenario);
     String coverageScenario = scenarioOrder(horizons.keySet()).stream().findFirst().orElse(null);
-    List<Games> games = games(outlook, published.apply(MedalDemandTable.TABLE), coverageScenario);
+    List<Games> games = games(gamesByScenario, warehouse, !unpublished.contains(MedalDemandTable.TABLE.name()),
+        coverageScenario);
     Column shownInCoverage = shownInCoverage(recordedCountries, games);
     return new ReportData(generatedAt, Warehouse.display(warehouse.root()), scenarioOrder(scenarios),
-        latestRun(warehouse), unpublished, recovered(published.apply(RecoveryByCountryYearTable.TABLE)),
+        latestRun(warehouse), unpublished, recovered(warehouse, unpublished),
         forecasts(forecast, recordedCountries), coverageScenario, games,
         coverage(outlook, coverageScenario, shownInCoverage),
         firstYears(published.apply(FirstCoveredYearTable.TABLE), shownInCoverage), horizons);
-  }
-
-  /**
-   * The countries with recorded years in metal_forecast (the same in every scenario), by code:
-   * a few dozen codes at most, collected once for the filters of the forecast and coverage rows.
-   */
-  private static List<String> recordedCountries(Dataset<Row> forecast) {
-    if (forecast == null) {
-      return List.of();
-    }
-    return distinct(forecast.filter(col(MetalForecastTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)
-        .and(not(col(MetalForecastTable.IS_FORECAST)))), MetalForecastTable.SCOPE).stream().toList();
   }
 
   private static Column shownAggregate(String scopeLevelColumn) {
@@ -207,42 +199,43 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
             .and(isAnyOf(MedalOutlookTable.SCOPE, recordedCountries).or(host)));
   }
 
-  private static Set<String> distinct(Dataset<Row> rows, String column) {
-    Set<String> values = new TreeSet<>();
-    // A table written before it was partitioned reads with a null scenario: no scenario to name.
-    rows.select(column).distinct().filter(col(column).isNotNull()).collectAsList()
-        .forEach(r -> values.add(r.getString(0)));
-    return values;
-  }
-
   private static LatestRun latestRun(Warehouse warehouse) {
-    if (!warehouse.isPublished(RunHistory.TABLE)) {
-      return null;
-    }
-    List<Row> newest = warehouse.readPublished(RunHistory.TABLE)
-        .orderBy(col(RunHistory.STARTED_AT).desc())
-        .select(RunHistory.RUN_ID, RunHistory.COMMAND, RunHistory.SCENARIO, RunHistory.STATUS, RunHistory.FINISHED_AT)
-        .limit(1).collectAsList();
-    if (newest.isEmpty()) {
-      return null;
-    }
-    Row r = newest.get(0);
-    java.sql.Timestamp finished = r.getTimestamp(4);
-    return new LatestRun(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-        finished == null ? null : finished.toInstant());
+    return RunHistory.newest(warehouse)
+        .map(r -> new LatestRun(r.runId(), r.command(), r.scenario(), r.status(), r.finishedAt()))
+        .orElse(null);
   }
 
-  private static List<Recovered> recovered(Dataset<Row> table) {
-    if (table == null) {
+  /**
+   * Every recorded point: the whole table, a few thousand rows at most (countries x years x
+   * metals), read with Parquet's own reader rather than a Spark job.
+   */
+  private static List<Recovered> recovered(Warehouse warehouse, Set<String> unpublished) {
+    if (unpublished.contains(RecoveryByCountryYearTable.TABLE.name())) {
       return List.of();
     }
     // The table's key is country, year and metal already: one row per point of the charts.
-    return table.filter(col(RecoveryByCountryYearTable.MASS_KG).isNotNull())
-        .select(RecoveryByCountryYearTable.COUNTRY_CODE, RecoveryByCountryYearTable.METAL, RecoveryByCountryYearTable.YEAR,
-            RecoveryByCountryYearTable.MASS_KG, RecoveryByCountryYearTable.SOURCE)
-        .collectAsList().stream()
-        .map(r -> new Recovered(r.getString(0), r.getString(1), r.getInt(2), r.getDouble(3), r.getString(4)))
+    return warehouse.readSmallPublished(RecoveryByCountryYearTable.TABLE, Map.of()).stream()
+        .filter(r -> r.get(RecoveryByCountryYearTable.MASS_KG) != null)
+        .map(r -> new Recovered((String) r.get(RecoveryByCountryYearTable.COUNTRY_CODE),
+            (String) r.get(RecoveryByCountryYearTable.METAL), (Integer) r.get(RecoveryByCountryYearTable.YEAR),
+            (Double) r.get(RecoveryByCountryYearTable.MASS_KG), (String) r.get(RecoveryByCountryYearTable.SOURCE)))
         .toList();
+  }
+
+  /**
+   * The countries with recorded years in metal_forecast (the same in every scenario), by code:
+   * a few dozen codes at most, collected once for the filters of the forecast and coverage rows.
+   */
+  private static List<String> recordedCountries(Dataset<Row> forecast) {
+    if (forecast == null) {
+      return List.of();
+    }
+    Set<String> codes = new TreeSet<>();
+    forecast.filter(col(MetalForecastTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)
+            .and(not(col(MetalForecastTable.IS_FORECAST))))
+        .select(MetalForecastTable.SCOPE).distinct().filter(col(MetalForecastTable.SCOPE).isNotNull())
+        .collectAsList().forEach(r -> codes.add(r.getString(0)));
+    return List.copyOf(codes);
   }
 
   /**
@@ -267,29 +260,45 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
         .toList();
   }
 
-  /** The Games of the coverage scenario's outlook, by year, with host and needs from medal_demand. */
-  private static List<Games> games(Dataset<Row> outlook, Dataset<Row> demand, String scenario) {
+  /**
+   * Each scenario's Games in medal_outlook, with the scenario's last year: scenario, games_id,
+   * games, games_year and the last year, one row per scenario and Games (a few dozen).
+   */
+  private static List<Row> gamesByScenario(Dataset<Row> outlook) {
     if (outlook == null) {
       return List.of();
     }
-    Map<String, List<Row>> demandByGames = new TreeMap<>();
-    if (demand != null) {
-      demand.filter(col(MedalDemandTable.SCENARIO).equalTo(scenario))
-          .select(MedalDemandTable.GAMES_ID, MedalDemandTable.HOST_COUNTRY, MedalDemandTable.SEASON, MedalDemandTable.METAL,
-              MedalDemandTable.MASS_KG)
-          .collectAsList()
-          .forEach(r -> demandByGames.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
+    return outlook
+        .groupBy(MedalOutlookTable.SCENARIO, MedalOutlookTable.GAMES_ID, MedalOutlookTable.GAMES,
+            MedalOutlookTable.GAMES_YEAR)
+        .agg(max(MedalOutlookTable.YEAR))
+        .collectAsList();
+  }
+
+  /** The Games of the coverage scenario's outlook, by year, with host and needs from medal_demand. */
+  private static List<Games> games(List<Row> gamesByScenario, Warehouse warehouse, boolean demandPublished,
+      String scenario) {
+    List<Row> shown = gamesByScenario.stream().filter(r -> scenario != null && scenario.equals(r.getString(0)))
+        .toList();
+    if (shown.isEmpty()) {
+      return List.of();
     }
-    return outlook.filter(col(MedalOutlookTable.SCENARIO).equalTo(scenario))
-        .select(MedalOutlookTable.GAMES_ID, MedalOutlookTable.GAMES, MedalOutlookTable.GAMES_YEAR).distinct()
-        .collectAsList().stream()
+    // medal_demand: a row per Games and metal, read with Parquet's own reader rather than a Spark job.
+    Map<String, List<Map<String, Object>>> demandByGames = new TreeMap<>();
+    if (demandPublished) {
+      warehouse.readSmallPublished(MedalDemandTable.TABLE, Map.of(MedalDemandTable.SCENARIO, scenario))
+          .forEach(r -> demandByGames.computeIfAbsent((String) r.get(MedalDemandTable.GAMES_ID),
+              k -> new ArrayList<>()).add(r));
+    }
+    return shown.stream()
         .map(r -> {
-          List<Row> needs = demandByGames.getOrDefault(r.getString(0), List.of());
+          List<Map<String, Object>> needs = demandByGames.getOrDefault(r.getString(1), List.of());
           Map<String, Double> neededKg = new TreeMap<>();
-          needs.stream().filter(n -> !n.isNullAt(4)).forEach(n -> neededKg.put(n.getString(3), n.getDouble(4)));
-          return new Games(r.getString(0), r.getString(1), r.getInt(2),
-              needs.isEmpty() ? null : needs.get(0).getString(1), needs.isEmpty() ? null : needs.get(0).getString(2),
-              neededKg);
+          needs.stream().filter(n -> n.get(MedalDemandTable.MASS_KG) != null)
+              .forEach(n -> neededKg.put((String) n.get(MedalDemandTable.METAL), (Double) n.get(MedalDemandTable.MASS_KG)));
+          Map<String, Object> first = needs.isEmpty() ? Map.of() : needs.get(0);
+          return new Games(r.getString(1), r.getString(2), r.getInt(3),
+              (String) first.get(MedalDemandTable.HOST_COUNTRY), (String) first.get(MedalDemandTable.SEASON), neededKg);
         })
         .sorted(Comparator.comparingInt(Games::year).thenComparing(Games::name))
         .toList();
@@ -323,13 +332,11 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
         .toList();
   }
 
-  private static Map<String, Integer> horizons(Dataset<Row> outlook) {
+  /** The last year of each scenario's outlook. */
+  private static Map<String, Integer> horizons(List<Row> gamesByScenario) {
     Map<String, Integer> horizons = new TreeMap<>();
-    if (outlook != null) {
-      outlook.filter(col(MedalOutlookTable.SCENARIO).isNotNull())
-          .groupBy(MedalOutlookTable.SCENARIO).agg(max(MedalOutlookTable.YEAR)).collectAsList()
-          .forEach(r -> horizons.put(r.getString(0), r.getInt(1)));
-    }
+    gamesByScenario.stream().filter(r -> !r.isNullAt(0) && !r.isNullAt(4))
+        .forEach(r -> horizons.merge(r.getString(0), r.getInt(4), Math::max));
     return horizons;
   }
 

@@ -17,9 +17,13 @@ import org.slf4j.LoggerFactory;
  *       fallback path, with identical results);
  *   <li>adaptive query execution re-plans every query stage by stage, one Spark job per shuffle,
  *       to pick partition counts and joins from sizes that are tiny here; on tiny data it ends
- *       up coalescing each shuffle into one partition, which is set directly instead.
+ *       up coalescing each shuffle into one partition, which is set directly instead;
+ *   <li>a broadcast join collects its small side to the driver in a Spark job of its own before
+ *       the query's job, one per join (and again in every query that joins it): about half of the
+ *       sample night's jobs (115 to 58, the same tables to the bit). In one partition a shuffled
+ *       join moves the same few rows inside the query's own job.
  * </ul>
- * Below {@code urbanmine.spark.small-input-mb} the run switches both off and shuffles into one
+ * Below {@code urbanmine.spark.small-input-mb} the run switches all three off and shuffles into one
  * partition (the sample night: 48 s before, about 28 s with the other changes made with it).
  * They are runtime SQL settings of the session, undone when the run ends; a setting the user
  * gave in {@code urbanmine.spark.conf} wins.
@@ -34,8 +38,10 @@ public final class SmallInputMode implements AutoCloseable {
   public static final String ADAPTIVE = "spark.sql.adaptive.enabled";
   /** Partitions of every shuffle. */
   public static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  /** The largest table a join broadcasts by its size (-1: none; an explicit broadcast hint still does). */
+  public static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
   private static final Map<String, String> SMALL = Map.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN",
-      ADAPTIVE, "false", SHUFFLE_PARTITIONS, "1");
+      ADAPTIVE, "false", SHUFFLE_PARTITIONS, "1", BROADCAST_THRESHOLD, "-1");
 
   private final SparkSession spark;
   /** What each changed setting was: every one of them has a Spark default, so a value. */

@@ -40,7 +40,9 @@ class SmallInputModeTest extends SparkTestBase {
     long[] interpreted;
     try (SmallInputMode choice = SmallInputMode.forInputs(spark, ONE_MB, 64, Map.of())) {
       assertThat(choice.applied()).containsExactlyInAnyOrder(SmallInputMode.WHOLE_STAGE,
-          SmallInputMode.FACTORY_MODE, SmallInputMode.ADAPTIVE, SmallInputMode.SHUFFLE_PARTITIONS);
+          SmallInputMode.FACTORY_MODE, SmallInputMode.ADAPTIVE, SmallInputMode.SHUFFLE_PARTITIONS,
+          SmallInputMode.BROADCAST_THRESHOLD);
+      assertThat(spark.conf().get(SmallInputMode.BROADCAST_THRESHOLD)).isEqualTo("-1");
       assertThat(spark.conf().get(SmallInputMode.SHUFFLE_PARTITIONS)).isEqualTo("1");
       assertThat(spark.conf().get(SmallInputMode.ADAPTIVE)).isEqualTo("false");
       assertThat(spark.conf().get(SmallInputMode.WHOLE_STAGE)).isEqualTo("false");
@@ -79,7 +81,7 @@ class SmallInputModeTest extends SparkTestBase {
     // The user asked for adaptive execution: the rest still applies.
     try (SmallInputMode mode = SmallInputMode.forInputs(spark, ONE_MB, 64, Map.of(SmallInputMode.ADAPTIVE, "true"))) {
       assertThat(mode.applied()).containsExactlyInAnyOrder(SmallInputMode.WHOLE_STAGE, SmallInputMode.FACTORY_MODE,
-          SmallInputMode.SHUFFLE_PARTITIONS);
+          SmallInputMode.SHUFFLE_PARTITIONS, SmallInputMode.BROADCAST_THRESHOLD);
     }
   }
 
@@ -91,7 +93,7 @@ class SmallInputModeTest extends SparkTestBase {
   @Test
   void aStageIsSizedByItsFilesAndTheTablesItReads() {
     try (SmallInputMode mode = SmallInputMode.forStage(spark, "forecast", ONE_MB, 62_500_000L, 64, Map.of())) {
-      assertThat(mode.applied()).hasSize(4);
+      assertThat(mode.applied()).hasSize(5);
       assertThat(spark.conf().get(SmallInputMode.SHUFFLE_PARTITIONS)).isEqualTo("1");
     }
     assertThat(spark.conf().get(SmallInputMode.SHUFFLE_PARTITIONS)).isEqualTo("2");
@@ -99,7 +101,7 @@ class SmallInputModeTest extends SparkTestBase {
       assertThat(mode.applied()).isEmpty();
     }
     try (SmallInputMode mode = SmallInputMode.forStage(spark, "outlook", List.of(), 300_000L, 64, Map.of())) {
-      assertThat(mode.applied()).hasSize(4);
+      assertThat(mode.applied()).hasSize(5);
     }
   }
 }
