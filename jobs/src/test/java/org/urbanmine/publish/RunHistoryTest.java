@@ -21,8 +21,14 @@ class RunHistoryTest extends SparkTestBase {
   @TempDir
   Path root;
 
+  /** An input as a run records it: in InputFingerprint's order, the time last (Map.of's order varies by JVM). */
   private static String file(String path, long size, String sha, long modified) {
-    return JsonText.object(Map.of("path", path, "size_bytes", size, "sha256", sha, RunHistory.MODIFIED_AT, modified));
+    Map<String, Object> input = new java.util.LinkedHashMap<>();
+    input.put("path", path);
+    input.put("size_bytes", size);
+    input.put("sha256", sha);
+    input.put(RunHistory.MODIFIED_AT, modified);
+    return JsonText.object(input);
   }
 
   private RunHistory.Entry entry(String runId, Instant at, String configHash, String... files) {
