@@ -27,10 +27,21 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.urbanmine.input.NationalStatistics;
@@ -165,41 +176,98 @@ public final class CountryEwaste {
             col("sum_x").divide(col(EwasteFitTable.YEAR_COUNT)).as(X),
             col("sum_y").divide(col(EwasteFitTable.YEAR_COUNT)).as(Y));
 
-    Column n = col(EwasteFitTable.COUNTRY_COUNT);
-    Dataset<Row> means = points.agg(count(lit(1)).cast("int").as(EwasteFitTable.COUNTRY_COUNT),
-            OrderedSum.of(col(COUNTRY_CODE), col(X)).as("sum_x"), OrderedSum.of(col(COUNTRY_CODE), col(Y)).as("sum_y"))
-        .select(n, col("sum_x").divide(n).as("mean_x"), col("sum_y").divide(n).as("mean_y"));
-    Dataset<Row> centred = points.crossJoin(means)
-        .withColumn("dx", col(X).minus(col("mean_x")))
-        .withColumn("dy", col(Y).minus(col("mean_y")));
+    // The line from some 30 points: plain Java in one group, not four passes of the points' plan.
+    return points.groupByKey((MapFunction<Row, Integer>) r -> 0, Encoders.INT())
+        .flatMapGroups((FlatMapGroupsFunction<Integer, Row, Row>) (key, rows) -> line(rows), Encoders.row(FIT_SCHEMA));
+  }
+
+  /** {@link #fit}'s rows, in {@link EwasteFitTable}'s order (the scenario aside) and with its nullability. */
+  private static final StructType FIT_SCHEMA = new StructType()
+      .add(COUNTRY_CODE, DataTypes.StringType).add(EwasteFitTable.BASIS, DataTypes.StringType, false)
+      .add(EwasteFitTable.YEARS_USED, DataTypes.StringType, false)
+      .add(EwasteFitTable.YEAR_COUNT, DataTypes.IntegerType, false).add(X, DataTypes.DoubleType)
+      .add(Y, DataTypes.DoubleType).add(EwasteFitTable.FITTED, DataTypes.DoubleType)
+      .add(EwasteFitTable.RESIDUAL, DataTypes.DoubleType).add(EwasteFitTable.LEVERAGE, DataTypes.DoubleType)
+      .add(EwasteFitTable.LOO_FITTED, DataTypes.DoubleType).add(EwasteFitTable.LOO_ERROR, DataTypes.DoubleType)
+      .add(EwasteFitTable.INTERCEPT, DataTypes.DoubleType).add(EwasteFitTable.SLOPE, DataTypes.DoubleType)
+      .add(EwasteFitTable.RESIDUAL_SD, DataTypes.DoubleType)
+      .add(EwasteFitTable.COUNTRY_COUNT, DataTypes.IntegerType, false)
+      .add(EwasteFitTable.LOO_RMSE, DataTypes.DoubleType);
+
+  /**
+   * The least-squares line through the points ({@code country_code, basis, years_used, year_count,
+   * ln_ppp, ln_kg_per_person}) and each point's residual, leverage and leave-one-out error. Every sum
+   * is added in country order, as {@link OrderedSum} adds it (a null skipped), and every expression
+   * is the one Spark would evaluate, in the same order, so the bits are those of the same formulas
+   * in SQL.
+   */
+  private static Iterator<Row> line(Iterator<Row> rows) {
+    List<Row> points = new ArrayList<>();
+    rows.forEachRemaining(points::add);
+    points.sort(Comparator.comparing((Row r) -> r.getString(0) == null ? null : UTF8String.fromString(r.getString(0)),
+        Comparator.nullsFirst(Comparator.naturalOrder())));
+    int n = points.size();
+    Double[] x = new Double[n];
+    Double[] y = new Double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = points.get(i).getAs(X);
+      y[i] = points.get(i).getAs(Y);
+    }
+    double meanX = orderedSum(x) / n;
+    double meanY = orderedSum(y) / n;
+    Double[] dx = new Double[n];
+    Double[] dy = new Double[n];
+    Double[] dxdx = new Double[n];
+    Double[] dxdy = new Double[n];
+    for (int i = 0; i < n; i++) {
+      dx[i] = x[i] == null ? null : x[i] - meanX;
+      dy[i] = y[i] == null ? null : y[i] - meanY;
+      dxdx[i] = dx[i] == null ? null : dx[i] * dx[i];
+      dxdy[i] = dx[i] == null || dy[i] == null ? null : dx[i] * dy[i];
+    }
     // Sxx is 0 with one country or with every point at the same PPP: no slope, no line.
-    Dataset<Row> line = centred.agg(OrderedSum.of(col(COUNTRY_CODE), col("dx").multiply(col("dx"))).as("sxx"),
-            OrderedSum.of(col(COUNTRY_CODE), col("dx").multiply(col("dy"))).as("sxy"))
-        .withColumn(EwasteFitTable.SLOPE, when(col("sxx").gt(0), col("sxy").divide(col("sxx"))));
-    Dataset<Row> residuals = centred.crossJoin(line)
-        .withColumn(EwasteFitTable.INTERCEPT, col("mean_y").minus(col(EwasteFitTable.SLOPE).multiply(col("mean_x"))))
-        .withColumn(EwasteFitTable.FITTED,
-            col(EwasteFitTable.INTERCEPT).plus(col(EwasteFitTable.SLOPE).multiply(col(X))))
-        .withColumn(EwasteFitTable.RESIDUAL, col(Y).minus(col(EwasteFitTable.FITTED)))
-        .withColumn(EwasteFitTable.LEVERAGE, when(col("sxx").gt(0),
-            lit(1.0).divide(n).plus(col("dx").multiply(col("dx")).divide(col("sxx")))))
-        // h = 1: the line without this country is not determined (two countries, or the only one apart).
-        .withColumn(EwasteFitTable.LOO_ERROR, when(col(EwasteFitTable.LEVERAGE).lt(1 - 1e-12),
-            col(EwasteFitTable.RESIDUAL).divide(lit(1.0).minus(col(EwasteFitTable.LEVERAGE)))))
-        .withColumn(EwasteFitTable.LOO_FITTED, col(Y).minus(col(EwasteFitTable.LOO_ERROR)));
-    Dataset<Row> spread = residuals.agg(
-            OrderedSum.of(col(COUNTRY_CODE), col(EwasteFitTable.RESIDUAL).multiply(col(EwasteFitTable.RESIDUAL)))
-                .as("sse"),
-            OrderedSum.of(col(COUNTRY_CODE), col(EwasteFitTable.LOO_ERROR).multiply(col(EwasteFitTable.LOO_ERROR)))
-                .as("loo_sse"),
-            count(col(EwasteFitTable.LOO_ERROR)).as("loo_n"), max(n).as("n"))
-        .select(when(col("n").gt(2), sqrt(col("sse").divide(col("n").minus(2)))).as(EwasteFitTable.RESIDUAL_SD),
-            when(col("loo_n").gt(0), sqrt(col("loo_sse").divide(col("loo_n")))).as(EwasteFitTable.LOO_RMSE));
-    return residuals.crossJoin(spread).select(col(COUNTRY_CODE), col(EwasteFitTable.BASIS),
-        col(EwasteFitTable.YEARS_USED), col(EwasteFitTable.YEAR_COUNT), col(X), col(Y), col(EwasteFitTable.FITTED),
-        col(EwasteFitTable.RESIDUAL), col(EwasteFitTable.LEVERAGE), col(EwasteFitTable.LOO_FITTED),
-        col(EwasteFitTable.LOO_ERROR), col(EwasteFitTable.INTERCEPT), col(EwasteFitTable.SLOPE),
-        col(EwasteFitTable.RESIDUAL_SD), n, col(EwasteFitTable.LOO_RMSE));
+    double sxx = orderedSum(dxdx);
+    Double slope = sxx > 0 ? orderedSum(dxdy) / sxx : null;
+    Double intercept = slope == null ? null : meanY - slope * meanX;
+    Object[][] out = new Object[n][];
+    Double[] squares = new Double[n];
+    Double[] looSquares = new Double[n];
+    long looN = 0;
+    for (int i = 0; i < n; i++) {
+      Double fitted = intercept == null || x[i] == null ? null : intercept + slope * x[i];
+      Double residual = y[i] == null || fitted == null ? null : y[i] - fitted;
+      Double leverage = sxx > 0 && dxdx[i] != null ? 1.0 / n + dxdx[i] / sxx : null;
+      // h = 1: the line without this country is not determined (two countries, or the only one apart).
+      Double looError = leverage == null || !(leverage < 1 - 1e-12) || residual == null ? null
+          : residual / (1.0 - leverage);
+      Double looFitted = y[i] == null || looError == null ? null : y[i] - looError;
+      squares[i] = residual == null ? null : residual * residual;
+      looSquares[i] = looError == null ? null : looError * looError;
+      looN += looError == null ? 0 : 1;
+      Row p = points.get(i);
+      out[i] = new Object[] {p.get(0), p.get(1), p.get(2), p.get(3), x[i], y[i], fitted, residual, leverage, looFitted,
+          looError, intercept, slope, null, n, null};
+    }
+    Double residualSd = n > 2 ? Math.sqrt(orderedSum(squares) / (n - 2)) : null;
+    Double looRmse = looN > 0 ? Math.sqrt(orderedSum(looSquares) / looN) : null;
+    List<Row> fit = new ArrayList<>();
+    for (Object[] v : out) {
+      v[13] = residualSd;
+      v[15] = looRmse;
+      fit.add(RowFactory.create(v));
+    }
+    return fit.iterator();
+  }
+
+  /** Sum of the values in their order, nulls skipped, from 0 ({@link OrderedSum}). */
+  private static double orderedSum(Double[] values) {
+    double total = 0.0;
+    for (Double v : values) {
+      if (v != null) {
+        total = total + v;
+      }
+    }
+    return total;
   }
 
   /**

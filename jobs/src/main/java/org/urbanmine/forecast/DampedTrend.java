@@ -1,7 +1,7 @@
 package org.urbanmine.forecast;
 
 import static org.apache.spark.sql.functions.aggregate;
-import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.element_at;
@@ -23,11 +23,9 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.urbanmine.tables.MetalForecastTable;
 
 /**
@@ -111,7 +109,7 @@ public final class DampedTrend {
    */
   public static Dataset<Row> forecast(SparkSession spark, Dataset<Row> series, int horizon,
       double intervalLevel, int minPoints) {
-    return forecast(spark, series, horizon, intervalLevel, minPoints, grid(spark, ALPHAS, BETAS, PHIS));
+    return forecast(series, horizon, intervalLevel, minPoints, grid(ALPHAS, BETAS, PHIS));
   }
 
   /**
@@ -120,31 +118,28 @@ public final class DampedTrend {
    * {@value #MIN_POINTS} observed years.
    */
   public static Dataset<Row> fits(Dataset<Row> series) {
-    return fit(observations(series).filter(col(N).geq(MIN_POINTS)),
-        grid(series.sparkSession(), ALPHAS, BETAS, PHIS));
+    return fit(observations(series).filter(col(N).geq(MIN_POINTS)), grid(ALPHAS, BETAS, PHIS));
   }
 
   /** {@link #fits} with the parameters fixed rather than searched. */
   static Dataset<Row> fitsWith(Dataset<Row> series, double alpha, double beta, double phi) {
     return fit(observations(series).filter(col(N).geq(MIN_POINTS)),
-        grid(series.sparkSession(), new double[] {alpha}, new double[] {beta}, new double[] {phi}));
+        grid(new double[] {alpha}, new double[] {beta}, new double[] {phi}));
   }
 
   /** {@link #forecast} with the parameters fixed rather than searched. */
   static Dataset<Row> forecastWith(SparkSession spark, Dataset<Row> series, int horizon,
       double intervalLevel, int minPoints, double alpha, double beta, double phi) {
-    return forecast(spark, series, horizon, intervalLevel, minPoints,
-        grid(spark, new double[] {alpha}, new double[] {beta}, new double[] {phi}));
+    return forecast(series, horizon, intervalLevel, minPoints,
+        grid(new double[] {alpha}, new double[] {beta}, new double[] {phi}));
   }
 
-  private static Dataset<Row> forecast(SparkSession spark, Dataset<Row> series, int horizon,
-      double intervalLevel, int minPoints, Dataset<Row> grid) {
+  private static Dataset<Row> forecast(Dataset<Row> series, int horizon, double intervalLevel, int minPoints,
+      Column grid) {
     int fitted = Math.max(MIN_POINTS, minPoints);
     Dataset<Row> observations = observations(series).filter(col(LAST_YEAR).lt(horizon));
 
     Dataset<Row> fits = fit(observations.filter(col(N).geq(fitted)), grid);
-    Dataset<Row> withT = fits.join(broadcast(MetalForecast.tTable(spark, intervalLevel)),
-        col(ERRORS).equalTo(col("t_df")), "left");
 
     Column a = col(ALPHA);
     Column b = col(BETA);
@@ -161,9 +156,10 @@ public final class DampedTrend {
                 .as("c2_sum")));
     Column yhat = col(LEVEL_KG).plus(col("ahead.phi_sum").multiply(col(TREND_KG)));
     Column sigma2 = col(SSE).divide(col(ERRORS));
-    Column halfWidth = col("t").multiply(sqrt(sigma2.multiply(lit(1.0).plus(col("ahead.c2_sum")))));
+    Column halfWidth = MetalForecast.tQuantile(intervalLevel, col(ERRORS))
+        .multiply(sqrt(sigma2.multiply(lit(1.0).plus(col("ahead.c2_sum")))));
 
-    Dataset<Row> trend = withT
+    Dataset<Row> trend = fits
         .withColumn(MetalForecastTable.YEAR, explode(sequence(col(LAST_YEAR).plus(1), lit(horizon))))
         .withColumn("ahead", ahead)
         .select(col(MetalForecastTable.SCOPE_LEVEL), col(MetalForecastTable.SCOPE), col(MetalForecastTable.METAL),
@@ -202,7 +198,7 @@ public final class DampedTrend {
    * Runs the recursion for every (series, grid row), for series with n &gt;= 3, and keeps the grid
    * row of least SSE per series (ties: larger phi, smaller alpha, smaller beta).
    */
-  private static Dataset<Row> fit(Dataset<Row> observations, Dataset<Row> grid) {
+  private static Dataset<Row> fit(Dataset<Row> observations, Column grid) {
     Column a = col(ALPHA);
     Column b = col(BETA);
     Column p = col(PHI);
@@ -219,7 +215,8 @@ public final class DampedTrend {
           acc.getField("sse").plus(next[2].multiply(next[2])).as("sse"));
     });
 
-    return observations.crossJoin(broadcast(grid))
+    return observations.withColumn("g", explode(grid))
+        .withColumn(ALPHA, col("g." + ALPHA)).withColumn(BETA, col("g." + BETA)).withColumn(PHI, col("g." + PHI))
         .withColumn("state", state)
         .withColumn("rank", row_number().over(Window.partitionBy(SERIES_KEY)
             .orderBy(col("state.sse").asc(), p.desc(), a.asc(), b.asc())))
@@ -244,20 +241,19 @@ public final class DampedTrend {
     return new Column[] {level, trend, error};
   }
 
-  /** Every (alpha, beta, phi) combination of the given values. */
-  static Dataset<Row> grid(SparkSession spark, double[] alphas, double[] betas, double[] phis) {
-    List<Row> rows = new ArrayList<>();
+  /**
+   * Every (alpha, beta, phi) combination of the given values, as a literal array of structs: each
+   * series is crossed with it by {@code explode}, with no join and no broadcast.
+   */
+  static Column grid(double[] alphas, double[] betas, double[] phis) {
+    List<Column> rows = new ArrayList<>();
     for (double alpha : alphas) {
       for (double beta : betas) {
         for (double phi : phis) {
-          rows.add(RowFactory.create(alpha, beta, phi));
+          rows.add(struct(lit(alpha).as(ALPHA), lit(beta).as(BETA), lit(phi).as(PHI)));
         }
       }
     }
-    StructType schema = new StructType()
-        .add(ALPHA, DataTypes.DoubleType)
-        .add(BETA, DataTypes.DoubleType)
-        .add(PHI, DataTypes.DoubleType);
-    return spark.createDataFrame(rows, schema);
+    return array(rows.toArray(new Column[0]));
   }
 }

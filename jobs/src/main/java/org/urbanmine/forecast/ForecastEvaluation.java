@@ -57,9 +57,8 @@ public final class ForecastEvaluation {
   /**
    * A set of series split for backtesting: the years each method is fitted on, the held-out
    * years it is scored against, and per series the fitting years' count, minimum and mean
-   * one-year change. Every candidate reads all three, and Spark would compute them once per
-   * candidate, so the forecast stage caches them ({@link #cache}): measured on the sample data,
-   * the backtest takes about 3.9 s instead of 5.9 s.
+   * one-year change. The evaluation's one plan reads the fitting years three times (the trend
+   * fits, the damped trend and the statistics), so the forecast stage caches them ({@link #cache}).
    */
   public record Backtest(Dataset<Row> fitting, Dataset<Row> actual, Dataset<Row> fitStats) {
     public Backtest cache() {
@@ -100,40 +99,32 @@ public final class ForecastEvaluation {
     return evaluate(spark, backtest(series, forecast), forecast);
   }
 
-  /** As {@link #evaluate(SparkSession, Dataset, Settings.Forecast)}, on a split already made. */
+  /**
+   * As {@link #evaluate(SparkSession, Dataset, Settings.Forecast)}, on a split already made: one
+   * plan for every candidate ({@link MetalForecast#candidates}), its errors grouped by series and
+   * candidate.
+   */
   public static Dataset<Row> evaluate(SparkSession spark, Backtest backtest, Settings.Forecast forecast) {
     int k = forecast.holdoutYears();
-    Dataset<Row> fitting = backtest.fitting();
-    Dataset<Row> actual = backtest.actual();
-    Dataset<Row> fitStats = backtest.fitStats();
-
-    Dataset<Row> all = null;
-    for (String method : CANDIDATES) {
-      Dataset<Row> predicted = MetalForecast.forecast(spark, fitting, candidate(forecast, method))
-          .filter(col(MetalForecastTable.IS_FORECAST))
-          .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecastTable.YEAR),
-              col(MetalForecastTable.MASS_KG).as("predicted"));
-      Column a = col("actual");
-      Column p = col("predicted");
-      Column smape = when(abs(a).plus(abs(p)).equalTo(0), lit(0.0))
-          .otherwise(abs(a.minus(p)).multiply(200).divide(abs(a).plus(abs(p))));
-      Dataset<Row> errors = actual.join(predicted, new String[] {SCOPE_LEVEL, SCOPE, METAL, MetalForecastTable.YEAR})
-          .groupBy(SERIES_KEY)
-          .agg(avg(abs(a.minus(p))).as(MAE), avg(smape).as(SMAPE))
-          .join(fitStats, SERIES_COLUMNS);
-      if (method.equals(MetalForecastTable.LOG_LINEAR)) {
-        errors = errors.filter(col("fit_min").gt(0));
-      }
-      if (method.equals(DampedTrend.DAMPED_TREND)) {
-        errors = errors.filter(col("fit_n").geq(DampedTrend.MIN_POINTS));
-      }
-      Dataset<Row> rows = errors.select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), lit(method).as(METHOD),
-          lit(k).as(HOLDOUT_YEARS), col(MAE), col(SMAPE),
-          when(col("naive_error").gt(0), col(MAE).divide(col("naive_error"))).as(MASE),
-          lit(false).as(CHOSEN));
-      all = all == null ? rows : all.unionByName(rows);
-    }
-    return all;
+    Dataset<Row> predicted = MetalForecast.candidates(backtest.fitting(), forecast, CANDIDATES)
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecastTable.YEAR), col(MetalForecast.CANDIDATE),
+            col(MetalForecastTable.MASS_KG).as("predicted"));
+    Column a = col("actual");
+    Column p = col("predicted");
+    Column smape = when(abs(a).plus(abs(p)).equalTo(0), lit(0.0))
+        .otherwise(abs(a.minus(p)).multiply(200).divide(abs(a).plus(abs(p))));
+    Column candidate = col(MetalForecast.CANDIDATE);
+    return backtest.actual()
+        .join(predicted, new String[] {SCOPE_LEVEL, SCOPE, METAL, MetalForecastTable.YEAR})
+        .groupBy(col(SCOPE_LEVEL), col(SCOPE), col(METAL), candidate)
+        .agg(avg(abs(a.minus(p))).as(MAE), avg(smape).as(SMAPE))
+        .join(backtest.fitStats(), SERIES_COLUMNS)
+        .filter(candidate.notEqual(MetalForecastTable.LOG_LINEAR).or(col("fit_min").gt(0)))
+        .filter(candidate.notEqual(DampedTrend.DAMPED_TREND).or(col("fit_n").geq(DampedTrend.MIN_POINTS)))
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), candidate.as(METHOD),
+            lit(k).as(HOLDOUT_YEARS), col(MAE), col(SMAPE),
+            when(col("naive_error").gt(0), col(MAE).divide(col("naive_error"))).as(MASE),
+            lit(false).as(CHOSEN));
   }
 
   /** {@code scope_level, scope, metal, candidate}: each evaluated series' method of lowest error. */
@@ -145,7 +136,7 @@ public final class ForecastEvaluation {
     WindowSpec bySeries = Window.partitionBy(SERIES_KEY)
         .orderBy(col(metric).asc_nulls_last(), preference);
     return evaluation.withColumn("rank", row_number().over(bySeries)).filter(col("rank").equalTo(1))
-        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(METHOD).as("candidate"));
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(METHOD).as(MetalForecast.CANDIDATE));
   }
 
   /**
@@ -156,18 +147,11 @@ public final class ForecastEvaluation {
       Settings.Forecast forecast) {
     Dataset<Row> choice = series.select(SERIES_KEY).distinct()
         .join(best(evaluation, forecast.selectionMetric()), SERIES_COLUMNS, "left")
-        .na().fill(MetalForecastTable.LAST_VALUE, new String[] {"candidate"});
-    Dataset<Row> result = null;
-    for (String method : CANDIDATES) {
-      Dataset<Row> rows = MetalForecast.forecast(spark, series, candidate(forecast, method));
-      Dataset<Row> mine = rows.join(choice.filter(col("candidate").equalTo(method)), SERIES_COLUMNS)
-          .filter(col(MetalForecastTable.IS_FORECAST))
-          .drop("candidate");
-      result = result == null
-          ? rows.filter(col(MetalForecastTable.IS_FORECAST).equalTo(false)).unionByName(mine)
-          : result.unionByName(mine);
-    }
-    return result;
+        .na().fill(MetalForecastTable.LAST_VALUE, new String[] {MetalForecast.CANDIDATE});
+    Dataset<Row> chosen = MetalForecast.candidates(series, forecast, CANDIDATES)
+        .join(choice, new String[] {SCOPE_LEVEL, SCOPE, METAL, MetalForecast.CANDIDATE})
+        .drop(MetalForecast.CANDIDATE);
+    return MetalForecast.withModelColumns(MetalForecast.observed(series).unionByName(chosen));
   }
 
   /** {@code chosen} set where the published forecast of the series used the row's method. */
@@ -178,13 +162,4 @@ public final class ForecastEvaluation {
         .withColumn(CHOSEN, when(col("used").equalTo(col(METHOD)), true).otherwise(false))
         .drop("used");
   }
-
-  /** The forecast settings that make {@link MetalForecast#forecast} use one candidate. */
-  private static Settings.Forecast candidate(Settings.Forecast forecast, String method) {
-    boolean flat = method.equals(MetalForecastTable.LAST_VALUE);
-    return new Settings.Forecast(forecast.horizon(), forecast.intervalLevel(),
-        flat ? Integer.MAX_VALUE : forecast.minPointsForTrend(), flat ? MetalForecastTable.LINEAR : method,
-        forecast.holdoutYears(), forecast.selectionMetric(), forecast.firstYear());
-  }
-
 }

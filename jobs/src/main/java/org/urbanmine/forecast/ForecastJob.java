@@ -1,16 +1,21 @@
 package org.urbanmine.forecast;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.urbanmine.config.Settings;
 import org.urbanmine.input.CsvInput;
@@ -79,56 +84,146 @@ public final class ForecastJob implements Stage {
     return files;
   }
 
+  /**
+   * The country model's output, persisted by {@link #run} and kept for {@link #audit}, which checks
+   * the rows written to {@code country_draws} and {@code aggregate_draws} without reading them back;
+   * null before a run and after the audit.
+   */
+  private Dataset<Row> chained;
+
   @Override
   public StageReport run(SparkSession spark, RunContext context) {
+    releaseChained();
     Warehouse warehouse = context.warehouse();
     Settings settings = context.settings();
     Settings.Forecast forecastSettings = settings.forecast();
+    // Two small tables: read again where needed rather than cached, which costs more in planning.
     Dataset<Row> series = MetalForecast.series(
         warehouse.read(RecoveryByCountryYearTable.TABLE), warehouse.read(RecoveryByRegionYearTable.TABLE));
-    Dataset<Row> observed = DriversModel.countrySeries(series);
-    Dataset<Row> countries = CountryResolver.load(spark, settings.reference()).countries();
-
+    // Inputs read by more than one table, each read once and kept while those tables are written.
     Dataset<Row> generated = warehouse.read(EwasteGeneratedTable.TABLE);
-    Dataset<Row> modelled = DriversModel.modelledEwaste(generated);
-    Dataset<Row> published = readEwaste(spark, settings.drivers().ewasteGenerated());
-    Dataset<Row> population = NationalStatistics.readPopulation(spark, settings.ewaste().population());
-    Dataset<Row> purchasingPower = NationalStatistics.readPurchasingPower(spark, settings.ewaste().purchasingPower());
-    int firstYear = forecastSettings.firstYear();
-    long fitRows = warehouse.stage(EwasteFitTable.TABLE,
-        CountryEwaste.fit(modelled, published, population, purchasingPower, firstYear));
-    Dataset<Row> ewaste = CountryEwaste.series(modelled, published, population, purchasingPower,
-        warehouse.read(EwasteFitTable.TABLE), firstYear, forecastSettings.horizon(),
-        settings.drivers().ewasteGrowthPerYear()).localCheckpoint();
-    long coverageRows = warehouse.stage(CountryCoverageTable.TABLE,
-        CountryEwaste.coverage(countries, ewaste, population, purchasingPower));
-    long rateRows = warehouse.stage(CollectionRatesTable.TABLE, CollectionRates.perCountry(countries,
-        CollectionRates.read(spark, settings.drivers().collectionRates()), DriversModel.putOnMarket(generated)));
-
-    Dataset<Row> input = CountryModel.input(ewaste, warehouse.read(CollectionRatesTable.TABLE), countries,
-        observed, settings.drivers().contentGramsPerTonne().keySet()).localCheckpoint();
-    CountryChain chain = new CountryChain(settings.drivers(), settings.uncertainty().seed(),
-        CountryChain.allDraws(settings.uncertainty().draws()), firstYear, forecastSettings.horizon(),
-        forecastSettings.intervalLevel(), 0);
-    // Computed once, written four times: the draws are most of the stage's work.
-    Dataset<Row> chained = chain.run(input).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> modelled = DriversModel.modelledEwaste(generated).persist();
+    Dataset<Row> published = readEwaste(spark, settings.drivers().ewasteGenerated()).persist();
+    Dataset<Row> population = NationalStatistics.readPopulation(spark, settings.ewaste().population()).persist();
+    Dataset<Row> purchasingPower = NationalStatistics.readPurchasingPower(spark, settings.ewaste().purchasingPower())
+        .persist();
+    List<Dataset<Row>> kept = new ArrayList<>(List.of(modelled, published, population, purchasingPower));
+    ExecutorService lanes = Executors.newFixedThreadPool(LANES);
     try {
-      return write(spark, context, series, ewaste, chained, fitRows, coverageRows, rateRows);
+      Dataset<Row> countries = CountryResolver.load(spark, settings.reference()).countries();
+      int firstYear = forecastSettings.firstYear();
+      Dataset<Row> fit = keep(kept, CountryEwaste.fit(modelled, published, population, purchasingPower, firstYear));
+      Dataset<Row> ewaste = keep(kept, CountryEwaste.series(modelled, published, population, purchasingPower, fit,
+          firstYear, forecastSettings.horizon(), settings.drivers().ewasteGrowthPerYear()));
+      Dataset<Row> rates = keep(kept, CollectionRates.perCountry(countries,
+          CollectionRates.read(spark, settings.drivers().collectionRates()), DriversModel.putOnMarket(generated)));
+      // The report's counts are observed by the one query that reads all of a Dataset, not counted.
+      Observation ewasteRows = new Observation();
+      Map<TableSpec, Long> written = new HashMap<>();
+      inLanes(lanes, written, List.of(
+          List.of(new Write(EwasteFitTable.TABLE, fit), new Write(CountryCoverageTable.TABLE,
+              CountryEwaste.coverage(countries, ewaste.observe(ewasteRows, count(lit(1)).as(ROWS)), population,
+                  purchasingPower))),
+          List.of(new Write(CollectionRatesTable.TABLE, rates))), warehouse);
+
+      Dataset<Row> input = CountryModel.input(ewaste, rates, countries, DriversModel.countrySeries(series),
+          settings.drivers().contentGramsPerTonne().keySet());
+      CountryChain chain = new CountryChain(settings.drivers(), settings.uncertainty().seed(),
+          CountryChain.allDraws(settings.uncertainty().draws()), firstYear, forecastSettings.horizon(),
+          forecastSettings.intervalLevel(), 0);
+      // Computed once, written four times and audited: the draws are most of the stage's work.
+      chained = chain.run(input).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long seriesRows = write(spark, context, lanes, written, series, chained);
+        StageReport report = new StageReport()
+            .read("observed rows of " + RecoveryByCountryYearTable.TABLE.name() + " and "
+                + RecoveryByRegionYearTable.TABLE.name(), seriesRows)
+            .read("country-years of e-waste generated", observed(ewasteRows));
+        outputs().forEach(t -> report.wrote(t.name(), written.get(t)));
+        return report;
+      } catch (RuntimeException e) {
+        releaseChained();
+        throw e;
+      }
     } finally {
-      chained.unpersist();
+      lanes.shutdownNow();
+      kept.forEach(Dataset::unpersist);
     }
   }
 
-  private static StageReport write(SparkSession spark, RunContext context, Dataset<Row> series, Dataset<Row> ewaste,
-      Dataset<Row> chained, long fitRows, long coverageRows, long rateRows) {
+  /**
+   * How many writes run at once. Each write of this stage is one Spark task on small inputs, and
+   * most of a write that is not is planned on the driver: two lanes keep two cores busy.
+   */
+  private static final int LANES = 2;
+
+  /** A table and its rows, to stage. */
+  private record Write(TableSpec table, Dataset<Row> rows) {}
+
+  /**
+   * Runs each lane's writes in order and the lanes side by side, putting the rows each wrote in
+   * {@code written}. Writes in different lanes may read the same persisted Dataset: Spark computes
+   * each of its blocks once, and the other lane waits for it.
+   */
+  private static void inLanes(ExecutorService lanes, Map<TableSpec, Long> written, List<List<Write>> writes,
+      Warehouse warehouse) {
+    List<Future<List<Long>>> running = new ArrayList<>();
+    for (List<Write> lane : writes) {
+      running.add(lanes.submit(() -> lane.stream().map(w -> warehouse.stage(w.table(), w.rows())).toList()));
+    }
+    RuntimeException failed = null;
+    for (int i = 0; i < writes.size(); i++) {
+      try {
+        List<Long> rows = running.get(i).get();
+        for (int w = 0; w < rows.size(); w++) {
+          written.put(writes.get(i).get(w).table(), rows.get(w));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing " + writes.get(i), e);
+      } catch (ExecutionException e) {
+        failed = failed != null ? failed : e.getCause() instanceof RuntimeException r ? r
+            : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  private static Dataset<Row> keep(List<Dataset<Row>> kept, Dataset<Row> data) {
+    Dataset<Row> persisted = data.persist();
+    kept.add(persisted);
+    return persisted;
+  }
+
+  private static final String ROWS = "rows";
+
+  /** The rows an observation counted (the query that read its Dataset has run). */
+  private static long observed(Observation rows) {
+    try {
+      return ((Number) rows.getAsJava().get(ROWS)).longValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a count of rows read", e);
+    }
+  }
+
+  /**
+   * The model's tables, metal_forecast and forecast_evaluation, country_draws (the largest) in a lane
+   * of its own; returns the rows of {@code series} read.
+   */
+  private static long write(SparkSession spark, RunContext context, ExecutorService lanes,
+      Map<TableSpec, Long> written, Dataset<Row> series, Dataset<Row> chained) {
     Warehouse warehouse = context.warehouse();
     Settings.Forecast forecastSettings = context.settings().forecast();
-    long driverRows = warehouse.stage(ForecastDriversTable.TABLE, CountryModel.drivers(chained));
-    long countryDraws = warehouse.stage(CountryDrawsTable.TABLE, CountryModel.countryDraws(chained));
-    long aggregateDraws = warehouse.stage(AggregateDrawsTable.TABLE, CountryModel.aggregateDraws(chained));
-
-    ForecastEvaluation.Backtest backtest = ForecastEvaluation.backtest(series, forecastSettings).cache();
-    Dataset<Row> evaluation = ForecastEvaluation.evaluate(spark, backtest, forecastSettings).cache();
+    Observation seriesRows = new Observation();
+    ForecastEvaluation.Backtest backtest = ForecastEvaluation.backtest(
+        series.observe(seriesRows, count(lit(1)).as(ROWS)), forecastSettings).cache();
+    Dataset<Row> backtested = ForecastEvaluation.evaluate(spark, backtest, forecastSettings);
+    // Read twice under auto only: by the forecast that it chooses for, and written.
+    boolean auto = ForecastEvaluation.AUTO.equals(forecastSettings.method());
+    Dataset<Row> evaluation = auto ? backtested.cache() : backtested;
     try {
       // A trend is a method for one series: under a trend method, each country's own records; no
       // region or world is ever a trend over whichever countries happened to report.
@@ -139,34 +234,44 @@ public final class ForecastJob implements Stage {
             forecastSettings);
         default -> MetalForecast.forecast(spark, countrySeries, forecastSettings);
       };
-      long rows = warehouse.stage(MetalForecastTable.TABLE, forecast);
-      long evaluated = warehouse.stage(ForecastEvaluationTable.TABLE,
-          ForecastEvaluation.markChosen(evaluation, warehouse.read(MetalForecastTable.TABLE)));
-      return new StageReport()
-          .read("observed rows of " + RecoveryByCountryYearTable.TABLE.name() + " and "
-              + RecoveryByRegionYearTable.TABLE.name(), series.count())
-          .read("country-years of e-waste generated", ewaste.count())
-          .wrote(MetalForecastTable.TABLE.name(), rows)
-          .wrote(ForecastEvaluationTable.TABLE.name(), evaluated)
-          .wrote(ForecastDriversTable.TABLE.name(), driverRows)
-          .wrote(CountryDrawsTable.TABLE.name(), countryDraws)
-          .wrote(AggregateDrawsTable.TABLE.name(), aggregateDraws)
-          .wrote(EwasteFitTable.TABLE.name(), fitRows)
-          .wrote(CountryCoverageTable.TABLE.name(), coverageRows)
-          .wrote(CollectionRatesTable.TABLE.name(), rateRows);
+      inLanes(lanes, written, List.of(
+          List.of(new Write(ForecastDriversTable.TABLE, CountryModel.drivers(chained)),
+              new Write(AggregateDrawsTable.TABLE, CountryModel.aggregateDraws(chained)),
+              new Write(MetalForecastTable.TABLE, forecast),
+              new Write(ForecastEvaluationTable.TABLE, ForecastEvaluation.markChosen(evaluation, forecast))),
+          List.of(new Write(CountryDrawsTable.TABLE, CountryModel.countryDraws(chained)))), warehouse);
+      return observed(seriesRows);
     } finally {
       evaluation.unpersist();
       backtest.unpersist();
     }
   }
 
-  /** Coherence per draw and monotone collection, on the staged tables. */
+  /**
+   * Coherence per draw and monotone collection, on the rows staged: those this run's model wrote,
+   * as it wrote them, or else (an audit without a run) the staged tables.
+   */
   @Override
   public List<String> audit(RunContext context) {
     Settings settings = context.settings();
-    Warehouse warehouse = context.warehouse();
-    return HierarchyAudit.check(settings, warehouse.read(ForecastDriversTable.TABLE),
-        warehouse.read(CountryDrawsTable.TABLE), warehouse.read(AggregateDrawsTable.TABLE));
+    if (chained == null) {
+      Warehouse warehouse = context.warehouse();
+      return HierarchyAudit.check(settings, warehouse.read(ForecastDriversTable.TABLE),
+          warehouse.read(CountryDrawsTable.TABLE), warehouse.read(AggregateDrawsTable.TABLE));
+    }
+    try {
+      return HierarchyAudit.check(settings, CountryModel.drivers(chained), CountryModel.countryDraws(chained),
+          CountryModel.aggregateDraws(chained));
+    } finally {
+      releaseChained();
+    }
+  }
+
+  private void releaseChained() {
+    if (chained != null) {
+      chained.unpersist();
+      chained = null;
+    }
   }
 
   /** The drivers' e-waste CSV ({@code country_code, year, ewaste_t, basis, source}; {@link CsvInput}). */

@@ -1,21 +1,21 @@
 package org.urbanmine.forecast;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_max;
-import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -24,6 +24,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
@@ -32,7 +34,7 @@ import org.urbanmine.tables.AggregateDrawsTable;
 import org.urbanmine.tables.CountryDrawsTable;
 
 /**
- * The nightly audit of the hierarchy, on the staged tables, before anything is published. Both
+ * The nightly audit of the hierarchy, on the rows staged, before anything is published. Both
  * checks look at the all-fixed value and a fixed sample of draws ({@link #sample}: every draw up to
  * {@value #SAMPLE}, else {@value #SAMPLE} spread evenly), so their cost does not grow with the
  * number of draws.
@@ -74,28 +76,48 @@ public final class HierarchyAudit {
     return out;
   }
 
-  /** Problems found by both checks, in words; none when the hierarchy holds. */
+  /**
+   * Problems found by both checks, in words; none when the hierarchy holds. Every check's rows are
+   * found by one query: how many break each rule, and the first three of each, in key order.
+   */
   public static List<String> check(Settings settings, Dataset<Row> drivers, Dataset<Row> countryDraws,
       Dataset<Row> aggregateDraws) {
     int[] sample = sample(settings.uncertainty().draws());
     Dataset<Row> countries = sampled(countryDraws.withColumn(CountryChain.SCOPE_LEVEL, lit(CountryChain.COUNTRY))
         .withColumn(CountryChain.SCOPE, col(CountryDrawsTable.COUNTRY_CODE)), sample,
-        col(CountryDrawsTable.REGION), col(CountryDrawsTable.SUB_REGION)).cache();
+        CountryDrawsTable.REGION, CountryDrawsTable.SUB_REGION).cache();
     Dataset<Row> aggregates = sampled(aggregateDraws, sample).cache();
     try {
-      List<String> problems = new ArrayList<>(badDraws(countries.unionByName(aggregates, true)));
-      problems.addAll(findings(sums(countries).join(aggregates.withColumnRenamed(VALUES, OTHER), KEY, "full_outer"),
-          RELATIVE_TOLERANCE, true, "differ(s) from the sum of its countries by more than " + RELATIVE_TOLERANCE
-              + " relative (values: the sum of country_draws, then aggregate_draws)", sample.length));
+      Column least = col(VALUES).getItem(1);
+      Dataset<Row> badDraws = countries.unionByName(aggregates, true)
+          .filter(isnan(least).or(least.lt(0)))
+          .withColumn(OTHER, lit(null).cast(SAMPLED.apply(VALUES).dataType()));
+      Dataset<Row> incoherent = breaking(sums(countries).join(aggregates.withColumnRenamed(VALUES, OTHER), KEY,
+          "full_outer"), RELATIVE_TOLERANCE, true);
       Dataset<Row> input = drivers.select(Arrays.stream(CountryChain.INPUT_SCHEMA.fieldNames())
           .map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
       CountryChain raised = new CountryChain(settings.drivers(), settings.uncertainty().seed(), sample,
           settings.forecast().firstYear(), settings.forecast().horizon(), settings.forecast().intervalLevel(), STEP);
       Dataset<Row> staged = countries.select(SAMPLED.fieldNames()[0], Arrays.copyOfRange(SAMPLED.fieldNames(), 1, 5))
           .unionByName(aggregates).withColumnRenamed(VALUES, OTHER);
-      problems.addAll(findings(sampled(raised.run(input), CountryChain.allDraws(sample.length)).join(staged, KEY,
-          "full_outer"), 1e-12, false, "get(s) less metal with every collection rate raised by " + STEP
-              + " (values: raised, then as staged)", sample.length));
+      Dataset<Row> lessMetal = breaking(sampled(raised.runDraws(input), CountryChain.allDraws(sample.length))
+          .join(staged, KEY, "full_outer"), 1e-12, false);
+      Dataset<Row> found = tagged(BAD_DRAW, badDraws).unionByName(tagged(INCOHERENT, incoherent))
+          .unionByName(tagged(LESS_METAL, lessMetal));
+      WindowSpec byCheck = Window.partitionBy(CHECK);
+      List<Row> examples = found.withColumn(FOUND, count(lit(1)).over(byCheck))
+          .withColumn("example", row_number().over(byCheck.orderBy(KEY[0], KEY[1], KEY[2], KEY[3])))
+          .filter(col("example").leq(EXAMPLES))
+          .collectAsList();
+      List<String> problems = new ArrayList<>();
+      describe(examples, BAD_DRAW).ifPresent(rows -> problems.add(rows.get(0).getLong(rows.get(0).fieldIndex(FOUND))
+          + " row(s) of " + CountryDrawsTable.TABLE.name() + "/" + AggregateDrawsTable.TABLE.name()
+          + " with a negative or NaN draw; e.g. " + key(rows.get(0))));
+      describe(examples, INCOHERENT).ifPresent(rows -> problems.add(finding(rows, "differ(s) from the sum of its"
+          + " countries by more than " + RELATIVE_TOLERANCE + " relative (values: the sum of country_draws, then"
+          + " aggregate_draws)", sample.length)));
+      describe(examples, LESS_METAL).ifPresent(rows -> problems.add(finding(rows, "get(s) less metal with every"
+          + " collection rate raised by " + STEP + " (values: raised, then as staged)", sample.length)));
       return problems;
     } finally {
       countries.unpersist();
@@ -103,35 +125,98 @@ public final class HierarchyAudit {
     }
   }
 
+  private static final String CHECK = "check";
+  private static final String FOUND = "found";
+  private static final int EXAMPLES = 3;
+  private static final int BAD_DRAW = 0;
+  private static final int INCOHERENT = 1;
+  private static final int LESS_METAL = 2;
+
+  /** {@code check, scope_level, scope, metal, year, values, other} of the rows a check found. */
+  private static Dataset<Row> tagged(int check, Dataset<Row> rows) {
+    return rows.select(lit(check).as(CHECK), col(CountryChain.SCOPE_LEVEL), col(CountryChain.SCOPE),
+        col(CountryChain.METAL), col(CountryChain.YEAR), col(VALUES), col(OTHER));
+  }
+
+  /** The examples of one check, in key order; empty when it found nothing. */
+  private static Optional<List<Row>> describe(List<Row> examples, int check) {
+    List<Row> rows = examples.stream().filter(r -> r.<Integer>getAs(CHECK) == check)
+        .sorted(Comparator.comparingInt(r -> r.<Integer>getAs("example"))).toList();
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
+  }
+
+  /** {@code scope_level scope metal year}, the parts that are there. */
+  private static String key(Row r) {
+    return Stream.of(r.getAs(CountryChain.SCOPE_LEVEL), r.getAs(CountryChain.SCOPE),
+            r.getAs(CountryChain.METAL), r.getAs(CountryChain.YEAR))
+        .filter(Objects::nonNull).map(String::valueOf).collect(Collectors.joining(" "));
+  }
+
+  /** One line: how many rows break the rule, and the examples with their values. */
+  private static String finding(List<Row> rows, String what, int sampled) {
+    List<String> shown = rows.stream().map(r -> r.getAs(CountryChain.SCOPE_LEVEL) + " " + r.getAs(CountryChain.SCOPE)
+        + " " + r.getAs(CountryChain.METAL) + " " + r.getAs(CountryChain.YEAR) + " " + r.get(r.fieldIndex(VALUES))
+        + " vs " + r.get(r.fieldIndex(OTHER))).toList();
+    return rows.get(0).getLong(rows.get(0).fieldIndex(FOUND)) + " row(s) of " + AggregateDrawsTable.TABLE.name() + "/"
+        + CountryDrawsTable.TABLE.name() + " (all fixed and " + sampled + " sampled draws) " + what + "; e.g. "
+        + String.join("; ", shown);
+  }
+
   /**
    * {@code scope_level, scope, metal, year, values}: values[0] the all-fixed mass_kg, values[1] the
    * least of all draws (NaN if any is NaN), values[j + 2] draw {@code sample[j]} of draws_kg; plus the
-   * {@code keep} columns.
+   * {@code keep} columns. In Java over each row's draws: one pass for the least, where Spark's
+   * array_min and array_max, interpreted, took two and most of the audit's time.
    */
-  private static Dataset<Row> sampled(Dataset<Row> draws, int[] sample, Column... keep) {
-    List<Column> values = new ArrayList<>(List.of(col(CountryChain.MASS_KG),
-        // Every draw, not only the sample, must be a number and not negative: NaN sorts above every
-        // number, so it shows in the maximum, a negative draw in the minimum.
-        when(isnan(array_max(col(CountryChain.DRAWS_KG))), lit(Double.NaN))
-            .otherwise(array_min(col(CountryChain.DRAWS_KG)))));
-    for (int d : sample) {
-      values.add(col(CountryChain.DRAWS_KG).getItem(d));
+  private static Dataset<Row> sampled(Dataset<Row> draws, int[] sample, String... keep) {
+    List<String> columns = new ArrayList<>(List.of(CountryChain.SCOPE_LEVEL, CountryChain.SCOPE, CountryChain.METAL,
+        CountryChain.YEAR));
+    columns.addAll(List.of(keep));
+    StructType schema = new StructType();
+    for (String c : columns) {
+      schema = schema.add(draws.schema().apply(c));
     }
-    List<Column> out = new ArrayList<>(List.of(col(CountryChain.SCOPE_LEVEL), col(CountryChain.SCOPE),
-        col(CountryChain.METAL), col(CountryChain.YEAR)));
-    out.addAll(List.of(keep));
-    out.add(array(values.toArray(new Column[0])).as(VALUES));
-    return draws.select(out.toArray(new Column[0]));
+    schema = schema.add(VALUES, SAMPLED.apply(VALUES).dataType());
+    int n = columns.size();
+    List<Column> picked = new ArrayList<>(columns.stream().map(org.apache.spark.sql.functions::col).toList());
+    picked.add(col(CountryChain.MASS_KG));
+    picked.add(col(CountryChain.DRAWS_KG));
+    return draws.select(picked.toArray(new Column[0])).map((MapFunction<Row, Row>) r -> {
+      Object[] v = new Object[n + 1];
+      for (int i = 0; i < n; i++) {
+        v[i] = r.get(i);
+      }
+      v[n] = values(r.isNullAt(n) ? null : r.getDouble(n), r.isNullAt(n + 1) ? null : r.getList(n + 1), sample);
+      return RowFactory.create(v);
+    }, Encoders.row(schema));
   }
 
-  /** Rows with a NaN or negative draw (values[1], the least draw). */
-  private static List<String> badDraws(Dataset<Row> sampled) {
-    Column least = col(VALUES).getItem(1);
-    Row found = sampled.agg(count(when(isnan(least).or(least.lt(0)), lit(1))),
-        first(when(isnan(least).or(least.lt(0)), concat_ws(" ", col(CountryChain.SCOPE_LEVEL), col(CountryChain.SCOPE),
-            col(CountryChain.METAL), col(CountryChain.YEAR).cast("string"))), true)).first();
-    return found.getLong(0) == 0 ? List.of() : List.of(found.getLong(0) + " row(s) of " + CountryDrawsTable.TABLE.name()
-        + "/" + AggregateDrawsTable.TABLE.name() + " with a negative or NaN draw; e.g. " + found.getString(1));
+  /** {@link #sampled}'s values of one row. */
+  private static Double[] values(Double mass, List<Double> draws, int[] sample) {
+    Double[] out = new Double[sample.length + 2];
+    out[0] = mass;
+    if (draws != null) {
+      // Every draw, not only the sample, must be a number and not negative: NaN shows as the
+      // least, else the least number (the first of -0.0 and 0.0, as array_min keeps it).
+      Double least = null;
+      for (Double d : draws) {
+        if (d == null) {
+          continue;
+        }
+        if (Double.isNaN(d)) {
+          least = Double.NaN;
+          break;
+        }
+        if (least == null || d < least) {
+          least = d;
+        }
+      }
+      out[1] = least;
+      for (int j = 0; j < sample.length; j++) {
+        out[j + 2] = draws.get(sample[j]);
+      }
+    }
+    return out;
   }
 
   /** The sub-regions', regions' and world's sums of the sampled country rows, value by value. */
@@ -171,10 +256,10 @@ public final class HierarchyAudit {
   /**
    * Rows of {@code joined} ({@code values} against {@code other}) where a side is missing or a
    * value breaks the rule: |values - other| within {@code tolerance} relative ({@code equal}), or
-   * values at least other less {@code tolerance} relative. One line: the count and an example.
+   * values at least other less {@code tolerance} relative.
    */
-  private static List<String> findings(Dataset<Row> joined, double tolerance, boolean equal, String what, int sampled) {
-    Dataset<Row> bad = joined.filter((FilterFunction<Row>) r -> {
+  private static Dataset<Row> breaking(Dataset<Row> joined, double tolerance, boolean equal) {
+    return joined.filter((FilterFunction<Row>) r -> {
       if (r.isNullAt(r.fieldIndex(VALUES)) || r.isNullAt(r.fieldIndex(OTHER))) {
         return true;
       }
@@ -182,7 +267,7 @@ public final class HierarchyAudit {
       List<Double> b = r.getList(r.fieldIndex(OTHER));
       for (int i = 0; i < a.size(); i++) {
         if (i == 1) {
-          continue; // the least draw, checked by badDraws: no sum or order to compare
+          continue; // the least draw, checked for NaN and negatives: no sum or order to compare
         }
         double x = a.get(i);
         double y = b.get(i);
@@ -194,15 +279,5 @@ public final class HierarchyAudit {
       }
       return false;
     });
-    List<Row> examples = bad.limit(3).collectAsList();
-    if (examples.isEmpty()) {
-      return List.of();
-    }
-    long n = examples.size() < 3 ? examples.size() : bad.count();
-    List<String> shown = examples.stream().map(r -> r.getAs(CountryChain.SCOPE_LEVEL) + " " + r.getAs(CountryChain.SCOPE)
-        + " " + r.getAs(CountryChain.METAL) + " " + r.getAs(CountryChain.YEAR) + " " + r.get(r.fieldIndex(VALUES))
-        + " vs " + r.get(r.fieldIndex(OTHER))).toList();
-    return List.of(n + " row(s) of " + AggregateDrawsTable.TABLE.name() + "/" + CountryDrawsTable.TABLE.name()
-        + " (all fixed and " + sampled + " sampled draws) " + what + "; e.g. " + String.join("; ", shown));
   }
 }

@@ -1,9 +1,10 @@
 package org.urbanmine.forecast;
 
 import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
@@ -40,10 +41,9 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
 import org.urbanmine.tables.MetalForecastTable;
 import org.urbanmine.tables.RecoveryByCountryYearTable;
@@ -85,10 +85,38 @@ public final class MetalForecast {
    * country model fills ({@code basis} aside: {@code recorded} for observed rows) empty.
    */
   public static Dataset<Row> forecast(SparkSession spark, Dataset<Row> series, Settings.Forecast forecast) {
-    return withModelColumns(trend(spark, series, forecast));
+    return withModelColumns(observed(series)
+        .unionByName(candidates(series, forecast, List.of(forecast.method())).drop(CANDIDATE)));
   }
 
-  private static Dataset<Row> withModelColumns(Dataset<Row> trend) {
+  /** In {@link #candidates}: the method a row was asked for ({@code method} says what was used). */
+  static final String CANDIDATE = "candidate";
+
+  /**
+   * Forecast rows ({@code is_forecast}) of every series under each of {@code methods}, with the
+   * method asked for in {@value #CANDIDATE}: {@code linear}, {@code log-linear}, {@code damped-trend}
+   * as {@link #forecast} gives them under that method, {@code last_value} every series carried
+   * forward flat. The least-squares sums are taken once for all the trend methods.
+   */
+  static Dataset<Row> candidates(Dataset<Row> series, Settings.Forecast forecast, List<String> methods) {
+    List<String> trends = methods.stream().filter(m -> !m.equals(DampedTrend.DAMPED_TREND)).toList();
+    Dataset<Row> ahead = trends.isEmpty() ? null : trend(series, forecast, trends);
+    if (methods.contains(DampedTrend.DAMPED_TREND)) {
+      Dataset<Row> damped = DampedTrend.forecast(series.sparkSession(), series, forecast.horizon(),
+          forecast.intervalLevel(), forecast.minPointsForTrend()).withColumn(CANDIDATE, lit(DampedTrend.DAMPED_TREND));
+      ahead = ahead == null ? damped : ahead.unionByName(damped);
+    }
+    return ahead;
+  }
+
+  /** The observed rows of {@code series} as {@link #forecast} gives them, before the model columns. */
+  static Dataset<Row> observed(Dataset<Row> series) {
+    return series.select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
+        col(MASS_KG), col(MASS_KG).as(LOWER_KG), col(MASS_KG).as(UPPER_KG),
+        lit(OBSERVED).as(METHOD), lit(false).as(IS_FORECAST));
+  }
+
+  static Dataset<Row> withModelColumns(Dataset<Row> trend) {
     return trend
         .withColumn(MetalForecastTable.BASIS, when(col(IS_FORECAST).equalTo(false), lit(OBSERVED_BASIS))
             .otherwise(lit(null).cast(DataTypes.StringType)))
@@ -103,15 +131,8 @@ public final class MetalForecast {
   /** The basis of an observed row: {@code recorded}, as the country model says it. */
   private static final String OBSERVED_BASIS = "recorded";
 
-  private static Dataset<Row> trend(SparkSession spark, Dataset<Row> series, Settings.Forecast forecast) {
-    Dataset<Row> observed = series.select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
-        col(MASS_KG), col(MASS_KG).as(LOWER_KG), col(MASS_KG).as(UPPER_KG),
-        lit(OBSERVED).as(METHOD), lit(false).as(IS_FORECAST));
-    if (DampedTrend.DAMPED_TREND.equals(forecast.method())) {
-      return observed.unionByName(DampedTrend.forecast(spark, series, forecast.horizon(),
-          forecast.intervalLevel(), forecast.minPointsForTrend()));
-    }
-
+  /** {@link #candidates} of {@code linear}, {@code log-linear} and {@code last_value}, from one fit per series. */
+  private static Dataset<Row> trend(Dataset<Row> series, Settings.Forecast forecast, List<String> methods) {
     Column y = col(MASS_KG);
     Column x = col(YEAR).cast(DataTypes.DoubleType);
     // Both fits in one pass; ln is null for a zero year, which only matters when log-linear is
@@ -121,9 +142,8 @@ public final class MetalForecast {
         max_by(y, col(YEAR)).as("last_mass"), min(y).as("min_mass"), avg(x).as("mean_year")));
     aggregates.addAll(leastSquares(y, x, ""));
     aggregates.addAll(leastSquares(lnY, x, "ln_"));
-    // auto is handled by ForecastEvaluation, which calls this once per candidate.
-    Column logFit = lit(LOG_LINEAR.equals(forecast.method())).and(col("min_mass").gt(0));
-    List<Column> chosen = new ArrayList<>(List.of(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col("n"),
+    Column logFit = col(CANDIDATE).equalTo(LOG_LINEAR).and(col("min_mass").gt(0));
+    List<Column> chosen = new ArrayList<>(List.of(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(CANDIDATE), col("n"),
         col("last_year"), col("last_mass"), col("mean_year"), logFit.as("use_log")));
     for (String fit : FIT_COLUMNS) {
       chosen.add(when(logFit, col("ln_" + fit)).otherwise(col(fit)).as(fit));
@@ -132,11 +152,9 @@ public final class MetalForecast {
         .groupBy(col(SCOPE_LEVEL), col(SCOPE), col(METAL))
         .agg(count(y).as("n"), aggregates.toArray(new Column[0]))
         .filter(col("last_year").lt(forecast.horizon()))
+        .withColumn(CANDIDATE, explode(array(methods.stream().map(functions::lit).toArray(Column[]::new))))
         .select(chosen.toArray(new Column[0]))
         .withColumn("df", col("n").minus(2).cast(DataTypes.IntegerType));
-
-    Dataset<Row> withT = fits.join(broadcast(tTable(spark, forecast.intervalLevel())),
-        fits.col("df").equalTo(col("t_df")), "left");
 
     Column yearF = col(YEAR).cast(DataTypes.DoubleType);
     Column yhat = col("intercept").plus(col("slope").multiply(yearF));
@@ -145,18 +163,19 @@ public final class MetalForecast {
     Column s = sqrt(sse.divide(col("df")));
     Column se = s.multiply(sqrt(lit(1.0).plus(lit(1.0).divide(col("n")))
         .plus(pow(yearF.minus(col("mean_year")), 2).divide(col("sxx")))));
-    Column trend = col("n").geq(forecast.minPointsForTrend());
+    Column t = tQuantile(forecast.intervalLevel(), col("df"));
+    // last_value: every series carried forward flat, however many years it has.
+    Column trend = col(CANDIDATE).notEqual(LAST_VALUE).and(col("n").geq(forecast.minPointsForTrend()));
     Column useLog = col("use_log");
 
-    Dataset<Row> ahead = withT
+    return fits
         .withColumn(YEAR, explode(sequence(col("last_year").plus(1), lit(forecast.horizon()))))
         .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(YEAR),
             when(trend, toKg(yhat, useLog)).otherwise(col("last_mass")).as(MASS_KG),
-            when(trend, toKg(yhat.minus(col("t").multiply(se)), useLog)).as(LOWER_KG),
-            when(trend, toKg(yhat.plus(col("t").multiply(se)), useLog)).as(UPPER_KG),
+            when(trend, toKg(yhat.minus(t.multiply(se)), useLog)).as(LOWER_KG),
+            when(trend, toKg(yhat.plus(t.multiply(se)), useLog)).as(UPPER_KG),
             when(trend, when(useLog, lit(LOG_LINEAR)).otherwise(lit(LINEAR))).otherwise(lit(LAST_VALUE)).as(METHOD),
-            lit(true).as(IS_FORECAST));
-    return observed.unionByName(ahead);
+            lit(true).as(IS_FORECAST), col(CANDIDATE));
   }
 
   private static final List<String> FIT_COLUMNS = List.of("slope", "intercept", "sxx", "sxy", "syy");
@@ -172,16 +191,19 @@ public final class MetalForecast {
     return when(logLinear, exp(fitted)).otherwise(greatest(lit(0.0), fitted));
   }
 
-  /** {@code t_df, t}: the two-sided t quantile at {@code level} for 1..300 degrees of freedom. */
-  static Dataset<Row> tTable(SparkSession spark, double level) {
+  /** The most degrees of freedom {@link #tQuantile} knows; beyond, the bounds are null. */
+  static final int MAX_DF = 300;
+
+  /**
+   * The two-sided t quantile at {@code level} for {@code df} (1 to {@value #MAX_DF}), null for any
+   * other df: a lookup in a literal array, so no join and no broadcast.
+   */
+  static Column tQuantile(double level, Column df) {
     double p = (1 + level) / 2;
-    List<Row> rows = new ArrayList<>();
-    for (int df = 1; df <= 300; df++) {
-      rows.add(RowFactory.create(df, StudentT.quantile(p, df)));
+    double[] t = new double[MAX_DF];
+    for (int i = 0; i < MAX_DF; i++) {
+      t[i] = StudentT.quantile(p, i + 1);
     }
-    StructType schema = new StructType()
-        .add("t_df", DataTypes.IntegerType)
-        .add("t", DataTypes.DoubleType);
-    return spark.createDataFrame(rows, schema);
+    return when(df.between(1, MAX_DF), element_at(lit(t), df));
   }
 }

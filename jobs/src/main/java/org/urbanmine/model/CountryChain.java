@@ -1,5 +1,7 @@
 package org.urbanmine.model;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,9 +9,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -53,7 +59,8 @@ import org.urbanmine.uncertainty.MonteCarlo;
  * <p><b>Sums.</b> The countries of a scope are added in the order of their codes, draw by draw, so
  * a sum is the same bit for bit in every run; percentiles are taken of the summed draws.
  *
- * <p>Runs as one Spark task per metal ({@link #run}); inside, plain Java over arrays.
+ * <p>Runs with all of a metal's rows in one Spark partition ({@link #run}); inside, plain Java over
+ * arrays.
  */
 public final class CountryChain implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -149,6 +156,9 @@ public final class CountryChain implements Serializable {
   private final int horizon;
   private final double intervalLevel;
   private final double collectionStep;
+  /** lower_kg, upper_kg, p5_kg, p50_kg and p95_kg: the percentiles of every row's draws. */
+  private final double[] percentiles;
+  private final int[] percentileRanks;
 
   /**
    * @param draws the Monte Carlo draws to compute (0 to n - 1 for all; a sample for a check); the
@@ -169,6 +179,22 @@ public final class CountryChain implements Serializable {
     this.horizon = horizon;
     this.intervalLevel = intervalLevel;
     this.collectionStep = collectionStep;
+    this.percentiles = new double[] {(1 - intervalLevel) / 2, (1 + intervalLevel) / 2, 0.05, 0.5, 0.95};
+    this.percentileRanks = ranks(percentiles, draws.length);
+  }
+
+  /**
+   * The positions {@link MonteCarlo#percentileOfSorted} reads in {@code n} sorted values for each
+   * of {@code levels}, ascending and distinct.
+   */
+  static int[] ranks(double[] levels, int n) {
+    TreeSet<Integer> ranks = new TreeSet<>();
+    for (double p : levels) {
+      double position = (n - 1) * p;
+      ranks.add((int) Math.floor(position));
+      ranks.add((int) Math.ceil(position));
+    }
+    return ranks.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Draws 0 to {@code n - 1}. */
@@ -180,9 +206,51 @@ public final class CountryChain implements Serializable {
 
   /** {@code OUTPUT_SCHEMA} rows for every country of {@code input} ({@code INPUT_SCHEMA}) and every scope above them. */
   public Dataset<Row> run(Dataset<Row> input) {
+    return run(input, OUTPUT_SCHEMA);
+  }
+
+  /** What {@link #runDraws} gives: the key, the all-fixed mass and the draws of every row of {@link #run}. */
+  public static final StructType DRAWS_SCHEMA = new StructType(Arrays.copyOfRange(OUTPUT_SCHEMA.fields(), 0, 4))
+      .add(OUTPUT_SCHEMA.apply(MASS_KG)).add(OUTPUT_SCHEMA.apply(DRAWS_KG));
+
+  /**
+   * {@link #run}'s rows narrowed to {@link #DRAWS_SCHEMA}, for a check that reads only the numbers:
+   * the other 27 columns are not converted to Spark's rows at all.
+   */
+  public Dataset<Row> runDraws(Dataset<Row> input) {
+    return run(input, DRAWS_SCHEMA);
+  }
+
+  private Dataset<Row> run(Dataset<Row> input, StructType schema) {
     CountryChain chain = this;
-    return input.groupByKey((MapFunction<Row, String>) r -> r.getAs(METAL), Encoders.STRING())
-        .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) chain::metal, Encoders.row(OUTPUT_SCHEMA));
+    int[] columns = Arrays.stream(schema.fieldNames()).mapToInt(OUTPUT_SCHEMA::fieldIndex).toArray();
+    // Each metal's rows brought together by Spark's own exchange, in as many partitions as there are
+    // metals (whatever the session's shuffle partitions), so that two tasks can run two metals; then
+    // run as an RDD: the output's plan is a leaf, and queries that read it do not plan the input again.
+    int partitions = Math.max(1, drivers.contentGramsPerTonne().size());
+    JavaRDD<Row> rows = input.repartition(partitions, col(METAL)).javaRDD()
+        .mapPartitions(part -> chain.metals(part, columns));
+    return input.sparkSession().createDataFrame(rows, schema);
+  }
+
+  /**
+   * The kernel for every metal of a partition (all of each metal's rows are in one partition), one
+   * metal after the other, each row cut to {@code columns} of {@link #OUTPUT_SCHEMA}.
+   */
+  private Iterator<Row> metals(Iterator<Row> rows, int[] columns) {
+    Map<String, List<Row>> byMetal = new TreeMap<>();
+    rows.forEachRemaining(r -> byMetal.computeIfAbsent(r.getAs(METAL), m -> new ArrayList<>()).add(r));
+    Stream<Row> out = byMetal.entrySet().stream()
+        .flatMap(m -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(
+            metal(m.getKey(), m.getValue().iterator()), Spliterator.ORDERED), false));
+    if (columns.length == OUTPUT_SCHEMA.size()) {
+      return out.iterator();
+    }
+    return out.map(r -> {
+      Object[] v = new Object[columns.length];
+      Arrays.setAll(v, i -> r.get(columns[i]));
+      return RowFactory.create(v);
+    }).iterator();
   }
 
   /** What {@link #plainFactors} gives per country, metal and year. */
@@ -228,8 +296,16 @@ public final class CountryChain implements Serializable {
     double ownRate;
     String rateBasis;
 
-    Country(String code, String region, String subRegion, int years) {
+    /** The names of the country's own draws ({@link MonteCarlo#standardNormal}), made once, not per draw. */
+    final String ewasteName;
+    final String collectionName;
+    final String calibrationName;
+
+    Country(String code, String region, String subRegion, int years, String metal) {
       this.code = code;
+      ewasteName = "ewaste_" + code;
+      collectionName = "collection_" + code;
+      calibrationName = "calibration_" + metal + "_" + code;
       this.region = region;
       this.subRegion = subRegion;
       ewasteT = new double[years];
@@ -349,7 +425,7 @@ public final class CountryChain implements Serializable {
         continue;
       }
       String code = r.getAs(COUNTRY_CODE);
-      Country c = byCode.computeIfAbsent(code, k -> new Country(k, r.getAs(REGION), r.getAs(SUB_REGION), n));
+      Country c = byCode.computeIfAbsent(code, k -> new Country(k, r.getAs(REGION), r.getAs(SUB_REGION), n, metal));
       int i = year - firstYear;
       c.ewasteT[i] = r.<Double>getAs(EWASTE_T);
       c.ewasteBasis[i] = r.getAs(EWASTE_BASIS);
@@ -491,8 +567,8 @@ public final class CountryChain implements Serializable {
   private void fillScope(Object[] v, String level, String scope, String metal, int year, String region,
       String subRegion, double plain, double[] draws, String basis, int countries, Double recordedShare,
       int lastData, boolean isForecast) {
-    double[] sorted = draws.clone();
-    Arrays.sort(sorted);
+    double[] ordered = draws.clone();
+    OrderStatistics.select(ordered, percentileRanks);
     v[0] = level;
     v[1] = scope;
     v[2] = metal;
@@ -501,11 +577,10 @@ public final class CountryChain implements Serializable {
     v[5] = subRegion;
     v[6] = plain;
     v[7] = draws;
-    v[8] = MonteCarlo.percentileOfSorted(sorted, (1 - intervalLevel) / 2);
-    v[9] = MonteCarlo.percentileOfSorted(sorted, (1 + intervalLevel) / 2);
-    v[10] = MonteCarlo.percentileOfSorted(sorted, 0.05);
-    v[11] = MonteCarlo.percentileOfSorted(sorted, 0.5);
-    v[12] = MonteCarlo.percentileOfSorted(sorted, 0.95);
+    // Only the ranks the percentiles read are put in order.
+    for (int l = 0; l < percentiles.length; l++) {
+      v[8 + l] = MonteCarlo.percentileOfSorted(ordered, percentiles[l]);
+    }
     v[13] = basis;
     v[14] = countries;
     v[15] = recordedShare;
@@ -532,7 +607,7 @@ public final class CountryChain implements Serializable {
       double centre = Double.isNaN(own[c]) ? pooled : own[c];
       double factor = draw < 0 ? centre
           : centre * Math.exp(calibrationSpread[c]
-              * MonteCarlo.standardNormal(seed, draw, "calibration_" + metal + "_" + country.code));
+              * MonteCarlo.standardNormal(seed, draw, country.calibrationName));
       if (factorOut != null) {
         factorOut[c] = factor;
       }
@@ -568,7 +643,7 @@ public final class CountryChain implements Serializable {
     if (draw < 0 || country.logSd == 0) {
       return 1;
     }
-    return Math.exp(country.logSd * MonteCarlo.standardNormal(seed, draw, "ewaste_" + country.code));
+    return Math.exp(country.logSd * MonteCarlo.standardNormal(seed, draw, country.ewasteName));
   }
 
   /** A country's own collection rate in a draw (at most 1), with the spread of its basis. */
@@ -577,7 +652,7 @@ public final class CountryChain implements Serializable {
     if (draw < 0 || sd == null || sd == 0) {
       return country.ownRate;
     }
-    return Math.min(1, country.ownRate * Math.exp(sd * MonteCarlo.standardNormal(seed, draw, "collection_" + country.code)));
+    return Math.min(1, country.ownRate * Math.exp(sd * MonteCarlo.standardNormal(seed, draw, country.collectionName)));
   }
 
   /**
