@@ -151,11 +151,6 @@ public final class PutOnMarket {
     return new Extent(extent.getLong(0), new PomSeries.DataSpan(extent.getInt(1), extent.getInt(2)));
   }
 
-  /** The first and last year of put-on-market data {@code pom} (the model's Y0 and YL). */
-  public static PomSeries.DataSpan dataSpan(Dataset<Row> pom) {
-    return extent(pom).span();
-  }
-
   /**
    * The published model's cleaning of every series (docs/waste-over-time.md 3.2-3.13, at method
    * {@code version}), in the model's order: manual corrections; the market-knowledge rules; the

@@ -71,7 +71,7 @@ class PutOnMarketTest extends SparkTestBase {
    * nearest (as for a country without a stratum; the countries here that have one have no gap).
    */
   private static Dataset<Row> clean(Dataset<Row> pom, Dataset<Row> population, Dataset<Row> strata, double mad) {
-    PomSeries.DataSpan span = PutOnMarket.dataSpan(pom);
+    PomSeries.DataSpan span = PutOnMarket.extent(pom).span();
     return PutOnMarket.toPom(PomSeries.apply(PutOnMarket.clean(spark,
         new PutOnMarket.Inputs(pom, population, rows(PURCHASING_POWER), strata), span, "1.2", mad, 6),
         PutOnMarket.fillRemaining(span)));
