@@ -179,7 +179,8 @@ public final class Pipeline {
       Exception cause) {
     try {
       context.recordRun(spark, entry, RunHistory.FAILED);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception: Spark's checked SparkException too, which must not hide the run's own failure.
       cause.addSuppressed(e);
       LOG.warn("could not record the failed run in {}: {}", RunHistory.TABLE.name(), e.getMessage());
     }

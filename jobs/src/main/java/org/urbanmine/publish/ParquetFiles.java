@@ -82,6 +82,11 @@ public final class ParquetFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Parquet files in " + dir, e);
+    } catch (LinkageError e) {
+      // A codec whose native library cannot be loaded (unpacked to a full temporary disk, say):
+      // in a Spark task this fails the task; here, before Spark, it must fail the run as plainly.
+      throw new IllegalStateException("cannot read the Parquet files in " + dir + ": their codec cannot be loaded: "
+          + e.getMessage(), e);
     }
     return rows;
   }

@@ -3,6 +3,8 @@ package org.urbanmine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -234,22 +238,65 @@ class JobsRunIT {
    * limit (ulimit -f 40: a write past 40 KiB fails with EFBIG, as one would with ENOSPC; the JVM
    * ignores SIGXFSZ); the first table above that size is the sample's ewaste_generated (about 2
    * MB). Exit 1, the message says why, and every table is still the version the first run
-   * published.
+   * published. The zstd codec's native library (1 MB, unpacked to the temporary directory when
+   * first used) is unpacked beforehand, so that the limit strikes a table's write; without that
+   * it strikes the first read of the run history, which {@link #aCodecThatCannotLoadFailsTheRunPlainly}
+   * covers.
    */
   @Test
   void aWarehouseThatStopsTakingWritesFailsTheRunAndKeepsTheTables(@TempDir Path dir) throws Exception {
     Path warehouse = publishedCopy(dir);
-    List<Path> before = new ArrayList<>();
-    for (String table : TABLES) {
-      before.add(warehouse.resolve(table).toRealPath());
-    }
-    Process p = startAfter("ulimit -f 40; ", warehouse, null, "nightly", "--force");
+    List<Path> before = publishedVersions(warehouse);
+    ProcessBuilder pb = jobsRun("ulimit -f 40; ", warehouse, null, "nightly", "--force");
+    pb.environment().put("JAVA_OPTS", LOCAL_JAVA_OPTS + " -DZstdNativePath=" + unpackedZstd(dir));
+    String out = exitOne(pb.start());
+    assertThat(out).contains("File too large").contains("nothing published")
+        .contains("stage ewaste: started").doesNotContain("stage forecast: started")
+        .doesNotContain("codec cannot be loaded");
+    assertThat(publishedVersions(warehouse)).isEqualTo(before);
+  }
+
+  /**
+   * The same limit with nothing unpacked beforehand: the run history's codec cannot be loaded,
+   * before any Spark job. The run still fails with exit 1, saying why, and publishes nothing.
+   */
+  @Test
+  void aCodecThatCannotLoadFailsTheRunPlainly(@TempDir Path dir) throws Exception {
+    Path warehouse = publishedCopy(dir);
+    List<Path> before = publishedVersions(warehouse);
+    String out = exitOne(startAfter("ulimit -f 40; ", warehouse, null, "nightly", "--force"));
+    assertThat(out).contains("codec cannot be loaded").contains("File too large").contains("nothing published")
+        .doesNotContain("Exception in thread");
+    assertThat(publishedVersions(warehouse)).isEqualTo(before);
+  }
+
+  private static String exitOne(Process p) throws Exception {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(out).isEqualTo(1);
-    assertThat(out).contains("File too large").contains("nothing published");
-    for (int i = 0; i < TABLES.size(); i++) {
-      assertThat(warehouse.resolve(TABLES.get(i)).toRealPath()).isEqualTo(before.get(i));
+    return out;
+  }
+
+  private static List<Path> publishedVersions(Path warehouse) throws IOException {
+    List<Path> versions = new ArrayList<>();
+    for (String table : TABLES) {
+      versions.add(warehouse.resolve(table).toRealPath());
+    }
+    return versions;
+  }
+
+  /** zstd-jni's native library for this machine, copied out of its jar into {@code dir}. */
+  private static Path unpackedZstd(Path dir) throws IOException {
+    Path jar = Path.of(URI.create(com.github.luben.zstd.Zstd.class.getProtectionDomain().getCodeSource()
+        .getLocation().toString()));
+    String prefix = "linux/" + System.getProperty("os.arch") + "/libzstd-jni";
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      ZipEntry lib = zip.stream().filter(e -> e.getName().startsWith(prefix)).findFirst().orElseThrow();
+      Path target = dir.resolve("libzstd-jni.so");
+      try (InputStream in = zip.getInputStream(lib)) {
+        Files.copy(in, target);
+      }
+      return target;
     }
   }
 
