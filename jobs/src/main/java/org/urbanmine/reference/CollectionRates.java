@@ -1,7 +1,6 @@
 package org.urbanmine.reference;
 
 import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -152,8 +151,11 @@ public final class CollectionRates {
     Dataset<Row> converted = converted(rates, putOnMarket);
     Dataset<Row> subRegion = defaults(areas, generated, SUB_REGION, "sub-region", REGIONAL_DEFAULT, 3);
     Dataset<Row> region = defaults(areas, generated, REGION, "region", REGIONAL_DEFAULT, 4);
+    // No broadcast hints here: every side is a few hundred rows, and a hinted broadcast is a Spark
+    // job of its own before the query's, even where small inputs turn broadcasting off; Spark
+    // still broadcasts by size where it may.
     Dataset<Row> world = areas.select(COUNTRY_CODE)
-        .crossJoin(broadcast(generated.filter(col(SCOPE_LEVEL).equalTo(WORLD))))
+        .crossJoin(generated.filter(col(SCOPE_LEVEL).equalTo(WORLD)))
         .select(col(COUNTRY_CODE), col(RATE).as(COLLECTION_RATE), lit(WORLD_DEFAULT).as(COLLECTION_BASIS),
             col(MEASURE).as(COLLECTION_MEASURE), col(YEAR).as(COLLECTION_YEAR),
             concat(lit("the world's rate: "), col(SOURCE)).as(COLLECTION_SOURCE), lit(5).as(PRIORITY));
@@ -210,7 +212,7 @@ public final class CollectionRates {
   private static Dataset<Row> defaults(Dataset<Row> areas, Dataset<Row> generated, String level, String word,
       String basis, int priority) {
     Dataset<Row> own = generated.filter(col(SCOPE_LEVEL).equalTo(level));
-    return areas.join(broadcast(own), areas.col(level).equalTo(own.col(SCOPE)))
+    return areas.join(own, areas.col(level).equalTo(own.col(SCOPE)))
         .select(col(COUNTRY_CODE), col(RATE).as(COLLECTION_RATE), lit(basis).as(COLLECTION_BASIS),
             col(MEASURE).as(COLLECTION_MEASURE), col(YEAR).as(COLLECTION_YEAR),
             concat(lit("the rate of its " + word + " "), col(SCOPE), lit(": "), col(SOURCE)).as(COLLECTION_SOURCE),
