@@ -23,6 +23,7 @@ import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.input.NationalStatistics;
 import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.DriversModel;
+import org.urbanmine.publish.ObservedMetrics;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CollectionRates;
 import org.urbanmine.reference.CountryResolver;
@@ -201,12 +202,7 @@ public final class ForecastJob implements Stage {
 
   /** The rows an observation counted (the query that read its Dataset has run). */
   private static long observed(Observation rows) {
-    try {
-      return ((Number) rows.getAsJava().get(ROWS)).longValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a count of rows read", e);
-    }
+    return ObservedMetrics.count(rows, ROWS, "a count of rows read");
   }
 
   /**

@@ -20,6 +20,7 @@ import org.urbanmine.config.Settings;
 import org.urbanmine.input.CsvHeader;
 import org.urbanmine.input.InputFiles;
 import org.urbanmine.input.InputFingerprint;
+import org.urbanmine.publish.ObservedMetrics;
 import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.RunHistory;
 import org.urbanmine.publish.Warehouse;
@@ -150,7 +151,7 @@ public final class IngestJob implements Stage {
       long acceptedRows = context.warehouse().stage(RecoveryRecordsTable.TABLE,
           accepted.withColumn(RecoveryRecordsTable.RUN_ID, lit(context.runId())));
       if (!cached) {
-        logRepeatedKeys(((Number) observed(repeats).get(REPEATED_KEYS)).longValue());
+        logRepeatedKeys(ObservedMetrics.count(repeats, REPEATED_KEYS, "the count of repeated keys"));
       }
       long rejectedRows = context.warehouse().stage(RejectedRecordsTable.TABLE,
           rejected.withColumn(RejectedRecordsTable.RUN_ID, lit(context.runId())));
@@ -181,15 +182,6 @@ public final class IngestJob implements Stage {
   /** Whether Spark broadcasts the small side of a join by its size (SmallInputMode turns it off). */
   private static boolean broadcastsBySize(SparkSession spark) {
     return !spark.conf().get(SmallInputMode.BROADCAST_THRESHOLD).trim().startsWith("-");
-  }
-
-  private static Map<String, Object> observed(Observation observation) {
-    try {
-      return observation.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the count of repeated keys", e);
-    }
   }
 
   /**

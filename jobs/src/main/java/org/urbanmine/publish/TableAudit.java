@@ -85,7 +85,7 @@ public final class TableAudit {
         : written.coalesce(1).sortWithinPartitions(keyColumns(table.key()));
     inKeyOrder.observe(observed, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new))
         .write().format("noop").mode(SaveMode.Overwrite).save();
-    return problems(table, valuesOf(observed), () -> written, keyHash);
+    return problems(table, ObservedMetrics.of(observed, "the audit's metrics"), () -> written, keyHash);
   }
 
   /**
@@ -150,15 +150,6 @@ public final class TableAudit {
       }
     }
     return problems;
-  }
-
-  private static Map<String, Object> valuesOf(Observation observation) {
-    try {
-      return observation.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the audit's metrics", e);
-    }
   }
 
   private static Column[] keyColumns(List<String> key) {

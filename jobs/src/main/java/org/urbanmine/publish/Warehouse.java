@@ -165,7 +165,7 @@ public final class Warehouse {
     if (table.isPartitioned()) {
       carryForward(table);
     }
-    Map<String, Object> values = valuesOf(written);
+    Map<String, Object> values = ObservedMetrics.of(written, "the metrics of rows written");
     observed.put(table.name(), values);
     return ((Number) values.get(ROWS)).longValue();
   }
@@ -216,15 +216,6 @@ public final class Warehouse {
 
   private static void writeParquet(Dataset<Row> rows, Path path) {
     rows.write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).parquet(path.toString());
-  }
-
-  private static Map<String, Object> valuesOf(Observation written) {
-    try {
-      return written.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the metrics of rows written", e);
-    }
   }
 
   /** {@code scenario=baseline}, or {@code a=x/b=y}: where this run's rows of the table go. */
