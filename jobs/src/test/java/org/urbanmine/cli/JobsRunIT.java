@@ -39,7 +39,11 @@ class JobsRunIT {
   record Result(int exitCode, String output) {}
 
   private static Result run(Path warehouse, String... args) throws IOException, InterruptedException {
-    Process p = start(warehouse, null, args);
+    return finished(start(warehouse, null, args));
+  }
+
+  /** The process's exit code and output once it has ended (within 5 minutes). */
+  private static Result finished(Process p) throws IOException, InterruptedException {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     return new Result(p.exitValue(), out);
@@ -187,11 +191,9 @@ class JobsRunIT {
         {" -XX:+UseSerialGC", "Using Serial"}}) {
       ProcessBuilder pb = jobsRun("", null, null, "--help");
       pb.environment().put("JAVA_OPTS", LOCAL_JAVA_OPTS + chosen[0] + " -Xlog:gc:stdout");
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-      assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).as(chosen[0]).contains(chosen[1]);
+      Result r = finished(pb.start());
+      assertThat(r.exitCode()).as(r.output()).isZero();
+      assertThat(r.output()).as(chosen[0]).contains(chosen[1]);
     }
   }
 
@@ -273,10 +275,9 @@ class JobsRunIT {
   }
 
   private static String exitOne(Process p) throws Exception {
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue()).as(out).isEqualTo(1);
-    return out;
+    Result r = finished(p);
+    assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+    return r.output();
   }
 
   private static List<Path> publishedVersions(Path warehouse) throws IOException {
