@@ -19,7 +19,11 @@ final class MedalsSection {
   private MedalsSection() {}
 
   static Settings.Medals read(ConfigReader r, Set<String> metalNames) {
-    Distribution share = Distributions.read(r, BASE + ".available-share", 0, 1);
+    Settings.Campaign campaign = campaign(r, BASE + ".campaign");
+    String sharePath = BASE + ".available-share";
+    boolean derived = !r.isObject(sharePath) && Settings.Campaign.DERIVED.equals(r.string(sharePath));
+    Distribution share = derived ? new Distribution.Fixed(campaign.share()) : Distributions.read(r, sharePath, 0, 1);
+    String shareRule = derived ? campaign.rule() : "set in " + sharePath + ": " + share.describe();
     Map<String, Settings.MedalComposition> composition = compositions(r, BASE + ".composition", metalNames);
     // Games count medals of every type, and each type counted needs a composition to become metal.
     if (!composition.keySet().equals(MEDAL_TYPES)) {
@@ -43,7 +47,39 @@ final class MedalsSection {
       requireMassesWithoutPublishedTotals(ConfigReader.child(BASE + ".games", id), g);
       games.add(g);
     }
-    return new Settings.Medals(share, composition, List.copyOf(games));
+    Settings.Production production = production(r, BASE + ".production", resolved, metalNames);
+    return new Settings.Medals(share, shareRule, production, composition, List.copyOf(games));
+  }
+
+  /** {@code campaign}: a medal campaign's tonnes a year against the national stream it draws on. */
+  private static Settings.Campaign campaign(ConfigReader r, String p) {
+    double collected = r.doubleBetween(p + ".collected-t", Double.MIN_VALUE, 1e12);
+    double years = r.doubleBetween(p + ".years", Double.MIN_VALUE, 100);
+    double national = r.doubleBetween(p + ".national-collected-t", Double.MIN_VALUE, 1e12);
+    // A campaign cannot take more than the stream it is part of.
+    if (collected / years > national) {
+      throw ConfigReader.invalid(p + ".national-collected-t", "at least " + p + ".collected-t / " + p
+          + ".years (" + ConfigReader.fmt(collected / years) + " t)", ConfigReader.fmt(national));
+    }
+    return new Settings.Campaign(collected, years, national);
+  }
+
+  /**
+   * {@code production}: metal obtained per metal in the medals. The reference Games must be one
+   * of {@code games}; each metal's factor is set, or derived from what the reference obtained.
+   */
+  private static Settings.Production production(ConfigReader r, String p, Map<String, Settings.Games> games,
+      Set<String> metalNames) {
+    String reference = r.string(p + ".reference-games");
+    if (!games.containsKey(reference)) {
+      throw ConfigReader.invalid(p + ".reference-games", "the id of a Games in " + BASE + ".games "
+          + new TreeSet<>(games.keySet()), "\"" + reference + "\"");
+    }
+    Map<String, Double> obtained = r.numberMap(p + ".obtained-kg", 0, 1e9);
+    MetalsSection.requireKnown(p + ".obtained-kg", obtained.keySet(), metalNames);
+    Map<String, Double> factor = r.numberMap(p + ".factor", 1, 100);
+    MetalsSection.requireKnown(p + ".factor", factor.keySet(), metalNames);
+    return new Settings.Production(games.get(reference), obtained, factor);
   }
 
   /** The medal types given under {@code p}, each with its composition (none given: an empty map). */

@@ -149,12 +149,15 @@ public record Settings(
   }
 
   /**
-   * @param availableShare fraction of recovered metal assumed available for medals (may be a distribution)
+   * @param availableShare fraction of recovered metal a medal campaign captures (may be a distribution)
+   * @param availableShareRule where the share comes from, for the tables: the campaign's derivation or the setting
+   * @param production metal a host obtains per metal in its medals
    * @param composition per medal type (gold, silver, bronze): plating grams and alloy shares
    * @param games the Games whose medal demand is compared, keyed by id such as {@code london-2012}
    */
   public record Medals(
-      Distribution availableShare, Map<String, MedalComposition> composition, List<Games> games)
+      Distribution availableShare, String availableShareRule, Production production,
+      Map<String, MedalComposition> composition, List<Games> games)
       implements Serializable {
     /** What one medal of {@code type} is made of at {@code games}: its own composition, else the default. */
     public MedalComposition compositionOf(Games games, String type) {
@@ -162,6 +165,34 @@ public record Settings(
       return own != null ? own : composition.get(type);
     }
   }
+
+  /**
+   * A medal campaign's scale ({@code urbanmine.medals.campaign}): it collected {@code collectedT}
+   * over {@code years}, out of a national stream of {@code nationalCollectedT} formally collected
+   * a year; {@link #share} is what {@code available-share = campaign} takes.
+   */
+  public record Campaign(double collectedT, double years, double nationalCollectedT) implements Serializable {
+    /** The value of {@code available-share} that takes the share from the campaign. */
+    public static final String DERIVED = "campaign";
+
+    public double share() {
+      return collectedT / years / nationalCollectedT;
+    }
+
+    public String rule() {
+      return "campaign: " + ConfigReader.fmt(collectedT) + " t over " + ConfigReader.fmt(years) + " years ("
+          + ConfigReader.fmt(collectedT / years) + " t a year) / " + ConfigReader.fmt(nationalCollectedT)
+          + " t collected a year nationally = " + String.format(java.util.Locale.ROOT, "%.4f", share());
+    }
+  }
+
+  /**
+   * Metal a host must obtain per kilogram in its medals ({@code urbanmine.medals.production}):
+   * a metal's {@code factor} where set, else what {@code reference} obtained ({@code obtainedKg})
+   * over the metal in its medals, else 1.
+   */
+  public record Production(Games reference, Map<String, Double> obtainedKg, Map<String, Double> factor)
+      implements Serializable {}
 
   /**
    * What one medal of a type is made of.

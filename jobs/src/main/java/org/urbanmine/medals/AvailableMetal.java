@@ -75,6 +75,7 @@ public final class AvailableMetal {
     StructType schema = forecast.schema().add(P5_AVAILABLE_KG, DataTypes.DoubleType)
         .add(P50_AVAILABLE_KG, DataTypes.DoubleType).add(P95_AVAILABLE_KG, DataTypes.DoubleType);
     int massIndex = Arrays.asList(columns).indexOf(MetalForecastTable.MASS_KG);
+    int p50Index = Arrays.asList(columns).indexOf(MetalForecastTable.P50_KG);
     int width = columns.length;
     return joined.map((MapFunction<Row, Row>) row -> {
       Object[] out = new Object[width + LEVELS.length];
@@ -82,7 +83,8 @@ public final class AvailableMetal {
         out[i] = row.get(i);
       }
       double[] available;
-      if (row.isNullAt(width)) {
+      // A trend's row has no percentiles: the country model's draws of the same key are not its forecast.
+      if (row.isNullAt(width) || p50Index >= 0 && row.isNullAt(p50Index)) {
         available = new double[n];
         double mass = row.isNullAt(massIndex) ? Double.NaN : row.getDouble(massIndex);
         Arrays.setAll(available, i -> mass * shares[i]);

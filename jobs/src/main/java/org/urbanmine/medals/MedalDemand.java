@@ -38,16 +38,53 @@ public final class MedalDemand {
       boolean published = !games.publishedKg().isEmpty();
       TreeSet<String> metals = new TreeSet<>(published ? games.publishedKg().keySet() : metalsUsed(medals, games));
       for (String metal : metals) {
-        double kg = published ? games.publishedKg().get(metal) : derivedKg(medals, games, metal);
+        double kg = inMedalsKg(medals, games, metal);
         if (kg <= 0) {
           continue;
         }
+        Factor factor = productionFactor(medals, metal);
         rows.add(RowFactory.create(games.name(), games.year(), games.hostCountry(), games.season(),
-            metal, medalsContaining(medals, games, metal), kg, published ? PUBLISHED : DERIVED,
-            games.isEstimate(), games.note(), games.id()));
+            metal, medalsContaining(medals, games, metal), kg, published ? PUBLISHED : DERIVED, games.isEstimate(),
+            games.note(), games.id(), factor.value(), kg * factor.value(), factor.rule()));
       }
     }
     return rows;
+  }
+
+  /** A production factor and where it comes from. */
+  public record Factor(double value, String rule) {}
+
+  /**
+   * Metal a host must obtain per kilogram of {@code metal} in its medals: the factor set in the
+   * configuration, else what the reference Games obtained over the metal in its own medals
+   * (Tokyo 2020 gold: 32 kg / 9.792 kg = 3.268), else 1.
+   */
+  public static Factor productionFactor(Settings.Medals medals, String metal) {
+    Settings.Production production = medals.production();
+    Double set = production.factor().get(metal);
+    if (set != null) {
+      return new Factor(set, "set in urbanmine.medals.production.factor");
+    }
+    Double obtained = production.obtainedKg().get(metal);
+    Settings.Games reference = production.reference();
+    double inMedals = inMedalsKg(medals, reference, metal);
+    if (obtained == null || inMedals <= 0) {
+      return new Factor(1.0, "no production figure for " + metal + ": the metal in the medals");
+    }
+    return new Factor(obtained / inMedals, reference.name() + " obtained " + fmt(obtained) + " kg for medals holding "
+        + fmt(inMedals) + " kg");
+  }
+
+  /** Kilograms of {@code metal} in a Games' medals: published where given, else derived. */
+  static double inMedalsKg(Settings.Medals medals, Settings.Games games, String metal) {
+    if (!games.publishedKg().isEmpty()) {
+      return games.publishedKg().getOrDefault(metal, 0.0);
+    }
+    return derivedKg(medals, games, metal);
+  }
+
+  private static String fmt(double kg) {
+    return new java.math.BigDecimal(kg).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
   }
 
   public static Dataset<Row> of(SparkSession spark, Settings.Medals medals) {

@@ -15,6 +15,7 @@ import org.urbanmine.stage.StageReport;
 import org.urbanmine.tables.AggregateDrawsTable;
 import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.FirstCoveredYearTable;
+import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.MedalDemandTable;
 import org.urbanmine.tables.MedalOutlookTable;
 import org.urbanmine.tables.MetalForecastTable;
@@ -58,14 +59,21 @@ public final class OutlookJob implements Stage {
     Dataset<Row> forecast = warehouse.read(MetalForecastTable.TABLE);
     // From the file's footer: a count of its own would be a Spark job for the run log.
     long forecastRows = warehouse.rows(MetalForecastTable.TABLE);
-    // A share that is not drawn scales every percentile: the draws need not be read again.
-    Dataset<Row> available = medals.availableShare().isFixed()
-        ? AvailableMetal.withFixedShare(forecast, medals.availableShare().median())
-        : AvailableMetal.of(forecast, draws(warehouse),
-            AvailableMetal.shares(medals.availableShare(), settings.uncertainty().seed(), settings.uncertainty().draws()));
-    long outlookRows = warehouse.stage(MedalOutlookTable.TABLE,
-        MedalOutlook.from(available, warehouse.read(MedalDemandTable.TABLE), medals.availableShare().median()));
-    long firstRows = warehouse.stage(FirstCoveredYearTable.TABLE, FirstCoveredYear.from(warehouse.read(MedalOutlookTable.TABLE)));
+    // A share that is not drawn scales every percentile: medal_outlook need not read the draws.
+    double share = medals.availableShare().median();
+    double[] shares = medals.availableShare().isFixed() ? null
+        : AvailableMetal.shares(medals.availableShare(), settings.uncertainty().seed(), settings.uncertainty().draws());
+    Dataset<Row> available = shares == null ? AvailableMetal.withFixedShare(forecast, share)
+        : AvailableMetal.of(forecast, draws(warehouse), shares);
+    long outlookRows = warehouse.stage(MedalOutlookTable.TABLE, MedalOutlook.from(available,
+        warehouse.read(MedalDemandTable.TABLE), share, medals.availableShareRule()));
+    // "From then on" is a statement about each draw's years: under the country model it reads the
+    // draws whatever the share; a trend has none, and its mass counts in every draw.
+    List<FirstCoveredYear.Need> needs = FirstCoveredYear.needs(medals);
+    Dataset<Row> first = ForecastDriversTable.DRIVERS.equals(settings.forecast().method())
+        ? FirstCoveredYear.fromDraws(draws(warehouse), needs, shares, share)
+        : FirstCoveredYear.fromForecast(forecast, needs, shares, share);
+    long firstRows = warehouse.stage(FirstCoveredYearTable.TABLE, first);
     return new StageReport()
         .read("Games in urbanmine.medals.games", medals.games().size())
         .read(MetalForecastTable.TABLE.name(), forecastRows)

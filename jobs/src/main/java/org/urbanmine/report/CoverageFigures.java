@@ -45,7 +45,7 @@ final class CoverageFigures {
     line.append(games.season() == null ? "Games of " : capitalised(games.season()) + " Games of ").append(games.year());
     line.append(games.host() == null ? " (host unknown: medal_demand is not published)" : ", hosted by " + games.host());
     if (!games.neededKg().isEmpty()) {
-      line.append(". Medals need ").append(PageOrder.metals(games.neededKg().keySet()).stream()
+      line.append(". For its medals the host must obtain ").append(PageOrder.metals(games.neededKg().keySet()).stream()
           .map(m -> m + " " + Figures.format(games.neededKg().get(m)) + " kg").collect(Collectors.joining(", ")));
     }
     line.append('.');
@@ -116,6 +116,51 @@ final class CoverageFigures {
       }
     }
     return new FigureTable(games.name() + ": first year each scope covers the medals' need", head, body, 2);
+  }
+
+  /**
+   * The page's opening answer, in the scenario the charts show: for each Games from {@code fromYear}
+   * on and each metal, the year from which the host, its region and the world cover what the host
+   * must obtain for good, at P50 and at P5.
+   */
+  FigureTable answer(int fromYear) {
+    String scenario = data.coverageScenario();
+    Integer horizon = data.horizons().get(scenario);
+    List<String> head = List.of("Games", "metal", "to obtain (kg)", "host p50", "host p5", "region p50", "region p5",
+        "world p50", "world p5");
+    List<List<String>> body = new ArrayList<>();
+    for (Games games : data.games()) {
+      if (games.year() < fromYear) {
+        continue;
+      }
+      Map<String, FirstYear> byScopeAndMetal = firstYearsByGames.getOrDefault(games.id(), List.of()).stream()
+          .filter(f -> f.scenario().equals(scenario))
+          .collect(Collectors.toMap(f -> f.scope() + "|" + f.metal(), f -> f, (a, b) -> a));
+      String name = games.name() + " (" + (games.host() == null ? "host unknown" : games.host())
+          + (games.hostRegion() == null ? "" : ", " + games.hostRegion()) + ")";
+      for (String metal : PageOrder.metals(games.neededKg().keySet())) {
+        List<String> row = new ArrayList<>(List.of(name, metal, Figures.format(games.neededKg().get(metal))));
+        for (String scope : java.util.Arrays.asList(games.host(), games.hostRegion(),
+            org.urbanmine.tables.RecoveryByRegionYearTable.WORLD_SCOPE)) {
+          FirstYear f = scope == null ? null : byScopeAndMetal.get(scope + "|" + metal);
+          row.add(f == null ? Figures.NONE : coveredFrom(f.coveredFromP50(), f.throughoutP50(), horizon));
+          row.add(f == null ? Figures.NONE : coveredFrom(f.coveredFromP5(), f.throughoutP5(), horizon));
+        }
+        body.add(row);
+      }
+    }
+    return new FigureTable("From which year the need is covered for good (scenario " + scenario + ")", head, body, 2);
+  }
+
+  /** "from 2031", "throughout" (from the first year of data), or "not by 2040". */
+  static String coveredFrom(Integer from, boolean throughout, Integer horizon) {
+    if (throughout) {
+      return "throughout";
+    }
+    if (from != null) {
+      return "from " + from;
+    }
+    return horizon == null ? "not by the horizon" : "not by " + horizon;
   }
 
   private List<CoveragePoint> points(Games games) {

@@ -87,8 +87,16 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     }
   }
 
-  /** A Games, with its host (null if medal_demand is not published) and kilograms needed per metal. */
-  public record Games(String id, String name, int year, String host, String season, Map<String, Double> neededKg) {}
+  /**
+   * A Games, with its host (null if medal_demand is not published), the host's M49 region (null
+   * where unknown) and the kilograms the host must obtain per metal (medal_demand.obtain_kg).
+   */
+  public record Games(String id, String name, int year, String host, String season, Map<String, Double> neededKg,
+      String hostRegion) {
+    public Games(String id, String name, int year, String host, String season, Map<String, Double> neededKg) {
+      this(id, name, year, host, season, neededKg, null);
+    }
+  }
 
   /**
    * A scope's median coverage of a Games' need for a metal in a year, in {@link #coverageScenario}:
@@ -97,9 +105,18 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
   public record CoveragePoint(String gamesId, String scopeLevel, String scope, String metal, int year,
       Double p50Coverage) {}
 
-  /** A first_covered_year row, of the same scopes as {@link CoveragePoint}. */
+  /**
+   * A first_covered_year row, of the same scopes as {@link CoveragePoint}: the first years, and
+   * the years from which the need stays covered (null: throughout, or never; the flags say which).
+   */
   public record FirstYear(String scenario, String gamesId, String scopeLevel, String scope, String metal,
-      Double neededKg, Integer firstYearP50, Integer firstYearP5) {}
+      Double neededKg, Integer firstYearP50, Integer firstYearP5, Integer coveredFromP50, Integer coveredFromP5,
+      boolean throughoutP50, boolean throughoutP5) {
+    public FirstYear(String scenario, String gamesId, String scopeLevel, String scope, String metal, Double neededKg,
+        Integer firstYearP50, Integer firstYearP5) {
+      this(scenario, gamesId, scopeLevel, scope, metal, neededKg, firstYearP50, firstYearP5, null, null, false, false);
+    }
+  }
 
   public ReportData {
     scenarios = List.copyOf(scenarios);
@@ -138,6 +155,11 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
 
   /** Reads what the page needs from the warehouse's published tables. */
   public static ReportData read(Warehouse warehouse, Instant generatedAt) {
+    return read(warehouse, generatedAt, Map.of());
+  }
+
+  /** @param regionOfCountry each country's M49 region, for the hosts' regions */
+  public static ReportData read(Warehouse warehouse, Instant generatedAt, Map<String, String> regionOfCountry) {
     Set<String> unpublished = new LinkedHashSet<>();
     for (TableSpec table : TABLES) {
       if (!warehouse.isPublished(table)) {
@@ -164,7 +186,7 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     Map<String, Integer> horizons = horizons(gamesByScenario);
     String coverageScenario = scenarioOrder(horizons.keySet()).stream().findFirst().orElse(null);
     List<Games> games = games(gamesByScenario, warehouse, !unpublished.contains(MedalDemandTable.TABLE.name()),
-        coverageScenario);
+        coverageScenario, regionOfCountry);
     Column shownInCoverage = shownInCoverage(recordedCountries, games);
     return new ReportData(generatedAt, Warehouse.display(warehouse.root()), scenarioOrder(scenarios),
         latestRun(warehouse), unpublished, recovered(warehouse, unpublished),
@@ -277,7 +299,7 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
 
   /** The Games of the coverage scenario's outlook, by year, with host and needs from medal_demand. */
   private static List<Games> games(List<Row> gamesByScenario, Warehouse warehouse, boolean demandPublished,
-      String scenario) {
+      String scenario, Map<String, String> regionOfCountry) {
     List<Row> shown = gamesByScenario.stream().filter(r -> scenario != null && scenario.equals(r.getString(0)))
         .toList();
     if (shown.isEmpty()) {
@@ -294,11 +316,12 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
         .map(r -> {
           List<Map<String, Object>> needs = demandByGames.getOrDefault(r.getString(1), List.of());
           Map<String, Double> neededKg = new TreeMap<>();
-          needs.stream().filter(n -> n.get(MedalDemandTable.MASS_KG) != null)
-              .forEach(n -> neededKg.put((String) n.get(MedalDemandTable.METAL), (Double) n.get(MedalDemandTable.MASS_KG)));
+          needs.stream().filter(n -> n.get(MedalDemandTable.OBTAIN_KG) != null)
+              .forEach(n -> neededKg.put((String) n.get(MedalDemandTable.METAL), (Double) n.get(MedalDemandTable.OBTAIN_KG)));
           Map<String, Object> first = needs.isEmpty() ? Map.of() : needs.get(0);
-          return new Games(r.getString(1), r.getString(2), r.getInt(3),
-              (String) first.get(MedalDemandTable.HOST_COUNTRY), (String) first.get(MedalDemandTable.SEASON), neededKg);
+          String host = (String) first.get(MedalDemandTable.HOST_COUNTRY);
+          return new Games(r.getString(1), r.getString(2), r.getInt(3), host,
+              (String) first.get(MedalDemandTable.SEASON), neededKg, host == null ? null : regionOfCountry.get(host));
         })
         .sorted(Comparator.comparingInt(Games::year).thenComparing(Games::name))
         .toList();
@@ -325,10 +348,13 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     return table.filter(shown)
         .select(FirstCoveredYearTable.SCENARIO, FirstCoveredYearTable.GAMES_ID, FirstCoveredYearTable.SCOPE_LEVEL,
             FirstCoveredYearTable.SCOPE, FirstCoveredYearTable.METAL, FirstCoveredYearTable.NEEDED_KG,
-            FirstCoveredYearTable.FIRST_YEAR_P50, FirstCoveredYearTable.FIRST_YEAR_P5)
+            FirstCoveredYearTable.FIRST_YEAR_P50, FirstCoveredYearTable.FIRST_YEAR_P5,
+            FirstCoveredYearTable.COVERED_FROM_P50, FirstCoveredYearTable.COVERED_FROM_P5,
+            FirstCoveredYearTable.COVERED_THROUGHOUT_P50, FirstCoveredYearTable.COVERED_THROUGHOUT_P5)
         .collectAsList().stream()
         .map(r -> new FirstYear(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-            nullableDouble(r, 5), r.isNullAt(6) ? null : r.getInt(6), r.isNullAt(7) ? null : r.getInt(7)))
+            nullableDouble(r, 5), nullableInt(r, 6), nullableInt(r, 7), nullableInt(r, 8), nullableInt(r, 9),
+            !r.isNullAt(10) && r.getBoolean(10), !r.isNullAt(11) && r.getBoolean(11)))
         .toList();
   }
 
@@ -338,6 +364,10 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     gamesByScenario.stream().filter(r -> !r.isNullAt(0) && !r.isNullAt(4))
         .forEach(r -> horizons.merge(r.getString(0), r.getInt(4), Math::max));
     return horizons;
+  }
+
+  private static Integer nullableInt(Row r, int i) {
+    return r.isNullAt(i) ? null : r.getInt(i);
   }
 
   private static Double nullableDouble(Row r, int i) {

@@ -9,6 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.RunHistory;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.reference.ReferenceText;
 import org.urbanmine.stage.SmallInputMode;
 
 /**
@@ -29,12 +33,17 @@ import org.urbanmine.stage.SmallInputMode;
  */
 public final class ReportJob {
   public static final String FILE_NAME = "report.html";
+  /** The country table bundled in the jar, urbanmine.reference.countries' default. */
+  static final String BUNDLED_COUNTRIES = ReferenceText.CLASSPATH_PREFIX + "reference/iso3166-countries-m49.csv";
+  /** Columns of the ISO 3166 country table (name, alpha-2, alpha-3, country-code, iso_3166-2, region, ...). */
+  private static final int ALPHA3_FIELD = 2;
+  private static final int REGION_FIELD = 5;
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
 
   private ReportJob() {}
 
   /**
-   * As {@link #write(SparkSession, Warehouse, String)}, with Spark sized by what the page reads
+   * Renders and writes the page, with Spark sized by what the page reads
    * ({@link SmallInputMode}): a night's sums and forecasts, thousands of rows even when its input
    * was millions, and the run history. A dozen small queries would otherwise each compile code
    * (about 50 classes, 1 s of the sample night) for a few kilobytes.
@@ -43,8 +52,27 @@ public final class ReportJob {
     long bytes = ReportData.TABLES.stream().mapToLong(warehouse::bytes).sum() + warehouse.bytes(RunHistory.TABLE);
     try (SmallInputMode small = SmallInputMode.forStage(spark, "report", List.of(), bytes, settings.smallInputMb(),
         settings.sparkConf())) {
-      return write(spark, warehouse, output);
+      return write(spark, warehouse, output, settings.reference().countries());
     }
+  }
+
+  /** As {@link #write(SparkSession, Warehouse, String, Settings)}, with the bundled country table. */
+  public static String write(SparkSession spark, Warehouse warehouse, String output) {
+    return write(spark, warehouse, output, BUNDLED_COUNTRIES);
+  }
+
+  /**
+   * Each country's M49 region, from the country table ({@code urbanmine.reference.countries}: its
+   * alpha-3 and region columns), read without Spark: a few hundred lines, for the hosts' regions.
+   */
+  static Map<String, String> regions(Configuration hadoop, String countries) {
+    Map<String, String> regions = new TreeMap<>();
+    for (String[] row : ReferenceText.rows(hadoop, countries)) {
+      if (row.length > REGION_FIELD && !row[REGION_FIELD].isEmpty()) {
+        regions.put(row[ALPHA3_FIELD], row[REGION_FIELD]);
+      }
+    }
+    return regions;
   }
 
   /**
@@ -53,8 +81,9 @@ public final class ReportJob {
    *     inside it
    * @return the path written, as {@link Warehouse#display} shows it
    */
-  public static String write(SparkSession spark, Warehouse warehouse, String output) {
-    ReportData data = ReportData.read(warehouse, Instant.now());
+  private static String write(SparkSession spark, Warehouse warehouse, String output, String countries) {
+    ReportData data = ReportData.read(warehouse, Instant.now(),
+        regions(spark.sparkContext().hadoopConfiguration(), countries));
     String html = ReportPage.html(data);
     Path target = output == null ? new Path(warehouse.root(), FILE_NAME) : new Path(output);
     try {

@@ -82,6 +82,7 @@ public final class ReportPage {
         .append("<style>\n").append(STYLE).append("</style></head>\n<body>\n");
     header(out, data);
     contents(out, data);
+    answer(out, data, colours);
     recovered(out, data, colours);
     forecasts(out, data, colours);
     coverage(out, data, colours);
@@ -91,6 +92,7 @@ public final class ReportPage {
   /** A section of the page: its anchor and heading. */
   private record Part(String id, String heading) {}
 
+  private static final Part ANSWER = new Part("answer", "From when: the coming Games' hosts, their regions and the world");
   private static final Part RECOVERED = new Part("recovered", "Recovered metal by country");
   private static final Part FORECASTS = new Part("forecasts", "Forecasts");
   private static final Part COVERAGE = new Part("coverage", "Medal coverage");
@@ -123,6 +125,7 @@ public final class ReportPage {
   /** Links to each section and to each scope and Games in it: the page runs long on a real warehouse. */
   private static void contents(StringBuilder out, ReportData data) {
     out.append("<nav class=\"contents\"><ul>");
+    contentsEntry(out, ANSWER, List.of());
     contentsEntry(out, RECOVERED, List.of());
     contentsEntry(out, FORECASTS, ForecastFigures.scopes(data).stream()
         .map(scope -> ForecastFigures.heading(data, scope)).toList());
@@ -167,6 +170,32 @@ public final class ReportPage {
 
   private static void missing(StringBuilder out, TableSpec table) {
     out.append("<p class=\"missing\">").append(Markup.escape(notPublished(table))).append("</p>\n");
+  }
+
+  /**
+   * The page's answer first: for each Games from the year the page is made on, from when its host,
+   * the host's region and the world could make its medals from their urban mines, for good.
+   */
+  private static void answer(StringBuilder out, ReportData data, SeriesColours colours) {
+    if (!section(out, ANSWER, data, FirstCoveredYearTable.TABLE)) {
+      return;
+    }
+    int fromYear = data.generatedAt().atZone(ZoneOffset.UTC).getYear();
+    FigureTable answer = new CoverageFigures(data, colours).answer(fromYear);
+    out.append("<p>For each Games from ").append(fromYear).append(" on and each metal: the first year from which "
+        + "the metal a medal campaign could take from the urban mine (available_kg: the recoverable metal times "
+        + "the campaign's share) stays at or above what the host must obtain for its medals (the metal in the "
+        + "medals times the production factor), every year to the horizon. p50: in at least half of the Monte "
+        + "Carlo draws; p5: in at least 95 % of them, the cautious answer. \u201cthroughout\u201d: from the "
+        + "first year of data on. first_covered_year has every country, sub-region and region, and the first "
+        + "year coverage merely touches 1.</p>\n");
+    if (answer.body().isEmpty()) {
+      out.append("<p class=\"missing\">No Games from ").append(fromYear)
+          .append(" on in first_covered_year: the coverage section below has the earlier ones.</p>\n");
+    } else {
+      out.append(tableBox(answer)).append("\n");
+    }
+    out.append("</section>\n");
   }
 
   private static void recovered(StringBuilder out, ReportData data, SeriesColours colours) {

@@ -16,6 +16,9 @@ public final class MedalDemandTable {
   public static final String METAL = "metal";
   public static final String MEDAL_COUNT = "medal_count";
   public static final String MASS_KG = "mass_kg";
+  public static final String PRODUCTION_FACTOR = "production_factor";
+  public static final String OBTAIN_KG = "obtain_kg";
+  public static final String PRODUCTION_RULE = "production_rule";
   public static final String BASIS = "basis";
   public static final String IS_ESTIMATE = "is_estimate";
   public static final String NOTE = "note";
@@ -29,11 +32,14 @@ public final class MedalDemandTable {
       .column(SEASON, DataTypes.StringType, "summer or winter")
       .column(METAL, DataTypes.StringType, "canonical metal name")
       .column(MEDAL_COUNT, DataTypes.IntegerType, "medals that contain this metal")
-      .column(MASS_KG, DataTypes.DoubleType, "metal needed, kilograms")
+      .column(MASS_KG, DataTypes.DoubleType, "metal in the medals, kilograms")
       .column(BASIS, DataTypes.StringType, "published (a reported total) or derived (from medal specs)")
       .column(IS_ESTIMATE, DataTypes.BooleanType, "true where counts or masses are estimates")
       .column(NOTE, DataTypes.StringType, "source, or the rule behind an estimate")
       .column(GAMES_ID, DataTypes.StringType, "configuration key of the Games, e.g. london-2012")
+      .column(PRODUCTION_FACTOR, DataTypes.DoubleType, "metal the host must obtain per kilogram in its medals")
+      .column(OBTAIN_KG, DataTypes.DoubleType, "metal the host must obtain: mass_kg x production_factor, kilograms")
+      .column(PRODUCTION_RULE, DataTypes.StringType, "where production_factor comes from")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(GAMES_ID, METAL)
       .partitionedBy(SCENARIO)

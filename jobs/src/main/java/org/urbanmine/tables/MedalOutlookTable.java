@@ -17,6 +17,9 @@ public final class MedalOutlookTable {
   public static final String YEAR = MetalForecastTable.YEAR;
   public static final String AVAILABLE_KG = "available_kg";
   public static final String NEEDED_KG = "needed_kg";
+  public static final String IN_MEDALS_KG = "in_medals_kg";
+  public static final String AVAILABLE_SHARE = "available_share";
+  public static final String AVAILABLE_SHARE_RULE = "available_share_rule";
   public static final String COVERAGE_RATIO = "coverage_ratio";
   public static final String IS_FORECAST = MetalForecastTable.IS_FORECAST;
   public static final String GAMES_ID = MedalDemandTable.GAMES_ID;
@@ -36,7 +39,10 @@ public final class MedalOutlookTable {
       .column(METAL, DataTypes.StringType, "canonical metal name")
       .column(YEAR, DataTypes.IntegerType, "year of recovery (observed or forecast)")
       .column(AVAILABLE_KG, DataTypes.DoubleType, "recovered x available-share, kilograms")
-      .column(NEEDED_KG, DataTypes.DoubleType, "the Games' medal demand for the metal, kilograms")
+      .column(NEEDED_KG, DataTypes.DoubleType, "metal the host must obtain for the Games' medals (medal_demand.obtain_kg), kilograms")
+      .column(IN_MEDALS_KG, DataTypes.DoubleType, "metal in the Games' medals (medal_demand.mass_kg), kilograms")
+      .column(AVAILABLE_SHARE, DataTypes.DoubleType, "share of recovered metal a medal campaign captures (its median, if drawn)")
+      .column(AVAILABLE_SHARE_RULE, DataTypes.StringType, "where available_share comes from: the campaign's derivation or the setting")
       .column(COVERAGE_RATIO, DataTypes.DoubleType, "available_kg / needed_kg; 1 or more covers it")
       .column(IS_FORECAST, DataTypes.BooleanType, "whether available_kg is a forecast")
       .column(GAMES_ID, DataTypes.StringType, "configuration key of the Games")

@@ -2,6 +2,7 @@ package org.urbanmine.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,11 @@ class SettingsLoaderTest {
     assertThat(s.forecast().holdoutYears()).isEqualTo(3);
     assertThat(s.forecast().selectionMetric()).isEqualTo("mase");
     assertThat(s.quality().maxRejectedShare()).isEqualTo(0.05);
-    assertThat(s.medals().availableShare().median()).isEqualTo(1.0);
+    // The Tokyo 2020 Medal Project's 78,985 t over two years against Japan's 668,200 t collected a
+    // year (2.57 Mt generated in 2019 x 26 %): 39,492.5 / 668,200 = 0.0591028...
+    assertThat(s.medals().availableShare().median()).isCloseTo(0.0591028, within(1e-7));
+    assertThat(s.medals().availableShareRule()).isEqualTo("campaign: 78985 t over 2 years (39492.5 t a year) / 668200 t"
+        + " collected a year nationally = 0.0591");
     assertThat(s.metals()).extracting(Settings.Metal::name, Settings.Metal::symbol)
         .contains(org.assertj.core.groups.Tuple.tuple("gold", "Au"),
             org.assertj.core.groups.Tuple.tuple("silver", "Ag"),
@@ -213,5 +218,20 @@ class SettingsLoaderTest {
   @Test
   void bundledBaselineScenarioLoads() {
     assertThat(BUNDLED.load(null, "baseline", List.of()).scenario()).isEqualTo("baseline");
+  }
+
+  /** A campaign larger than the stream it draws on cannot be: the key, the value and the bound. */
+  @Test
+  void aCampaignLargerThanItsNationalStreamStopsTheRun() {
+    assertThatThrownBy(() -> load("urbanmine.medals.campaign.national-collected-t = 30000"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("urbanmine.medals.campaign.national-collected-t must be at least urbanmine.medals.campaign.collected-t"
+            + " / urbanmine.medals.campaign.years (39492.5 t), got 30000");
+    assertThatThrownBy(() -> load("urbanmine.medals.production.reference-games = tokyo-2021"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("urbanmine.medals.production.reference-games must be the id of a Games in");
+    // A number still sets the share, and says so.
+    assertThat(load("urbanmine.medals.available-share = 0.5").medals().availableShareRule())
+        .isEqualTo("set in urbanmine.medals.available-share: fixed(0.5)");
   }
 }

@@ -127,4 +127,34 @@ class MedalDemandTest extends SparkTestBase {
     assertThat(rows).hasSize(11 * 3);
     assertThat(rows).extracting(r -> r.getString(4)).containsOnly("gold", "silver", "copper");
   }
+
+  /**
+   * What a host must obtain: the Tokyo 2020 Medal Project obtained 32 kg gold, 3,500 kg silver and
+   * 2,090 kg copper (2,200 kg bronze at 95 %) for medals holding 9.792, 1,660.56 and 876.78 kg
+   * (above): factors 32 / 9.792 = 3.2679739, 3,500 / 1,660.56 = 2.1077227, 2,090 / 876.78 =
+   * 2.3837222. Tokyo itself must obtain exactly those amounts; London 2012's published 9.6 kg gold
+   * becomes 9.6 x 3.2679739 = 31.372549 kg.
+   */
+  @Test
+  void aHostMustObtainTheMetalInItsMedalsTimesTokyosProductionFactor() {
+    assertThat(row("tokyo-2020", "gold").getDouble(11)).isCloseTo(3.2679739, within(1e-7));
+    assertThat(row("tokyo-2020", "silver").getDouble(11)).isCloseTo(2.1077227, within(1e-7));
+    assertThat(row("tokyo-2020", "copper").getDouble(11)).isCloseTo(2.3837222, within(1e-7));
+    assertThat(row("tokyo-2020", "gold").getDouble(12)).isCloseTo(32.0, within(1e-9));
+    assertThat(row("tokyo-2020", "silver").getDouble(12)).isCloseTo(3500.0, within(1e-9));
+    assertThat(row("tokyo-2020", "copper").getDouble(12)).isCloseTo(2090.0, within(1e-9));
+    assertThat(row("london-2012", "gold").getDouble(12)).isCloseTo(31.372549, within(1e-6));
+    assertThat(row("london-2012", "gold").getString(13)).isEqualTo("Tokyo 2020 obtained 32 kg for medals holding 9.792 kg");
+  }
+
+  /** A factor set per metal replaces the derivation for that metal only. */
+  @Test
+  void aFactorSetInTheConfigurationWins() {
+    Settings.Medals medals = settings("urbanmine.medals.production.factor.gold = 2").medals();
+    Row gold = MedalDemand.rows(medals).stream()
+        .filter(r -> r.getString(10).equals("london-2012") && r.getString(4).equals("gold")).findFirst().orElseThrow();
+    assertThat(gold.getDouble(12)).isCloseTo(19.2, within(1e-12));
+    assertThat(gold.getString(13)).isEqualTo("set in urbanmine.medals.production.factor");
+    assertThat(MedalDemand.productionFactor(medals, "silver").value()).isCloseTo(2.1077227, within(1e-7));
+  }
 }

@@ -47,11 +47,23 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
     }
   }
 
+  /**
+   * The arithmetic below is worked out on every kilogram recovered against the metal in the
+   * medals: a configuration file (under the scenarios, so half-share's 0.5 still wins) sets the
+   * baseline's share to 1 and every production factor to 1.
+   */
   @Override
   protected Settings load(String scenario, String... more) {
+    Path conf = home.resolve("all-the-metal.conf");
+    try {
+      Files.writeString(conf, "urbanmine.medals.available-share = 1.0\n"
+          + "urbanmine.medals.production.factor { gold = 1, silver = 1, copper = 1 }\n");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     List<String> sets = new ArrayList<>(List.of(more));
     sets.add("urbanmine.input.recovery-records=" + records);
-    return super.load(scenario, sets.toArray(String[]::new));
+    return ScenarioTestBase.load(warehouse, home, conf, scenario, sets.toArray(String[]::new));
   }
 
   /** Runs compare A B and returns what it printed (its own lines and Spark's show tables). */

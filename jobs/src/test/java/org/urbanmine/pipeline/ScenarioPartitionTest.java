@@ -77,8 +77,10 @@ class ScenarioPartitionTest extends ScenarioTestBase {
     assertThat(partitionFiles("baseline")).as("baseline partitions, byte for byte")
         .containsExactlyInAnyOrderEntriesOf(baselineFiles);
 
-    // available_kg = recovered x available-share, so every half-share value is half the
-    // baseline's for the same Games, scope, metal and year; its horizon stops at 2035.
+    // available_kg = recovered x available-share, so every half-share value is the baseline's
+    // times 0.5 / 0.0591028 (the baseline's share, a Tokyo-scale campaign: 39,492.5 t a year /
+    // 668,200 t) for the same Games, scope, metal and year; its horizon stops at 2035.
+    double ratio = 0.5 / (39_492.5 / 668_200);
     spark.read().parquet(warehouse.resolve("medal_outlook").toString()).createOrReplaceTempView("outlook_view");
     List<Row> pairs = spark.sql(
             "SELECT b.available_kg AS b, h.available_kg AS h FROM outlook_view b JOIN outlook_view h"
@@ -86,7 +88,7 @@ class ScenarioPartitionTest extends ScenarioTestBase {
                 + " WHERE b.scenario = 'baseline' AND h.scenario = 'half-share'").collectAsList();
     assertThat(pairs).isNotEmpty();
     for (Row r : pairs) {
-      assertThat(r.getDouble(1)).isCloseTo(r.getDouble(0) * 0.5, within(1e-9 * Math.max(1, r.getDouble(0))));
+      assertThat(r.getDouble(1)).isCloseTo(r.getDouble(0) * ratio, within(1e-9 * Math.max(1, r.getDouble(1))));
     }
     assertThat(spark.read().parquet(warehouse.resolve("metal_forecast").toString())
         .groupBy("scenario").max("year").orderBy("scenario").collectAsList())

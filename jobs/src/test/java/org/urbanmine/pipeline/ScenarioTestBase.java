@@ -42,11 +42,17 @@ public abstract class ScenarioTestBase extends SparkTestBase {
 
   /** As {@link #load(String, String...)}, for a warehouse and a home of the caller's. */
   public static Settings load(Path warehouse, Path home, String scenario, String... more) {
+    return load(warehouse, home, null, scenario, more);
+  }
+
+  /** ... with a configuration file ({@code --conf}: over the defaults, under the scenario). */
+  public static Settings load(Path warehouse, Path home, Path conf, String scenario, String... more) {
     List<String> sets = new ArrayList<>(SAMPLE_INPUTS);
     sets.addAll(List.of(TWO_COUNTRIES_PUT_ON_MARKET, "urbanmine.input.recovery-records=" + RECORDS,
         "urbanmine.warehouse=" + warehouse,
         "urbanmine.quality.max-rejected-share=0.6"));
     sets.addAll(List.of(more));
-    return new SettingsLoader(Map.of(), TEST_YEAR, home.toString()).load(null, scenario, sets);
+    return new SettingsLoader(Map.of(), TEST_YEAR, home.toString()).load(conf == null ? null : conf.toString(),
+        scenario, sets);
   }
 }

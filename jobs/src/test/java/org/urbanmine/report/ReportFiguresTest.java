@@ -105,9 +105,42 @@ class ReportFiguresTest {
     Games unknown = new Games("x", "X 2030", 2030, null, null, Map.of());
     CoverageFigures figures = coverage(data(List.of("baseline"), List.of(), List.of(milano, unknown),
         List.of(new CoveragePoint("mc", COUNTRY, "FRA", "gold", 2026, 0.5)), List.of(), Map.of()));
-    assertThat(figures.summary(milano)).isEqualTo("Winter Games of 2026, hosted by ITA. Medals need gold 1.5 kg, "
+    assertThat(figures.summary(milano)).isEqualTo("Winter Games of 2026, hosted by ITA. For its medals the host must obtain gold 1.5 kg, "
         + "silver 2 kg, tin 0.5 kg. The host has no recovery data in medal_outlook, so it is not charted.");
     assertThat(figures.summary(unknown)).isEqualTo("Games of 2030 (host unknown: medal_demand is not published).");
+  }
+
+  /**
+   * The opening answer: only Games from the given year (2026) on, in the charts' scenario
+   * (baseline); per metal the host's, its region's and the world's year from which the need is
+   * covered for good. Brisbane 2032 (AUS, Oceania) gold: the host from 2034 at P50 and never by
+   * 2040 at P5, Oceania throughout at P50 and from 2031 at P5, the world throughout; silver has no
+   * rows at all (dashes). The "high" scenario's row and Paris 2024 (before 2026) are not shown.
+   */
+  @Test
+  void theAnswerGivesEachComingHostItsRegionAndTheWorldFromWhenTheNeedIsCoveredForGood() {
+    Games paris = new Games("p", "Paris 2024", 2024, "FRA", "summer", Map.of("gold", 31.0), "Europe");
+    Games brisbane = new Games("b", "Brisbane 2032", 2032, "AUS", "summer", Map.of("gold", 32.5, "silver", 3500.0),
+        "Oceania");
+    String world = org.urbanmine.tables.RecoveryByRegionYearTable.WORLD_SCOPE;
+    String worldLevel = org.urbanmine.tables.RecoveryByRegionYearTable.WORLD;
+    CoverageFigures figures = coverage(data(List.of("baseline", "high"), List.of(), List.of(paris, brisbane),
+        List.of(), List.of(
+            new FirstYear("baseline", "b", COUNTRY, "AUS", "gold", 32.5, 2030, 2033, 2034, null, false, false),
+            new FirstYear("high", "b", COUNTRY, "AUS", "gold", 32.5, 2026, 2027, 2026, 2027, false, false),
+            new FirstYear("baseline", "b", REGION, "Oceania", "gold", 32.5, 2010, 2010, null, 2031, true, false),
+            new FirstYear("baseline", "b", worldLevel, world, "gold", 32.5, 2010, 2010, null, null, true, true),
+            new FirstYear("baseline", "p", COUNTRY, "FRA", "gold", 31.0, 2030, 2033, 2030, 2033, false, false)),
+        Map.of("baseline", 2040)));
+    FigureTable answer = figures.answer(2026);
+    assertThat(answer.head()).containsExactly("Games", "metal", "to obtain (kg)", "host p50", "host p5", "region p50",
+        "region p5", "world p50", "world p5");
+    assertThat(answer.body()).containsExactly(
+        List.of("Brisbane 2032 (AUS, Oceania)", "gold", "32.5", "from 2034", "not by 2040", "throughout", "from 2031",
+            "throughout", "throughout"),
+        List.of("Brisbane 2032 (AUS, Oceania)", "silver", "3,500", Figures.NONE, Figures.NONE, Figures.NONE,
+            Figures.NONE, Figures.NONE, Figures.NONE));
+    assertThat(answer.caption()).isEqualTo("From which year the need is covered for good (scenario baseline)");
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.urbanmine.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import org.urbanmine.medals.FirstCoveredYear;
 import org.urbanmine.medals.MedalOutlook;
 import org.urbanmine.publish.RunHistory;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.FirstCoveredYearTable;
 import org.urbanmine.tables.MedalDemandTable;
 import org.urbanmine.tables.MedalOutlookTable;
@@ -60,7 +62,7 @@ import org.urbanmine.tables.TableSpec;
  * <p>Paris 2024 (host FRA) needs 10 kg gold and 1,200 kg silver; Rio 2016 (host BRA) 18 kg gold
  * and 1,500 kg silver. medal_outlook is made by {@link MedalOutlook#from} with all the metal
  * available (share 1) and percentiles p5 = 0.8, p50 = 1 and p95 = 1.2 times the kg, for every
- * scope; first_covered_year by {@link FirstCoveredYear#from}.
+ * scope; first_covered_year by {@link FirstCoveredYear#fromDraws} on 21 draws with those percentiles.
  */
 final class ReportFixture {
   static final int HORIZON = 2020;
@@ -146,17 +148,25 @@ final class ReportFixture {
         .withColumn(MedalOutlookTable.P50_AVAILABLE_KG, col(MetalForecastTable.MASS_KG))
         .withColumn(MedalOutlookTable.P95_AVAILABLE_KG, col(MetalForecastTable.MASS_KG).multiply(1.2));
     // Collected once and staged from memory: the join and aggregation run once, not once per write.
-    Dataset<Row> outlook = local(spark, MedalOutlookTable.TABLE.conformFile(MedalOutlook.from(available, demand, 1.0)));
+    Dataset<Row> outlook = local(spark, MedalOutlookTable.TABLE.conformFile(
+        MedalOutlook.from(available, demand, 1.0, "fixture: all the metal")));
     warehouse.stage(MetalForecastTable.TABLE, forecast);
     warehouse.stage(MedalDemandTable.TABLE, demand);
     warehouse.stage(MedalOutlookTable.TABLE, outlook);
-    warehouse.stage(FirstCoveredYearTable.TABLE, FirstCoveredYear.from(outlook));
+    List<FirstCoveredYear.Need> needs = demand.collectAsList().stream()
+        .map(r -> new FirstCoveredYear.Need(r.getString(10), r.getString(0), r.getInt(1), r.getString(4), r.getDouble(12)))
+        .toList();
+    // 21 draws per row, kg x (0.8 + (i - 1) / 45): Spark's percentiles at positions 1, 10 and 19 are
+    // 0.8, 1 and 1.2 times the kg, the fixture's p5_kg, p50_kg and p95_kg.
+    Dataset<Row> draws = forecast.withColumn(CountryDrawsTable.DRAWS_KG,
+        expr("transform(sequence(0, 20), i -> mass_kg * (0.8 + (i - 1) / 45.0))"));
+    warehouse.stage(FirstCoveredYearTable.TABLE, FirstCoveredYear.fromDraws(draws, needs, null, 1.0));
     return List.of(MetalForecastTable.TABLE, MedalDemandTable.TABLE, MedalOutlookTable.TABLE, FirstCoveredYearTable.TABLE);
   }
 
   private static Row demand(String games, int year, String host, String metal, double kg) {
     return RowFactory.create(games, year, host, "summer", metal, 5000, kg, "published", false, "fixture",
-        games.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        games.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), 1.0, kg, "fixture: the metal in the medals");
   }
 
   private static Dataset<Row> local(SparkSession spark, Dataset<Row> rows) {

@@ -177,7 +177,7 @@ class ReportPageTest extends SparkTestBase {
     assertThat(first.get(9)).containsEntry("silver p50", "2014").containsEntry("silver p5", "2014");
     assertThat(first.get(10)).containsEntry("gold p50", "2012").containsEntry("silver p50", "2014")
         .containsEntry("silver p5", "2014");
-    assertThat(html).contains("Summer Games of 2024, hosted by FRA. Medals need gold 10 kg, silver 1,200 kg.");
+    assertThat(html).contains("Summer Games of 2024, hosted by FRA. For its medals the host must obtain gold 10 kg, silver 1,200 kg.");
   }
 
   /**
@@ -191,6 +191,13 @@ class ReportPageTest extends SparkTestBase {
         .containsEntry("gold p50", "2012").containsEntry("gold p5", "2015");
     assertThat(first.get(1)).containsEntry("scope", "BRA (host)").containsEntry("scenario", "high-collection")
         .containsEntry("gold p5", "2012");
+  }
+
+  /** The fixture's Games (2016, 2024) are all before the page's year, 2026: the answer says so. */
+  @Test
+  void theAnswerComesFirstAndSaysWhenNoGamesAreToCome() {
+    assertThat(html.indexOf("id=\"answer\"")).isPositive().isLessThan(html.indexOf("id=\"recovered\""));
+    assertThat(html).contains("No Games from 2026 on in first_covered_year");
   }
 
   @Test
@@ -278,7 +285,8 @@ class ReportPageTest extends SparkTestBase {
       targets.add(target == null ? "(nothing with id " + id + ")"
           : target.getNodeName().equals("section") ? target.getFirstChild().getTextContent() : target.getTextContent());
     }
-    assertThat(targets).containsExactly("Recovered metal by country", "Forecasts", "World (4 countries)",
+    assertThat(targets).containsExactly("From when: the coming Games' hosts, their regions and the world",
+        "Recovered metal by country", "Forecasts", "World (4 countries)",
         "Americas (1 country)", "Asia (1 country)", "Europe (2 countries)", "FRA", "JPN", "Medal coverage",
         "Rio 2016", "Paris 2024");
   }
