@@ -42,7 +42,7 @@ public final class AggregateJob implements Stage {
     // From the file's footer: a count of its own would be a Spark job for the run log.
     long recordRows = warehouse.rows(RecoveryRecordsTable.TABLE);
     long byCountryRows = warehouse.stage(RecoveryByCountryYearTable.TABLE,
-        RecoveryByCountryYear.from(records, context.settings().aggregate().sourcePriority()));
+        RecoveryByCountryYear.from(records, context.settings().aggregate()));
     Dataset<Row> byCountry = warehouse.read(RecoveryByCountryYearTable.TABLE);
     long byRegionRows = warehouse.stage(RecoveryByRegionYearTable.TABLE,
         RecoveryByRegionYear.from(byCountry, records));

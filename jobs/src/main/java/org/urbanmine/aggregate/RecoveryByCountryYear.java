@@ -7,19 +7,23 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
+import static org.urbanmine.tables.RecoveryByCountryYearTable.BASIS;
 import static org.urbanmine.tables.RecoveryByCountryYearTable.COUNTRY_CODE;
 import static org.urbanmine.tables.RecoveryByCountryYearTable.MASS_KG;
 import static org.urbanmine.tables.RecoveryByCountryYearTable.METAL;
 import static org.urbanmine.tables.RecoveryByCountryYearTable.RECORD_COUNT;
+import static org.urbanmine.tables.RecoveryByCountryYearTable.RECORD_SCOPE;
 import static org.urbanmine.tables.RecoveryByCountryYearTable.SOURCE;
 import static org.urbanmine.tables.RecoveryByCountryYearTable.SOURCE_COUNT;
 import static org.urbanmine.tables.RecoveryByCountryYearTable.YEAR;
 
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.urbanmine.config.Settings;
 import org.urbanmine.model.OrderedSum;
 import org.urbanmine.tables.RecoveryRecordsTable;
 
@@ -34,6 +38,12 @@ public final class RecoveryByCountryYear {
   private RecoveryByCountryYear() {}
 
   public static Dataset<Row> from(Dataset<Row> records, List<String> sourcePriority) {
+    return from(records, new Settings.Aggregate(sourcePriority));
+  }
+
+  /** ... with each row's source labelled by its basis and scope ({@code urbanmine.sources}). */
+  public static Dataset<Row> from(Dataset<Row> records, Settings.Aggregate aggregate) {
+    List<String> sourcePriority = aggregate.sourcePriority();
     Dataset<Row> perSource = records
         .groupBy(col(COUNTRY_CODE), col(YEAR), col(METAL), col(SOURCE))
         // Added in record_id order (unique per source once repeats are rejected): the same
@@ -49,6 +59,17 @@ public final class RecoveryByCountryYear {
         .withColumn(SOURCE_COUNT, count(lit(1)).over(key))
         .withColumn("pick", row_number().over(key.orderBy(col("rank"), col(SOURCE))))
         .filter(col("pick").equalTo(1))
-        .drop("rank", "pick");
+        .drop("rank", "pick")
+        .withColumn(BASIS, label(aggregate, Settings.Source::basis))
+        .withColumn(RECORD_SCOPE, label(aggregate, Settings.Source::scope));
+  }
+
+  /** A source's label as a column: each configured source's, else an unlisted source's. */
+  private static Column label(Settings.Aggregate aggregate, Function<Settings.Source, String> of) {
+    Column label = lit(of.apply(Settings.Source.unlisted("")));
+    for (Settings.Source source : aggregate.sources().values()) {
+      label = when(col(SOURCE).equalTo(source.id()), lit(of.apply(source))).otherwise(label);
+    }
+    return label;
   }
 }

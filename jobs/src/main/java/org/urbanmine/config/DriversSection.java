@@ -50,7 +50,9 @@ final class DriversSection {
             + " " + new TreeSet<>(content.keySet()), new TreeSet<>(keys).toString());
       }
     }
-    return new Settings.Drivers(file, growth, collection, content, preprocessing, smelter, rates, change, spread);
+    double prior = r.doubleBetween(BASE + ".calibration-prior-sigma", 0, 5);
+    return new Settings.Drivers(file, growth, collection, content, preprocessing, smelter, rates, change, spread,
+        prior);
   }
 
   /** The bases of {@code reference.CollectionRates}, each with its own spread. */

@@ -23,6 +23,6 @@ final class QualitySection {
     if (new HashSet<>(priority).size() != priority.size()) {
       throw ConfigReader.invalid(path, "a list without repeats", priority.toString());
     }
-    return new Settings.Aggregate(List.copyOf(priority));
+    return new Settings.Aggregate(List.copyOf(priority), SourcesSection.read(r));
   }
 }

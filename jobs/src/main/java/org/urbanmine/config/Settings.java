@@ -59,8 +59,48 @@ public record Settings(
   /** A metal the pipeline knows: canonical lower-case name, chemical symbol, other accepted names. */
   public record Metal(String name, String symbol, List<String> aliases) implements Serializable {}
 
-  /** @param sourcePriority sources in falling priority; unlisted sources rank after, by name */
-  public record Aggregate(List<String> sourcePriority) implements Serializable {}
+  /**
+   * @param sourcePriority sources in falling priority; unlisted sources rank after, by name
+   * @param sources what each source's records describe ({@code urbanmine.sources})
+   */
+  public record Aggregate(List<String> sourcePriority, Map<String, Source> sources) implements Serializable {
+    public Aggregate(List<String> sourcePriority) {
+      this(sourcePriority, Map.of());
+    }
+
+    /** The source as configured; one not listed is taken as {@link Source#unlisted}. */
+    public Source source(String id) {
+      Source s = sources.get(id);
+      return s != null ? s : Source.unlisted(id);
+    }
+  }
+
+  /**
+   * What a source's records describe.
+   *
+   * @param scope {@value #WHOLE_STREAM} (a country's whole e-waste), {@value #CHANNEL} (one
+   *     collection channel) or {@value #PRODUCT} (one product type)
+   * @param basis {@value #RECORDED} (published figures) or {@value #ESTIMATE} (computed by a rule):
+   *     only recorded whole-stream records calibrate the country model and show as observed
+   * @param describes in words, for the tables' readers
+   */
+  public record Source(String id, String scope, String basis, String describes) implements Serializable {
+    public static final String WHOLE_STREAM = "whole-stream";
+    public static final String CHANNEL = "channel";
+    public static final String PRODUCT = "product";
+    public static final String RECORDED = "recorded";
+    public static final String ESTIMATE = "estimate";
+
+    /** A source not in {@code urbanmine.sources}: a country's recorded whole stream, as before sources had scopes. */
+    public static Source unlisted(String id) {
+      return new Source(id, WHOLE_STREAM, RECORDED, "not listed in urbanmine.sources: taken as recorded, whole stream");
+    }
+
+    /** Whether its records are what the country model is calibrated to and metal_forecast shows as observed. */
+    public boolean calibrates() {
+      return WHOLE_STREAM.equals(scope) && RECORDED.equals(basis);
+    }
+  }
 
   /**
    * @param horizon last forecast year
@@ -105,7 +145,10 @@ public record Settings(
   public record Drivers(String ewasteGenerated, double ewasteGrowthPerYear, RatePath collectionRate,
       Map<String, Distribution> contentGramsPerTonne, Map<String, RatePath> preprocessingYield,
       Map<String, RatePath> smelterYield, String collectionRates, CollectionChange collectionChange,
-      Map<String, Double> collectionSpread) implements Serializable {}
+      Map<String, Double> collectionSpread, double calibrationPriorSigma) implements Serializable {
+    /** Fewer calibrated countries than this, and the spread of their factors is the prior's, not theirs. */
+    public static final int MIN_CALIBRATED_FOR_SPREAD = 3;
+  }
 
   /**
    * A scenario's change to every country's own collection rate r, in this order: r x

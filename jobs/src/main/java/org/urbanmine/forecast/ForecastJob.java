@@ -40,7 +40,6 @@ import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.ForecastEvaluationTable;
 import org.urbanmine.tables.MetalForecastTable;
 import org.urbanmine.tables.RecoveryByCountryYearTable;
-import org.urbanmine.tables.RecoveryByRegionYearTable;
 import org.urbanmine.tables.TableSpec;
 
 /**
@@ -61,7 +60,7 @@ public final class ForecastJob implements Stage {
 
   @Override
   public List<TableSpec> reads() {
-    return List.of(RecoveryByCountryYearTable.TABLE, RecoveryByRegionYearTable.TABLE, EwasteGeneratedTable.TABLE);
+    return List.of(RecoveryByCountryYearTable.TABLE, EwasteGeneratedTable.TABLE);
   }
 
   @Override
@@ -99,8 +98,7 @@ public final class ForecastJob implements Stage {
     Settings settings = context.settings();
     Settings.Forecast forecastSettings = settings.forecast();
     // Two small tables: read again where needed rather than cached, which costs more in planning.
-    Dataset<Row> series = MetalForecast.series(
-        warehouse.read(RecoveryByCountryYearTable.TABLE), warehouse.read(RecoveryByRegionYearTable.TABLE));
+    Dataset<Row> series = MetalForecast.series(warehouse.read(RecoveryByCountryYearTable.TABLE));
     // Inputs read by more than one table, each read once and kept while those tables are written.
     Dataset<Row> generated = warehouse.read(EwasteGeneratedTable.TABLE);
     Dataset<Row> modelled = DriversModel.modelledEwaste(generated).persist();
@@ -137,8 +135,7 @@ public final class ForecastJob implements Stage {
       try {
         long seriesRows = write(spark, context, lanes, written, series, chained);
         StageReport report = new StageReport()
-            .read("observed rows of " + RecoveryByCountryYearTable.TABLE.name() + " and "
-                + RecoveryByRegionYearTable.TABLE.name(), seriesRows)
+            .read("recorded whole-stream rows of " + RecoveryByCountryYearTable.TABLE.name(), seriesRows)
             .read("country-years of e-waste generated", observed(ewasteRows));
         outputs().forEach(t -> report.wrote(t.name(), written.get(t)));
         return report;

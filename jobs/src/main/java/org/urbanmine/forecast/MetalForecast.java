@@ -71,13 +71,19 @@ public final class MetalForecast {
 
   private MetalForecast() {}
 
-  /** Country and region totals as one set of series: {@code scope_level, scope, metal, year, mass_kg}. */
-  public static Dataset<Row> series(Dataset<Row> byCountry, Dataset<Row> byRegion) {
-    Dataset<Row> countries = byCountry.select(
-        lit(RecoveryByRegionYearTable.COUNTRY).as(SCOPE_LEVEL),
-        col(RecoveryByCountryYearTable.COUNTRY_CODE).as(SCOPE),
-        col(METAL), col(YEAR), col(MASS_KG));
-    return countries.unionByName(byRegion.select(SCOPE_LEVEL, SCOPE, METAL, YEAR, MASS_KG));
+  /**
+   * The country series the forecast rests on, {@code scope_level, scope, metal, year, mass_kg}: the
+   * rows of {@code recovery_by_country_year} recorded for a country's whole e-waste
+   * ({@code urbanmine.sources}). An estimate, or a record of one channel or product, describes
+   * another stream: it never calibrates the model nor shows as observed. No region's or world's
+   * recorded total is a series: each covers whichever countries reported, of any basis.
+   */
+  public static Dataset<Row> series(Dataset<Row> byCountry) {
+    return byCountry
+        .filter(col(RecoveryByCountryYearTable.BASIS).equalTo(Settings.Source.RECORDED)
+            .and(col(RecoveryByCountryYearTable.RECORD_SCOPE).equalTo(Settings.Source.WHOLE_STREAM)))
+        .select(lit(RecoveryByRegionYearTable.COUNTRY).as(SCOPE_LEVEL),
+            col(RecoveryByCountryYearTable.COUNTRY_CODE).as(SCOPE), col(METAL), col(YEAR), col(MASS_KG));
   }
 
   /**

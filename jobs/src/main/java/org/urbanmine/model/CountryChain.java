@@ -111,6 +111,8 @@ public final class CountryChain implements Serializable {
   public static final String MODEL_KG = ForecastDriversTable.MODEL_KG;
   public static final String CALIBRATION_FACTOR = ForecastDriversTable.CALIBRATION_FACTOR;
   public static final String CALIBRATION_BASIS = ForecastDriversTable.CALIBRATION_BASIS;
+  public static final String CALIBRATION_LOG_SD = ForecastDriversTable.CALIBRATION_LOG_SD;
+  public static final String CALIBRATION_SPREAD_RULE = ForecastDriversTable.CALIBRATION_SPREAD_RULE;
 
   public static final String COUNTRY = MetalForecastTable.COUNTRY_LEVEL;
   public static final String SUB_REGION_LEVEL = "sub_region";
@@ -147,7 +149,8 @@ public final class CountryChain implements Serializable {
       .add(PREPROCESSING_YIELD, DataTypes.DoubleType).add(SMELTER_YIELD, DataTypes.DoubleType)
       .add(MODEL_KG, DataTypes.DoubleType).add(CALIBRATION_FACTOR, DataTypes.DoubleType)
       .add(CALIBRATION_BASIS, DataTypes.StringType).add(OBSERVED_KG, DataTypes.DoubleType)
-      .add(EWASTE_RULE, DataTypes.StringType);
+      .add(EWASTE_RULE, DataTypes.StringType)
+      .add(CALIBRATION_LOG_SD, DataTypes.DoubleType).add(CALIBRATION_SPREAD_RULE, DataTypes.StringType);
 
   private final Settings.Drivers drivers;
   private final long seed;
@@ -453,11 +456,21 @@ public final class CountryChain implements Serializable {
     if (Arrays.stream(fixedOwn).noneMatch(f -> !Double.isNaN(f))) {
       return List.<Row>of().iterator();
     }
-    double poolSpread = spread(logFactors);
+    // A spread of one or two factors says nothing of how far another country's lies: below three,
+    // the stated prior, labelled as such.
+    long calibratedCountries = Arrays.stream(fixedOwn).filter(f -> !Double.isNaN(f)).count();
+    boolean pooledSpread = calibratedCountries >= Settings.Drivers.MIN_CALIBRATED_FOR_SPREAD;
+    double poolSpread = pooledSpread ? spread(logFactors) : drivers.calibrationPriorSigma();
+    String poolRule = pooledSpread ? "spread of the " + calibratedCountries + " calibrated countries' log factors"
+        : "stated prior (urbanmine.drivers.calibration-prior-sigma): " + calibratedCountries
+            + " calibrated " + (calibratedCountries == 1 ? "country" : "countries") + ", fewer than "
+            + Settings.Drivers.MIN_CALIBRATED_FOR_SPREAD;
     double[] calibrationSpread = new double[countries.length];
+    String[] spreadRule = new String[countries.length];
     for (int c = 0; c < countries.length; c++) {
       double own = yearSpread(countries[c], fixed);
       calibrationSpread[c] = Double.isNaN(own) ? poolSpread : own;
+      spreadRule[c] = Double.isNaN(own) ? poolRule : "spread of its own yearly log(record / model)";
     }
 
     int k = draws.length;
@@ -507,6 +520,8 @@ public final class CountryChain implements Serializable {
         v[30] = calibrated ? BY_RECORDS : BY_POOL;
         v[31] = recorded ? country.observedKg[i] : null;
         v[32] = country.ewasteRule[i];
+        v[33] = calibrationSpread[c];
+        v[34] = spreadRule[c];
         out.add(RowFactory.create(v));
       }
     }

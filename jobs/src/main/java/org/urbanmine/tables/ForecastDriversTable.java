@@ -21,6 +21,8 @@ public final class ForecastDriversTable {
   public static final String MODEL_KG = "model_kg";
   public static final String CALIBRATION_FACTOR = "calibration_factor";
   public static final String CALIBRATION_BASIS = "calibration_basis";
+  public static final String CALIBRATION_LOG_SD = "calibration_log_sd";
+  public static final String CALIBRATION_SPREAD_RULE = "calibration_spread_rule";
   public static final String RECOVERABLE_KG = "recoverable_kg";
   public static final String OBSERVED_KG = "observed_kg";
   public static final String REGION = "region";
@@ -56,6 +58,10 @@ public final class ForecastDriversTable {
           "recorded / model over the recorded years, the model at the country's own rate")
       .column(CALIBRATION_BASIS, DataTypes.StringType,
           "records (own) or pooled (geometric mean of the calibrated countries' factors)")
+      .column(CALIBRATION_LOG_SD, DataTypes.DoubleType, "log-scale sd the calibration factor is drawn with in the"
+          + " Monte Carlo (exp(N(0, sd)) around calibration_factor)")
+      .column(CALIBRATION_SPREAD_RULE, DataTypes.StringType, "where calibration_log_sd comes from: the country's own"
+          + " yearly records, the calibrated countries' factors, or the stated prior")
       .column(RECOVERABLE_KG, DataTypes.DoubleType, "model_kg x calibration_factor, kilograms")
       .column(OBSERVED_KG, DataTypes.DoubleType, "recorded recovery that year, kilograms; null if none")
       .column(REGION, DataTypes.StringType, "UN M49 region")

@@ -15,6 +15,8 @@ public final class RecoveryByCountryYearTable {
   public static final String RECORD_COUNT = "record_count";
   public static final String SOURCE = RecoveryRecordsTable.SOURCE;
   public static final String SOURCE_COUNT = "source_count";
+  public static final String BASIS = "basis";
+  public static final String RECORD_SCOPE = "record_scope";
 
   public static final TableSpec TABLE = TableSpec.builder("recovery_by_country_year",
           "Metal recovered per country, year and metal, from the highest-priority source.")
@@ -25,6 +27,10 @@ public final class RecoveryByCountryYearTable {
       .column(RECORD_COUNT, DataTypes.LongType, "records of that source summed into mass_kg")
       .column(SOURCE, DataTypes.StringType, "the source chosen (urbanmine.aggregate.source-priority)")
       .column(SOURCE_COUNT, DataTypes.LongType, "sources that reported this country, year and metal")
+      .column(BASIS, DataTypes.StringType, "the source's basis (urbanmine.sources): recorded, or estimate")
+      .column(RECORD_SCOPE, DataTypes.StringType, "what the source's records cover (urbanmine.sources): whole-stream"
+          + " (the country's e-waste), channel (one collection channel) or product (one product type); only"
+          + " recorded whole-stream rows calibrate the country model")
       .key(COUNTRY_CODE, YEAR, METAL)
       .build();
 

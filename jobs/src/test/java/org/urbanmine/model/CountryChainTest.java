@@ -25,7 +25,8 @@ import org.urbanmine.uncertainty.MonteCarlo;
  * </pre>
  *
  * Content 100 g/t, pre-processing 0.2, smelter 0.9: the model recovers rate x 100 x 0.2 x 0.9 /
- * 1000 = rate x 0.018 kg per tonne of e-waste.
+ * 1000 = rate x 0.018 kg per tonne of e-waste. The calibration prior is 0 unless a test says
+ * otherwise, so that only the factors a test names are drawn.
  */
 class CountryChainTest extends SparkTestBase {
   private static final int FIRST = 2020;
@@ -34,7 +35,9 @@ class CountryChainTest extends SparkTestBase {
   private static Settings.Drivers drivers(String... more) {
     List<String> sets = new ArrayList<>(List.of("urbanmine.drivers.content-g-per-t.gold=100",
         "urbanmine.drivers.preprocessing-yield.gold=0.2", "urbanmine.drivers.smelter-yield.gold=0.9",
-        "urbanmine.drivers.collection-spread.published=0", "urbanmine.drivers.collection-spread.regional-default=0"));
+        "urbanmine.drivers.collection-spread.published=0", "urbanmine.drivers.collection-spread.regional-default=0",
+        // One calibrated country: without this, every factor would be drawn with the stated prior.
+        "urbanmine.drivers.calibration-prior-sigma=0"));
     sets.addAll(List.of(more));
     return settings(sets.toArray(new String[0])).drivers();
   }
@@ -117,6 +120,34 @@ class CountryChainTest extends SparkTestBase {
     assertThat(at(out, "World", 2021).<Integer>getAs(CountryChain.COUNTRIES)).isEqualTo(3);
     // Nothing drawn: every draw is the all-fixed value, so is every percentile.
     assertThat(draws(at(out, "World", 2022))).containsOnly(at(out, "World", 2022).<Double>getAs(CountryChain.MASS_KG));
+  }
+
+  /**
+   * One calibrated country (AAA) gives no spread of factors: each factor is drawn with the stated
+   * prior, exp(0.3466 z), z the standard normal of the country's own calibration name in the draw.
+   * AAA 2021: 4.5 x exp(0.3466 z_AAA); BBB 2021: 7.2 x exp(0.3466 z_BBB); the row says why.
+   */
+  @Test
+  void fewerThanThreeCalibratedCountriesDrawTheirFactorsWithTheStatedPrior() {
+    CountryChain chain = new CountryChain(drivers("urbanmine.drivers.calibration-prior-sigma=0.3466"), 7,
+        CountryChain.allDraws(20), FIRST, LAST, 0.9, 0);
+    List<Row> out = run(chain, world(0, "regional-default"));
+    double[] a = draws(at(out, "AAA", 2021));
+    double[] b = draws(at(out, "BBB", 2021));
+    for (int d = 0; d < a.length; d++) {
+      assertThat(a[d]).isCloseTo(4.5 * Math.exp(0.3466 * MonteCarlo.standardNormal(7, d, "calibration_gold_AAA")),
+          within(1e-12));
+      assertThat(b[d]).isCloseTo(7.2 * Math.exp(0.3466 * MonteCarlo.standardNormal(7, d, "calibration_gold_BBB")),
+          within(1e-12));
+    }
+    // The recorded year stays the record in every draw.
+    assertThat(draws(at(out, "AAA", 2020))).containsOnly(4.5);
+    Row aaa = at(out, "AAA", 2021);
+    assertThat(aaa.<Double>getAs(CountryChain.CALIBRATION_LOG_SD)).isEqualTo(0.3466);
+    assertThat(aaa.<String>getAs(CountryChain.CALIBRATION_SPREAD_RULE))
+        .isEqualTo("stated prior (urbanmine.drivers.calibration-prior-sigma): 1 calibrated country, fewer than 3");
+    assertThat(at(out, "CCC", 2021).<String>getAs(CountryChain.CALIBRATION_SPREAD_RULE))
+        .startsWith("stated prior");
   }
 
   /**

@@ -182,9 +182,10 @@ class NightlyPipelineTest extends SparkTestBase {
     assertThat(worst.getLong(0)).isEqualTo(forecast.filter("scope_level <> 'country'").count());
     assertThat(worst.getDouble(1)).isLessThan(1e-9);
 
-    // Japan is calibrated to its 143 kg (2014) and 245 kg (2017): with its own rate, content and
-    // yields the same in every year, they cancel in the factor, leaving its e-waste (E, from
-    // forecast_drivers): 2040 = (143 + 245) x E(2040) / (E(2014) + E(2017)).
+    // Japan is calibrated to its 143 kg of 2014 (Nikkei: the whole stream) alone; its 245 kg of
+    // fiscal 2017 are the small-appliance channel's (urbanmine.sources), another stream. With its
+    // own rate, content and yields the same in every year, they cancel in the factor, leaving its
+    // e-waste (E, from forecast_drivers): 2040 = 143 x E(2040) / E(2014); 2017 is modelled too.
     Dataset<Row> japan = table(ForecastDriversTable.TABLE).filter("country_code = 'JPN' AND metal = 'gold'");
     double e2014 = japan.filter("year = 2014").first().<Double>getAs("ewaste_t");
     double e2017 = japan.filter("year = 2017").first().<Double>getAs("ewaste_t");
@@ -192,8 +193,10 @@ class NightlyPipelineTest extends SparkTestBase {
     Row japan2040 = forecast.filter("scope = 'JPN' AND metal = 'gold' AND year = 2040").first();
     assertThat(japan2040.getString(japan2040.fieldIndex("method"))).isEqualTo("drivers");
     assertThat(japan2040.getString(japan2040.fieldIndex("basis"))).isEqualTo("calibrated");
-    assertThat(japan2040.getDouble(japan2040.fieldIndex("mass_kg"))).isCloseTo(388 * e2040 / (e2014 + e2017),
-        within(1e-9));
+    assertThat(japan2040.getDouble(japan2040.fieldIndex("mass_kg"))).isCloseTo(143 * e2040 / e2014, within(1e-9));
+    Row japan2017 = forecast.filter("scope = 'JPN' AND metal = 'gold' AND year = 2017").first();
+    assertThat(japan2017.<String>getAs("method")).isEqualTo("drivers");
+    assertThat(japan2017.<Double>getAs("mass_kg")).isCloseTo(143 * e2017 / e2014, within(1e-9));
     // Its recorded years as recorded, in every draw.
     Row japan2014 = forecast.filter("scope = 'JPN' AND metal = 'gold' AND year = 2014").first();
     assertThat(japan2014.<String>getAs("basis")).isEqualTo("recorded");
@@ -204,6 +207,35 @@ class NightlyPipelineTest extends SparkTestBase {
         .agg(org.apache.spark.sql.functions.min("year")).first().getInt(0)).isEqualTo(2010);
     // Chad has neither records nor published e-waste: estimated from purchasing power.
     assertThat(forecast.filter("scope = 'TCD' AND year = 2030").first().<String>getAs("basis")).isEqualTo("estimated");
+  }
+
+  /**
+   * Records calibrate the stream they describe (urbanmine.sources): of the sample's sources only
+   * Nikkei's Japan 2014 is recorded for a whole stream, so metal_forecast has 3 observed rows (its
+   * gold, silver, copper) and not one of the 468 phone estimates nor the channel's fiscal 2017;
+   * recovery_by_country_year keeps them all, labelled. With one calibrated country the spread of
+   * every calibration factor is the stated prior, ln 2 / 2 = 0.3466, and says so.
+   */
+  @Test
+  void onlyRecordedWholeStreamFiguresCalibrateOrShowAsObserved() {
+    Dataset<Row> forecast = table(MetalForecastTable.TABLE);
+    assertThat(forecast.filter("method = 'observed'").collectAsList())
+        .extracting(r -> r.<String>getAs("scope") + " " + r.<Integer>getAs("year") + " " + r.<String>getAs("metal"))
+        .containsExactlyInAnyOrder("JPN 2014 gold", "JPN 2014 silver", "JPN 2014 copper");
+    Dataset<Row> byCountry = table(RecoveryByCountryYearTable.TABLE);
+    assertThat(byCountry.filter("source = 'estimate-eu-mobile-phones' AND basis = 'estimate'"
+        + " AND record_scope = 'product'").count()).isEqualTo(468);
+    assertThat(byCountry.filter("source = 'jp-small-home-appliance-recycling-act' AND basis = 'recorded'"
+        + " AND record_scope = 'channel'").count()).isEqualTo(3);
+    assertThat(byCountry.filter("source = 'nikkei' AND basis = 'recorded' AND record_scope = 'whole-stream'").count())
+        .isEqualTo(3);
+    Dataset<Row> drivers = table(ForecastDriversTable.TABLE);
+    assertThat(drivers.filter("calibration_basis = 'records'").select("country_code").distinct().collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly("JPN");
+    assertThat(drivers.filter("abs(calibration_log_sd - 0.3466) > 1e-12 OR calibration_spread_rule NOT LIKE"
+        + " 'stated prior (urbanmine.drivers.calibration-prior-sigma): 1 calibrated country%'").count()).isZero();
+    // A zero-width interval only where every factor is fixed: here only in the recorded years.
+    assertThat(forecast.filter("lower_kg = upper_kg AND method <> 'observed' AND mass_kg > 0").count()).isZero();
   }
 
   /**

@@ -175,7 +175,7 @@ final class ReportFixture {
 
   static Dataset<Row> recovery(SparkSession spark) {
     List<Row> rows = Stream.of(OBSERVED)
-        .map(o -> RowFactory.create(o[0], o[2], o[1], o[3], 1L, "fixture", 1L)).toList();
+        .map(o -> RowFactory.create(o[0], o[2], o[1], o[3], 1L, "fixture", 1L, "recorded", "whole-stream")).toList();
     return spark.createDataFrame(rows, RecoveryByCountryYearTable.TABLE.schema());
   }
 
