@@ -194,7 +194,14 @@ class S3WarehouseTest extends SparkTestBase {
    */
   private static void assertSameRows(TableSpec table, Dataset<Row> actual, Dataset<Row> expected) {
     long rows = expected.count();
-    assertThat(actual.count()).as(table.name()).isEqualTo(rows).isPositive();
+    assertThat(actual.count()).as(table.name()).isEqualTo(rows);
+    // Every table has rows but forecast_evaluation: the sample's one recorded whole-stream series
+    // (Japan 2014) is too short to backtest.
+    if (table.equals(org.urbanmine.tables.ForecastEvaluationTable.TABLE)) {
+      assertThat(rows).as(table.name()).isZero();
+    } else {
+      assertThat(rows).as(table.name()).isPositive();
+    }
     if (table.key().isEmpty()) {
       // No key, no sums: row by row, exactly.
       assertThat(actual.exceptAll(expected).count()).as(table.name()).isZero();
