@@ -38,6 +38,7 @@ import org.urbanmine.tables.EwasteFitTable;
 import org.urbanmine.tables.EwasteGeneratedTable;
 import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.ForecastEvaluationTable;
+import org.urbanmine.tables.ForecastValidationTable;
 import org.urbanmine.tables.MetalForecastTable;
 import org.urbanmine.tables.RecoveryByCountryYearTable;
 import org.urbanmine.tables.TableSpec;
@@ -67,7 +68,7 @@ public final class ForecastJob implements Stage {
   public List<TableSpec> outputs() {
     return List.of(MetalForecastTable.TABLE, ForecastEvaluationTable.TABLE, ForecastDriversTable.TABLE,
         CountryDrawsTable.TABLE, AggregateDrawsTable.TABLE, EwasteFitTable.TABLE, CountryCoverageTable.TABLE,
-        CollectionRatesTable.TABLE);
+        CollectionRatesTable.TABLE, ForecastValidationTable.TABLE);
   }
 
   /** The published e-waste series, population and purchasing power are inputs like the records. */
@@ -231,7 +232,9 @@ public final class ForecastJob implements Stage {
           List.of(new Write(ForecastDriversTable.TABLE, CountryModel.drivers(chained)),
               new Write(AggregateDrawsTable.TABLE, CountryModel.aggregateDraws(chained)),
               new Write(MetalForecastTable.TABLE, forecast),
-              new Write(ForecastEvaluationTable.TABLE, ForecastEvaluation.markChosen(evaluation, forecast))),
+              new Write(ForecastEvaluationTable.TABLE, ForecastEvaluation.markChosen(evaluation, forecast)),
+              new Write(ForecastValidationTable.TABLE,
+                  ForecastValidation.of(CountryModel.drivers(chained), ForecastValidation.outcomes(spark)))),
           List.of(new Write(CountryDrawsTable.TABLE, CountryModel.countryDraws(chained)))), warehouse);
       return observed(seriesRows);
     } finally {
