@@ -66,9 +66,9 @@ class ScenarioPartitionTest extends ScenarioTestBase {
     Settings baseline = load(null);
     UrbanMine.run(spark, Command.NIGHTLY, baseline);
     Map<String, String> baselineFiles = partitionFiles("baseline");
-    // Sixteen partitioned tables (four of e-waste, eight of forecast, three of the outlook, and
+    // Seventeen partitioned tables (four of e-waste, nine of forecast, three of the outlook, and
     // scenarios): one Parquet file each.
-    assertThat(baselineFiles.keySet()).filteredOn(k -> k.endsWith(".parquet")).hasSize(16);
+    assertThat(baselineFiles.keySet()).filteredOn(k -> k.endsWith(".parquet")).hasSize(17);
 
     // The scenario's own stages only, as two commands: each publishes and carries the rest forward.
     Settings half = load("half-share");
