@@ -67,12 +67,6 @@ public record Settings(
     public Aggregate(List<String> sourcePriority) {
       this(sourcePriority, Map.of());
     }
-
-    /** The source as configured; one not listed is taken as {@link Source#unlisted}. */
-    public Source source(String id) {
-      Source s = sources.get(id);
-      return s != null ? s : Source.unlisted(id);
-    }
   }
 
   /**
@@ -94,11 +88,6 @@ public record Settings(
     /** A source not in {@code urbanmine.sources}: a country's recorded whole stream, as before sources had scopes. */
     public static Source unlisted(String id) {
       return new Source(id, WHOLE_STREAM, RECORDED, "not listed in urbanmine.sources: taken as recorded, whole stream");
-    }
-
-    /** Whether its records are what the country model is calibrated to and metal_forecast shows as observed. */
-    public boolean calibrates() {
-      return WHOLE_STREAM.equals(scope) && RECORDED.equals(basis);
     }
   }
 

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.urbanmine.model.DriversModel;
 import org.urbanmine.reference.ReferenceText;
 import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.ForecastValidationTable;
@@ -48,21 +49,31 @@ public final class ForecastValidation {
   static final String CONTAINED_KG = "contained_kg";
   static final String CAMPAIGN_KG = "campaign_kg";
   private static final double WITHIN = 1.5;
-  private static final String PUBLISHED = "published";
   private static final String STREAM_T = "stream_t";
   private static final String VALUE = "value";
   private static final String PUBLISHED_COUNTRIES = "published_countries";
 
   /** The outcomes' CSV. */
   public static final StructType OUTCOME_SCHEMA = new StructType()
-      .add(ForecastValidationTable.OUTCOME, DataTypes.StringType).add(ForecastValidationTable.MEASURE, DataTypes.StringType)
-      .add(ForecastValidationTable.SCOPE_LEVEL, DataTypes.StringType).add(ForecastValidationTable.SCOPE, DataTypes.StringType)
-      .add(ForecastValidationTable.METAL, DataTypes.StringType).add(ForecastValidationTable.YEAR_FROM, DataTypes.IntegerType)
+      .add(ForecastValidationTable.OUTCOME, DataTypes.StringType)
+      .add(ForecastValidationTable.MEASURE, DataTypes.StringType)
+      .add(ForecastValidationTable.SCOPE_LEVEL, DataTypes.StringType)
+      .add(ForecastValidationTable.SCOPE, DataTypes.StringType)
+      .add(ForecastValidationTable.METAL, DataTypes.StringType)
+      .add(ForecastValidationTable.YEAR_FROM, DataTypes.IntegerType)
       .add(ForecastValidationTable.YEAR_TO, DataTypes.IntegerType)
-      .add(ForecastValidationTable.PUBLISHED_VALUE, DataTypes.DoubleType).add(ForecastValidationTable.KIND, DataTypes.StringType)
-      .add(STREAM_T, DataTypes.DoubleType).add(ForecastValidationTable.SOURCE, DataTypes.StringType);
+      .add(ForecastValidationTable.PUBLISHED_VALUE, DataTypes.DoubleType)
+      .add(ForecastValidationTable.KIND, DataTypes.StringType)
+      .add(STREAM_T, DataTypes.DoubleType)
+      .add(ForecastValidationTable.SOURCE, DataTypes.StringType);
 
   private ForecastValidation() {}
+
+  /** A model figure keyed as the outcomes are: measure, scope level, scope, metal, year ({@code m, l, s, x, y}). */
+  private static Column[] value(String measure, String level, Column scope, Column metal, Column publishedCountries) {
+    return new Column[] {lit(measure).as("m"), lit(level).as("l"), scope.as("s"), metal.as("x"),
+        col(ForecastDriversTable.YEAR).as("y"), col(VALUE), publishedCountries.as(PUBLISHED_COUNTRIES)};
+  }
 
   public static Dataset<Row> outcomes(SparkSession spark) {
     return ReferenceText.csv(spark, OUTCOMES, OUTCOME_SCHEMA);
@@ -78,22 +89,21 @@ public final class ForecastValidation {
     Column year = col(ForecastDriversTable.YEAR);
     // One e-waste figure per country and year (every metal's row carries the same).
     Dataset<Row> ewaste = drivers.groupBy(country, year).agg(max(ForecastDriversTable.EWASTE_T).as(VALUE),
-        max(when(col(ForecastDriversTable.EWASTE_BASIS).equalTo(PUBLISHED), 1).otherwise(0)).as(PUBLISHED_COUNTRIES));
-    Column contained = col(ForecastDriversTable.EWASTE_T).multiply(col(ForecastDriversTable.CONTENT_G_PER_T)).divide(1000);
-    Dataset<Row> values = ewaste.select(lit(EWASTE_T).as("m"), lit(MetalForecastTable.COUNTRY_LEVEL).as("l"),
-            country.as("s"), lit(null).cast(DataTypes.StringType).as("x"), year.as("y"), col(VALUE),
-            col(PUBLISHED_COUNTRIES))
+        max(when(col(ForecastDriversTable.EWASTE_BASIS).equalTo(DriversModel.PUBLISHED), 1).otherwise(0))
+            .as(PUBLISHED_COUNTRIES));
+    Column contained = col(ForecastDriversTable.EWASTE_T).multiply(col(ForecastDriversTable.CONTENT_G_PER_T))
+        .divide(1000);
+    Column noMetal = lit(null).cast(DataTypes.StringType);
+    Column metal = col(ForecastDriversTable.METAL);
+    Column world = lit(RecoveryByRegionYearTable.WORLD_SCOPE);
+    Dataset<Row> values = ewaste
+        .select(value(EWASTE_T, MetalForecastTable.COUNTRY_LEVEL, country, noMetal, col(PUBLISHED_COUNTRIES)))
         .unionByName(ewaste.groupBy(year).agg(sum(VALUE).as(VALUE), sum(PUBLISHED_COUNTRIES).as(PUBLISHED_COUNTRIES))
-            .select(lit(EWASTE_T).as("m"), lit(RecoveryByRegionYearTable.WORLD).as("l"),
-                lit(RecoveryByRegionYearTable.WORLD_SCOPE).as("s"), lit(null).cast(DataTypes.StringType).as("x"), year.as("y"),
-                col(VALUE), col(PUBLISHED_COUNTRIES)))
-        .unionByName(drivers.select(lit(CONTAINED_KG).as("m"), lit(MetalForecastTable.COUNTRY_LEVEL).as("l"),
-            country.as("s"), col(ForecastDriversTable.METAL).as("x"), year.as("y"), contained.as(VALUE),
-            lit(0L).as(PUBLISHED_COUNTRIES)))
-        .unionByName(drivers.groupBy(col(ForecastDriversTable.METAL), year).agg(sum(contained).as(VALUE))
-            .select(lit(CONTAINED_KG).as("m"), lit(RecoveryByRegionYearTable.WORLD).as("l"),
-                lit(RecoveryByRegionYearTable.WORLD_SCOPE).as("s"), col(ForecastDriversTable.METAL).as("x"), year.as("y"),
-                col(VALUE), lit(0L).as(PUBLISHED_COUNTRIES)));
+            .select(value(EWASTE_T, RecoveryByRegionYearTable.WORLD, world, noMetal, col(PUBLISHED_COUNTRIES))))
+        .unionByName(drivers.withColumn(VALUE, contained)
+            .select(value(CONTAINED_KG, MetalForecastTable.COUNTRY_LEVEL, country, metal, lit(0L))))
+        .unionByName(drivers.groupBy(metal, year).agg(sum(contained).as(VALUE))
+            .select(value(CONTAINED_KG, RecoveryByRegionYearTable.WORLD, world, metal, lit(0L))));
     Dataset<Row> yearly = outcomes.filter(col(ForecastValidationTable.MEASURE).isin(EWASTE_T, CONTAINED_KG))
         .join(values, col("m").equalTo(col(ForecastValidationTable.MEASURE))
             .and(col("l").equalTo(col(ForecastValidationTable.SCOPE_LEVEL)))
@@ -114,7 +124,8 @@ public final class ForecastValidation {
         .groupBy(col(ForecastValidationTable.OUTCOME))
         .agg(sum("d_recovered").as("recovered"), sum("d_collected").as("collected"));
     Dataset<Row> campaigns = campaignOutcomes.join(campaign, new String[] {ForecastValidationTable.OUTCOME}, "left")
-        .withColumn(ForecastValidationTable.MODEL_VALUE, col(STREAM_T).multiply(col("recovered")).divide(col("collected")))
+        .withColumn(ForecastValidationTable.MODEL_VALUE,
+            col(STREAM_T).multiply(col("recovered")).divide(col("collected")))
         .withColumn(PUBLISHED_COUNTRIES, lit(0L));
 
     Column ratio = col(ForecastValidationTable.MODEL_VALUE).divide(col(ForecastValidationTable.PUBLISHED_VALUE));
@@ -127,7 +138,8 @@ public final class ForecastValidation {
     Column ownInput = col(ForecastValidationTable.MEASURE).equalTo(EWASTE_T)
         .and(col(ForecastValidationTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL))
         .and(coalesce(col(PUBLISHED_COUNTRIES), lit(0L)).gt(0));
-    Column note = when(ownInput, lit("the model's e-waste here is this published figure (urbanmine.drivers.ewaste-generated)"))
+    Column note = when(ownInput,
+            lit("the model's e-waste here is this published figure (urbanmine.drivers.ewaste-generated)"))
         .when(col(ForecastValidationTable.MEASURE).equalTo(EWASTE_T), concat(lit("the sum of the model's countries ("),
             coalesce(col(PUBLISHED_COUNTRIES), lit(0L)).cast("string"), lit(" of them published figures)")))
         .when(col(ForecastValidationTable.MEASURE).equalTo(CONTAINED_KG),
@@ -142,7 +154,8 @@ public final class ForecastValidation {
         .withColumn(ForecastValidationTable.AGREEMENT, when(col(ForecastValidationTable.MODEL_VALUE).isNull(),
             lit("no model figure")).when(col(ForecastValidationTable.KIND).equalTo(ForecastValidationTable.LOWER_BOUND),
             bound).otherwise(estimate))
-        .withColumn(ForecastValidationTable.COUNTS, col(ForecastValidationTable.MODEL_VALUE).isNotNull().and(not(ownInput)))
+        .withColumn(ForecastValidationTable.COUNTS,
+            col(ForecastValidationTable.MODEL_VALUE).isNotNull().and(not(ownInput)))
         .withColumn(ForecastValidationTable.NOTE, note);
   }
 }

@@ -13,6 +13,9 @@ import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.trim;
 
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -76,6 +79,22 @@ public final class CountryResolver {
     Dataset<Row> iso = ReferenceText.csv(spark, reference.countries(), ISO_SCHEMA);
     Dataset<Row> aliases = ReferenceText.csv(spark, reference.countryAliases(), ALIAS_SCHEMA);
     return of(iso, aliases);
+  }
+
+  /**
+   * Each country's M49 region by alpha-3 code, from the ISO table at {@code location} read without
+   * Spark (a few hundred lines): for code that needs a handful of regions, not a join.
+   */
+  public static Map<String, String> regions(Configuration hadoop, String location) {
+    int code = ISO_SCHEMA.fieldIndex("alpha-3");
+    int region = ISO_SCHEMA.fieldIndex("region");
+    Map<String, String> regions = new TreeMap<>();
+    for (String[] row : ReferenceText.rows(hadoop, location)) {
+      if (row.length > region && !row[region].isBlank()) {
+        regions.put(row[code], row[region].trim());
+      }
+    }
+    return regions;
   }
 
   /** Builds the resolver from the ISO table and the alias table (both as published). */

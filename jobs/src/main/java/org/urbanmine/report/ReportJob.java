@@ -9,9 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -21,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
 import org.urbanmine.publish.RunHistory;
 import org.urbanmine.publish.Warehouse;
+import org.urbanmine.reference.CountryResolver;
 import org.urbanmine.reference.ReferenceText;
 import org.urbanmine.stage.SmallInputMode;
 
@@ -35,9 +33,6 @@ public final class ReportJob {
   public static final String FILE_NAME = "report.html";
   /** The country table bundled in the jar, urbanmine.reference.countries' default. */
   static final String BUNDLED_COUNTRIES = ReferenceText.CLASSPATH_PREFIX + "reference/iso3166-countries-m49.csv";
-  /** Columns of the ISO 3166 country table (name, alpha-2, alpha-3, country-code, iso_3166-2, region, ...). */
-  private static final int ALPHA3_FIELD = 2;
-  private static final int REGION_FIELD = 5;
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
 
   private ReportJob() {}
@@ -62,20 +57,6 @@ public final class ReportJob {
   }
 
   /**
-   * Each country's M49 region, from the country table ({@code urbanmine.reference.countries}: its
-   * alpha-3 and region columns), read without Spark: a few hundred lines, for the hosts' regions.
-   */
-  static Map<String, String> regions(Configuration hadoop, String countries) {
-    Map<String, String> regions = new TreeMap<>();
-    for (String[] row : ReferenceText.rows(hadoop, countries)) {
-      if (row.length > REGION_FIELD && !row[REGION_FIELD].isEmpty()) {
-        regions.put(row[ALPHA3_FIELD], row[REGION_FIELD]);
-      }
-    }
-    return regions;
-  }
-
-  /**
    * @param output where to write the page (a local path or a Hadoop URI such as s3a://), or
    *     null for {@code <warehouse root>/report.html}; an existing directory gets report.html
    *     inside it
@@ -83,7 +64,7 @@ public final class ReportJob {
    */
   private static String write(SparkSession spark, Warehouse warehouse, String output, String countries) {
     ReportData data = ReportData.read(warehouse, Instant.now(),
-        regions(spark.sparkContext().hadoopConfiguration(), countries));
+        CountryResolver.regions(spark.sparkContext().hadoopConfiguration(), countries));
     String html = ReportPage.html(data);
     Path target = output == null ? new Path(warehouse.root(), FILE_NAME) : new Path(output);
     try {
