@@ -73,6 +73,20 @@ public abstract class SparkTestBase {
   }
 
   /** The bundled defaults, with {@code --set} overrides, as the CLI would load them. */
+  /** The metal content the drivers name, as the stages load it. */
+  protected static org.urbanmine.model.MetalContent content(Settings.Drivers drivers) {
+    return org.urbanmine.model.MetalContent.load(spark.sparkContext().hadoopConfiguration(), drivers);
+  }
+
+  /**
+   * A country model input's {@code contained_by_category_kg} for {@code ewasteT} tonnes at one
+   * content of {@code gramsPerTonne}, all in the first category (as a Spark row holds an array).
+   */
+  protected static scala.collection.Seq<Double> contained(double ewasteT, double gramsPerTonne) {
+    List<Double> kg = new java.util.ArrayList<>(List.of(ewasteT * gramsPerTonne / 1000, 0.0, 0.0, 0.0, 0.0, 0.0));
+    return scala.jdk.javaapi.CollectionConverters.asScala(kg).toSeq();
+  }
+
   protected static Settings settings(String... sets) {
     return scenarioSettings(null, sets);
   }

@@ -42,17 +42,32 @@ final class DriversSection {
     MetalsSection.requireKnown(CONTENT, content.keySet(), metalNames);
     Map<String, Settings.RatePath> preprocessing = ratePaths(r, "preprocessing-yield");
     Map<String, Settings.RatePath> smelter = ratePaths(r, "smelter-yield");
-    // The three are multiplied metal by metal: each must have every metal the others have.
-    for (String map : List.of("preprocessing-yield", "smelter-yield")) {
-      Set<String> keys = map.equals("smelter-yield") ? smelter.keySet() : preprocessing.keySet();
-      if (!keys.equals(content.keySet())) {
-        throw ConfigReader.invalid(BASE + "." + map, "keyed by the same metals as " + CONTENT
-            + " " + new TreeSet<>(content.keySet()), new TreeSet<>(keys).toString());
+    MetalsSection.requireKnown(BASE + ".preprocessing-yield", preprocessing.keySet(), metalNames);
+    MetalsSection.requireKnown(BASE + ".smelter-yield", smelter.keySet(), metalNames);
+    // The yields are multiplied metal by metal: the model follows the metals that have both (a
+    // scenario written when the defaults had palladium may still set its yields: they are unused).
+    preprocessing.keySet().retainAll(smelter.keySet());
+    smelter.keySet().retainAll(preprocessing.keySet());
+    if (preprocessing.isEmpty()) {
+      throw ConfigReader.invalid(BASE + ".preprocessing-yield", "at least one metal that "
+          + BASE + ".smelter-yield has too", "none");
+    }
+    content.keySet().retainAll(preprocessing.keySet());
+    double prior = r.doubleBetween(BASE + ".calibration-prior-sigma", 0, 5);
+    String metalContent = r.string(BASE + ".metal-content");
+    double contentPrior = r.doubleBetween(BASE + ".content-prior-sigma", 0, 5);
+    // The route of hand dismantling: its yields for every followed metal, and the share it takes.
+    Map<String, Settings.RatePath> manual = ratePaths(r, "manual-dismantling-yield");
+    MetalsSection.requireKnown(BASE + ".manual-dismantling-yield", manual.keySet(), metalNames);
+    for (String metal : preprocessing.keySet()) {
+      if (!manual.containsKey(metal)) {
+        throw ConfigReader.invalid(BASE + ".manual-dismantling-yield", "a yield for every metal the model follows "
+            + preprocessing.keySet(), new TreeSet<>(manual.keySet()).toString());
       }
     }
-    double prior = r.doubleBetween(BASE + ".calibration-prior-sigma", 0, 5);
+    Settings.RatePath manualShare = ratePath(r, BASE + ".manual-dismantling-share");
     return new Settings.Drivers(file, growth, collection, content, preprocessing, smelter, rates, change, spread,
-        prior);
+        prior, metalContent, contentPrior, manual, manualShare);
   }
 
   /** The bases of {@code reference.CollectionRates}, each with its own spread. */

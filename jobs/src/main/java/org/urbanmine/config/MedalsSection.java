@@ -48,7 +48,7 @@ final class MedalsSection {
       games.add(g);
     }
     Settings.Production production = production(r, BASE + ".production", resolved, metalNames);
-    return new Settings.Medals(share, shareRule, production, composition, List.copyOf(games));
+    return new Settings.Medals(share, shareRule, production, composition, List.copyOf(games), campaign);
   }
 
   /** {@code campaign}: a medal campaign's tonnes a year against the national stream it draws on. */
@@ -61,7 +61,22 @@ final class MedalsSection {
       throw ConfigReader.invalid(p + ".national-collected-t", "at least " + p + ".collected-t / " + p
           + ".years (" + ConfigReader.fmt(collected / years) + " t)", ConfigReader.fmt(national));
     }
-    return new Settings.Campaign(collected, years, national);
+    // The stream it draws on (collection categories) and the route that stream takes.
+    List<String> stream = r.stringList(p + ".stream");
+    if (stream.isEmpty()) {
+      throw ConfigReader.invalid(p + ".stream", "at least one collection category of " + Settings.Campaign.CATEGORIES,
+          "none");
+    }
+    for (String category : stream) {
+      if (!Settings.Campaign.CATEGORIES.contains(category)) {
+        throw ConfigReader.invalid(p + ".stream", "collection categories of " + Settings.Campaign.CATEGORIES, category);
+      }
+    }
+    String route = r.string(p + ".route");
+    if (!Settings.Campaign.ROUTES.contains(route)) {
+      throw ConfigReader.invalid(p + ".route", "one of " + Settings.Campaign.ROUTES, route);
+    }
+    return new Settings.Campaign(collected, years, national, List.copyOf(stream), route);
   }
 
   /**

@@ -122,7 +122,8 @@ public record Settings(
    *
    * @param ewasteGenerated CSV of {@code country_code, year, ewaste_t, basis, source}
    * @param ewasteGrowthPerYear rate at which e-waste grows from (and before) a country's last published year
-   * @param contentGramsPerTonne metal content of e-waste, per metal; the metals the method forecasts
+   * @param contentGramsPerTonne per metal given one, a content for every tonne of e-waste whatever
+   *     its products (the meaning before issue 23); the other metals take {@code metalContent}'s
    * @param preprocessingYield per metal, the share of content that reaches the smelter
    * @param smelterYield per metal, the share of what reaches the smelter that is recovered
    * @param collectionRate one rate for every country, replacing {@code collectionRates}; null (the
@@ -130,13 +131,25 @@ public record Settings(
    * @param collectionRates the reference table of published and default rates per country
    * @param collectionChange how a scenario changes each country's own rate
    * @param collectionSpread log-scale standard deviation of a country's own rate, by its basis
+   * @param metalContent the table of published content figures per UNU key ({@code model.MetalContent})
+   * @param contentPriorSigma the least log-scale spread of a category's content
+   * @param manualDismantlingYield per metal, the pre-processing yield of devices dismantled by hand
+   * @param manualDismantlingShare the share of the collected stream dismantled by hand; the rest is
+   *     shredded whole ({@code preprocessingYield})
    */
   public record Drivers(String ewasteGenerated, double ewasteGrowthPerYear, RatePath collectionRate,
       Map<String, Distribution> contentGramsPerTonne, Map<String, RatePath> preprocessingYield,
       Map<String, RatePath> smelterYield, String collectionRates, CollectionChange collectionChange,
-      Map<String, Double> collectionSpread, double calibrationPriorSigma) implements Serializable {
+      Map<String, Double> collectionSpread, double calibrationPriorSigma, String metalContent,
+      double contentPriorSigma, Map<String, RatePath> manualDismantlingYield, RatePath manualDismantlingShare)
+      implements Serializable {
     /** Fewer calibrated countries than this, and the spread of their factors is the prior's, not theirs. */
     public static final int MIN_CALIBRATED_FOR_SPREAD = 3;
+
+    /** The metals the model follows: those with yields, in the order configured. */
+    public java.util.Set<String> metals() {
+      return preprocessingYield.keySet();
+    }
   }
 
   /**
@@ -189,7 +202,7 @@ public record Settings(
    */
   public record Medals(
       Distribution availableShare, String availableShareRule, Production production,
-      Map<String, MedalComposition> composition, List<Games> games)
+      Map<String, MedalComposition> composition, List<Games> games, Campaign campaign)
       implements Serializable {
     /** What one medal of {@code type} is made of at {@code games}: its own composition, else the default. */
     public MedalComposition compositionOf(Games games, String type) {
@@ -203,9 +216,17 @@ public record Settings(
    * over {@code years}, out of a national stream of {@code nationalCollectedT} formally collected
    * a year; {@link #share} is what {@code available-share = campaign} takes.
    */
-  public record Campaign(double collectedT, double years, double nationalCollectedT) implements Serializable {
+  public record Campaign(double collectedT, double years, double nationalCollectedT, List<String> stream,
+      String route) implements Serializable {
     /** The value of {@code available-share} that takes the share from the campaign. */
     public static final String DERIVED = "campaign";
+    /** {@code route}: devices shredded whole ({@code preprocessing-yield}), or dismantled by hand. */
+    public static final String SHREDDING = "shredding";
+    public static final String MANUAL_DISMANTLING = "manual-dismantling";
+    public static final List<String> ROUTES = List.of(SHREDDING, MANUAL_DISMANTLING);
+    /** The collection categories a stream may name (the EU WEEE Directive's six, as model.MetalContent orders them). */
+    public static final List<String> CATEGORIES = List.of("Temperature exchange equipment", "Screens and monitors",
+        "Lamps", "Large equipment", "Small equipment", "Small IT and telecommunication equipment");
 
     public double share() {
       return collectedT / years / nationalCollectedT;

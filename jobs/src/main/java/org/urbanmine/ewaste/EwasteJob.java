@@ -19,6 +19,7 @@ import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.input.NationalStatistics;
 import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.DriversModel;
+import org.urbanmine.model.MetalContent;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CollectionRates;
 import org.urbanmine.reference.CountryResolver;
@@ -40,12 +41,11 @@ import org.urbanmine.uncertainty.Lifespan;
  */
 public final class EwasteJob implements Stage {
   /** The 54 UNU keys with their collection category and default lifespan. */
-  public static final String KEYS = ReferenceText.CLASSPATH_PREFIX + "reference/unu-keys.csv";
+  public static final String KEYS = MetalContent.KEYS;
   /** Lifespans per country and UNU key where the source publishes a country's own (Italy). */
   public static final String COUNTRY_LIFESPANS =
       ReferenceText.CLASSPATH_PREFIX + "reference/unu-key-country-lifespans.csv";
   /** Metal content per UNU key; {@code *} for the keys without a published figure. */
-  public static final String CONTENT = ReferenceText.CLASSPATH_PREFIX + "reference/unu-key-metal-content.csv";
 
   static final StructType KEYS_SCHEMA = withLifespan(new StructType()
       .add(WasteOverTime.UNU_KEY, DataTypes.StringType).add("description", DataTypes.StringType)
@@ -110,6 +110,8 @@ public final class EwasteJob implements Stage {
     Settings.Ewaste ewaste = settings.ewaste();
     Warehouse warehouse = context.warehouse();
     int horizon = settings.forecast().horizon();
+    // Read first: a content table that cannot give every metal a content fails before any work.
+    MetalContent content = MetalContent.load(spark.sparkContext().hadoopConfiguration(), settings.drivers());
     Dataset<Row> raw = readPutOnMarket(spark, ewaste.putOnMarket()).cache();
     String version = ewaste.methodVersion();
     Dataset<Row> readPopulation = NationalStatistics.readPopulation(spark, ewaste.population());
@@ -156,11 +158,9 @@ public final class EwasteJob implements Stage {
             .select(col(CollectionRates.COUNTRY_CODE).as(CountryChain.COUNTRY_CODE),
                 col(CollectionRates.COLLECTION_RATE).as(CountryChain.OWN_COLLECTION_RATE))
             .join(generated.select(WasteOverTime.COUNTRY_CODE).distinct().hint("merge"), CountryChain.COUNTRY_CODE);
-        Dataset<Row> factors = new CountryChain(settings.drivers(), settings.uncertainty().seed(), new int[] {0},
+        Dataset<Row> factors = new CountryChain(settings.drivers(), content, settings.uncertainty().seed(), new int[] {0},
             Math.min(PutOnMarket.FIRST_MODEL_YEAR, span.first()), horizon, settings.forecast().intervalLevel(), 0)
             .plainFactors(ownRates);
-        MetalInEwaste.Content content = MetalInEwaste.Content.of(
-            ReferenceText.rows(spark.sparkContext().hadoopConfiguration(), CONTENT), CONTENT);
         long metalRows = warehouse.stage(MetalInEwasteTable.TABLE, MetalInEwaste.of(generated, content, factors));
         return new StageReport()
             .read("put-on-market rows (" + ewaste.putOnMarket() + ")", rawRows)

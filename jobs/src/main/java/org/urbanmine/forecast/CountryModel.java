@@ -2,16 +2,24 @@ package org.urbanmine.forecast;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.urbanmine.model.CountryChain;
+import org.urbanmine.model.MetalContent;
 import org.urbanmine.reference.CollectionRates;
 import org.urbanmine.tables.AggregateDrawsTable;
 import org.urbanmine.tables.CountryDrawsTable;
@@ -27,19 +35,28 @@ final class CountryModel {
 
   /**
    * {@link CountryChain#INPUT_SCHEMA}: every country of {@code ewaste} ({@link CountryEwaste#series})
-   * for every metal, with its region, own collection rate ({@code collection_rates}) and records.
-   * Records of a country without an e-waste series (no population data) are left out: it is not
-   * modelled ({@code country_coverage} says why).
+   * for every metal, with its region, own collection rate ({@code collection_rates}), records and
+   * metal contained per category: its own ({@code contained}) where its e-waste is the
+   * sales-lifespan model's, else its tonnes x the composition of the countries that have it
+   * ({@code composition}, the nearest year where the year is outside it). Records of a country
+   * without an e-waste series (no population data) are left out: it is not modelled
+   * ({@code country_coverage} says why).
    *
    * @param observed {@code country_code, metal, year, mass_kg}
+   * @param contained {@link MetalContent#contained} of {@code ewaste_generated}
+   * @param composition {@link MetalContent#composition} of {@code contained}
    */
   static Dataset<Row> input(Dataset<Row> ewaste, Dataset<Row> rates, Dataset<Row> countries, Dataset<Row> observed,
-      Collection<String> metals) {
+      Collection<String> metals, Dataset<Row> contained, Dataset<Row> composition) {
     Dataset<Row> metalRows = ewaste.sparkSession()
         .createDataset(new ArrayList<>(metals), Encoders.STRING()).toDF(CountryChain.METAL);
     Dataset<Row> places = countries.select(col(CountryChain.COUNTRY_CODE),
         nullif(col(CountryChain.REGION), lit("")).as(CountryChain.REGION),
         nullif(col(CountryChain.SUB_REGION), lit("")).as(CountryChain.SUB_REGION));
+    Dataset<Row> span = composition.agg(min(MetalContent.YEAR).as(FIRST), max(MetalContent.YEAR).as(LAST));
+    Column own = col(OWN);
+    Column pooled = transform(col(MetalContent.KG_PER_T_BY_CATEGORY), kg -> kg.multiply(col(CountryEwaste.EWASTE_T)));
+    Column ownMix = col(CountryEwaste.EWASTE_BASIS).equalTo(CountryEwaste.SALES_LIFESPAN).and(own.isNotNull());
     return ewaste
         .join(places, new String[] {CountryChain.COUNTRY_CODE}, "left")
         .join(rates.select(col(CollectionRates.COUNTRY_CODE).as(CountryChain.COUNTRY_CODE),
@@ -49,6 +66,15 @@ final class CountryModel {
         .join(observed.select(col(CountryChain.COUNTRY_CODE), col(CountryChain.METAL), col(CountryChain.YEAR),
             col(MetalForecastTable.MASS_KG).as(CountryChain.OBSERVED_KG)),
             new String[] {CountryChain.COUNTRY_CODE, CountryChain.METAL, CountryChain.YEAR}, "left")
+        .join(contained.select(col(MetalContent.COUNTRY_CODE).as(CountryChain.COUNTRY_CODE),
+            col(MetalContent.METAL).as(CountryChain.METAL), col(MetalContent.YEAR).as(CountryChain.YEAR),
+            col(MetalContent.CONTAINED_BY_CATEGORY).as(OWN)),
+            new String[] {CountryChain.COUNTRY_CODE, CountryChain.METAL, CountryChain.YEAR}, "left")
+        .crossJoin(span)
+        .withColumn(MIX_YEAR, least(greatest(col(CountryChain.YEAR), col(FIRST)), col(LAST)))
+        .join(composition.select(col(MetalContent.YEAR).as(MIX_YEAR), col(MetalContent.METAL).as(CountryChain.METAL),
+            col(MetalContent.KG_PER_T_BY_CATEGORY), col(MetalContent.COUNTRIES)),
+            new String[] {MIX_YEAR, CountryChain.METAL}, "left")
         .select(col(CountryChain.COUNTRY_CODE), col(CountryChain.REGION), col(CountryChain.SUB_REGION),
             col(CountryChain.METAL), col(CountryChain.YEAR), col(CountryEwaste.EWASTE_T).as(CountryChain.EWASTE_T),
             col(CountryEwaste.EWASTE_BASIS).as(CountryChain.EWASTE_BASIS),
@@ -59,8 +85,29 @@ final class CountryModel {
             when(col(CountryChain.OWN_COLLECTION_RATE).isNull(), lit(0.0))
                 .otherwise(col(CountryChain.OWN_COLLECTION_RATE)).as(CountryChain.OWN_COLLECTION_RATE),
             col(CountryChain.COLLECTION_BASIS), col(CountryChain.OBSERVED_KG),
-            col(CountryEwaste.EWASTE_RULE).as(CountryChain.EWASTE_RULE));
+            col(CountryEwaste.EWASTE_RULE).as(CountryChain.EWASTE_RULE),
+            when(ownMix, own).otherwise(pooled).as(CountryChain.CONTAINED_BY_CATEGORY),
+            when(ownMix, lit(OWN_RULE)).otherwise(concat(lit("composition per tonne of the "),
+                col(MetalContent.COUNTRIES).cast("string"), lit(" countries with put-on-market data, "),
+                col(MIX_YEAR).cast("string"), lit(" (ewaste_generated)"))).as(CountryChain.CONTENT_RULE));
   }
+
+  /**
+   * On {@code forecast_drivers}' rows: the model at the country's own collection rate, every
+   * assumption at its median: what a calibration divides its records by (model_kg is at the
+   * scenario's rate).
+   */
+  static Column calibrationReference() {
+    return when(col(ForecastDriversTable.COLLECTION_RATE).gt(0), col(ForecastDriversTable.MODEL_KG)
+        .multiply(col(ForecastDriversTable.OWN_COLLECTION_RATE)).divide(col(ForecastDriversTable.COLLECTION_RATE)));
+  }
+
+  /** {@code content_rule} of a country whose own e-waste per UNU key gives its mix of products. */
+  static final String OWN_RULE = "own e-waste per UNU key (ewaste_generated)";
+  private static final String OWN = "own_by_category";
+  private static final String FIRST = "mix_first_year";
+  private static final String LAST = "mix_last_year";
+  private static final String MIX_YEAR = "mix_year";
 
   private static Dataset<Row> countryRows(Dataset<Row> chained) {
     return chained.filter(col(CountryChain.SCOPE_LEVEL).equalTo(CountryChain.COUNTRY));

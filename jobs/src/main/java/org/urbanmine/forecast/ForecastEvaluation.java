@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.urbanmine.tables.ForecastEvaluationTable.CHOSEN;
 import static org.urbanmine.tables.ForecastEvaluationTable.HOLDOUT_YEARS;
@@ -28,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.urbanmine.config.Settings;
+import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.MetalForecastTable;
 
 /**
@@ -105,12 +107,42 @@ public final class ForecastEvaluation {
    * candidate.
    */
   public static Dataset<Row> evaluate(SparkSession spark, Backtest backtest, Settings.Forecast forecast) {
-    int k = forecast.holdoutYears();
     Dataset<Row> predicted = MetalForecast.candidates(backtest.fitting(), forecast, CANDIDATES)
         .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecastTable.YEAR), col(MetalForecast.CANDIDATE),
-            col(MetalForecastTable.MASS_KG).as("predicted"));
+            col(MetalForecastTable.MASS_KG).as(PREDICTED));
+    return scored(backtest, predicted, forecast.holdoutYears());
+  }
+
+  private static final String PREDICTED = "predicted";
+
+  /**
+   * The drivers model backtested on the same split as the trends: for each country series it
+   * calibrates (recorded whole-stream years), the factor is taken from the fitting years only,
+   * sum of recorded kg / sum of the model's (forecast_drivers.model_kg at the country's own rate,
+   * every assumption at its median), and the held-out years are predicted as the model x that
+   * factor; scored as the trends are, {@code last_value} beside it being the naive forecast.
+   *
+   * @param drivers {@code forecast_drivers}' rows
+   */
+  public static Dataset<Row> evaluateDrivers(Backtest backtest, Dataset<Row> drivers, Settings.Forecast forecast) {
+    Dataset<Row> model = drivers.select(lit(MetalForecastTable.COUNTRY_LEVEL).as(SCOPE_LEVEL),
+        col(ForecastDriversTable.COUNTRY_CODE).as(SCOPE), col(METAL), col(MetalForecastTable.YEAR),
+        CountryModel.calibrationReference().as("reference_kg"));
+    String[] key = {SCOPE_LEVEL, SCOPE, METAL, MetalForecastTable.YEAR};
+    Dataset<Row> factor = backtest.fitting().join(model, key)
+        .groupBy(SERIES_KEY)
+        .agg(sum(MetalForecastTable.MASS_KG).divide(sum("reference_kg")).as("fit_factor"));
+    Dataset<Row> predicted = model.join(factor, SERIES_COLUMNS)
+        .select(col(SCOPE_LEVEL), col(SCOPE), col(METAL), col(MetalForecastTable.YEAR),
+            lit(ForecastDriversTable.DRIVERS).as(MetalForecast.CANDIDATE),
+            col("reference_kg").multiply(col("fit_factor")).as(PREDICTED));
+    return scored(backtest, predicted, forecast.holdoutYears());
+  }
+
+  /** Errors per series and candidate of {@code predicted} ({@code ..., candidate, predicted}) against the held-out years. */
+  private static Dataset<Row> scored(Backtest backtest, Dataset<Row> predicted, int k) {
     Column a = col("actual");
-    Column p = col("predicted");
+    Column p = col(PREDICTED);
     Column smape = when(abs(a).plus(abs(p)).equalTo(0), lit(0.0))
         .otherwise(abs(a.minus(p)).multiply(200).divide(abs(a).plus(abs(p))));
     Column candidate = col(MetalForecast.CANDIDATE);
@@ -129,6 +161,8 @@ public final class ForecastEvaluation {
 
   /** {@code scope_level, scope, metal, candidate}: each evaluated series' method of lowest error. */
   public static Dataset<Row> best(Dataset<Row> evaluation, String metric) {
+    // auto chooses among the trends: the drivers model's backtest is shown, not a candidate.
+    evaluation = evaluation.filter(col(METHOD).isin(CANDIDATES.toArray()));
     Column preference = lit(CANDIDATES.size());
     for (int i = CANDIDATES.size() - 1; i >= 0; i--) {
       preference = when(col(METHOD).equalTo(CANDIDATES.get(i)), i).otherwise(preference);

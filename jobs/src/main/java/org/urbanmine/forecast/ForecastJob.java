@@ -23,6 +23,7 @@ import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.input.NationalStatistics;
 import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.DriversModel;
+import org.urbanmine.model.MetalContent;
 import org.urbanmine.publish.ObservedMetrics;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CollectionRates;
@@ -40,6 +41,7 @@ import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.ForecastEvaluationTable;
 import org.urbanmine.tables.ForecastValidationTable;
 import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.tables.MetalInEwasteTable;
 import org.urbanmine.tables.RecoveryByCountryYearTable;
 import org.urbanmine.tables.TableSpec;
 
@@ -61,7 +63,7 @@ public final class ForecastJob implements Stage {
 
   @Override
   public List<TableSpec> reads() {
-    return List.of(RecoveryByCountryYearTable.TABLE, EwasteGeneratedTable.TABLE);
+    return List.of(RecoveryByCountryYearTable.TABLE, EwasteGeneratedTable.TABLE, MetalInEwasteTable.TABLE);
   }
 
   @Override
@@ -98,6 +100,7 @@ public final class ForecastJob implements Stage {
     Warehouse warehouse = context.warehouse();
     Settings settings = context.settings();
     Settings.Forecast forecastSettings = settings.forecast();
+    MetalContent content = MetalContent.load(spark.sparkContext().hadoopConfiguration(), settings.drivers());
     // Two small tables: read again where needed rather than cached, which costs more in planning.
     Dataset<Row> series = MetalForecast.series(warehouse.read(RecoveryByCountryYearTable.TABLE));
     // Inputs read by more than one table, each read once and kept while those tables are written.
@@ -126,15 +129,19 @@ public final class ForecastJob implements Stage {
                   purchasingPower))),
           List.of(new Write(CollectionRatesTable.TABLE, rates))), warehouse);
 
+      Dataset<Row> contained = keep(kept, MetalContent.contained(generated, content));
+      Dataset<Row> composition = keep(kept, MetalContent.composition(contained));
       Dataset<Row> input = CountryModel.input(ewaste, rates, countries, DriversModel.countrySeries(series),
-          settings.drivers().contentGramsPerTonne().keySet());
-      CountryChain chain = new CountryChain(settings.drivers(), settings.uncertainty().seed(),
+          settings.drivers().metals(), contained, composition);
+      ForecastValidation.Campaign campaign = campaign(settings, MetalContent.streamContent(contained, composition,
+          settings.medals().campaign().stream()));
+      CountryChain chain = new CountryChain(settings.drivers(), content, settings.uncertainty().seed(),
           CountryChain.allDraws(settings.uncertainty().draws()), firstYear, forecastSettings.horizon(),
           forecastSettings.intervalLevel(), 0);
       // Computed once, written four times and audited: the draws are most of the stage's work.
       chained = chain.run(input).persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        long seriesRows = write(spark, context, lanes, written, series, chained);
+        long seriesRows = write(spark, context, lanes, written, series, chained, content, campaign);
         StageReport report = new StageReport()
             .read("recorded whole-stream rows of " + RecoveryByCountryYearTable.TABLE.name(), seriesRows)
             .read("country-years of e-waste generated", observed(ewasteRows));
@@ -148,6 +155,21 @@ public final class ForecastJob implements Stage {
       lanes.shutdownNow();
       kept.forEach(Dataset::unpersist);
     }
+  }
+
+  /** The medal campaign's stream and route, every assumption at its median, for forecast_validation. */
+  private static ForecastValidation.Campaign campaign(Settings settings, MetalContent.StreamContent stream) {
+    Settings.Campaign c = settings.medals().campaign();
+    boolean byHand = Settings.Campaign.MANUAL_DISMANTLING.equals(c.route());
+    Map<String, Double> yields = new java.util.LinkedHashMap<>();
+    for (String metal : settings.drivers().metals()) {
+      Settings.RatePath path = (byHand ? settings.drivers().manualDismantlingYield() : settings.drivers().preprocessingYield())
+          .get(metal);
+      yields.put(metal, path.value().median());
+    }
+    return new ForecastValidation.Campaign(stream, yields, "the content of " + String.join(" and ", c.stream())
+        + " (urbanmine.medals.campaign.stream) x the " + c.route() + " yield (urbanmine.medals.campaign.route) x the"
+        + " smelter yield x the country's calibration factor, averaged over the years");
   }
 
   /**
@@ -208,13 +230,15 @@ public final class ForecastJob implements Stage {
    * of its own; returns the rows of {@code series} read.
    */
   private static long write(SparkSession spark, RunContext context, ExecutorService lanes,
-      Map<TableSpec, Long> written, Dataset<Row> series, Dataset<Row> chained) {
+      Map<TableSpec, Long> written, Dataset<Row> series, Dataset<Row> chained, MetalContent content,
+      ForecastValidation.Campaign campaign) {
     Warehouse warehouse = context.warehouse();
     Settings.Forecast forecastSettings = context.settings().forecast();
     Observation seriesRows = new Observation();
     ForecastEvaluation.Backtest backtest = ForecastEvaluation.backtest(
         series.observe(seriesRows, count(lit(1)).as(ROWS)), forecastSettings).cache();
-    Dataset<Row> backtested = ForecastEvaluation.evaluate(spark, backtest, forecastSettings);
+    Dataset<Row> backtested = ForecastEvaluation.evaluate(spark, backtest, forecastSettings)
+        .unionByName(ForecastEvaluation.evaluateDrivers(backtest, CountryModel.drivers(chained), forecastSettings));
     // Read twice under auto only: by the forecast that it chooses for, and written.
     boolean auto = ForecastEvaluation.AUTO.equals(forecastSettings.method());
     Dataset<Row> evaluation = auto ? backtested.cache() : backtested;
@@ -234,7 +258,8 @@ public final class ForecastJob implements Stage {
               new Write(MetalForecastTable.TABLE, forecast),
               new Write(ForecastEvaluationTable.TABLE, ForecastEvaluation.markChosen(evaluation, forecast)),
               new Write(ForecastValidationTable.TABLE,
-                  ForecastValidation.of(CountryModel.drivers(chained), ForecastValidation.outcomes(spark)))),
+                  ForecastValidation.of(CountryModel.drivers(chained), ForecastValidation.outcomes(spark),
+                      content.derivedFrom(), campaign))),
           List.of(new Write(CountryDrawsTable.TABLE, CountryModel.countryDraws(chained)))), warehouse);
       return observed(seriesRows);
     } finally {
@@ -244,20 +269,26 @@ public final class ForecastJob implements Stage {
   }
 
   /**
-   * Coherence per draw and monotone collection, on the rows staged: those this run's model wrote,
-   * as it wrote them, or else (an audit without a run) the staged tables.
+   * Coherence per draw and monotone collection ({@link HierarchyAudit}), and the one chain from
+   * product to metal ({@link ChainAudit}), on the rows staged: those this run's model wrote, as it
+   * wrote them, or else (an audit without a run) the staged tables.
    */
   @Override
   public List<String> audit(RunContext context) {
     Settings settings = context.settings();
-    if (chained == null) {
-      Warehouse warehouse = context.warehouse();
-      return HierarchyAudit.check(settings, warehouse.read(ForecastDriversTable.TABLE),
-          warehouse.read(CountryDrawsTable.TABLE), warehouse.read(AggregateDrawsTable.TABLE));
-    }
+    Warehouse warehouse = context.warehouse();
+    MetalContent content = MetalContent.load(SparkSession.active().sparkContext().hadoopConfiguration(), settings.drivers());
     try {
-      return HierarchyAudit.check(settings, CountryModel.drivers(chained), CountryModel.countryDraws(chained),
-          CountryModel.aggregateDraws(chained));
+      Dataset<Row> drivers = chained == null ? warehouse.read(ForecastDriversTable.TABLE) : CountryModel.drivers(chained);
+      List<String> problems = new ArrayList<>(chained == null
+          ? HierarchyAudit.check(settings, content, drivers, warehouse.read(CountryDrawsTable.TABLE),
+              warehouse.read(AggregateDrawsTable.TABLE))
+          : HierarchyAudit.check(settings, content, drivers, CountryModel.countryDraws(chained),
+              CountryModel.aggregateDraws(chained)));
+      problems.addAll(ChainAudit.check(drivers, warehouse.read(MetalInEwasteTable.TABLE),
+          ForecastDriversTable.DRIVERS.equals(settings.forecast().method()) ? warehouse.read(MetalForecastTable.TABLE)
+              : null));
+      return problems;
     } finally {
       releaseChained();
     }

@@ -30,6 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
 import org.urbanmine.model.CountryChain;
+import org.urbanmine.model.MetalContent;
 import org.urbanmine.tables.AggregateDrawsTable;
 import org.urbanmine.tables.CountryDrawsTable;
 
@@ -80,8 +81,8 @@ public final class HierarchyAudit {
    * Problems found by both checks, in words; none when the hierarchy holds. Every check's rows are
    * found by one query: how many break each rule, and the first three of each, in key order.
    */
-  public static List<String> check(Settings settings, Dataset<Row> drivers, Dataset<Row> countryDraws,
-      Dataset<Row> aggregateDraws) {
+  public static List<String> check(Settings settings, MetalContent content, Dataset<Row> drivers,
+      Dataset<Row> countryDraws, Dataset<Row> aggregateDraws) {
     int[] sample = sample(settings.uncertainty().draws());
     Dataset<Row> countries = sampled(countryDraws.withColumn(CountryChain.SCOPE_LEVEL, lit(CountryChain.COUNTRY))
         .withColumn(CountryChain.SCOPE, col(CountryDrawsTable.COUNTRY_CODE)), sample,
@@ -96,7 +97,7 @@ public final class HierarchyAudit {
           "full_outer"), RELATIVE_TOLERANCE, true);
       Dataset<Row> input = drivers.select(Arrays.stream(CountryChain.INPUT_SCHEMA.fieldNames())
           .map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
-      CountryChain raised = new CountryChain(settings.drivers(), settings.uncertainty().seed(), sample,
+      CountryChain raised = new CountryChain(settings.drivers(), content, settings.uncertainty().seed(), sample,
           settings.forecast().firstYear(), settings.forecast().horizon(), settings.forecast().intervalLevel(), STEP);
       Dataset<Row> staged = countries.select(SAMPLED.fieldNames()[0], Arrays.copyOfRange(SAMPLED.fieldNames(), 1, 5))
           .unionByName(aggregates).withColumnRenamed(VALUES, OTHER);

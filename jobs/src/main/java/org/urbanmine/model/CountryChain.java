@@ -34,11 +34,15 @@ import org.urbanmine.uncertainty.MonteCarlo;
  * regions and the world, each the sum of its countries in every draw.
  *
  * <pre>
- *   recoverable(c, m, t, d) = ewaste(c, t) x e(c, d) x collection(c, t, d) x content(m, d)
- *                             x preprocessing(m, t, d) x smelter(m, t, d) x calibration(c, m, d) / 1000
+ *   recoverable(c, m, t, d) = contained(c, m, t, d) x e(c, d) x collection(c, t, d)
+ *                             x preprocessing(m, t, d) x smelter(m, t, d) x calibration(c, m, d)
+ *   contained(c, m, t, d)   = sum over categories k of contained(c, m, t, k) x q(m, k, d)
  * </pre>
  *
- * in kilograms from tonnes and grams per tonne; a year with a record is the record. Two kinds of
+ * in kilograms; a year with a record is the record. {@code contained(c, m, t, k)} is the metal in
+ * the country's e-waste of category k with every content at its median ({@link MetalContent}: its
+ * own e-waste per UNU key where it has put-on-market data, else the composition of those that
+ * have it, per tonne), and {@code q} the category's content factor in the draw (1 all fixed). Two kinds of
  * factor, as the issue asks: those that are one unknown for everyone (a metal's content, the
  * yields, a scenario's policy) take the same value for every country in a draw, drawn by name
  * from {@link MonteCarlo}; a country's own (its e-waste level {@code e}, drawn where it rests on an
@@ -79,6 +83,9 @@ public final class CountryChain implements Serializable {
   public static final String COLLECTION_BASIS = ForecastDriversTable.COLLECTION_BASIS;
   public static final String OBSERVED_KG = ForecastDriversTable.OBSERVED_KG;
   public static final String EWASTE_RULE = ForecastDriversTable.EWASTE_RULE;
+  /** Kilograms contained per category, every content at its median ({@link MetalContent#CATEGORIES} order). */
+  public static final String CONTAINED_BY_CATEGORY = MetalContent.CONTAINED_BY_CATEGORY;
+  public static final String CONTENT_RULE = ForecastDriversTable.CONTENT_RULE;
 
   public static final StructType INPUT_SCHEMA = new StructType()
       .add(COUNTRY_CODE, DataTypes.StringType, false).add(REGION, DataTypes.StringType)
@@ -87,7 +94,9 @@ public final class CountryChain implements Serializable {
       .add(EWASTE_BASIS, DataTypes.StringType).add(EWASTE_LOG_SD, DataTypes.DoubleType, false)
       .add(EWASTE_LAST_DATA_YEAR, DataTypes.IntegerType).add(OWN_COLLECTION_RATE, DataTypes.DoubleType, false)
       .add(COLLECTION_BASIS, DataTypes.StringType).add(OBSERVED_KG, DataTypes.DoubleType)
-      .add(EWASTE_RULE, DataTypes.StringType);
+      .add(EWASTE_RULE, DataTypes.StringType)
+      .add(CONTAINED_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+      .add(CONTENT_RULE, DataTypes.StringType);
 
   // Output columns.
   public static final String SCOPE_LEVEL = MetalForecastTable.SCOPE_LEVEL;
@@ -113,6 +122,7 @@ public final class CountryChain implements Serializable {
   public static final String CALIBRATION_BASIS = ForecastDriversTable.CALIBRATION_BASIS;
   public static final String CALIBRATION_LOG_SD = ForecastDriversTable.CALIBRATION_LOG_SD;
   public static final String CALIBRATION_SPREAD_RULE = ForecastDriversTable.CALIBRATION_SPREAD_RULE;
+  public static final String CONTAINED_KG = ForecastDriversTable.CONTAINED_KG;
 
   public static final String COUNTRY = MetalForecastTable.COUNTRY_LEVEL;
   public static final String SUB_REGION_LEVEL = "sub_region";
@@ -150,9 +160,12 @@ public final class CountryChain implements Serializable {
       .add(MODEL_KG, DataTypes.DoubleType).add(CALIBRATION_FACTOR, DataTypes.DoubleType)
       .add(CALIBRATION_BASIS, DataTypes.StringType).add(OBSERVED_KG, DataTypes.DoubleType)
       .add(EWASTE_RULE, DataTypes.StringType)
-      .add(CALIBRATION_LOG_SD, DataTypes.DoubleType).add(CALIBRATION_SPREAD_RULE, DataTypes.StringType);
+      .add(CALIBRATION_LOG_SD, DataTypes.DoubleType).add(CALIBRATION_SPREAD_RULE, DataTypes.StringType)
+      .add(CONTAINED_KG, DataTypes.DoubleType).add(CONTENT_RULE, DataTypes.StringType)
+      .add(CONTAINED_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false));
 
   private final Settings.Drivers drivers;
+  private final MetalContent content;
   private final long seed;
   private final int[] draws;
   private final int firstYear;
@@ -170,12 +183,13 @@ public final class CountryChain implements Serializable {
    * @param collectionStep added to every country's own collection rate (at most 1) in the years
    *     forecast, never in the calibration: 0, except for the audit's monotonicity check
    */
-  public CountryChain(Settings.Drivers drivers, long seed, int[] draws, int firstYear, int horizon,
-      double intervalLevel, double collectionStep) {
+  public CountryChain(Settings.Drivers drivers, MetalContent content, long seed, int[] draws, int firstYear,
+      int horizon, double intervalLevel, double collectionStep) {
     if (draws.length < 1) {
       throw new IllegalArgumentException("need at least 1 draw");
     }
     this.drivers = drivers;
+    this.content = content;
     this.seed = seed;
     this.draws = draws.clone();
     this.firstYear = firstYear;
@@ -230,7 +244,7 @@ public final class CountryChain implements Serializable {
     // Each metal's rows brought together by Spark's own exchange, in as many partitions as there are
     // metals (whatever the session's shuffle partitions), so that two tasks can run two metals; then
     // run as an RDD: the output's plan is a leaf, and queries that read it do not plan the input again.
-    int partitions = Math.max(1, drivers.contentGramsPerTonne().size());
+    int partitions = Math.max(1, drivers.metals().size());
     JavaRDD<Row> rows = input.repartition(partitions, col(METAL)).javaRDD()
         .mapPartitions(part -> chain.metals(part, columns));
     return input.sparkSession().createDataFrame(rows, schema);
@@ -273,7 +287,7 @@ public final class CountryChain implements Serializable {
       String code = r.getAs(COUNTRY_CODE);
       Double own = r.getAs(OWN_COLLECTION_RATE);
       List<Row> out = new ArrayList<>();
-      for (String metal : chain.drivers.contentGramsPerTonne().keySet()) {
+      for (String metal : chain.drivers.metals()) {
         Shared fixed = chain.new Shared(metal, -1);
         for (int i = 0; i <= chain.horizon - chain.firstYear; i++) {
           double base = fixed.legacyRate != null ? fixed.legacyRate[i] : own == null ? 0 : own;
@@ -295,6 +309,9 @@ public final class CountryChain implements Serializable {
     final String[] ewasteRule;
     final int[] ewasteLastData;
     final double[] observedKg;
+    /** [year index][category]: kilograms contained, every content at its median. */
+    final double[][] contained;
+    final String[] contentRule;
     double logSd;
     double ownRate;
     String rateBasis;
@@ -317,6 +334,8 @@ public final class CountryChain implements Serializable {
       ewasteLastData = new int[years];
       observedKg = new double[years];
       Arrays.fill(observedKg, Double.NaN);
+      contained = new double[years][];
+      contentRule = new String[years];
     }
 
     boolean hasRecords() {
@@ -335,7 +354,8 @@ public final class CountryChain implements Serializable {
 
   /** The shared factors of one draw (or the all-fixed set), per year where they change over years. */
   private final class Shared {
-    final double content;
+    /** Per category, its content in the draw over its median. */
+    final double[] contentFactor;
     final double[] preprocessing;
     final double[] smelter;
     final double[] legacyRate;
@@ -347,8 +367,27 @@ public final class CountryChain implements Serializable {
     /** @param draw the draw, or -1 for every distribution at its median */
     Shared(String metal, long draw) {
       int n = horizon - firstYear + 1;
-      content = pick(drivers.contentGramsPerTonne().get(metal), draw, "content_" + metal);
-      preprocessing = path(drivers.preprocessingYield().get(metal), draw, "preprocessing_" + metal, n);
+      contentFactor = new double[MetalContent.CATEGORIES.size()];
+      Distribution uniform = content.uniform(metal);
+      for (int k = 0; k < contentFactor.length; k++) {
+        if (draw < 0) {
+          contentFactor[k] = 1;
+        } else if (uniform != null) {
+          // One draw for every key, as before issue 23: the drawn content over its median.
+          contentFactor[k] = uniform.median() == 0 ? 0 : pick(uniform, draw, "content_" + metal) / uniform.median();
+        } else {
+          contentFactor[k] = Math.exp(content.logSd(metal, k)
+              * MonteCarlo.standardNormal(seed, draw, "content_" + metal + "_" + k));
+        }
+      }
+      // Shredded whole, or dismantled by hand: the two routes' yields weighted by the hand route's share.
+      double[] shredded = path(drivers.preprocessingYield().get(metal), draw, "preprocessing_" + metal, n);
+      double[] byHand = path(drivers.manualDismantlingYield().get(metal), draw, "manual_dismantling_" + metal, n);
+      double[] handShare = path(drivers.manualDismantlingShare(), draw, "manual_dismantling_share", n);
+      preprocessing = new double[n];
+      for (int i = 0; i < n; i++) {
+        preprocessing[i] = handShare[i] == 0 ? shredded[i] : (1 - handShare[i]) * shredded[i] + handShare[i] * byHand[i];
+      }
       smelter = path(drivers.smelterYield().get(metal), draw, "smelter_" + metal, n);
       legacyRate = drivers.collectionRate() == null ? null : path(drivers.collectionRate(), draw, "collection", n);
       Settings.CollectionChange change = drivers.collectionChange();
@@ -416,7 +455,7 @@ public final class CountryChain implements Serializable {
 
   /** The kernel: one metal, every country and scope. */
   Iterator<Row> metal(String metal, Iterator<Row> rows) {
-    if (!drivers.contentGramsPerTonne().containsKey(metal)) {
+    if (!drivers.metals().contains(metal) || !content.metals().contains(metal)) {
       return List.<Row>of().iterator();
     }
     int n = horizon - firstYear + 1;
@@ -442,6 +481,9 @@ public final class CountryChain implements Serializable {
       c.logSd = r.<Double>getAs(EWASTE_LOG_SD);
       c.ownRate = r.<Double>getAs(OWN_COLLECTION_RATE);
       c.rateBasis = r.getAs(COLLECTION_BASIS);
+      List<Double> byCategory = r.getList(r.fieldIndex(CONTAINED_BY_CATEGORY));
+      c.contained[i] = byCategory.stream().mapToDouble(Double::doubleValue).toArray();
+      c.contentRule[i] = r.getAs(CONTENT_RULE);
     }
     Country[] countries = byCode.values().toArray(new Country[0]);
     if (countries.length == 0) {
@@ -449,7 +491,7 @@ public final class CountryChain implements Serializable {
     }
 
     // The all-fixed pass sets the calibration spreads; without a calibrated country the metal is
-    // not forecast (handset content applied to all e-waste uncalibrated is no forecast).
+    // not forecast (contained metal times yields, uncalibrated, is no forecast).
     Shared fixed = new Shared(metal, -1);
     double[] fixedOwn = ownFactors(countries, fixed, levels(countries, -1), rates(countries, -1));
     double[] logFactors = Arrays.stream(fixedOwn).filter(f -> f > 0).map(Math::log).toArray();
@@ -512,7 +554,8 @@ public final class CountryChain implements Serializable {
         v[22] = country.ownRate;
         v[23] = country.rateBasis;
         v[24] = plainRate[c][i];
-        v[25] = fixed.content;
+        double contained = contained(country, fixed, i);
+        v[25] = country.ewasteT[i] > 0 ? contained / country.ewasteT[i] * 1000 : null;
         v[26] = fixed.preprocessing[i];
         v[27] = fixed.smelter[i];
         v[28] = plainModel[c][i];
@@ -522,6 +565,9 @@ public final class CountryChain implements Serializable {
         v[32] = country.ewasteRule[i];
         v[33] = calibrationSpread[c];
         v[34] = spreadRule[c];
+        v[35] = contained;
+        v[36] = country.contentRule[i];
+        v[37] = country.contained[i];
         out.add(RowFactory.create(v));
       }
     }
@@ -629,7 +675,7 @@ public final class CountryChain implements Serializable {
       for (int i = 0; i < n; i++) {
         double base = s.legacyRate != null ? s.legacyRate[i] : rate;
         double collected = scenarioRate(collectionStep == 0 ? base : Math.min(1, base + collectionStep), s, i);
-        double model = country.ewasteT[i] * level * collected * s.content * s.preprocessing[i] * s.smelter[i] / 1000;
+        double model = contained(country, s, i) * level * collected * s.preprocessing[i] * s.smelter[i];
         if (rateOut != null) {
           rateOut[c][i] = collected;
           modelOut[c][i] = model;
@@ -695,7 +741,21 @@ public final class CountryChain implements Serializable {
 
   private static double referenceModel(Country country, Shared s, int i, double level, double rate) {
     double collected = s.legacyRate != null ? s.legacyRate[i] : rate;
-    return country.ewasteT[i] * level * collected * s.content * s.preprocessing[i] * s.smelter[i] / 1000;
+    return contained(country, s, i) * level * collected * s.preprocessing[i] * s.smelter[i];
+  }
+
+  /**
+   * The country's kilograms contained in year index {@code i} under the draw's content factors:
+   * each category's, added in {@link MetalContent#CATEGORIES} order ({@link MetalContent#total},
+   * so that all fixed it is {@code metal_in_ewaste.contained_kg} to the bit).
+   */
+  private static double contained(Country country, Shared s, int i) {
+    double[] byCategory = country.contained[i];
+    double sum = 0;
+    for (int k = 0; k < byCategory.length; k++) {
+      sum += byCategory[k] * s.contentFactor[k];
+    }
+    return sum;
   }
 
   /** Geometric mean of the positive own factors, added in country order (a factor of 0 has no logarithm). */

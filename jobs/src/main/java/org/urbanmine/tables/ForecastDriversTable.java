@@ -24,6 +24,9 @@ public final class ForecastDriversTable {
   public static final String CALIBRATION_LOG_SD = "calibration_log_sd";
   public static final String CALIBRATION_SPREAD_RULE = "calibration_spread_rule";
   public static final String RECOVERABLE_KG = "recoverable_kg";
+  public static final String CONTAINED_KG = "contained_kg";
+  public static final String CONTENT_RULE = "content_rule";
+  public static final String CONTAINED_BY_CATEGORY_KG = "contained_by_category_kg";
   public static final String OBSERVED_KG = "observed_kg";
   public static final String REGION = "region";
   public static final String SUB_REGION = "sub_region";
@@ -50,10 +53,12 @@ public final class ForecastDriversTable {
               + " (from purchasing power per head: ewaste_fit)")
       .column(COLLECTION_RATE, DataTypes.DoubleType,
           "share formally collected that year under the scenario, every assumption at its median")
-      .column(CONTENT_G_PER_T, DataTypes.DoubleType, "metal content, grams per tonne of e-waste")
+      .column(CONTENT_G_PER_T, DataTypes.DoubleType, "metal content, grams per tonne of the country's e-waste:"
+          + " contained_kg / ewaste_t, so it follows the country's mix of products")
       .column(PREPROCESSING_YIELD, DataTypes.DoubleType, "share of the content reaching the smelter")
       .column(SMELTER_YIELD, DataTypes.DoubleType, "share recovered by the smelter")
-      .column(MODEL_KG, DataTypes.DoubleType, "product of the factors above, kilograms")
+      .column(MODEL_KG, DataTypes.DoubleType, "contained_kg x collection_rate x preprocessing_yield x smelter_yield,"
+          + " kilograms: metal_in_ewaste.recoverable_kg where the country has put-on-market data (the audit checks it)")
       .column(CALIBRATION_FACTOR, DataTypes.DoubleType,
           "recorded / model over the recorded years, the model at the country's own rate")
       .column(CALIBRATION_BASIS, DataTypes.StringType,
@@ -74,6 +79,14 @@ public final class ForecastDriversTable {
       .column(COLLECTION_BASIS, DataTypes.StringType, "published, converted, regional-default or world-default (collection_rates)")
       .column(BASIS, DataTypes.StringType, MetalForecastTable.BASIS_MEANING)
       .column(LAST_DATA_YEAR, DataTypes.IntegerType, "last year of the data the row rests on")
+      .column(CONTAINED_KG, DataTypes.DoubleType, "metal contained in the e-waste, kilograms, every content at its"
+          + " median: the sum over UNU keys of e-waste x content (model.MetalContent)")
+      .column(CONTENT_RULE, DataTypes.StringType, "where contained_kg's mix of products comes from: the country's own"
+          + " e-waste per UNU key (ewaste_generated), or the composition per tonne of the countries that have it")
+      .column(CONTAINED_BY_CATEGORY_KG, DataTypes.createArrayType(DataTypes.DoubleType), "contained_kg by"
+          + " collection category, in this order: temperature exchange equipment, screens and monitors, lamps, large"
+          + " equipment, small equipment, small IT and telecommunication equipment (added in that order, they make"
+          + " contained_kg)")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(COUNTRY_CODE, METAL, YEAR)
       .partitionedBy(SCENARIO)

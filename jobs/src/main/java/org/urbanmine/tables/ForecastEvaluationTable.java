@@ -24,7 +24,8 @@ public final class ForecastEvaluationTable {
       .column(SCOPE_LEVEL, DataTypes.StringType, "country, sub_region, region or world")
       .column(SCOPE, DataTypes.StringType, "alpha-3 code for a country; M49 name; or World")
       .column(METAL, DataTypes.StringType, "canonical metal name")
-      .column(METHOD, DataTypes.StringType, "linear, log-linear, damped-trend or last_value")
+      .column(METHOD, DataTypes.StringType, "linear, log-linear, damped-trend, last_value (the naive forecast) or"
+          + " drivers (the country model, calibrated on the fitting years only; never chosen by auto)")
       .column(HOLDOUT_YEARS, DataTypes.IntegerType, "observed years held out and forecast")
       .column(MAE, DataTypes.DoubleType, "mean absolute error over the held-out years, kilograms")
       .column(SMAPE, DataTypes.DoubleType, "symmetric mean absolute percentage error, percent (0 to 200)")

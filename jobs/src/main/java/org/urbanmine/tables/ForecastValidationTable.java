@@ -34,8 +34,9 @@ public final class ForecastValidationTable {
   public static final TableSpec TABLE = TableSpec.builder("forecast_validation",
           "The model against published outcomes it was not fitted to (reference/validation-outcomes.csv).")
       .column(OUTCOME, DataTypes.StringType, "id of the published outcome")
-      .column(MEASURE, DataTypes.StringType, "ewaste_t (e-waste generated), contained_kg (metal in it) or campaign_kg"
-          + " (metal recovered from a collection campaign's tonnes)")
+      .column(MEASURE, DataTypes.StringType, "ewaste_t (e-waste generated), contained_kg (metal in it), campaign_kg"
+          + " (metal recovered from a collection campaign's tonnes) or left_out_kg (a country's recorded year left"
+          + " out of its calibration)")
       .column(SCOPE_LEVEL, DataTypes.StringType, "country or world")
       .column(SCOPE, DataTypes.StringType, "alpha-3 code for a country; World")
       .column(METAL, DataTypes.StringType, "canonical metal name; null for e-waste")
@@ -47,10 +48,10 @@ public final class ForecastValidationTable {
       .column(RATIO, DataTypes.DoubleType, "model_value / published_value")
       .column(KIND, DataTypes.StringType, "estimate (the model should come close) or lower_bound (it should reach"
           + " at least the published figure)")
-      .column(AGREEMENT, DataTypes.StringType, "within 1.5x, or off by how much and which way; meets or is below"
-          + " a lower bound")
+      .column(AGREEMENT, DataTypes.StringType, "within 1.5x (a left-out year: 2x), or off by how much and which way;"
+          + " meets or is below a lower bound")
       .column(COUNTS, DataTypes.BooleanType, "false where the model rests on the figure itself (a published"
-          + " e-waste total it takes as input): no test of the model")
+          + " e-waste total it takes as input, or an outcome a content figure was derived from): no test of the model")
       .column(NOTE, DataTypes.StringType, "what the model's figure is made of")
       .column(SOURCE, DataTypes.StringType, "citation of the published figure")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)

@@ -21,7 +21,7 @@ public final class MetalInEwasteTable {
       .column(YEAR, DataTypes.IntegerType, "year")
       .column(METAL, DataTypes.StringType, "canonical metal name")
       .column(CONTAINED_KG, DataTypes.DoubleType, "sum over UNU keys of ewaste_kg x metal content, kilograms")
-      .column(ASSUMED_CONTENT_SHARE, DataTypes.DoubleType, "share of contained_kg from content that is an assumption, not a published figure (reference/unu-key-metal-content.csv)")
+      .column(ASSUMED_CONTENT_SHARE, DataTypes.DoubleType, "share of contained_kg from UNU keys without a published figure of their own, which take their collection category's (urbanmine.drivers.metal-content)")
       .column(ForecastDriversTable.COLLECTION_RATE, DataTypes.DoubleType, "share formally collected (median of its distribution)")
       .column(ForecastDriversTable.PREPROCESSING_YIELD, DataTypes.DoubleType, "share of the content reaching the smelter")
       .column(ForecastDriversTable.SMELTER_YIELD, DataTypes.DoubleType, "share recovered by the smelter")

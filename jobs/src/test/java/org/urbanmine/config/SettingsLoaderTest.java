@@ -37,7 +37,15 @@ class SettingsLoaderTest {
     assertThat(s.drivers().collectionChange()).isEqualTo(Settings.CollectionChange.none());
     assertThat(s.drivers().collectionSpread()).containsEntry("published", 0.1).containsEntry("world-default", 0.5);
     assertThat(s.forecast().firstYear()).isEqualTo(2010);
-    assertThat(s.drivers().contentGramsPerTonne().get("gold").median()).isEqualTo(340.0);
+    // Content per UNU key from the bundled table, no one content for every tonne; the metals
+    // followed are those with yields (palladium has too few figures to be one of them).
+    assertThat(s.drivers().contentGramsPerTonne()).isEmpty();
+    assertThat(s.drivers().metalContent()).isEqualTo("classpath:reference/unu-key-metal-content.csv");
+    assertThat(s.drivers().contentPriorSigma()).isEqualTo(0.3466);
+    assertThat(s.drivers().metals()).containsExactlyInAnyOrder("gold", "silver", "copper");
+    // A scenario written for the old defaults may still set palladium's yields and content: unused.
+    assertThat(load("urbanmine.drivers.smelter-yield.palladium=0.95", "urbanmine.drivers.content-g-per-t.palladium=140")
+        .drivers().metals()).containsExactlyInAnyOrder("gold", "silver", "copper");
     assertThat(s.uncertainty().draws()).isEqualTo(1000);
     assertThat(s.forecast().holdoutYears()).isEqualTo(3);
     assertThat(s.forecast().selectionMetric()).isEqualTo("mase");
@@ -149,6 +157,18 @@ class SettingsLoaderTest {
         .hasMessage("urbanmine.drivers.smelter-yield.gold.until-year must be at least urbanmine.drivers.smelter-yield.gold.by-year (2030), got 2029");
     assertThatThrownBy(() -> load("urbanmine.drivers.preprocessing-yield.gold=1.3"))
         .hasMessage("urbanmine.drivers.preprocessing-yield.gold must be between 0 and 1, got \"1.3\"");
+    // Palladium followed again (both yields), without a yield by hand.
+    assertThatThrownBy(() -> load("urbanmine.drivers.preprocessing-yield.palladium=0.256",
+        "urbanmine.drivers.smelter-yield.palladium=0.95"))
+        .hasMessage("urbanmine.drivers.manual-dismantling-yield must be a yield for every metal the model follows"
+            + " [copper, gold, palladium, silver], got [copper, gold, silver]");
+    assertThatThrownBy(() -> load("urbanmine.drivers.manual-dismantling-share=1.5"))
+        .hasMessage("urbanmine.drivers.manual-dismantling-share must be between 0 and 1, got \"1.5\"");
+    assertThatThrownBy(() -> load("urbanmine.medals.campaign.route=by-magnet"))
+        .hasMessage("urbanmine.medals.campaign.route must be one of [shredding, manual-dismantling], got by-magnet");
+    assertThatThrownBy(() -> load("urbanmine.medals.campaign.stream=[\"Small stuff\"]"))
+        .hasMessageStartingWith("urbanmine.medals.campaign.stream must be collection categories of [Temperature")
+        .hasMessageEndingWith("got Small stuff");
     assertThatThrownBy(() -> load("urbanmine.drivers.content-g-per-t.tin=5"))
         .hasMessageStartingWith("urbanmine.drivers.content-g-per-t must be keyed by a metal from urbanmine.metals");
     assertThatThrownBy(() -> load("urbanmine.medals.available-share={distribution = triangular, min = 0.2, mode = 0.9, max = 0.5}"))

@@ -131,4 +131,40 @@ class ForecastEvaluationTest extends SparkTestBase {
         .extracting(r -> r.getAs("scope") + " " + r.getAs("candidate"))
         .containsExactlyInAnyOrder("LIN linear", "GEO log-linear", "DAMP damped-trend");
   }
+
+  /**
+   * The drivers model backtested on JPN's recorded 10, 12, 12, 14, 13, 16 kg (2010-2015), 2 years
+   * held out. Its model at the scenario's rate 0.5 is 200, 220 ... 300 kg; at JPN's own rate 0.25,
+   * the calibration's reference, 100, 110 ... 150. Calibrated on 2010-2013 only: 48 / 460; 2014
+   * predicted 140 x 48 / 460 = 14.6087, 2015 150 x 48 / 460 = 15.6522; errors 1.6087 and 0.3478:
+   * MAE 450 / 460 = 0.97826; the naive in-sample error (2 + 0 + 2) / 3 = 4/3: MASE 0.73370; sMAPE
+   * (200 x 740 / 12,700 + 200 x 160 / 14,560) / 2 = 6.92567. last_value (14) errs 1 and 2: MAE
+   * 1.5; so the model beats the naive forecast here.
+   */
+  @Test
+  void theDriversModelIsBacktestedCalibratedOnTheFittingYearsOnly() {
+    Object[][] recorded = new Object[6][];
+    Object[][] drivers = new Object[6][];
+    double[] kg = {10, 12, 12, 14, 13, 16};
+    for (int i = 0; i < 6; i++) {
+      recorded[i] = new Object[] {"country", "JPN", "gold", 2010 + i, kg[i]};
+      drivers[i] = new Object[] {"JPN", "gold", 2010 + i, 200.0 + 20 * i, 0.5, 0.25};
+    }
+    StructType driversSchema = new StructType().add("country_code", DataTypes.StringType)
+        .add("metal", DataTypes.StringType).add("year", DataTypes.IntegerType).add("model_kg", DataTypes.DoubleType)
+        .add("collection_rate", DataTypes.DoubleType).add("own_collection_rate", DataTypes.DoubleType);
+    ForecastEvaluation.Backtest backtest = ForecastEvaluation.backtest(rows(SERIES, recorded), AUTO);
+    List<Row> out = ForecastEvaluation.evaluateDrivers(backtest, rows(driversSchema, drivers), AUTO).collectAsList();
+    assertThat(out).hasSize(1);
+    Row model = row(out, "JPN", "drivers");
+    assertThat(d(model, "mae")).isCloseTo(450.0 / 460, within(1e-12));
+    assertThat(d(model, "mase")).isCloseTo(450.0 / 460 / (4.0 / 3), within(1e-12));
+    assertThat(d(model, "smape")).isCloseTo((200.0 * 740 / 12700 + 200.0 * 160 / 14560) / 2, within(1e-9));
+    Row naive = row(ForecastEvaluation.evaluate(spark, backtest, AUTO).collectAsList(), "JPN", "last_value");
+    assertThat(d(naive, "mae")).isCloseTo(1.5, within(1e-12));
+    // auto chooses among the trends only, whatever the drivers model's errors.
+    assertThat(ForecastEvaluation.best(ForecastEvaluation.evaluate(spark, backtest, AUTO).unionByName(
+        ForecastEvaluation.evaluateDrivers(backtest, rows(driversSchema, drivers), AUTO)), "mae").collectAsList())
+        .extracting(r -> r.<String>getAs("candidate")).doesNotContain("drivers");
+  }
 }

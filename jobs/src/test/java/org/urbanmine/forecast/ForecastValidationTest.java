@@ -18,39 +18,61 @@ import org.urbanmine.tables.ForecastValidationTable;
  * forecast_validation on hand-made forecast_drivers rows:
  *
  * <pre>
- *   country metal  year  ewaste_t basis           rate  g/t     recoverable kg
- *   JPN     gold   2014  2,000    published       0.25  340     10
- *   JPN     copper 2014  2,000    published       0.25  127,500 3,000
- *   DEU     gold   2014  1,200    sales-lifespan  0.4   340     5
- *   DEU     copper 2014  1,200    sales-lifespan  0.4   127,500 2,000
- *   JPN     gold   2017  2,100    interpolated    0.26  340     12
- *   JPN     gold   2018  2,200    interpolated    0.26  340     14
+ *   country metal  year  ewaste_t basis           rate  contained kg  recoverable kg
+ *   JPN     gold   2014  2,000    published       0.25  680           10
+ *   JPN     copper 2014  2,000    published       0.25  255,000       3,000
+ *   DEU     gold   2014  1,200    sales-lifespan  0.4   408           5
+ *   DEU     copper 2014  1,200    sales-lifespan  0.4   153,000       2,000
+ *   JPN     gold   2017  2,100    interpolated    0.26  714           12
+ *   JPN     gold   2018  2,200    interpolated    0.26  748           14
  * </pre>
+ *
+ * A content figure in use was derived from the outcome {@code world-copper}.
  */
 class ForecastValidationTest extends SparkTestBase {
   private static final StructType DRIVERS = new StructType()
       .add("country_code", DataTypes.StringType).add("metal", DataTypes.StringType).add("year", DataTypes.IntegerType)
       .add("ewaste_t", DataTypes.DoubleType).add("ewaste_basis", DataTypes.StringType)
       .add("collection_rate", DataTypes.DoubleType).add("content_g_per_t", DataTypes.DoubleType)
-      .add("recoverable_kg", DataTypes.DoubleType);
+      .add("recoverable_kg", DataTypes.DoubleType).add("contained_kg", DataTypes.DoubleType)
+      .add("smelter_yield", DataTypes.DoubleType).add("calibration_factor", DataTypes.DoubleType)
+      .add("content_rule", DataTypes.StringType).add("observed_kg", DataTypes.DoubleType)
+      .add("model_kg", DataTypes.DoubleType).add("own_collection_rate", DataTypes.DoubleType);
+  private static final String MIX = "composition per tonne of the 28 countries";
+  private static final StructType BY_COUNTRY = new StructType().add("country_code", DataTypes.StringType)
+      .add("year", DataTypes.IntegerType).add("metal", DataTypes.StringType).add("stream_g_per_t", DataTypes.DoubleType);
+  private static final StructType BY_YEAR = new StructType().add("year", DataTypes.IntegerType)
+      .add("metal", DataTypes.StringType).add("stream_g_per_t", DataTypes.DoubleType);
 
   private static Map<String, Row> validation() {
     Dataset<Row> drivers = rows(DRIVERS,
-        new Object[] {"JPN", "gold", 2014, 2000.0, "published", 0.25, 340.0, 10.0},
-        new Object[] {"JPN", "copper", 2014, 2000.0, "published", 0.25, 127500.0, 3000.0},
-        new Object[] {"DEU", "gold", 2014, 1200.0, "sales-lifespan", 0.4, 340.0, 5.0},
-        new Object[] {"DEU", "copper", 2014, 1200.0, "sales-lifespan", 0.4, 127500.0, 2000.0},
-        new Object[] {"JPN", "gold", 2017, 2100.0, "interpolated", 0.26, 340.0, 12.0},
-        new Object[] {"JPN", "gold", 2018, 2200.0, "interpolated", 0.26, 340.0, 14.0});
+        new Object[] {"JPN", "gold", 2014, 2000.0, "published", 0.25, 340.0, 10.0, 680.0, 0.9, 0.5, MIX, null, 20.0, 0.25},
+        new Object[] {"JPN", "copper", 2014, 2000.0, "published", 0.25, 127500.0, 3000.0, 255000.0, 0.9, 0.5, MIX,
+            3000.0, 6000.0, 0.25},
+        new Object[] {"DEU", "gold", 2014, 1200.0, "sales-lifespan", 0.4, 340.0, 5.0, 408.0, 0.9, 0.5,
+            CountryModel.OWN_RULE, null, 10.0, 0.4},
+        new Object[] {"DEU", "copper", 2014, 1200.0, "sales-lifespan", 0.4, 127500.0, 2000.0, 153000.0, 0.9, 0.5,
+            CountryModel.OWN_RULE, null, 4000.0, 0.4},
+        new Object[] {"JPN", "gold", 2017, 2100.0, "interpolated", 0.26, 340.0, 12.0, 714.0, 0.9, 0.5, MIX,
+            12.0, 100.0, 0.26},
+        new Object[] {"JPN", "gold", 2018, 2200.0, "interpolated", 0.26, 340.0, 14.0, 748.0, 0.9, 0.5,
+            CountryModel.OWN_RULE, 14.0, 150.0, 0.26});
+    // JPN 2017 takes the composition's 50 g/t (its own 888 is not its rule); 2018 its own 70 (not 999).
+    ForecastValidation.Campaign campaign = new ForecastValidation.Campaign(new org.urbanmine.model.MetalContent.StreamContent(
+        rows(BY_COUNTRY, new Object[] {"JPN", 2017, "gold", 888.0}, new Object[] {"JPN", 2018, "gold", 70.0}),
+        rows(BY_YEAR, new Object[] {2017, "gold", 50.0}, new Object[] {2018, "gold", 999.0})),
+        Map.of("gold", 0.8, "copper", 0.8), "the stream through its route");
     Dataset<Row> outcomes = rows(ForecastValidation.OUTCOME_SCHEMA,
         new Object[] {"deu", "ewaste_t", "country", "DEU", null, 2014, 2014, 1000.0, "estimate", null, "s1"},
         new Object[] {"jpn", "ewaste_t", "country", "JPN", null, 2014, 2014, 2000.0, "estimate", null, "s2"},
         new Object[] {"world", "ewaste_t", "world", "World", null, 2014, 2014, 1600.0, "estimate", null, "s3"},
         new Object[] {"world-gold", "contained_kg", "world", "World", "gold", 2014, 2014, 500.0, "estimate", null, "s4"},
+        new Object[] {"world-copper", "contained_kg", "world", "World", "copper", 2014, 2014, 400000.0, "estimate", null,
+            "s7"},
         new Object[] {"camp-gold", "campaign_kg", "country", "JPN", "gold", 2017, 2018, 1.0, "lower_bound", 100.0, "s5"},
         new Object[] {"camp-copper", "campaign_kg", "country", "JPN", "copper", 2017, 2018, 1.0, "lower_bound", 100.0,
             "s6"});
-    return ForecastValidationTable.TABLE.conformFile(ForecastValidation.of(drivers, outcomes)).collectAsList().stream()
+    return ForecastValidationTable.TABLE.conformFile(ForecastValidation.of(drivers, outcomes, java.util.Set.of("world-copper"), campaign)).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("outcome"), r -> r));
   }
 
@@ -78,9 +100,12 @@ class ForecastValidationTest extends SparkTestBase {
   }
 
   /**
-   * Contained gold, world 2014: (2,000 + 1,200) t x 340 g/t / 1,000 = 1,088 kg against 500: ratio
-   * 2.176, off by 2.2x above. The campaign: 100 t x (12 + 14) kg / (2,100 x 0.26 + 2,200 x 0.26) t
-   * = 100 x 26 / 1,118 = 2.3256 kg, above its floor of 1 kg; copper has no model rows in those
+   * Contained gold, world 2014: the countries' contained_kg, 680 + 408 = 1,088 kg against 500: ratio
+   * 2.176, off by 2.2x above. Copper: 255,000 + 153,000 = 408,000 kg against 400,000, within 1.5x,
+   * but a content figure was derived from that outcome: it does not count. The campaign, per tonne of its stream: 2017 50 g/t
+   * (the composition) x 0.8 (its route) x 0.9 (smelter) x 0.5 (calibration) / 1,000 = 0.018 kg;
+   * 2018 70 g/t (JPN's own mix) x 0.36 / 1,000 = 0.0252 kg; their mean 0.0216 x 100 t = 2.16 kg,
+   * above its floor of 1 kg; copper has no model rows in those
    * years: no figure, and it does not count.
    */
   @Test
@@ -89,14 +114,37 @@ class ForecastValidationTest extends SparkTestBase {
     assertThat(v.get("world-gold").<Double>getAs("model_value")).isCloseTo(1088.0, within(1e-9));
     assertThat(v.get("world-gold").<String>getAs("agreement")).isEqualTo("off by 2.2x (above)");
     assertThat(v.get("world-gold").<String>getAs("unit")).isEqualTo("kg");
-    assertThat(v.get("camp-gold").<Double>getAs("model_value")).isCloseTo(100.0 * 26 / 1118, within(1e-12));
-    assertThat(v.get("camp-gold").<Double>getAs("model_value")).isCloseTo(2.3256, within(1e-4));
+    assertThat(v.get("world-gold").<Boolean>getAs("counts")).isTrue();
+    assertThat(v.get("world-copper").<Double>getAs("model_value")).isEqualTo(408000.0);
+    assertThat(v.get("world-copper").<String>getAs("agreement")).isEqualTo("within 1.5x");
+    assertThat(v.get("world-copper").<Boolean>getAs("counts")).isFalse();
+    assertThat(v.get("world-copper").<String>getAs("note")).startsWith("a content figure in use was derived from this outcome");
+    assertThat(v.get("camp-gold").<Double>getAs("model_value")).isCloseTo(2.16, within(1e-12));
+    assertThat(v.get("camp-gold").<String>getAs("note")).isEqualTo("stream_t 100 t x the stream through its route");
     assertThat(v.get("camp-gold").<String>getAs("agreement")).isEqualTo("meets the floor");
     assertThat(v.get("camp-gold").<Boolean>getAs("counts")).isTrue();
     assertThat(v.get("camp-copper").<Double>getAs("model_value")).isNull();
     assertThat(v.get("camp-copper").<String>getAs("agreement")).isEqualTo("no model figure");
     assertThat(v.get("camp-copper").<Boolean>getAs("counts")).isFalse();
-    assertThat(v).hasSize(6);
+    assertThat(v).hasSize(9);
+  }
+
+  /**
+   * JPN's recorded gold years, 2017 (12 kg, model 100 kg at its own rate) and 2018 (14 kg, model
+   * 150), each left out of the calibration in turn: 2017 = 100 x 14 / 150 = 9.333 kg against 12
+   * (0.78, within 2x); 2018 = 150 x 12 / 100 = 18 kg against 14 (1.29). JPN's copper has one
+   * recorded year: nothing to leave out.
+   */
+  @Test
+  void eachRecordedYearIsLeftOutOfTheCalibrationInTurn() {
+    Map<String, Row> v = validation();
+    assertThat(v.get("left-out-JPN-2017-gold").<Double>getAs("model_value")).isCloseTo(100.0 * 14 / 150, within(1e-12));
+    assertThat(v.get("left-out-JPN-2017-gold").<Double>getAs("published_value")).isEqualTo(12.0);
+    assertThat(v.get("left-out-JPN-2017-gold").<String>getAs("agreement")).isEqualTo("within 2.0x");
+    assertThat(v.get("left-out-JPN-2017-gold").<Boolean>getAs("counts")).isTrue();
+    assertThat(v.get("left-out-JPN-2018-gold").<Double>getAs("model_value")).isCloseTo(18.0, within(1e-12));
+    assertThat(v.get("left-out-JPN-2018-gold").<String>getAs("measure")).isEqualTo("left_out_kg");
+    assertThat(v.keySet()).filteredOn(k -> k.startsWith("left-out")).hasSize(2);
   }
 
   /** The bundled outcomes read as their schema says, each with a source. */

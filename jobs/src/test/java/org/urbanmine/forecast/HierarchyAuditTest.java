@@ -33,18 +33,18 @@ class HierarchyAuditTest extends SparkTestBase {
     List<Row> rows = new ArrayList<>();
     for (int year = 2020; year <= 2022; year++) {
       rows.add(RowFactory.create("AAA", "R1", "S1", "gold", year, 1000.0, "published", 0.0, year, 0.5, "published",
-          year == 2020 ? 4.5 : null, "test"));
+          year == 2020 ? 4.5 : null, "test", contained(1000, 100), "test"));
       rows.add(RowFactory.create("BBB", "R1", "S1", "gold", year, 2000.0, "estimated", 0.3, year, 0.4,
-          "regional-default", null, "test"));
+          "regional-default", null, "test", contained(2000, 100), "test"));
       rows.add(RowFactory.create("CCC", "R2", "S2", "gold", year, 400.0, "sales-lifespan", 0.0, year, 0.25, "published",
-          null, "test"));
+          null, "test", contained(400, 100), "test"));
     }
     return spark.createDataFrame(rows, CountryChain.INPUT_SCHEMA);
   }
 
   /** The staged tables of a run whose collection rates were all raised by {@code step}. */
   private static List<String> audit(Settings s, double step, boolean tamperWorld) {
-    Dataset<Row> chained = new CountryChain(s.drivers(), s.uncertainty().seed(),
+    Dataset<Row> chained = new CountryChain(s.drivers(), content(s.drivers()), s.uncertainty().seed(),
         CountryChain.allDraws(s.uncertainty().draws()), 2020, 2022, 0.9, step).run(input()).cache();
     Dataset<Row> countries = chained.filter(col(CountryChain.SCOPE_LEVEL).equalTo(CountryChain.COUNTRY))
         .withColumn(CountryChain.COUNTRY_CODE, col(CountryChain.SCOPE));
@@ -56,7 +56,7 @@ class HierarchyAuditTest extends SparkTestBase {
               transform(col(CountryChain.DRAWS_KG), (x, i) -> when(i.equalTo(7), x.plus(1e-3)).otherwise(x)))
               .otherwise(col(CountryChain.DRAWS_KG)));
     }
-    return HierarchyAudit.check(s, countries, countries, aggregates);
+    return HierarchyAudit.check(s, content(s.drivers()), countries, countries, aggregates);
   }
 
   @Test

@@ -55,7 +55,12 @@ class CountryChainTest extends SparkTestBase {
   private static Row input(String code, String region, String subRegion, int year, double ewasteT, String ewasteBasis,
       double logSd, double rate, String rateBasis, Double observed) {
     return new GenericRowWithSchema(new Object[] {code, region, subRegion, "gold", year, ewasteT, ewasteBasis, logSd,
-        year, rate, rateBasis, observed, "test"}, CountryChain.INPUT_SCHEMA);
+        year, rate, rateBasis, observed, "test", contained(ewasteT, 100), "test"}, CountryChain.INPUT_SCHEMA);
+  }
+
+  private static CountryChain chain(Settings.Drivers drivers, long seed, int[] draws, int first, int last,
+      double level, double step) {
+    return new CountryChain(drivers, content(drivers), seed, draws, first, last, level, step);
   }
 
   private static List<Row> run(CountryChain chain, List<Row> input) {
@@ -100,7 +105,7 @@ class CountryChainTest extends SparkTestBase {
    */
   @Test
   void theHierarchySumsItsCountriesWorkedByHand() {
-    CountryChain chain = new CountryChain(drivers(), 7, CountryChain.allDraws(20), FIRST, LAST, 0.9, 0);
+    CountryChain chain = chain(drivers(), 7, CountryChain.allDraws(20), FIRST, LAST, 0.9, 0);
     List<Row> out = run(chain, world(0, "regional-default"));
     for (int year = FIRST; year <= LAST; year++) {
       assertThat(mass(out, "AAA", year)).isCloseTo(4.5, within(1e-12));
@@ -129,7 +134,7 @@ class CountryChainTest extends SparkTestBase {
    */
   @Test
   void fewerThanThreeCalibratedCountriesDrawTheirFactorsWithTheStatedPrior() {
-    CountryChain chain = new CountryChain(drivers("urbanmine.drivers.calibration-prior-sigma=0.3466"), 7,
+    CountryChain chain = chain(drivers("urbanmine.drivers.calibration-prior-sigma=0.3466"), 7,
         CountryChain.allDraws(20), FIRST, LAST, 0.9, 0);
     List<Row> out = run(chain, world(0, "regional-default"));
     double[] a = draws(at(out, "AAA", 2021));
@@ -151,13 +156,83 @@ class CountryChainTest extends SparkTestBase {
   }
 
   /**
+   * A quarter of the stream dismantled by hand at 0.6, the rest shredded at 0.2: pre-processing
+   * 0.75 x 0.2 + 0.25 x 0.6 = 0.3. AAA's model 2021: 100 kg x 0.5 x 0.3 x 0.9 = 13.5 kg; its
+   * calibration, 4.5 / 13.5 = 1/3, takes the route out of its level (4.5 kg), and BBB's too:
+   * 200 x 0.4 x 0.3 x 0.9 / 3 = 7.2 kg. A route changes levels only where no record calibrates
+   * them, and a path of the share changes them over time.
+   */
+  @Test
+  void theRoutesYieldsAreWeightedByTheShareDismantledByHand() {
+    CountryChain chain = chain(drivers("urbanmine.drivers.manual-dismantling-share=0.25",
+        "urbanmine.drivers.manual-dismantling-yield.gold=0.6"), 7, CountryChain.allDraws(5), FIRST, LAST, 0.9, 0);
+    List<Row> out = run(chain, world(0, "regional-default"));
+    Row aaa = at(out, "AAA", 2021);
+    assertThat(aaa.<Double>getAs(CountryChain.PREPROCESSING_YIELD)).isCloseTo(0.3, within(1e-15));
+    assertThat(aaa.<Double>getAs(CountryChain.MODEL_KG)).isCloseTo(13.5, within(1e-12));
+    assertThat(aaa.<Double>getAs(CountryChain.CALIBRATION_FACTOR)).isCloseTo(1.0 / 3, within(1e-12));
+    assertThat(mass(out, "AAA", 2021)).isCloseTo(4.5, within(1e-12));
+    assertThat(mass(out, "BBB", 2021)).isCloseTo(7.2, within(1e-12));
+  }
+
+  /**
+   * Content drawn per category, shared by every country: AAA's 100 kg of gold lie in temperature
+   * exchange equipment (category 0, the prior 0.3466: one figure), BBB's 200 kg in small IT
+   * (category 5: three figures 200, 450, 300 about their mean, a pooled spread of ln 1.5). In draw
+   * d, q_k = exp(sd_k z(d, "content_gold_k")); AAA is calibrated to its record, 4.5 kg in 2020, so
+   * its factor is 4.5 / (100 q_0 x 0.5 x 0.18) and its 2021 is 4.5 in every draw (content cancels);
+   * BBB takes that factor: 200 q_5 x 0.4 x 0.18 x 4.5 / (100 q_0 x 0.09) = 7.2 q_5 / q_0. All fixed,
+   * 7.2 kg as before; no draw of zero width where content is uncertain.
+   */
+  @Test
+  void uncertainContentGivesAnIntervalDrawByDraw() {
+    MetalContent content = MetalContent.of(List.of(new String[] {"0306", "gold", "200", "x", "a"},
+            new String[] {"0306", "gold", "450", "x", "b"}, new String[] {"0306", "gold", "300", "x", "c"},
+            new String[] {"0108", "gold", "5", "x", "d"}),
+        List.of(new String[] {"0306", "Phones", "Small IT and telecommunication equipment"},
+            new String[] {"0108", "Fridges", "Temperature exchange equipment"}), java.util.Set.of("gold"),
+        java.util.Map.of(), 0.3466, "test");
+    CountryChain chain = new CountryChain(drivers(), content, 7, CountryChain.allDraws(20), FIRST, LAST, 0.9, 0);
+    List<Row> in = new ArrayList<>();
+    for (int year = FIRST; year <= LAST; year++) {
+      in.add(withContained(input("AAA", "R1", "S1", year, 1000, "published", 0, 0.5, "published", year == 2020 ? 4.5 : null),
+          0, 100));
+      in.add(withContained(input("BBB", "R1", "S1", year, 2000, "published", 0, 0.4, "published", null), 5, 200));
+    }
+    List<Row> out = run(chain, in);
+    assertThat(mass(out, "BBB", 2021)).isCloseTo(7.2, within(1e-12));
+    double[] a = draws(at(out, "AAA", 2021));
+    double[] b = draws(at(out, "BBB", 2021));
+    for (int d = 0; d < b.length; d++) {
+      double q0 = Math.exp(0.3466 * MonteCarlo.standardNormal(7, d, "content_gold_0"));
+      double q5 = Math.exp(Math.log(1.5) * MonteCarlo.standardNormal(7, d, "content_gold_5"));
+      assertThat(a[d]).isCloseTo(4.5, within(1e-12));
+      assertThat(b[d]).isCloseTo(7.2 * q5 / q0, within(1e-12));
+    }
+    Row bbb = at(out, "BBB", 2021);
+    assertThat(bbb.<Double>getAs(CountryChain.P95_KG) - bbb.<Double>getAs(CountryChain.P5_KG)).isGreaterThan(1.0);
+    assertThat(bbb.<Double>getAs(CountryChain.CONTAINED_KG)).isEqualTo(200.0);
+    assertThat(bbb.<Double>getAs(CountryChain.CONTENT_G_PER_T)).isCloseTo(100.0, within(1e-12));
+  }
+
+  /** {@code row} with all its contained kilograms in one category. */
+  private static Row withContained(Row row, int category, double kg) {
+    Object[] v = toArray(row);
+    double[] byCategory = new double[MetalContent.CATEGORIES.size()];
+    byCategory[category] = kg;
+    v[row.fieldIndex(CountryChain.CONTAINED_BY_CATEGORY)] = scala.jdk.javaapi.CollectionConverters.asScala(
+        Arrays.stream(byCategory).boxed().toList()).toSeq();
+    return new GenericRowWithSchema(v, CountryChain.INPUT_SCHEMA);
+  }
+
+  /**
    * With BBB's e-waste drawn (log sd 0.3) and its rate drawn (sd 0.35): each of S1's draws is
    * AAA's plus BBB's in the same draw, and S1's percentiles are those of the summed draws
    * (recomputed here from the country rows), not the sums of the countries' percentiles.
    */
   @Test
   void aggregatesArePercentilesOfSummedDraws() {
-    CountryChain chain = new CountryChain(drivers("urbanmine.drivers.collection-spread.regional-default=0.35",
+    CountryChain chain = chain(drivers("urbanmine.drivers.collection-spread.regional-default=0.35",
         "urbanmine.drivers.collection-spread.published=0.1"), 7, CountryChain.allDraws(200), FIRST, LAST, 0.9, 0);
     List<Row> out = run(chain, world(0.3, "regional-default"));
     double[] a = draws(at(out, "AAA", 2022));
@@ -211,10 +286,10 @@ class CountryChainTest extends SparkTestBase {
       twins.add(input("BBB", "R1", "S1", year, 2000, "published", 0, 0.4, "regional-default", null));
       twins.add(input("CCC", "R1", "S1", year, 2000, "published", 0, 0.4, "regional-default", null));
     }
-    CountryChain shared = new CountryChain(drivers("urbanmine.drivers.smelter-yield.gold={value = 0.9,"
+    CountryChain shared = chain(drivers("urbanmine.drivers.smelter-yield.gold={value = 0.9,"
         + " target = {distribution = uniform, min = 0.5, max = 0.95}, from-year = 2020, by-year = 2021}"),
         7, CountryChain.allDraws(400), FIRST, LAST, 0.9, 0);
-    CountryChain independent = new CountryChain(drivers("urbanmine.drivers.collection-spread.regional-default=0.3"),
+    CountryChain independent = chain(drivers("urbanmine.drivers.collection-spread.regional-default=0.3"),
         7, CountryChain.allDraws(400), FIRST, LAST, 0.9, 0);
     List<Row> s = run(shared, twins);
     List<Row> i = run(independent, twins);
@@ -236,9 +311,9 @@ class CountryChainTest extends SparkTestBase {
   void raisingEveryCollectionRateNeverLowersAnyScope() {
     String[] scenario = {"urbanmine.drivers.collection-spread.regional-default=0.35",
         "urbanmine.drivers.collection-change.toward={target = 0.6, from-year = 2020, by-year = 2022}"};
-    List<Row> base = run(new CountryChain(drivers(scenario), 7, CountryChain.allDraws(50), FIRST, LAST, 0.9, 0),
+    List<Row> base = run(chain(drivers(scenario), 7, CountryChain.allDraws(50), FIRST, LAST, 0.9, 0),
         world(0.3, "regional-default"));
-    List<Row> raised = run(new CountryChain(drivers(scenario), 7, CountryChain.allDraws(50), FIRST, LAST, 0.9, 0.05),
+    List<Row> raised = run(chain(drivers(scenario), 7, CountryChain.allDraws(50), FIRST, LAST, 0.9, 0.05),
         world(0.3, "regional-default"));
     for (Row r : base) {
       String scope = r.getAs(CountryChain.SCOPE);

@@ -184,12 +184,13 @@ class NightlyPipelineTest extends SparkTestBase {
 
     // Japan is calibrated to its 143 kg of 2014 (Nikkei: the whole stream) alone; its 245 kg of
     // fiscal 2017 are the small-appliance channel's (urbanmine.sources), another stream. With its
-    // own rate, content and yields the same in every year, they cancel in the factor, leaving its
-    // e-waste (E, from forecast_drivers): 2040 = 143 x E(2040) / E(2014); 2017 is modelled too.
+    // own rate and yields the same in every year, they cancel in the factor, leaving the gold
+    // contained in its e-waste (C, forecast_drivers.contained_kg: its tonnes x the composition of
+    // the countries with put-on-market data that year): 2040 = 143 x C(2040) / C(2014).
     Dataset<Row> japan = table(ForecastDriversTable.TABLE).filter("country_code = 'JPN' AND metal = 'gold'");
-    double e2014 = japan.filter("year = 2014").first().<Double>getAs("ewaste_t");
-    double e2017 = japan.filter("year = 2017").first().<Double>getAs("ewaste_t");
-    double e2040 = japan.filter("year = 2040").first().<Double>getAs("ewaste_t");
+    double e2014 = japan.filter("year = 2014").first().<Double>getAs("contained_kg");
+    double e2017 = japan.filter("year = 2017").first().<Double>getAs("contained_kg");
+    double e2040 = japan.filter("year = 2040").first().<Double>getAs("contained_kg");
     Row japan2040 = forecast.filter("scope = 'JPN' AND metal = 'gold' AND year = 2040").first();
     assertThat(japan2040.getString(japan2040.fieldIndex("method"))).isEqualTo("drivers");
     assertThat(japan2040.getString(japan2040.fieldIndex("basis"))).isEqualTo("calibrated");

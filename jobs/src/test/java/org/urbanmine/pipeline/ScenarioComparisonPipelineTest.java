@@ -171,9 +171,9 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
 
     // The fixture's gold: Japan 143 kg (2014; its 5 kg row is malformed), Korea 1,000 troy oz =
     // 31.1034768 kg (2015), Germany 1.5 kg (2016). Korea is calibrated to its one record: with its
-    // own rate, content and yields the same every year, they cancel, so Korea's gold in year t is
-    // 31.1034768 x E(t) / E(2015), E its e-waste (estimated from purchasing power): 27 to 36 kg
-    // from 2010 to 2040 (checked below). Japan (calibrated to 143 kg) and every aggregate with
+    // own rate and yields the same every year, they cancel, so Korea's gold in year t is
+    // 31.1034768 x C(t) / C(2015), C the gold contained in its e-waste (its tonnes, estimated from
+    // purchasing power, x the composition of the countries with put-on-market data; checked below). Japan (calibrated to 143 kg) and every aggregate with
     // China, Japan or Korea in it hold far more. Against 6 g x gold medals: London 2012 9.6 kg
     // (published), Rio 1,624 x 6 g = 9.744 kg, Tokyo 9.792, Paris and Brisbane 9.954, Los Angeles
     // 10.206, the winter Games 2.29 to 2.44. Halved, Korea's 13.5 kg or more still covers the
@@ -196,9 +196,9 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
     // still covers the five winter Games (2.44 kg at most); Japan's fifth, 28 kg or more, and
     // the aggregates' cover them all. Short now: Korea in 2010-2040, 31 rows x 6 Games = 186.
     published("forecast_drivers").createOrReplaceTempView("drivers_view");
-    Row korea = spark.sql("SELECT min(f.mass_kg), max(f.mass_kg), max(abs(f.mass_kg - 31.1034768 * d.ewaste_t / e.t))"
+    Row korea = spark.sql("SELECT min(f.mass_kg), max(f.mass_kg), max(abs(f.mass_kg - 31.1034768 * d.contained_kg / e.t))"
         + " FROM forecast_view f JOIN drivers_view d ON d.country_code = f.scope AND d.metal = f.metal"
-        + " AND d.year = f.year AND d.scenario = f.scenario JOIN (SELECT ewaste_t t FROM drivers_view WHERE"
+        + " AND d.year = f.year AND d.scenario = f.scenario JOIN (SELECT contained_kg t FROM drivers_view WHERE"
         + " country_code = 'KOR' AND metal = 'gold' AND year = 2015 AND scenario = 'baseline') e"
         + " WHERE f.scope = 'KOR' AND f.metal = 'gold' AND f.scenario = 'baseline' AND f.year <> 2015").first();
     assertThat(korea.getDouble(0) * 0.2).isLessThan(9.6);
