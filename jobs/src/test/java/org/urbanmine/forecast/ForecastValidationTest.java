@@ -151,7 +151,7 @@ class ForecastValidationTest extends SparkTestBase {
   @Test
   void theBundledOutcomesAreReadable() {
     List<Row> outcomes = ForecastValidation.outcomes(spark).collectAsList();
-    assertThat(outcomes).hasSize(15);
+    assertThat(outcomes).hasSize(18);
     assertThat(outcomes).allSatisfy(r -> assertThat(r.<String>getAs("source")).isNotBlank());
   }
 }
