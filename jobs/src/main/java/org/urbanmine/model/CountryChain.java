@@ -481,7 +481,13 @@ public final class CountryChain implements Serializable {
       c.logSd = r.<Double>getAs(EWASTE_LOG_SD);
       c.ownRate = r.<Double>getAs(OWN_COLLECTION_RATE);
       c.rateBasis = r.getAs(COLLECTION_BASIS);
-      List<Double> byCategory = r.getList(r.fieldIndex(CONTAINED_BY_CATEGORY));
+      int at = r.fieldIndex(CONTAINED_BY_CATEGORY);
+      if (r.isNullAt(at)) {
+        // A country without put-on-market data takes the mix of those that have it: none here.
+        throw new IllegalStateException("no metal contained for " + code + " " + year + ": its mix of products comes"
+            + " from the countries with put-on-market data (urbanmine.ewaste.put-on-market), and there are none");
+      }
+      List<Double> byCategory = r.getList(at);
       c.contained[i] = byCategory.stream().mapToDouble(Double::doubleValue).toArray();
       c.contentRule[i] = r.getAs(CONTENT_RULE);
     }
