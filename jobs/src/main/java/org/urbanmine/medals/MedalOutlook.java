@@ -27,7 +27,8 @@ import org.urbanmine.tables.MetalForecastTable;
 /**
  * {@code medal_outlook}: for each Games, scope, metal and year with data or forecast, the metal
  * available for medals against what the host must obtain for them. Available = recovered
- * (observed or forecast) x {@code urbanmine.medals.available-share} (its median, if it is a
+ * (observed or forecast) x the campaign's stream factor ({@link CampaignStream}) x {@code
+ * urbanmine.medals.available-share} (its median, if it is a
  * distribution); needed = the metal in the medals x the production factor ({@link MedalDemand});
  * the percentile columns come from the Monte Carlo ({@link AvailableMetal}).
  */
@@ -44,6 +45,11 @@ public final class MedalOutlook {
     // Broadcast by its size where Spark broadcasts at all: not hinted, since a small run's one
     // partition joins the few rows of need without the broadcast's job of its own.
     Dataset<Row> joined = forecast.join(need, col(METAL).equalTo(col("need_metal")));
+    if (!java.util.Arrays.asList(forecast.columns()).contains(CampaignStream.FACTOR)) {
+      // Recovered metal as it is (no CampaignStream applied): the whole stream, factor 1.
+      joined = joined.withColumn(CampaignStream.FACTOR, lit(1.0))
+          .withColumn(CampaignStream.RULE, lit("none: the metal as recovered"));
+    }
     return joined
         .withColumn(AVAILABLE_KG, col(MetalForecastTable.MASS_KG).multiply(lit(availableShare)))
         .withColumn(AVAILABLE_SHARE, lit(availableShare))

@@ -12,8 +12,10 @@ import org.urbanmine.publish.Warehouse;
 import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
+import org.urbanmine.model.MetalContent;
 import org.urbanmine.tables.AggregateDrawsTable;
 import org.urbanmine.tables.CountryDrawsTable;
+import org.urbanmine.tables.EwasteGeneratedTable;
 import org.urbanmine.tables.FirstCoveredYearTable;
 import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.MedalDemandTable;
@@ -31,7 +33,8 @@ public final class OutlookJob implements Stage {
 
   @Override
   public List<TableSpec> reads() {
-    return List.of(MetalForecastTable.TABLE, CountryDrawsTable.TABLE, AggregateDrawsTable.TABLE);
+    return List.of(MetalForecastTable.TABLE, CountryDrawsTable.TABLE, AggregateDrawsTable.TABLE,
+        EwasteGeneratedTable.TABLE);
   }
 
   @Override
@@ -50,13 +53,26 @@ public final class OutlookJob implements Stage {
             col(AggregateDrawsTable.DRAWS_KG)));
   }
 
+  /** {@link CampaignStream#factors}, from the composition of this scenario's {@code ewaste_generated}. */
+  private static List<Row> campaignFactors(SparkSession spark, Settings settings, Warehouse warehouse) {
+    MetalContent content = MetalContent.load(spark.sparkContext().hadoopConfiguration(), settings.drivers());
+    int fromYear = Math.min(settings.input().minYear(), settings.forecast().firstYear());
+    List<Row> composition = CampaignStream.isAverage(settings.medals().campaign(), settings.drivers()) ? List.of()
+        : MetalContent.composition(MetalContent.contained(warehouse.read(EwasteGeneratedTable.TABLE), content))
+            .collectAsList();
+    return CampaignStream.factors(composition, settings, content, fromYear);
+  }
+
   @Override
   public StageReport run(SparkSession spark, RunContext context) {
     Settings settings = context.settings();
     Settings.Medals medals = settings.medals();
     Warehouse warehouse = context.warehouse();
     long demandRows = warehouse.stage(MedalDemandTable.TABLE, MedalDemand.of(spark, medals));
-    Dataset<Row> forecast = warehouse.read(MetalForecastTable.TABLE);
+    // The campaign's stream over the average collected tonne, per metal and year: one small table,
+    // applied to the metal before the share, so every aggregate stays the sum of its countries.
+    Dataset<Row> factors = CampaignStream.asDataset(spark, campaignFactors(spark, settings, warehouse));
+    Dataset<Row> forecast = CampaignStream.forecast(warehouse.read(MetalForecastTable.TABLE), factors);
     // From the file's footer: a count of its own would be a Spark job for the run log.
     long forecastRows = warehouse.rows(MetalForecastTable.TABLE);
     // A share that is not drawn scales every percentile: medal_outlook need not read the draws.
@@ -64,14 +80,14 @@ public final class OutlookJob implements Stage {
     double[] shares = medals.availableShare().isFixed() ? null
         : AvailableMetal.shares(medals.availableShare(), settings.uncertainty().seed(), settings.uncertainty().draws());
     Dataset<Row> available = shares == null ? AvailableMetal.withFixedShare(forecast, share)
-        : AvailableMetal.of(forecast, draws(warehouse), shares);
+        : AvailableMetal.of(forecast, CampaignStream.draws(draws(warehouse), factors), shares);
     long outlookRows = warehouse.stage(MedalOutlookTable.TABLE, MedalOutlook.from(available,
         warehouse.read(MedalDemandTable.TABLE), share, medals.availableShareRule()));
     // "From then on" is a statement about each draw's years: under the country model it reads the
     // draws whatever the share; a trend has none, and its mass counts in every draw.
     List<FirstCoveredYear.Need> needs = FirstCoveredYear.needs(medals);
     Dataset<Row> first = ForecastDriversTable.DRIVERS.equals(settings.forecast().method())
-        ? FirstCoveredYear.fromDraws(draws(warehouse), needs, shares, share)
+        ? FirstCoveredYear.fromDraws(CampaignStream.draws(draws(warehouse), factors), needs, shares, share)
         : FirstCoveredYear.fromForecast(forecast, needs, shares, share);
     long firstRows = warehouse.stage(FirstCoveredYearTable.TABLE, first);
     return new StageReport()

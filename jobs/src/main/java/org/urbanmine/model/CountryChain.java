@@ -270,6 +270,16 @@ public final class CountryChain implements Serializable {
     }).iterator();
   }
 
+  /**
+   * A metal's pre-processing yields per year, firstYear to horizon, every assumption at its
+   * median: [0] the chain's (the two routes weighted by the share dismantled by hand), [1]
+   * shredding's, [2] dismantling by hand's.
+   */
+  public double[][] fixedPreprocessing(String metal) {
+    Shared fixed = new Shared(metal, -1);
+    return new double[][] {fixed.preprocessing.clone(), fixed.shredded.clone(), fixed.byHand.clone()};
+  }
+
   /** What {@link #plainFactors} gives per country, metal and year. */
   public static final StructType FACTORS_SCHEMA = new StructType()
       .add(COUNTRY_CODE, DataTypes.StringType, false).add(METAL, DataTypes.StringType, false)
@@ -357,6 +367,9 @@ public final class CountryChain implements Serializable {
     /** Per category, its content in the draw over its median. */
     final double[] contentFactor;
     final double[] preprocessing;
+    /** The two routes' own yields, per year. */
+    final double[] shredded;
+    final double[] byHand;
     final double[] smelter;
     final double[] legacyRate;
     final double[] multiplier;
@@ -381,8 +394,8 @@ public final class CountryChain implements Serializable {
         }
       }
       // Shredded whole, or dismantled by hand: the two routes' yields weighted by the hand route's share.
-      double[] shredded = path(drivers.preprocessingYield().get(metal), draw, "preprocessing_" + metal, n);
-      double[] byHand = path(drivers.manualDismantlingYield().get(metal), draw, "manual_dismantling_" + metal, n);
+      shredded = path(drivers.preprocessingYield().get(metal), draw, "preprocessing_" + metal, n);
+      byHand = path(drivers.manualDismantlingYield().get(metal), draw, "manual_dismantling_" + metal, n);
       double[] handShare = path(drivers.manualDismantlingShare(), draw, "manual_dismantling_share", n);
       preprocessing = new double[n];
       for (int i = 0; i < n; i++) {

@@ -184,7 +184,8 @@ public final class ReportPage {
     FigureTable answer = new CoverageFigures(data, colours).answer(fromYear);
     out.append("<p>For each Games from ").append(fromYear).append(" on and each metal: the first year from which "
         + "the metal a medal campaign could take from the urban mine (available_kg: the recoverable metal times "
-        + "the campaign's share) stays at or above what the host must obtain for its medals (the metal in the "
+        + "the campaign's stream factor, its small devices dismantled by hand against the average collected tonne, "
+        + "times its share) stays at or above what the host must obtain for its medals (the metal in the "
         + "medals times the production factor), every year to the horizon. p50: in at least half of the Monte "
         + "Carlo draws; p5: in at least 95 % of them, the cautious answer. \u201cthroughout\u201d: from the "
         + "first year of data on. first_covered_year has every country, sub-region and region, and the first "

@@ -20,6 +20,8 @@ public final class MedalOutlookTable {
   public static final String IN_MEDALS_KG = "in_medals_kg";
   public static final String AVAILABLE_SHARE = "available_share";
   public static final String AVAILABLE_SHARE_RULE = "available_share_rule";
+  public static final String CAMPAIGN_FACTOR = "campaign_factor";
+  public static final String CAMPAIGN_FACTOR_RULE = "campaign_factor_rule";
   public static final String COVERAGE_RATIO = "coverage_ratio";
   public static final String IS_FORECAST = MetalForecastTable.IS_FORECAST;
   public static final String GAMES_ID = MedalDemandTable.GAMES_ID;
@@ -38,7 +40,7 @@ public final class MedalOutlookTable {
       .column(SCOPE, DataTypes.StringType, "alpha-3 code for a country; M49 name; or World")
       .column(METAL, DataTypes.StringType, "canonical metal name")
       .column(YEAR, DataTypes.IntegerType, "year of recovery (observed or forecast)")
-      .column(AVAILABLE_KG, DataTypes.DoubleType, "recovered x available-share, kilograms")
+      .column(AVAILABLE_KG, DataTypes.DoubleType, "recovered x campaign_factor x available_share, kilograms")
       .column(NEEDED_KG, DataTypes.DoubleType, "metal the host must obtain for the Games' medals (medal_demand.obtain_kg), kilograms")
       .column(IN_MEDALS_KG, DataTypes.DoubleType, "metal in the Games' medals (medal_demand.mass_kg), kilograms")
       .column(AVAILABLE_SHARE, DataTypes.DoubleType, "share of recovered metal a medal campaign captures (its median, if drawn)")
@@ -52,6 +54,10 @@ public final class MedalOutlookTable {
       .column(P5_COVERAGE, DataTypes.DoubleType, "p5_available_kg / needed_kg")
       .column(P50_COVERAGE, DataTypes.DoubleType, "p50_available_kg / needed_kg")
       .column(P95_COVERAGE, DataTypes.DoubleType, "p95_available_kg / needed_kg")
+      .column(CAMPAIGN_FACTOR, DataTypes.DoubleType, "metal per tonne of the campaign's stream through its route over"
+          + " that of the average collected tonne that year (urbanmine.medals.campaign.stream, .route): 1 for the whole"
+          + " stream as the chain pre-processes it")
+      .column(CAMPAIGN_FACTOR_RULE, DataTypes.StringType, "how campaign_factor was made, with its inputs")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(GAMES_ID, SCOPE_LEVEL, SCOPE, METAL, YEAR)
       .partitionedBy(SCENARIO)

@@ -404,7 +404,7 @@ class AnalystToolsTest extends SparkTestBase {
     assertThat(lines.get(header)).matches("column +type +unit +meaning");
     assertThat(lines.subList(header + 2, lines.size())).hasSize(org.urbanmine.tables.MedalOutlookTable.TABLE.schema().size());
     assertThat(lines).contains(
-        "available_kg          double   kg     recovered x available-share, kilograms",
+        "available_kg          double   kg     recovered x campaign_factor x available_share, kilograms",
         "coverage_ratio        double   ratio  available_kg / needed_kg; 1 or more covers it",
         "games                 string          e.g. London 2012");
   }

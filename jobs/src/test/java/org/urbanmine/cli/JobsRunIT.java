@@ -212,7 +212,7 @@ class JobsRunIT {
     assertThat(none.exitCode()).isEqualTo(2);
     Result describe = run(null, "describe", "medal_outlook");
     assertThat(describe.exitCode()).isZero();
-    assertThat(describe.output()).containsPattern("\navailable_kg +double +kg +recovered x available-share, kilograms\n");
+    assertThat(describe.output()).containsPattern("\navailable_kg +double +kg +recovered x campaign_factor x available_share, kilograms\n");
     Result option = run(null, "ingest", "--frobnicate");
     assertThat(option.exitCode()).isEqualTo(2);
     assertThat(option.output()).contains("unknown option \"--frobnicate\"");

@@ -85,14 +85,17 @@ class NightlyPipelineTest extends SparkTestBase {
    *       moving every record);
    *   <li>ewaste: +2, the put-on-market data's extent (rows, first and last year, which size the
    *       model) and the count of population rows for the log;
-   *   <li>aggregate, forecast, outlook, scenario: none.
+   *   <li>outlook: +1, the composition of the countries with put-on-market data collected to the
+   *       driver (a few hundred rows) to make the campaign's factor per metal and year;
+   *   <li>aggregate, forecast, scenario: none.
    * </ul>
    * The stages launched 30 jobs before collection rates lost their three broadcast hints (run in
-   * ewaste and again in forecast); 24 then, 25 with forecast_validation (issue 23).
+   * ewaste and again in forecast); 24 then, 25 with forecast_validation, 26 with the campaign's
+   * stream (issue 23).
    */
   @Test
   void eachStageLaunchesOneSparkJobPerTableItWritesAndOnlyTheNamedOthers() {
-    Map<String, Integer> extra = Map.of("ingest", 2, "ewaste", 2);
+    Map<String, Integer> extra = Map.of("ingest", 2, "ewaste", 2, "outlook", 1);
     Map<String, Long> jobs = new TreeMap<>();
     Map<String, Long> expected = new TreeMap<>();
     for (int i = 0; i < firstRun.size(); i++) {
@@ -101,8 +104,8 @@ class NightlyPipelineTest extends SparkTestBase {
       expected.put(stage, (long) firstRun.get(i).written().size() + extra.getOrDefault(stage, 0));
     }
     assertThat(jobs).isEqualTo(expected);
-    // 2 + 2 tables, 2 tables, 4 + 2, 9, 3 and 1 table.
-    assertThat(jobs.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4 + 2 + 6 + 9 + 3 + 1);
+    // 2 + 2 tables, 2 tables, 4 + 2, 9, 3 + 1 and 1 table.
+    assertThat(jobs.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4 + 2 + 6 + 9 + 4 + 1);
   }
 
   @Test
@@ -139,19 +142,29 @@ class NightlyPipelineTest extends SparkTestBase {
     assertThat(london).containsExactlyEntriesOf(new TreeMap<>(Map.of("gold", 9.6, "silver", 1210.0, "copper", 700.0)));
 
     Map<String, Double> coverage = new TreeMap<>();
+    Map<String, Double> stream = new TreeMap<>();
     table(MedalOutlookTable.TABLE)
         .filter("games = 'London 2012' AND scope_level = 'country' AND scope = 'JPN' AND year = 2014")
         .collectAsList()
-        .forEach(r -> coverage.put(r.getString(r.fieldIndex("metal")), r.getDouble(r.fieldIndex("coverage_ratio"))));
+        .forEach(r -> {
+          coverage.put(r.getString(r.fieldIndex("metal")), r.getDouble(r.fieldIndex("coverage_ratio")));
+          stream.put(r.getString(r.fieldIndex("metal")), r.getDouble(r.fieldIndex("campaign_factor")));
+        });
+    // The campaign's small devices, dismantled by hand, against the average collected tonne: the
+    // stream's content over the average (their ratio, worked by hand in CampaignStreamTest) x 0.82
+    // over the shredding yield. Here: more metal per tonne (ratio above 1) and the yield ratios.
+    assertThat(stream.get("gold") / (0.82 / 0.256)).isGreaterThan(1);
+    assertThat(stream.get("silver") / (0.82 / 0.115)).isGreaterThan(1);
+    assertThat(stream.get("copper") / (0.82 / 0.60)).isGreaterThan(1);
     // All of Japan's 2014 metal against the metal in London's medals: 143 / 9.6 = 14.9, 1566 / 1210
     // = 1.29, 1,112,000 / 700 = 1,589 (facts.md). What a Tokyo-scale campaign captures against what
     // London had to obtain: share 39,492.5 / 668,200 = 0.0591028; needed 9.6 x 32 / 9.792 = 31.3725,
     // 1,210 x 3,500 / 1,660.56 = 2,550.34, 700 x 2,090 / 876.78 = 1,668.61 kg. Gold 143 x 0.0591028
     // = 8.4517 kg, coverage 0.26940; silver 92.555 / 2,550.34 = 0.036291; copper 65,722.3 / 1,668.61
-    // = 39.388.
-    assertThat(coverage.get("gold")).isCloseTo(0.26940, within(1e-5));
-    assertThat(coverage.get("silver")).isCloseTo(0.036291, within(1e-6));
-    assertThat(coverage.get("copper")).isCloseTo(39.388, within(1e-3));
+    // = 39.388; each times the campaign's factor.
+    assertThat(coverage.get("gold")).isCloseTo(0.26940 * stream.get("gold"), within(1e-5 * stream.get("gold")));
+    assertThat(coverage.get("silver")).isCloseTo(0.036291 * stream.get("silver"), within(1e-6 * stream.get("silver")));
+    assertThat(coverage.get("copper")).isCloseTo(39.388 * stream.get("copper"), within(1e-3 * stream.get("copper")));
   }
 
   /**

@@ -57,7 +57,11 @@ class ScenarioComparisonPipelineTest extends ScenarioTestBase {
     Path conf = home.resolve("all-the-metal.conf");
     try {
       Files.writeString(conf, "urbanmine.medals.available-share = 1.0\n"
-          + "urbanmine.medals.production.factor { gold = 1, silver = 1, copper = 1 }\n");
+          + "urbanmine.medals.production.factor { gold = 1, silver = 1, copper = 1 }\n"
+          // The whole stream, shredded: the campaign's factor is 1.
+          + "urbanmine.medals.campaign.route = shredding\n"
+          + "urbanmine.medals.campaign.stream = [\"Temperature exchange equipment\", \"Screens and monitors\", \"Lamps\","
+          + " \"Large equipment\", \"Small equipment\", \"Small IT and telecommunication equipment\"]\n");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -33,7 +33,7 @@ class ScenarioComparisonTest extends SparkTestBase {
   private static Object[] outlook(String gamesId, String level, String scope, int year, double ratio, String scenario) {
     // The percentile columns as if nothing were drawn: each equals the plain value.
     return new Object[] {gamesId, 2030, level, scope, "gold", year, ratio * 10, 10.0, 10.0, 1.0, "a test's share",
-        ratio, true, gamesId, ratio * 10, ratio * 10, ratio * 10, ratio, ratio, ratio, scenario};
+        ratio, true, gamesId, ratio * 10, ratio * 10, ratio * 10, ratio, ratio, ratio, 1.0, "a test's stream", scenario};
   }
 
   private static List<Row> compare() {

@@ -1,0 +1,156 @@
+package org.urbanmine.medals;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.transform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.urbanmine.config.Settings;
+import org.urbanmine.model.CountryChain;
+import org.urbanmine.model.MetalContent;
+import org.urbanmine.tables.CountryDrawsTable;
+import org.urbanmine.tables.MedalOutlookTable;
+import org.urbanmine.tables.MetalForecastTable;
+
+/**
+ * A medal campaign's stream against the average collected tonne ({@code urbanmine.medals.campaign}:
+ * its {@code stream} of collection categories and its {@code route}). Per metal and year:
+ *
+ * <pre>
+ *   campaign_factor = (content of the stream's categories / content of all e-waste)
+ *                     x (the route's pre-processing yield / the chain's)
+ * </pre>
+ *
+ * the contents per tonne from the composition of the countries with put-on-market data
+ * ({@link MetalContent#composition}, the nearest year outside its span), every assumption at its
+ * median. The campaign takes {@code available-share} of each country's collected tonnes, and a
+ * tonne of its stream holds and yields this factor times the metal of an average collected tonne:
+ * available = recovered x campaign_factor x share. The factor is one number per metal and year for
+ * every country, so every aggregate's available metal stays the sum of its countries', draw by
+ * draw. The whole stream (all six categories) shredded as the chain shreds it is 1 exactly.
+ */
+public final class CampaignStream {
+  public static final String FACTOR = MedalOutlookTable.CAMPAIGN_FACTOR;
+  public static final String RULE = MedalOutlookTable.CAMPAIGN_FACTOR_RULE;
+  private static final String METAL = MetalForecastTable.METAL;
+  private static final String YEAR = MetalForecastTable.YEAR;
+  public static final StructType SCHEMA = new StructType().add(METAL, DataTypes.StringType)
+      .add(YEAR, DataTypes.IntegerType).add(FACTOR, DataTypes.DoubleType).add(RULE, DataTypes.StringType);
+
+  private CampaignStream() {}
+
+  /** Whether the campaign is the average collected tonne: every category, shredded, nothing by hand. */
+  static boolean isAverage(Settings.Campaign campaign, Settings.Drivers drivers) {
+    Settings.RatePath byHand = drivers.manualDismantlingShare();
+    return campaign.stream().containsAll(MetalContent.CATEGORIES)
+        && Settings.Campaign.SHREDDING.equals(campaign.route())
+        && byHand.target() == null && byHand.value().isFixed() && byHand.value().median() == 0;
+  }
+
+  /**
+   * {@code metal, year, campaign_factor, campaign_factor_rule} for every metal the drivers follow
+   * and every year from {@code fromYear} to the horizon.
+   *
+   * @param composition {@link MetalContent#composition}'s rows, collected (a row per year and metal)
+   */
+  public static List<Row> factors(List<Row> composition, Settings settings, MetalContent content, int fromYear) {
+    Settings.Campaign campaign = settings.medals().campaign();
+    Settings.Drivers drivers = settings.drivers();
+    int first = settings.forecast().firstYear();
+    int horizon = settings.forecast().horizon();
+    List<Row> out = new ArrayList<>();
+    if (isAverage(campaign, drivers)) {
+      for (String metal : drivers.metals()) {
+        for (int year = fromYear; year <= horizon; year++) {
+          out.add(RowFactory.create(metal, year, 1.0, "the whole stream (every category), shredded as the chain"
+              + " pre-processes it: the average collected tonne"));
+        }
+      }
+      return out;
+    }
+    CountryChain chain = new CountryChain(drivers, content, settings.uncertainty().seed(), new int[] {0}, first,
+        horizon, settings.forecast().intervalLevel(), 0);
+    boolean byHand = Settings.Campaign.MANUAL_DISMANTLING.equals(campaign.route());
+    for (String metal : drivers.metals()) {
+      double[][] yields = chain.fixedPreprocessing(metal);
+      for (int year = fromYear; year <= horizon; year++) {
+        Row mix = nearest(composition, metal, year);
+        if (mix == null) {
+          throw new IllegalStateException("no composition of " + metal + " to take the campaign's stream from: no"
+              + " country has put-on-market data (urbanmine.ewaste.put-on-market)");
+        }
+        List<Double> kgPerT = mix.getList(mix.fieldIndex(MetalContent.KG_PER_T_BY_CATEGORY));
+        List<Double> share = mix.getList(mix.fieldIndex(MetalContent.SHARE_BY_CATEGORY));
+        double streamKg = 0;
+        double streamShare = 0;
+        double allKg = 0;
+        for (int c = 0; c < MetalContent.CATEGORIES.size(); c++) {
+          allKg += kgPerT.get(c);
+          if (campaign.stream().contains(MetalContent.CATEGORIES.get(c))) {
+            streamKg += kgPerT.get(c);
+            streamShare += share.get(c);
+          }
+        }
+        int i = Math.max(0, Math.min(horizon, year) - first);
+        double route = byHand ? yields[2][i] : yields[1][i];
+        double chainYield = yields[0][i];
+        double contentRatio = streamKg / streamShare / allKg;
+        double factor = contentRatio * route / chainYield;
+        out.add(RowFactory.create(metal, year, factor, String.format(Locale.ROOT,
+            "%s (%.1f %% of the tonnes): %.1f g/t against %.1f g/t of all e-waste (composition of %d countries, %d)"
+                + " x the %s yield %.3f / the chain's %.3f", String.join(" and ", campaign.stream()),
+            streamShare * 100, streamKg / streamShare * 1000, allKg * 1000,
+            mix.<Integer>getAs(MetalContent.COUNTRIES), mix.<Integer>getAs(MetalContent.YEAR), campaign.route(),
+            route, chainYield)));
+      }
+    }
+    return out;
+  }
+
+  /** The composition row of the metal in the year, else in the nearest year it has. */
+  private static Row nearest(List<Row> composition, String metal, int year) {
+    Row best = null;
+    for (Row r : composition) {
+      if (!metal.equals(r.getAs(MetalContent.METAL))) {
+        continue;
+      }
+      if (best == null || Math.abs(r.<Integer>getAs(MetalContent.YEAR) - year)
+          < Math.abs(best.<Integer>getAs(MetalContent.YEAR) - year)) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  /** The factors as a Dataset, to join. */
+  public static Dataset<Row> asDataset(SparkSession spark, List<Row> factors) {
+    return spark.createDataFrame(factors, SCHEMA);
+  }
+
+  /**
+   * {@code metal_forecast} rows as the campaign's stream holds them: the mass, the interval and the
+   * percentiles times the factor of their metal and year, with the factor and its rule.
+   */
+  public static Dataset<Row> forecast(Dataset<Row> forecast, Dataset<Row> factors) {
+    Dataset<Row> joined = forecast.join(factors, new String[] {METAL, YEAR});
+    for (String c : new String[] {MetalForecastTable.MASS_KG, MetalForecastTable.LOWER_KG, MetalForecastTable.UPPER_KG,
+        MetalForecastTable.P5_KG, MetalForecastTable.P50_KG, MetalForecastTable.P95_KG}) {
+      joined = joined.withColumn(c, col(c).multiply(col(FACTOR)));
+    }
+    return joined;
+  }
+
+  /** Draws ({@code scope_level, scope, metal, year, draws_kg}) times the factor of their metal and year. */
+  public static Dataset<Row> draws(Dataset<Row> draws, Dataset<Row> factors) {
+    return draws.join(factors, new String[] {METAL, YEAR})
+        .withColumn(CountryDrawsTable.DRAWS_KG, transform(col(CountryDrawsTable.DRAWS_KG), x -> x.multiply(col(FACTOR))))
+        .drop(FACTOR, RULE);
+  }
+}
