@@ -31,7 +31,7 @@ final class EwasteSection {
         r.doubleBetween(BASE + ".outliers.mad-threshold", 1, 100), r.intBetween(BASE + ".outliers.min-values", 3, 1000),
         r.oneOf(BASE + ".extension.method", Set.of(Settings.Ewaste.EXTENSION_AS_PUBLISHED, "trend", "per-person")),
         r.intBetween(BASE + ".extension.years", 2, 50), lifespans, byCountry,
-        r.doubleBetween(BASE + ".max-relative-residual", 0, 0.01));
+        r.doubleBetween(BASE + ".max-relative-residual", 0, 0.01), r.doubleBetween(BASE + ".lifespan-log-sd", 0, 1));
   }
 
   /** {@code { "0306" { distribution = weibull, shape = 1.56, scale-years = 6.26 }, ... }}. */

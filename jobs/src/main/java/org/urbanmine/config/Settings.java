@@ -180,10 +180,13 @@ public record Settings(
    * @param extension trend or per-person: how POM is extended to the forecast horizon
    * @param lifespans per UNU key, over the bundled defaults
    * @param countryLifespans per country (alpha-3), then UNU key, over both
+   * @param lifespanLogSd the log standard deviation of one multiplier on every lifespan, drawn once
+   *     per Monte Carlo draw (0: lifespans fixed)
    */
   public record Ewaste(String putOnMarket, String population, String purchasingPower, String strata,
       String methodVersion, double madThreshold, int minValues, String extension, int extensionYears, Map<String, org.urbanmine.uncertainty.Lifespan> lifespans,
-      Map<String, Map<String, org.urbanmine.uncertainty.Lifespan>> countryLifespans, double maxRelativeResidual)
+      Map<String, Map<String, org.urbanmine.uncertainty.Lifespan>> countryLifespans, double maxRelativeResidual,
+      double lifespanLogSd)
       implements Serializable {
     /** The Waste over Time model as at commit cc45775 of Statistics-Netherlands/ewaste. */
     public static final String METHOD_1_1 = "1.1";

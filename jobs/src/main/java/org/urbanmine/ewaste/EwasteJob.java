@@ -147,7 +147,7 @@ public final class EwasteJob implements Stage {
             keys.drop("description", EwasteGeneratedTable.COLLECTION_CATEGORY),
             ReferenceText.csv(spark, COUNTRY_LIFESPANS, COUNTRY_LIFESPANS_SCHEMA), ewaste).persist();
         long lifespanRows = warehouse.stage(LifespanParametersTable.TABLE, lifespans);
-        generated = EwasteGenerated.of(pom, lifespans, keys, horizon).persist();
+        generated = EwasteGenerated.of(pom, lifespans, keys, horizon, ewaste.lifespanLogSd()).persist();
         long generatedRows = warehouse.stage(EwasteGeneratedTable.TABLE, generated);
         long balanceRows = warehouse.stage(MassBalanceTable.TABLE, WasteOverTime.massBalance(generated));
         // Joined by shuffle ("merge"), not broadcast: each broadcast of these few rows would be a

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -82,6 +83,17 @@ public final class WasteOverTime {
    */
   public static Dataset<Row> generated(Dataset<Row> pom, Dataset<Row> lifespans, int lastYear,
       List<String> pomColumns, List<String> seriesColumns) {
+    return generated(pom, lifespans, lastYear, pomColumns, seriesColumns, Map.of());
+  }
+
+  /**
+   * {@link #generated(Dataset, Dataset, int, List, List)}, each row also carrying, per entry of
+   * {@code scaledLifespans} (column name to multiplier m, in the map's order), the e-waste the
+   * series would generate that year if every lifespan were m times as long ({@link #scaled}):
+   * what the Monte Carlo interpolates between to draw the lifespans.
+   */
+  public static Dataset<Row> generated(Dataset<Row> pom, Dataset<Row> lifespans, int lastYear,
+      List<String> pomColumns, List<String> seriesColumns, Map<String, Double> scaledLifespans) {
     // A series' sales and its lifespan meet by key (a cogroup: one shuffle of each side, no
     // broadcast); series or lifespans with a null key, which a join would drop, are dropped.
     List<String> sales = new ArrayList<>(List.of(COUNTRY_CODE, UNU_KEY, YEAR, POM_KG));
@@ -106,14 +118,18 @@ public final class WasteOverTime {
     for (String c : seriesColumns) {
       out = out.add(field(parameterRows.schema(), c));
     }
+    for (String c : scaledLifespans.keySet()) {
+      out = out.add(c, DataTypes.DoubleType);
+    }
     int carriedFromPom = pomColumns.size();
     int carriedFromSeries = seriesColumns.size();
+    double[] multipliers = scaledLifespans.values().stream().mapToDouble(Double::doubleValue).toArray();
     return bySeries.cogroup(lifespanBySeries, (CoGroupFunction<Row, Row, Row, Row>) (key, years, lifespan) -> {
       List<Row> rows = new ArrayList<>();
       years.forEachRemaining(rows::add);
       List<Row> result = new ArrayList<>();
       while (lifespan.hasNext() && !rows.isEmpty()) {
-        result.addAll(series(key, rows, lifespan.next(), lastYear, carriedFromPom, carriedFromSeries));
+        result.addAll(series(key, rows, lifespan.next(), lastYear, carriedFromPom, carriedFromSeries, multipliers));
       }
       return result.iterator();
     }, Encoders.row(out));
@@ -133,7 +149,7 @@ public final class WasteOverTime {
    * the carried columns, any order), {@code lifespan} its parameters and carried columns.
    */
   private static List<Row> series(Row key, List<Row> rows, Row lifespan, int lastYear, int carriedFromPom,
-      int carriedFromSeries) {
+      int carriedFromSeries, double[] multipliers) {
     int first = Integer.MAX_VALUE;
     for (Row r : rows) {
       first = Math.min(first, r.getInt(2));
@@ -151,10 +167,10 @@ public final class WasteOverTime {
       ofYear[i] = r;
       sold[i] = r.isNullAt(3) ? null : r.getDouble(3);
     }
-    Double[] share = new Double[n];
-    for (int age = 0; age < n; age++) {
-      share[age] = discardedShare(age, lifespan.getString(2), nullable(lifespan, 3), nullable(lifespan, 4),
-          nullable(lifespan, 5), nullable(lifespan, 6));
+    Double[] share = shares(n, lifespan, 1.0);
+    Double[][] scaledShares = new Double[multipliers.length][];
+    for (int j = 0; j < multipliers.length; j++) {
+      scaledShares[j] = shares(n, lifespan, multipliers[j]);
     }
     // Discarded by the end of each age: the running sum of the shares, in age order (null from
     // the first null share on).
@@ -182,7 +198,7 @@ public final class WasteOverTime {
           stock = stock + kg * (1.0 - discardedSoFar[age]);
         }
       }
-      Object[] values = new Object[6 + carriedFromPom + carriedFromSeries];
+      Object[] values = new Object[6 + carriedFromPom + carriedFromSeries + multipliers.length];
       values[0] = key.getString(0);
       values[1] = key.getString(1);
       values[2] = first + i;
@@ -195,9 +211,48 @@ public final class WasteOverTime {
       for (int c = 0; c < carriedFromSeries; c++) {
         values[6 + carriedFromPom + c] = lifespan.get(2 + PARAMETERS.length + c);
       }
+      for (int j = 0; j < multipliers.length; j++) {
+        values[6 + carriedFromPom + carriedFromSeries + j] = discarded(sold, scaledShares[j], i);
+      }
       out.add(RowFactory.create(values));
     }
     return out;
+  }
+
+  /** The e-waste of year index {@code i}: each cohort's sales x its share discarded at its age, oldest first. */
+  private static double discarded(Double[] sold, Double[] share, int i) {
+    double ewaste = 0.0;
+    for (int cohort = 0; cohort <= i; cohort++) {
+      if (sold[cohort] != null && share[i - cohort] != null) {
+        ewaste = ewaste + sold[cohort] * share[i - cohort];
+      }
+    }
+    return ewaste;
+  }
+
+  /** The discarded shares at ages 0 to n - 1 of a series' lifespan ({@link Lifespan#SCHEMA} row), scaled by {@code m}. */
+  private static Double[] shares(int n, Row lifespan, double m) {
+    Double[] share = new Double[n];
+    Double[] p = scaled(lifespan.getString(2), nullable(lifespan, 3), nullable(lifespan, 4), nullable(lifespan, 5),
+        nullable(lifespan, 6), m);
+    for (int age = 0; age < n; age++) {
+      share[age] = discardedShare(age, lifespan.getString(2), p[0], p[1], p[2], p[3]);
+    }
+    return share;
+  }
+
+  /**
+   * The parameters (shape, scale, mean, sd) of m x L for a lifespan L: a Weibull's scale, a normal's or
+   * log-normal's mean and sd times m (the same shape, the same coefficient of variation), a fixed
+   * lifespan's years times m rounded to whole years; at m = 1, the parameters as they are.
+   */
+  static Double[] scaled(String distribution, Double shape, Double scale, Double mean, Double sd, double m) {
+    if (m == 1.0) {
+      return new Double[] {shape, scale, mean, sd};
+    }
+    return new Double[] {shape, scale == null ? null : scale * m,
+        mean == null ? null : "fixed".equals(distribution) ? (double) Math.round(mean * m) : mean * m,
+        sd == null ? null : sd * m};
   }
 
   private static Double nullable(Row r, int i) {

@@ -55,7 +55,7 @@ final class CountryModel {
         nullif(col(CountryChain.SUB_REGION), lit("")).as(CountryChain.SUB_REGION));
     Dataset<Row> span = composition.agg(min(MetalContent.YEAR).as(FIRST), max(MetalContent.YEAR).as(LAST));
     Column own = col(OWN);
-    Column pooled = transform(col(MetalContent.KG_PER_T_BY_CATEGORY), kg -> kg.multiply(col(CountryEwaste.EWASTE_T)));
+    Column pooled = pooled(MetalContent.KG_PER_T_BY_CATEGORY);
     Column ownMix = col(CountryEwaste.EWASTE_BASIS).equalTo(CountryEwaste.SALES_LIFESPAN).and(own.isNotNull());
     return ewaste
         .join(places, new String[] {CountryChain.COUNTRY_CODE}, "left")
@@ -68,12 +68,15 @@ final class CountryModel {
             new String[] {CountryChain.COUNTRY_CODE, CountryChain.METAL, CountryChain.YEAR}, "left")
         .join(contained.select(col(MetalContent.COUNTRY_CODE).as(CountryChain.COUNTRY_CODE),
             col(MetalContent.METAL).as(CountryChain.METAL), col(MetalContent.YEAR).as(CountryChain.YEAR),
-            col(MetalContent.CONTAINED_BY_CATEGORY).as(OWN)),
+            col(MetalContent.CONTAINED_BY_CATEGORY).as(OWN),
+            col(MetalContent.CONTAINED_BY_CATEGORY_SHORTER).as(OWN_SHORTER),
+            col(MetalContent.CONTAINED_BY_CATEGORY_LONGER).as(OWN_LONGER)),
             new String[] {CountryChain.COUNTRY_CODE, CountryChain.METAL, CountryChain.YEAR}, "left")
         .crossJoin(span)
         .withColumn(MIX_YEAR, least(greatest(col(CountryChain.YEAR), col(FIRST)), col(LAST)))
         .join(composition.select(col(MetalContent.YEAR).as(MIX_YEAR), col(MetalContent.METAL).as(CountryChain.METAL),
-            col(MetalContent.KG_PER_T_BY_CATEGORY), col(MetalContent.COUNTRIES)),
+            col(MetalContent.KG_PER_T_BY_CATEGORY), col(MetalContent.KG_PER_T_BY_CATEGORY_SHORTER),
+            col(MetalContent.KG_PER_T_BY_CATEGORY_LONGER), col(MetalContent.COUNTRIES)),
             new String[] {MIX_YEAR, CountryChain.METAL}, "left")
         .select(col(CountryChain.COUNTRY_CODE), col(CountryChain.REGION), col(CountryChain.SUB_REGION),
             col(CountryChain.METAL), col(CountryChain.YEAR), col(CountryEwaste.EWASTE_T).as(CountryChain.EWASTE_T),
@@ -89,7 +92,16 @@ final class CountryModel {
             when(ownMix, own).otherwise(pooled).as(CountryChain.CONTAINED_BY_CATEGORY),
             when(ownMix, lit(OWN_RULE)).otherwise(concat(lit("composition per tonne of the "),
                 col(MetalContent.COUNTRIES).cast("string"), lit(" countries with put-on-market data, "),
-                col(MIX_YEAR).cast("string"), lit(" (ewaste_generated)"))).as(CountryChain.CONTENT_RULE));
+                col(MIX_YEAR).cast("string"), lit(" (ewaste_generated)"))).as(CountryChain.CONTENT_RULE),
+            when(ownMix, col(OWN_SHORTER)).otherwise(pooled(MetalContent.KG_PER_T_BY_CATEGORY_SHORTER))
+                .as(CountryChain.CONTAINED_BY_CATEGORY_SHORTER),
+            when(ownMix, col(OWN_LONGER)).otherwise(pooled(MetalContent.KG_PER_T_BY_CATEGORY_LONGER))
+                .as(CountryChain.CONTAINED_BY_CATEGORY_LONGER));
+  }
+
+  /** A country's tonnes x the composition's kilograms per tonne in column {@code perTonne}, per category. */
+  private static Column pooled(String perTonne) {
+    return transform(col(perTonne), kg -> kg.multiply(col(CountryEwaste.EWASTE_T)));
   }
 
   /**
@@ -105,6 +117,8 @@ final class CountryModel {
   /** {@code content_rule} of a country whose own e-waste per UNU key gives its mix of products. */
   static final String OWN_RULE = "own e-waste per UNU key (ewaste_generated)";
   private static final String OWN = "own_by_category";
+  private static final String OWN_SHORTER = "own_by_category_shorter_lifespans";
+  private static final String OWN_LONGER = "own_by_category_longer_lifespans";
   private static final String FIRST = "mix_first_year";
   private static final String LAST = "mix_last_year";
   private static final String MIX_YEAR = "mix_year";

@@ -36,13 +36,18 @@ import org.urbanmine.uncertainty.MonteCarlo;
  * <pre>
  *   recoverable(c, m, t, d) = contained(c, m, t, d) x e(c, d) x collection(c, t, d)
  *                             x preprocessing(m, t, d) x smelter(m, t, d) x calibration(c, m, d)
- *   contained(c, m, t, d)   = sum over categories k of contained(c, m, t, k) x q(m, k, d)
+ *   contained(c, m, t, d)   = sum over categories k of contained(c, m, t, k, z(d)) x q(m, k, d)
  * </pre>
  *
  * in kilograms; a year with a record is the record. {@code contained(c, m, t, k)} is the metal in
  * the country's e-waste of category k with every content at its median ({@link MetalContent}: its
  * own e-waste per UNU key where it has put-on-market data, else the composition of those that
- * have it, per tonne), and {@code q} the category's content factor in the draw (1 all fixed). Two kinds of
+ * have it, per tonne), and {@code q} the category's content factor in the draw (1 all fixed).
+ * {@code z(d)} is the draw's lifespan variable, N(0, 1), one for every product, country and metal:
+ * every lifespan is e^(sd z) times as long ({@code urbanmine.ewaste.lifespan-log-sd}). The
+ * sales-lifespan model gives the kilograms at z = -1, 0 and 1 ({@code ewaste_generated}'s three
+ * e-waste columns); between and beyond them a category's kilograms are log-linear in z on each side,
+ * c(0) (c(+-1) / c(0))^|z| ({@link #atLifespans}). Two kinds of
  * factor, as the issue asks: those that are one unknown for everyone (a metal's content, the
  * yields, a scenario's policy) take the same value for every country in a draw, drawn by name
  * from {@link MonteCarlo}; a country's own (its e-waste level {@code e}, drawn where it rests on an
@@ -86,6 +91,10 @@ public final class CountryChain implements Serializable {
   /** Kilograms contained per category, every content at its median ({@link MetalContent#CATEGORIES} order). */
   public static final String CONTAINED_BY_CATEGORY = MetalContent.CONTAINED_BY_CATEGORY;
   public static final String CONTENT_RULE = ForecastDriversTable.CONTENT_RULE;
+  /** {@link #CONTAINED_BY_CATEGORY} with every lifespan e^-sd times as long; null: the lifespans are not drawn. */
+  public static final String CONTAINED_BY_CATEGORY_SHORTER = MetalContent.CONTAINED_BY_CATEGORY_SHORTER;
+  /** ... and e^sd times as long. */
+  public static final String CONTAINED_BY_CATEGORY_LONGER = MetalContent.CONTAINED_BY_CATEGORY_LONGER;
 
   public static final StructType INPUT_SCHEMA = new StructType()
       .add(COUNTRY_CODE, DataTypes.StringType, false).add(REGION, DataTypes.StringType)
@@ -96,7 +105,9 @@ public final class CountryChain implements Serializable {
       .add(COLLECTION_BASIS, DataTypes.StringType).add(OBSERVED_KG, DataTypes.DoubleType)
       .add(EWASTE_RULE, DataTypes.StringType)
       .add(CONTAINED_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-      .add(CONTENT_RULE, DataTypes.StringType);
+      .add(CONTENT_RULE, DataTypes.StringType)
+      .add(CONTAINED_BY_CATEGORY_SHORTER, DataTypes.createArrayType(DataTypes.DoubleType, false))
+      .add(CONTAINED_BY_CATEGORY_LONGER, DataTypes.createArrayType(DataTypes.DoubleType, false));
 
   // Output columns.
   public static final String SCOPE_LEVEL = MetalForecastTable.SCOPE_LEVEL;
@@ -162,7 +173,9 @@ public final class CountryChain implements Serializable {
       .add(EWASTE_RULE, DataTypes.StringType)
       .add(CALIBRATION_LOG_SD, DataTypes.DoubleType).add(CALIBRATION_SPREAD_RULE, DataTypes.StringType)
       .add(CONTAINED_KG, DataTypes.DoubleType).add(CONTENT_RULE, DataTypes.StringType)
-      .add(CONTAINED_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false));
+      .add(CONTAINED_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false))
+      .add(CONTAINED_BY_CATEGORY_SHORTER, DataTypes.createArrayType(DataTypes.DoubleType, false))
+      .add(CONTAINED_BY_CATEGORY_LONGER, DataTypes.createArrayType(DataTypes.DoubleType, false));
 
   private final Settings.Drivers drivers;
   private final MetalContent content;
@@ -321,6 +334,9 @@ public final class CountryChain implements Serializable {
     final double[] observedKg;
     /** [year index][category]: kilograms contained, every content at its median. */
     final double[][] contained;
+    /** [year index][category]: the same with shorter, then longer, lifespans; a null year: not drawn. */
+    final double[][] containedShorter;
+    final double[][] containedLonger;
     final String[] contentRule;
     double logSd;
     double ownRate;
@@ -345,6 +361,8 @@ public final class CountryChain implements Serializable {
       observedKg = new double[years];
       Arrays.fill(observedKg, Double.NaN);
       contained = new double[years][];
+      containedShorter = new double[years][];
+      containedLonger = new double[years][];
       contentRule = new String[years];
     }
 
@@ -366,6 +384,8 @@ public final class CountryChain implements Serializable {
   private final class Shared {
     /** Per category, its content in the draw over its median. */
     final double[] contentFactor;
+    /** The draw's lifespan variable z: every lifespan e^(sd z) times as long; 0 all fixed. */
+    final double lifespanZ;
     final double[] preprocessing;
     /** The two routes' own yields, per year. */
     final double[] shredded;
@@ -380,6 +400,8 @@ public final class CountryChain implements Serializable {
     /** @param draw the draw, or -1 for every distribution at its median */
     Shared(String metal, long draw) {
       int n = horizon - firstYear + 1;
+      // One for every metal too: gold's and copper's e-waste come from the same products.
+      lifespanZ = draw < 0 ? 0 : MonteCarlo.standardNormal(seed, draw, LIFESPAN_DRAW);
       contentFactor = new double[MetalContent.CATEGORIES.size()];
       Distribution uniform = content.uniform(metal);
       for (int k = 0; k < contentFactor.length; k++) {
@@ -500,8 +522,13 @@ public final class CountryChain implements Serializable {
         throw new IllegalStateException("no metal contained for " + code + " " + year + ": its mix of products comes"
             + " from the countries with put-on-market data (urbanmine.ewaste.put-on-market), and there are none");
       }
-      List<Double> byCategory = r.getList(at);
-      c.contained[i] = byCategory.stream().mapToDouble(Double::doubleValue).toArray();
+      c.contained[i] = doubles(r, at);
+      c.containedShorter[i] = doubles(r, r.fieldIndex(CONTAINED_BY_CATEGORY_SHORTER));
+      c.containedLonger[i] = doubles(r, r.fieldIndex(CONTAINED_BY_CATEGORY_LONGER));
+      if (c.containedShorter[i] == null || c.containedLonger[i] == null) {
+        c.containedShorter[i] = null;
+        c.containedLonger[i] = null;
+      }
       c.contentRule[i] = r.getAs(CONTENT_RULE);
     }
     Country[] countries = byCode.values().toArray(new Country[0]);
@@ -587,6 +614,8 @@ public final class CountryChain implements Serializable {
         v[35] = contained;
         v[36] = country.contentRule[i];
         v[37] = country.contained[i];
+        v[38] = country.containedShorter[i];
+        v[39] = country.containedLonger[i];
         out.add(RowFactory.create(v));
       }
     }
@@ -770,11 +799,44 @@ public final class CountryChain implements Serializable {
    */
   private static double contained(Country country, Shared s, int i) {
     double[] byCategory = country.contained[i];
+    double[] shorter = country.containedShorter[i];
+    double[] longer = country.containedLonger[i];
     double sum = 0;
     for (int k = 0; k < byCategory.length; k++) {
-      sum += byCategory[k] * s.contentFactor[k];
+      double kg = shorter == null ? byCategory[k] : atLifespans(byCategory[k], shorter[k], longer[k], s.lifespanZ);
+      sum += kg * s.contentFactor[k];
     }
     return sum;
+  }
+
+  /** The name of the draws of every lifespan's multiplier ({@link MonteCarlo#standardNormal}). */
+  public static final String LIFESPAN_DRAW = "lifespan";
+
+  /**
+   * Kilograms at lifespan variable {@code z}, from those at z = 0 ({@code median}), -1
+   * ({@code shorter}) and 1 ({@code longer}): median x (node / median)^|z| with the node on z's side,
+   * log-linear in z as e-waste is near enough in a lifespan's logarithm; where either is 0, a
+   * straight line, never below 0. Exactly {@code median} at z = 0 or where the nodes equal it.
+   */
+  static double atLifespans(double median, double shorter, double longer, double z) {
+    double node = z < 0 ? shorter : longer;
+    if (z == 0 || node == median) {
+      return median;
+    }
+    double t = Math.abs(z);
+    if (median > 0 && node > 0) {
+      return median * Math.exp(t * Math.log(node / median));
+    }
+    return Math.max(0, median + t * (node - median));
+  }
+
+  /** An array column of a row as doubles; null where it is null. */
+  private static double[] doubles(Row r, int at) {
+    if (r.isNullAt(at)) {
+      return null;
+    }
+    List<Double> values = r.getList(at);
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** Geometric mean of the positive own factors, added in country order (a factor of 0 has no logarithm). */

@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.urbanmine.config.Settings;
 import org.urbanmine.reference.ReferenceText;
+import org.urbanmine.tables.EwasteGeneratedTable;
 import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.uncertainty.Distribution;
 
@@ -75,10 +76,19 @@ public final class MetalContent implements Serializable {
   public static final String ASSUMED_KG = "assumed_kg";
   /** Kilograms contained per category, in {@link #CATEGORIES} order. */
   public static final String CONTAINED_BY_CATEGORY = ForecastDriversTable.CONTAINED_BY_CATEGORY_KG;
+  /** {@link #CONTAINED_BY_CATEGORY} with every lifespan e^-sd times as long (null where the input has no such e-waste). */
+  public static final String CONTAINED_BY_CATEGORY_SHORTER = ForecastDriversTable.CONTAINED_BY_CATEGORY_KG_SHORTER_LIFESPANS;
+  /** ... and e^sd times as long. */
+  public static final String CONTAINED_BY_CATEGORY_LONGER = ForecastDriversTable.CONTAINED_BY_CATEGORY_KG_LONGER_LIFESPANS;
+  public static final String EWASTE_KG_SHORTER = EwasteGeneratedTable.EWASTE_KG_SHORTER_LIFESPANS;
+  public static final String EWASTE_KG_LONGER = EwasteGeneratedTable.EWASTE_KG_LONGER_LIFESPANS;
   /** Kilograms of e-waste per category, in {@link #CATEGORIES} order. */
   public static final String EWASTE_BY_CATEGORY = "ewaste_by_category_kg";
   /** In {@link #composition}: kilograms of metal per tonne of all e-waste, per category. */
   public static final String KG_PER_T_BY_CATEGORY = "kg_per_t_by_category";
+  /** In {@link #composition}: {@link #KG_PER_T_BY_CATEGORY} of the e-waste with every lifespan e^-sd, then e^sd, times as long. */
+  public static final String KG_PER_T_BY_CATEGORY_SHORTER = "kg_per_t_by_category_shorter_lifespans";
+  public static final String KG_PER_T_BY_CATEGORY_LONGER = "kg_per_t_by_category_longer_lifespans";
   /** In {@link #composition}: each category's share of all e-waste's tonnes. */
   public static final String SHARE_BY_CATEGORY = "share_by_category";
   public static final String COUNTRIES = "countries";
@@ -88,13 +98,18 @@ public final class MetalContent implements Serializable {
       .add(EWASTE_KG, DataTypes.DoubleType).add(CONTAINED_KG, DataTypes.DoubleType)
       .add(ASSUMED_KG, DataTypes.DoubleType)
       .add(CONTAINED_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false))
-      .add(EWASTE_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false));
+      .add(EWASTE_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false))
+      .add(EWASTE_KG_SHORTER, DataTypes.DoubleType).add(EWASTE_KG_LONGER, DataTypes.DoubleType)
+      .add(CONTAINED_BY_CATEGORY_SHORTER, DataTypes.createArrayType(DataTypes.DoubleType, false))
+      .add(CONTAINED_BY_CATEGORY_LONGER, DataTypes.createArrayType(DataTypes.DoubleType, false));
 
   public static final StructType COMPOSITION = new StructType()
       .add(YEAR, DataTypes.IntegerType).add(METAL, DataTypes.StringType)
       .add(KG_PER_T_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false))
       .add(COUNTRIES, DataTypes.IntegerType)
-      .add(SHARE_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false));
+      .add(SHARE_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType, false))
+      .add(KG_PER_T_BY_CATEGORY_SHORTER, DataTypes.createArrayType(DataTypes.DoubleType, false))
+      .add(KG_PER_T_BY_CATEGORY_LONGER, DataTypes.createArrayType(DataTypes.DoubleType, false));
 
   /** A key's content of one metal: grams per tonne, its basis and how many figures it rests on. */
   public record KeyContent(double gramsPerTonne, String basis, int figures) implements Serializable {}
@@ -335,15 +350,22 @@ public final class MetalContent implements Serializable {
    * Per country, year and metal: its e-waste, the metal contained (each key's e-waste x its
    * content, added over the keys of each category in key order, then over the categories in
    * {@link #CATEGORIES} order: the same bits on any cluster), the part of it from keys that take
-   * their category's figure, and the kilograms per category.
+   * their category's figure, and the kilograms per category; where {@code generated} has the
+   * e-waste with shorter and longer lifespans, their e-waste and kilograms per category too.
    *
-   * @param generated {@code country_code, unu_key, year, ewaste_kg} (more columns are ignored)
+   * @param generated {@code country_code, unu_key, year, ewaste_kg[, ewaste_kg_shorter_lifespans,
+   *     ewaste_kg_longer_lifespans]} (more columns are ignored)
    */
   public static Dataset<Row> contained(Dataset<Row> generated, MetalContent content) {
     StructType keyed = new StructType().add(COUNTRY_CODE, DataTypes.StringType).add(YEAR, DataTypes.IntegerType);
     StructType rows = new StructType().add(COUNTRY_CODE, DataTypes.StringType).add("unu_key", DataTypes.StringType)
-        .add(YEAR, DataTypes.IntegerType).add(EWASTE_KG, DataTypes.DoubleType);
-    return generated.select(COUNTRY_CODE, "unu_key", YEAR, EWASTE_KG)
+        .add(YEAR, DataTypes.IntegerType).add(EWASTE_KG, DataTypes.DoubleType)
+        .add(EWASTE_KG_SHORTER, DataTypes.DoubleType).add(EWASTE_KG_LONGER, DataTypes.DoubleType);
+    List<String> columns = List.of(generated.columns());
+    Column shorter = columns.contains(EWASTE_KG_SHORTER) ? col(EWASTE_KG_SHORTER) : lit(null).cast(DataTypes.DoubleType);
+    Column longer = columns.contains(EWASTE_KG_LONGER) ? col(EWASTE_KG_LONGER) : lit(null).cast(DataTypes.DoubleType);
+    return generated.select(col(COUNTRY_CODE), col("unu_key"), col(YEAR), col(EWASTE_KG), shorter.as(EWASTE_KG_SHORTER),
+            longer.as(EWASTE_KG_LONGER))
         .groupBy(COUNTRY_CODE, YEAR)
         .as(Encoders.row(keyed), Encoders.row(rows))
         .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, it) -> {
@@ -353,45 +375,74 @@ public final class MetalContent implements Serializable {
         }, Encoders.row(CONTAINED));
   }
 
+  /** Where {@link #contained}'s input rows hold the e-waste at median, shorter and longer lifespans. */
+  private static final int MEDIAN_LIFESPANS = 3;
+  private static final int SHORTER_LIFESPANS = 4;
+  private static final int LONGER_LIFESPANS = 5;
+
   private List<Row> countryYear(String country, int year, List<Row> rows) {
     // Spark's order of strings (their UTF-8 bytes), as OrderedSum sorts them.
     Row[] byKey = rows.toArray(new Row[0]);
     Arrays.sort(byKey, Comparator.comparing((Row r) -> UTF8String.fromString(r.getString(1))));
-    double ewaste = 0;
-    double[] ewasteByCategory = new double[CATEGORIES.size()];
     for (Row r : byKey) {
-      if (!r.isNullAt(3)) {
-        ewaste += r.getDouble(3);
-        Integer category = categoryOfKey.get(r.getString(1));
-        if (category != null) {
-          ewasteByCategory[category] += r.getDouble(3);
-        }
-      }
-    }
-    List<Row> out = new ArrayList<>(byMetal.size());
-    for (Map.Entry<String, Map<String, KeyContent>> metal : byMetal.entrySet()) {
-      double[] byCategory = new double[CATEGORIES.size()];
-      double assumed = 0;
-      for (Row r : byKey) {
-        KeyContent k = metal.getValue().get(r.getString(1));
-        if (k == null) {
+      for (Map<String, KeyContent> contents : byMetal.values()) {
+        if (!contents.containsKey(r.getString(1))) {
           throw new IllegalStateException("UNU key " + r.getString(1) + " of " + country + " " + year
               + " is not in the key table: no category, no content");
         }
-        if (r.isNullAt(3)) {
-          continue;
-        }
-        // kg of e-waste x g per tonne: / 1,000 kg per tonne, / 1,000 g per kg.
-        double kg = r.getDouble(3) * k.gramsPerTonne() / 1e6;
-        byCategory[categoryOfKey.get(r.getString(1))] += kg;
-        if (!PUBLISHED.equals(k.basis()) && !UNIFORM.equals(k.basis())) {
-          assumed += kg;
-        }
       }
-      out.add(RowFactory.create(country, year, metal.getKey(), ewaste, total(byCategory), assumed, byCategory,
-          ewasteByCategory));
+    }
+    double[] ewasteByCategory = new double[CATEGORIES.size()];
+    double ewaste = ewaste(byKey, MEDIAN_LIFESPANS, ewasteByCategory);
+    boolean nodes = Arrays.stream(byKey).noneMatch(r -> r.isNullAt(SHORTER_LIFESPANS) || r.isNullAt(LONGER_LIFESPANS));
+    Double shorter = nodes ? ewaste(byKey, SHORTER_LIFESPANS, null) : null;
+    Double longer = nodes ? ewaste(byKey, LONGER_LIFESPANS, null) : null;
+    List<Row> out = new ArrayList<>(byMetal.size());
+    for (Map.Entry<String, Map<String, KeyContent>> metal : byMetal.entrySet()) {
+      double[] assumed = new double[1];
+      double[] byCategory = byCategory(byKey, MEDIAN_LIFESPANS, metal.getValue(), assumed);
+      out.add(RowFactory.create(country, year, metal.getKey(), ewaste, total(byCategory), assumed[0], byCategory,
+          ewasteByCategory, shorter, longer,
+          nodes ? byCategory(byKey, SHORTER_LIFESPANS, metal.getValue(), null) : null,
+          nodes ? byCategory(byKey, LONGER_LIFESPANS, metal.getValue(), null) : null));
     }
     return out;
+  }
+
+  /** All the keys' e-waste in column {@code at}, added in key order; per category into {@code byCategory} if given. */
+  private double ewaste(Row[] byKey, int at, double[] byCategory) {
+    double ewaste = 0;
+    for (Row r : byKey) {
+      if (!r.isNullAt(at)) {
+        ewaste += r.getDouble(at);
+        Integer category = categoryOfKey.get(r.getString(1));
+        if (category != null && byCategory != null) {
+          byCategory[category] += r.getDouble(at);
+        }
+      }
+    }
+    return ewaste;
+  }
+
+  /**
+   * Kilograms of one metal per category from the e-waste in column {@code at}: each key's e-waste x
+   * its content, in key order; the part from keys without a figure of their own into {@code assumed[0]} if given.
+   */
+  private double[] byCategory(Row[] byKey, int at, Map<String, KeyContent> contents, double[] assumed) {
+    double[] byCategory = new double[CATEGORIES.size()];
+    for (Row r : byKey) {
+      if (r.isNullAt(at)) {
+        continue;
+      }
+      KeyContent k = contents.get(r.getString(1));
+      // kg of e-waste x g per tonne: / 1,000 kg per tonne, / 1,000 g per kg.
+      double kg = r.getDouble(at) * k.gramsPerTonne() / 1e6;
+      byCategory[categoryOfKey.get(r.getString(1))] += kg;
+      if (assumed != null && !PUBLISHED.equals(k.basis()) && !UNIFORM.equals(k.basis())) {
+        assumed[0] += kg;
+      }
+    }
+    return byCategory;
   }
 
   /** The categories' kilograms added in {@link #CATEGORIES} order: contained_kg, wherever it is computed. */
@@ -446,26 +497,49 @@ public final class MetalContent implements Serializable {
           List<Row> all = new ArrayList<>();
           it.forEachRemaining(all::add);
           all.sort(Comparator.comparing((Row r) -> UTF8String.fromString(r.getString(0))));
-          double ewasteT = 0;
-          double[] kg = new double[CATEGORIES.size()];
           double[] share = new double[CATEGORIES.size()];
-          for (Row r : all) {
-            ewasteT += r.getDouble(3) / 1000;
-            List<Double> byCategory = r.getList(6);
-            List<Double> tonnes = r.getList(7);
-            for (int c = 0; c < kg.length; c++) {
-              kg[c] += byCategory.get(c);
-              share[c] += tonnes.get(c) / 1000;
-            }
-          }
-          if (!(ewasteT > 0)) {
+          double[] kg = perTonne(all, CONTAINED.fieldIndex(EWASTE_KG), CONTAINED.fieldIndex(CONTAINED_BY_CATEGORY), share);
+          if (kg == null) {
             return List.<Row>of().iterator();
           }
-          for (int c = 0; c < kg.length; c++) {
-            kg[c] /= ewasteT;
-            share[c] /= ewasteT;
-          }
-          return List.of(RowFactory.create(key.getInt(0), key.getString(1), kg, all.size(), share)).iterator();
+          boolean nodes = all.stream().noneMatch(r -> r.isNullAt(CONTAINED.fieldIndex(CONTAINED_BY_CATEGORY_SHORTER))
+              || r.isNullAt(CONTAINED.fieldIndex(CONTAINED_BY_CATEGORY_LONGER)));
+          return List.of(RowFactory.create(key.getInt(0), key.getString(1), kg, all.size(), share,
+              nodes ? perTonne(all, CONTAINED.fieldIndex(EWASTE_KG_SHORTER),
+                  CONTAINED.fieldIndex(CONTAINED_BY_CATEGORY_SHORTER), null) : null,
+              nodes ? perTonne(all, CONTAINED.fieldIndex(EWASTE_KG_LONGER),
+                  CONTAINED.fieldIndex(CONTAINED_BY_CATEGORY_LONGER), null) : null)).iterator();
         }, Encoders.row(COMPOSITION));
+  }
+
+  /**
+   * The countries' kilograms per category (column {@code byCategoryAt}) over their tonnes of all
+   * e-waste (column {@code ewasteAt}), countries added in the rows' order; each category's share of
+   * the tonnes into {@code share} if given. Null where they have no e-waste.
+   */
+  private static double[] perTonne(List<Row> rows, int ewasteAt, int byCategoryAt, double[] share) {
+    double ewasteT = 0;
+    double[] kg = new double[CATEGORIES.size()];
+    for (Row r : rows) {
+      ewasteT += r.getDouble(ewasteAt) / 1000;
+      List<Double> byCategory = r.getList(byCategoryAt);
+      List<Double> tonnes = r.getList(CONTAINED.fieldIndex(EWASTE_BY_CATEGORY));
+      for (int c = 0; c < kg.length; c++) {
+        kg[c] += byCategory.get(c);
+        if (share != null) {
+          share[c] += tonnes.get(c) / 1000;
+        }
+      }
+    }
+    if (!(ewasteT > 0)) {
+      return null;
+    }
+    for (int c = 0; c < kg.length; c++) {
+      kg[c] /= ewasteT;
+      if (share != null) {
+        share[c] /= ewasteT;
+      }
+    }
+    return kg;
   }
 }

@@ -17,6 +17,10 @@ public final class EwasteGeneratedTable {
   public static final String STOCK_KG = "stock_kg";
   public static final String EWASTE_KG_PER_PERSON = "ewaste_kg_per_person";
   public static final String FLAGS = "flags";
+  /** ewaste_kg with every lifespan e^-sd times as long (sd: urbanmine.ewaste.lifespan-log-sd). */
+  public static final String EWASTE_KG_SHORTER_LIFESPANS = "ewaste_kg_shorter_lifespans";
+  /** ... and e^sd times as long. */
+  public static final String EWASTE_KG_LONGER_LIFESPANS = "ewaste_kg_longer_lifespans";
   public static final String SCENARIO = TableSpec.SCENARIO;
   /** The flag of put-on-market values after the last year of data, extended to the horizon. */
   public static final String EXTRAPOLATED = "extrapolated";
@@ -36,6 +40,10 @@ public final class EwasteGeneratedTable {
               + " stratum_outlier_replaced, above_cap_replaced, smoothed; missing and estimated: interpolated,"
               + " stratum_estimate, nearest_reported; beyond the data: extended_backwards, extrapolated; or missing"
               + " (no rule estimates it: pom_kg is 0, as the model adds nothing for it)")
+      .column(EWASTE_KG_SHORTER_LIFESPANS, DataTypes.DoubleType, "ewaste_kg if every lifespan were e^-sd times as long,"
+          + " sd = urbanmine.ewaste.lifespan-log-sd (0.17: 0.84 times); the Monte Carlo draws the lifespans between"
+          + " this, ewaste_kg and the next column (docs/model.md, \"Lifespans in the draws\")")
+      .column(EWASTE_KG_LONGER_LIFESPANS, DataTypes.DoubleType, "ewaste_kg if every lifespan were e^sd times as long (0.17: 1.19 times)")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .mayBeNegative(STOCK_KG)
       .key(COUNTRY_CODE, UNU_KEY, YEAR)

@@ -27,6 +27,8 @@ public final class ForecastDriversTable {
   public static final String CONTAINED_KG = "contained_kg";
   public static final String CONTENT_RULE = "content_rule";
   public static final String CONTAINED_BY_CATEGORY_KG = "contained_by_category_kg";
+  public static final String CONTAINED_BY_CATEGORY_KG_SHORTER_LIFESPANS = "contained_by_category_kg_shorter_lifespans";
+  public static final String CONTAINED_BY_CATEGORY_KG_LONGER_LIFESPANS = "contained_by_category_kg_longer_lifespans";
   public static final String OBSERVED_KG = "observed_kg";
   public static final String REGION = "region";
   public static final String SUB_REGION = "sub_region";
@@ -87,6 +89,13 @@ public final class ForecastDriversTable {
           + " collection category, in this order: temperature exchange equipment, screens and monitors, lamps, large"
           + " equipment, small equipment, small IT and telecommunication equipment (added in that order, they make"
           + " contained_kg)")
+      .column(CONTAINED_BY_CATEGORY_KG_SHORTER_LIFESPANS, DataTypes.createArrayType(DataTypes.DoubleType),
+          "contained_by_category_kg with every lifespan e^-sd times as long (ewaste_generated.ewaste_kg_shorter_lifespans;"
+          + " sd = urbanmine.ewaste.lifespan-log-sd): a draw's lifespans are interpolated between this, the median and"
+          + " the next column (docs/model.md, \"Lifespans in the draws\"); null where the country's e-waste does not"
+          + " rest on the sales-lifespan model or its mix")
+      .column(CONTAINED_BY_CATEGORY_KG_LONGER_LIFESPANS, DataTypes.createArrayType(DataTypes.DoubleType),
+          "contained_by_category_kg with every lifespan e^sd times as long")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .key(COUNTRY_CODE, METAL, YEAR)
       .partitionedBy(SCENARIO)

@@ -51,6 +51,62 @@ class SectionReadersTest {
             + " got \"306\"");
   }
 
+  /**
+   * The default spread of the lifespans, derived: the two lifespan columns bundled from UNITAR 2023
+   * (Netherlands-France-Belgium in unu-keys.csv, Italy in unu-key-country-lifespans.csv) give each
+   * key a mean lifespan scale x Gamma(1 + 1 / shape); the root mean square of log(Italy's / the
+   * other's) over the 54 keys is 0.1730 (26 keys equal, the others from -0.56 to 0.39; Python's
+   * math.gamma gives 0.17299303), which the default rounds to 0.17. Above 1 is refused.
+   */
+  @Test
+  void theLifespansSpreadIsTheRootMeanSquareLogRatioOfTheTwoPublishedColumns() throws Exception {
+    Map<String, double[]> netherlands = weibulls("reference/unu-keys.csv", 0, 4);
+    Map<String, double[]> italy = weibulls("reference/unu-key-country-lifespans.csv", 1, 3);
+    assertThat(italy.keySet()).isEqualTo(netherlands.keySet()).hasSize(54);
+    double squares = 0;
+    for (String key : netherlands.keySet()) {
+      double log = Math.log(mean(italy.get(key)) / mean(netherlands.get(key)));
+      squares += log * log;
+    }
+    double rms = Math.sqrt(squares / netherlands.size());
+    assertThat(rms).isCloseTo(0.17299303, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(load().ewaste().lifespanLogSd()).isEqualTo(Math.round(rms * 100) / 100.0);
+    assertThat(load("urbanmine.ewaste.lifespan-log-sd=0").ewaste().lifespanLogSd()).isEqualTo(0.0);
+    assertThatThrownBy(() -> load("urbanmine.ewaste.lifespan-log-sd=1.4"))
+        .hasMessage("urbanmine.ewaste.lifespan-log-sd must be between 0 and 1, got \"1.4\"");
+  }
+
+  /** Per UNU key, {shape, scale} of a bundled Weibull table whose key is column {@code keyAt}, the shape at {@code shapeAt}. */
+  private static Map<String, double[]> weibulls(String resource, int keyAt, int shapeAt) throws Exception {
+    Map<String, double[]> out = new java.util.TreeMap<>();
+    try (var in = SectionReadersTest.class.getClassLoader().getResourceAsStream(resource)) {
+      List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().skip(1).toList();
+      for (String line : lines) {
+        // Quoted fields (descriptions, sources) may hold commas: drop them, then split.
+        String[] f = line.replaceAll("\"[^\"]*\"", "q").split(",", -1);
+        out.put(f[keyAt], new double[] {Double.parseDouble(f[shapeAt]), Double.parseDouble(f[shapeAt + 1])});
+      }
+    }
+    return out;
+  }
+
+  /** A Weibull's mean, scale x Gamma(1 + 1 / shape), Gamma by Lanczos (g = 7, 9 terms: 15 digits). */
+  private static double mean(double[] weibull) {
+    return weibull[1] * gamma(1 + 1 / weibull[0]);
+  }
+
+  private static double gamma(double x) {
+    double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+    double z = x - 1;
+    double a = c[0];
+    double t = z + 7.5;
+    for (int i = 1; i < 9; i++) {
+      a += c[i] / (z + i);
+    }
+    return Math.sqrt(2 * Math.PI) * Math.pow(t, z + 0.5) * Math.exp(-t) * a;
+  }
+
   /** A campaign may end the year its target is reached: until-year equal to by-year is allowed. */
   @Test
   void ratePathMayEndTheYearItsTargetIsReached() {

@@ -92,6 +92,39 @@ class WasteOverTimeTest extends SparkTestBase {
     assertThat(logNormal.get(2)).isCloseTo(113.95947114175046, within(1e-9));
   }
 
+  /**
+   * The e-waste with every lifespan m times as long, beside the median's, by hand, from 1,000 kg
+   * sold in 2000. Weibull shape 1, scale 2 (an exponential) at m = 2 is scale 4: 1,000 x exp(-x/4)
+   * / 4 at x = 0.5, 1.5, 2.5 = 220.6242, 171.8223, 133.8154 kg, against the median's 1,000 x
+   * exp(-x/2) / 2 = 389.4004, 236.1833, 143.2524. A fixed 2 years at m = 1.6 is round(3.2) = 3
+   * years, at m = 0.7 round(1.4) = 1. Log-normal mean 5, sd 2 at m = 1.5 is mean 7.5, sd 3:
+   * sigma^2 = ln(1 + 0.16) = 0.1484200, mu = ln 7.5 - 0.0742100 = 1.9406930, and at x = 2.5,
+   * exp(-(0.9162907 - 1.9406930)^2 / 0.2968400) / (2.5 x 0.3852532 x 2.5066283) = 0.0120751 -> 12.0751 kg.
+   */
+  @Test
+  void theEwasteWithScaledLifespansComesBesideTheMedians() {
+    Dataset<Row> pom = rows(POM, new Object[] {"NLD", "0306", 2000, 1000.0});
+    java.util.Map<String, Double> scaled = new java.util.LinkedHashMap<>();
+    scaled.put("longer", 2.0);
+    scaled.put("much_longer", 1.6);
+    scaled.put("shorter", 0.7);
+    List<Row> exponential = WasteOverTime.generated(pom, lifespans(pom, new Lifespan.Weibull(1, 2)), 2002, List.of(),
+        List.of(), scaled).orderBy(WasteOverTime.YEAR).collectAsList();
+    double[] median = {389.40039153570245, 236.18327637050734, 143.25239843009504};
+    double[] longer = {220.62422564614886, 171.82231969774307, 133.81535712974758};
+    for (int i = 0; i < 3; i++) {
+      assertThat(exponential.get(i).getDouble(4)).isCloseTo(median[i], within(1e-9));
+      assertThat(exponential.get(i).<Double>getAs("longer")).isCloseTo(longer[i], within(1e-9));
+    }
+    List<Row> fixed = WasteOverTime.generated(pom, lifespans(pom, new Lifespan.Fixed(2)), 2004, List.of(), List.of(),
+        scaled).orderBy(WasteOverTime.YEAR).collectAsList();
+    assertThat(fixed).extracting(r -> r.getDouble(4) + " " + r.<Double>getAs("much_longer") + " " + r.<Double>getAs("shorter"))
+        .containsExactly("0.0 0.0 0.0", "0.0 0.0 1000.0", "1000.0 0.0 0.0", "0.0 1000.0 0.0", "0.0 0.0 0.0");
+    Row logNormal = WasteOverTime.generated(pom, lifespans(pom, new Lifespan.LogNormal(5, 2)), 2002, List.of(),
+        List.of(), java.util.Map.of("longer", 1.5)).orderBy(WasteOverTime.YEAR).collectAsList().get(2);
+    assertThat(logNormal.<Double>getAs("longer")).isCloseTo(12.075066728858731, within(1e-9));
+  }
+
   @Test
   void cohortsAddUpAndAYearWithoutSalesStillDiscards() {
     // 1,000 kg in 2000, none in 2001, 500 kg in 2002; fixed 1 year: 1,000 kg in 2001, 500 in 2003.

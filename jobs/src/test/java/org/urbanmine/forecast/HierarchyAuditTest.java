@@ -33,11 +33,11 @@ class HierarchyAuditTest extends SparkTestBase {
     List<Row> rows = new ArrayList<>();
     for (int year = 2020; year <= 2022; year++) {
       rows.add(RowFactory.create("AAA", "R1", "S1", "gold", year, 1000.0, "published", 0.0, year, 0.5, "published",
-          year == 2020 ? 4.5 : null, "test", contained(1000, 100), "test"));
+          year == 2020 ? 4.5 : null, "test", contained(1000, 100), "test", null, null));
       rows.add(RowFactory.create("BBB", "R1", "S1", "gold", year, 2000.0, "estimated", 0.3, year, 0.4,
-          "regional-default", null, "test", contained(2000, 100), "test"));
+          "regional-default", null, "test", contained(2000, 100), "test", null, null));
       rows.add(RowFactory.create("CCC", "R2", "S2", "gold", year, 400.0, "sales-lifespan", 0.0, year, 0.25, "published",
-          null, "test", contained(400, 100), "test"));
+          null, "test", contained(400, 100), "test", null, null));
     }
     return spark.createDataFrame(rows, CountryChain.INPUT_SCHEMA);
   }

@@ -25,7 +25,7 @@ class CampaignStreamTest extends SparkTestBase {
     List<Row> rows = new ArrayList<>();
     for (String metal : List.of("gold", "silver", "copper")) {
       rows.add(new GenericRowWithSchema(new Object[] {2020, metal, seq(0.001, 0.002, 0.0, 0.003, 0.004, 0.010), 28,
-          seq(0.1, 0.2, 0.05, 0.3, 0.25, 0.1)}, MetalContent.COMPOSITION));
+          seq(0.1, 0.2, 0.05, 0.3, 0.25, 0.1), null, null}, MetalContent.COMPOSITION));
     }
     return rows;
   }

@@ -55,7 +55,7 @@ class CountryChainTest extends SparkTestBase {
   private static Row input(String code, String region, String subRegion, int year, double ewasteT, String ewasteBasis,
       double logSd, double rate, String rateBasis, Double observed) {
     return new GenericRowWithSchema(new Object[] {code, region, subRegion, "gold", year, ewasteT, ewasteBasis, logSd,
-        year, rate, rateBasis, observed, "test", contained(ewasteT, 100), "test"}, CountryChain.INPUT_SCHEMA);
+        year, rate, rateBasis, observed, "test", contained(ewasteT, 100), "test", null, null}, CountryChain.INPUT_SCHEMA);
   }
 
   private static CountryChain chain(Settings.Drivers drivers, long seed, int[] draws, int first, int last,
@@ -215,13 +215,77 @@ class CountryChainTest extends SparkTestBase {
     assertThat(bbb.<Double>getAs(CountryChain.CONTENT_G_PER_T)).isCloseTo(100.0, within(1e-12));
   }
 
+  /**
+   * A draw's lifespans, between the three e-waste figures, by hand: with 100 kg at the median, 120
+   * kg with shorter lifespans (z = -1) and 80 kg with longer (z = 1), z = 0.5 gives 100 x
+   * 0.8^0.5 = 89.4427191 kg, z = -2 gives 100 x 1.2^2 = 144 kg. Where a figure is 0, a straight
+   * line never below 0: median 0, longer 10, z = 0.5 gives 5 kg; median 3, longer 0, z = 2 gives
+   * 3 + 2 x (0 - 3) = -3, so 0. At z = 0, the median to the bit.
+   */
+  @Test
+  void lifespanDrawsInterpolateBetweenTheThreeFigures() {
+    assertThat(CountryChain.atLifespans(100, 120, 80, 0.5)).isCloseTo(89.4427191, within(1e-7));
+    assertThat(CountryChain.atLifespans(100, 120, 80, -2)).isCloseTo(144.0, within(1e-9));
+    assertThat(CountryChain.atLifespans(0, 0, 10, 0.5)).isCloseTo(5.0, within(1e-12));
+    assertThat(CountryChain.atLifespans(3, 1, 0, 2)).isEqualTo(0.0);
+    assertThat(CountryChain.atLifespans(0.1 + 0.2, 5, 7, 0)).isEqualTo(0.1 + 0.2);
+  }
+
+  /**
+   * Lifespans drawn, nothing else: AAA (calibrated to 4.5 kg in 2020) holds 100 kg at the median
+   * lifespans, 120 kg with shorter and 80 kg with longer, in every year; BBB 200, 220 and 190. In
+   * draw d, z = N(0, 1) named "lifespan" (one for everyone); AAA's factor is 4.5 / (100 g_A(z) x 0.5
+   * x 0.18) and BBB's 2021 = 200 g_B(z) x 0.4 x 0.18 x that = 7.2 g_B(z) / g_A(z), with g_A(z) =
+   * 1.2^-z below 0 and 0.8^z above, g_B(z) = 1.1^-z and 0.95^z. All fixed, 7.2 kg; an interval
+   * wider than zero from the lifespans alone, and none at all when the three figures are equal.
+   */
+  @Test
+  void uncertainLifespansGiveAnIntervalDrawByDraw() {
+    CountryChain chain = chain(drivers(), 7, CountryChain.allDraws(40), FIRST, LAST, 0.9, 0);
+    List<Row> in = new ArrayList<>();
+    List<Row> fixed = new ArrayList<>();
+    for (int year = FIRST; year <= LAST; year++) {
+      Row a = withContained(input("AAA", "R1", "S1", year, 1000, "published", 0, 0.5, "published",
+          year == 2020 ? 4.5 : null), 0, 100);
+      Row b = withContained(input("BBB", "R1", "S1", year, 2000, "published", 0, 0.4, "published", null), 5, 200);
+      in.add(withLifespans(a, 0, 120, 80));
+      in.add(withLifespans(b, 5, 220, 190));
+      fixed.add(withLifespans(a, 0, 100, 100));
+      fixed.add(withLifespans(b, 5, 200, 200));
+    }
+    List<Row> out = run(chain, in);
+    assertThat(mass(out, "BBB", 2021)).isCloseTo(7.2, within(1e-12));
+    double[] a = draws(at(out, "AAA", 2021));
+    double[] b = draws(at(out, "BBB", 2021));
+    for (int d = 0; d < b.length; d++) {
+      double z = MonteCarlo.standardNormal(7, d, "lifespan");
+      double gA = z < 0 ? Math.pow(1.2, -z) : Math.pow(0.8, z);
+      double gB = z < 0 ? Math.pow(1.1, -z) : Math.pow(0.95, z);
+      assertThat(a[d]).isCloseTo(4.5, within(1e-12));
+      assertThat(b[d]).as("draw " + d).isCloseTo(7.2 * gB / gA, within(1e-12));
+    }
+    assertThat(width(out, "BBB")).isGreaterThan(1.0);
+    assertThat(width(run(chain, fixed), "BBB")).isEqualTo(0.0);
+  }
+
+  /** {@code row} with its kilograms in {@code category} at shorter and longer lifespans. */
+  private static Row withLifespans(Row row, int category, double shorter, double longer) {
+    Object[] v = toArray(row);
+    v[row.fieldIndex(CountryChain.CONTAINED_BY_CATEGORY_SHORTER)] = inCategory(category, shorter);
+    v[row.fieldIndex(CountryChain.CONTAINED_BY_CATEGORY_LONGER)] = inCategory(category, longer);
+    return new GenericRowWithSchema(v, CountryChain.INPUT_SCHEMA);
+  }
+
+  private static scala.collection.immutable.Seq<Double> inCategory(int category, double kg) {
+    double[] byCategory = new double[MetalContent.CATEGORIES.size()];
+    byCategory[category] = kg;
+    return scala.jdk.javaapi.CollectionConverters.asScala(Arrays.stream(byCategory).boxed().toList()).toSeq();
+  }
+
   /** {@code row} with all its contained kilograms in one category. */
   private static Row withContained(Row row, int category, double kg) {
     Object[] v = toArray(row);
-    double[] byCategory = new double[MetalContent.CATEGORIES.size()];
-    byCategory[category] = kg;
-    v[row.fieldIndex(CountryChain.CONTAINED_BY_CATEGORY)] = scala.jdk.javaapi.CollectionConverters.asScala(
-        Arrays.stream(byCategory).boxed().toList()).toSeq();
+    v[row.fieldIndex(CountryChain.CONTAINED_BY_CATEGORY)] = inCategory(category, kg);
     return new GenericRowWithSchema(v, CountryChain.INPUT_SCHEMA);
   }
 

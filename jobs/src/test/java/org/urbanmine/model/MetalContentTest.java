@@ -131,6 +131,42 @@ class MetalContentTest extends SparkTestBase {
     assertThat(perTonne.get(LAMPS)).isCloseTo(0.002 / 23.5, within(1e-15));
     assertThat(perTonne.get(SMALL_IT)).isCloseTo(0.42 / 23.5, within(1e-15));
     assertThat(mix.<Integer>getAs(MetalContent.COUNTRIES)).isEqualTo(2);
+    // Without e-waste at other lifespans, none is made up.
+    assertThat(gold.isNullAt(gold.fieldIndex(MetalContent.CONTAINED_BY_CATEGORY_SHORTER))).isTrue();
+    assertThat(mix.isNullAt(mix.fieldIndex(MetalContent.KG_PER_T_BY_CATEGORY_LONGER))).isTrue();
+    contained.unpersist();
+  }
+
+  /**
+   * The same countries, AAA's phones (0306) at 2,000 kg with shorter lifespans and 500 kg with
+   * longer, every other key as at the median. Small IT's gold: 2,000 x 60 + 2,000 x 300 = 0.72 kg
+   * shorter, 0.12 + 500 x 300 / 1e6 = 0.27 kg longer; the other categories as at the median. The
+   * composition per tonne of all their e-waste at each: 0.72 / 24.5 t and 0.27 / 23 t.
+   */
+  @Test
+  void theKilogramsWithShorterAndLongerLifespansComeBeside() {
+    StructType generated = new StructType().add("country_code", DataTypes.StringType)
+        .add("unu_key", DataTypes.StringType).add("year", DataTypes.IntegerType).add("ewaste_kg", DataTypes.DoubleType)
+        .add(MetalContent.EWASTE_KG_SHORTER, DataTypes.DoubleType).add(MetalContent.EWASTE_KG_LONGER, DataTypes.DoubleType);
+    var rows = rows(generated, new Object[] {"AAA", "0306", 2014, 1000.0, 2000.0, 500.0},
+        new Object[] {"AAA", "0108", 2014, 10000.0, 10000.0, 10000.0},
+        new Object[] {"AAA", "0109", 2014, 5000.0, 5000.0, 5000.0},
+        new Object[] {"AAA", "0304", 2014, 2000.0, 2000.0, 2000.0}, new Object[] {"AAA", "0501", 2014, 500.0, 500.0, 500.0},
+        new Object[] {"BBB", "0109", 2014, 5000.0, 5000.0, 5000.0});
+    var contained = MetalContent.contained(rows, content()).cache();
+    Row gold = contained.filter("country_code = 'AAA' AND metal = 'gold'").first();
+    List<Double> shorter = gold.getList(gold.fieldIndex(MetalContent.CONTAINED_BY_CATEGORY_SHORTER));
+    List<Double> longer = gold.getList(gold.fieldIndex(MetalContent.CONTAINED_BY_CATEGORY_LONGER));
+    assertThat(shorter.get(SMALL_IT)).isCloseTo(0.72, within(1e-15));
+    assertThat(longer.get(SMALL_IT)).isCloseTo(0.27, within(1e-15));
+    assertThat(shorter.get(TEMP)).isCloseTo(0.08, within(1e-15));
+    assertThat(longer.get(LAMPS)).isCloseTo(0.002, within(1e-15));
+    assertThat(gold.<Double>getAs(MetalContent.CONTAINED_KG)).isCloseTo(0.502, within(1e-15));
+    Row mix = MetalContent.composition(contained).filter("metal = 'gold'").first();
+    assertThat(mix.<Double>getList(mix.fieldIndex(MetalContent.KG_PER_T_BY_CATEGORY_SHORTER)).get(SMALL_IT))
+        .isCloseTo(0.72 / 24.5, within(1e-15));
+    assertThat(mix.<Double>getList(mix.fieldIndex(MetalContent.KG_PER_T_BY_CATEGORY_LONGER)).get(SMALL_IT))
+        .isCloseTo(0.27 / 23.0, within(1e-15));
     contained.unpersist();
   }
 
