@@ -18,6 +18,12 @@ public final class ForecastEvaluationTable {
   public static final String SMAPE = "smape";
   public static final String MASE = "mase";
   public static final String CHOSEN = "chosen";
+  public static final String INTERVAL_POINTS = "interval_points";
+  public static final String INTERVAL_COVERAGE = "interval_coverage";
+  public static final String METHOD_INTERVAL_POINTS = "method_interval_points";
+  public static final String METHOD_INTERVAL_COVERAGE = "method_interval_coverage";
+  /** The fewest held-out points, over a method's series, whose share inside the interval is shown. */
+  public static final int MIN_POINTS_FOR_COVERAGE = 10;
 
   public static final TableSpec TABLE = TableSpec.builder("forecast_evaluation",
           "Backtest of each forecast method on each series' last observed years.")
@@ -31,11 +37,23 @@ public final class ForecastEvaluationTable {
       .column(SMAPE, DataTypes.DoubleType, "symmetric mean absolute percentage error, percent (0 to 200)")
       .column(MASE, DataTypes.DoubleType, "mae / mean one-year change in the fitting years; null if that is 0")
       .column(CHOSEN, DataTypes.BooleanType, "whether metal_forecast forecasts this series with this method")
+      .column(INTERVAL_POINTS, DataTypes.IntegerType, "held-out years the method gave an interval for, at"
+          + " urbanmine.forecast.interval-level (the trends' prediction interval; drivers: the calibration's spread"
+          + " over the fitting years; last_value has none)")
+      .column(INTERVAL_COVERAGE, DataTypes.DoubleType, "share of those years whose record lies inside the interval"
+          + " (bounds included); null without an interval. Compare with the interval level")
+      .column(METHOD_INTERVAL_POINTS, DataTypes.IntegerType, "interval_points added over every series of the method")
+      .column(METHOD_INTERVAL_COVERAGE, DataTypes.DoubleType, "the method's empirical coverage: the share of all its"
+          + " series' held-out years inside their intervals; null below " + MIN_POINTS_FOR_COVERAGE + " points")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)
       .unit(HOLDOUT_YEARS, "years")
       .unit(MAE, "kg")
       .unit(SMAPE, "percent")
       .unit(MASE, "ratio")
+      .unit(INTERVAL_POINTS, "years")
+      .unit(INTERVAL_COVERAGE, "ratio")
+      .unit(METHOD_INTERVAL_POINTS, "years")
+      .unit(METHOD_INTERVAL_COVERAGE, "ratio")
       .key(SCOPE_LEVEL, SCOPE, METAL, METHOD)
       .partitionedBy(SCENARIO)
       .build();

@@ -95,6 +95,26 @@ class ForecastEvaluationTest extends SparkTestBase {
   }
 
   /**
+   * DAMP's linear fit on 2010-2013 (100, 200, 272, 329.6): slope 76.08, intercept -152,809.52, SSE
+   * 458.688, s = sqrt(458.688 / 2) = 15.144108; t(0.95, 2 df) = 2.919986; 2014: 415.6 +- 2.919986 x
+   * 15.144108 x sqrt(1 + 1/4 + 2.25/5) = 345.68 to 485.52, 2015: 491.68 +- ... = 406.62 to 576.74:
+   * both records (375.68, 412.544) inside, coverage 1. last_value gives no interval. linear has 6
+   * held-out points over LIN, GEO and DAMP: fewer than 10, so no pooled coverage.
+   */
+  @Test
+  void eachIntervalsCoverageOnTheHeldOutYears() {
+    List<Row> rows = ForecastEvaluation.evaluate(spark, series(), AUTO).collectAsList();
+    Row dampLinear = row(rows, "DAMP", "linear");
+    assertThat(dampLinear.<Integer>getAs("interval_points")).isEqualTo(2);
+    assertThat(d(dampLinear, "interval_coverage")).isEqualTo(1.0);
+    assertThat(dampLinear.<Integer>getAs("method_interval_points")).isEqualTo(6);
+    assertThat(dampLinear.isNullAt(dampLinear.fieldIndex("method_interval_coverage"))).isTrue();
+    Row linFlat = row(rows, "LIN", "last_value");
+    assertThat(linFlat.<Integer>getAs("interval_points")).isEqualTo(0);
+    assertThat(linFlat.isNullAt(linFlat.fieldIndex("interval_coverage"))).isTrue();
+  }
+
+  /**
    * auto forecasts LIN with linear (2016: 22, 2017: 24), GEO with log-linear (2016: 64, 2017:
    * 128), DAMP with damped-trend (refitted on all six years, same parameters: l6 = 412.544,
    * b6 = 36.864; 2017: 412.544 + 1.44 x 36.864 = 465.62816), and carries SHORT flat at 7 with
@@ -160,11 +180,30 @@ class ForecastEvaluationTest extends SparkTestBase {
     assertThat(d(model, "mae")).isCloseTo(450.0 / 460, within(1e-12));
     assertThat(d(model, "mase")).isCloseTo(450.0 / 460 / (4.0 / 3), within(1e-12));
     assertThat(d(model, "smape")).isCloseTo((200.0 * 740 / 12700 + 200.0 * 160 / 14560) / 2, within(1e-9));
+    // Its interval: log(record / reference) over 2010-2013 = ln 0.1, ln(12/110), ln 0.1, ln(14/130):
+    // sample sd 0.0468085; x exp(+-1.6448536 x 0.0468085): 2014 13.526 to 15.778, which misses 13;
+    // 2015 14.492 to 16.905, which holds 16. Coverage 1 of 2.
+    assertThat(model.<Integer>getAs("interval_points")).isEqualTo(2);
+    assertThat(d(model, "interval_coverage")).isEqualTo(0.5);
     Row naive = row(ForecastEvaluation.evaluate(spark, backtest, AUTO).collectAsList(), "JPN", "last_value");
     assertThat(d(naive, "mae")).isCloseTo(1.5, within(1e-12));
     // auto chooses among the trends only, whatever the drivers model's errors.
     assertThat(ForecastEvaluation.best(ForecastEvaluation.evaluate(spark, backtest, AUTO).unionByName(
         ForecastEvaluation.evaluateDrivers(backtest, rows(driversSchema, drivers), AUTO)), "mae").collectAsList())
         .extracting(r -> r.<String>getAs("candidate")).doesNotContain("drivers");
+
+    // Five such countries: 10 held-out years, 5 inside: the method's coverage 0.5.
+    Object[][] five = new Object[30][];
+    Object[][] fiveDrivers = new Object[30][];
+    for (int c = 0; c < 5; c++) {
+      for (int i = 0; i < 6; i++) {
+        five[6 * c + i] = new Object[] {"country", "C" + c, "gold", 2010 + i, kg[i]};
+        fiveDrivers[6 * c + i] = new Object[] {"C" + c, "gold", 2010 + i, 200.0 + 20 * i, 0.5, 0.25};
+      }
+    }
+    Row pooled = ForecastEvaluation.evaluateDrivers(ForecastEvaluation.backtest(rows(SERIES, five), AUTO),
+        rows(driversSchema, fiveDrivers), AUTO).collectAsList().get(0);
+    assertThat(pooled.<Integer>getAs("method_interval_points")).isEqualTo(10);
+    assertThat(d(pooled, "method_interval_coverage")).isEqualTo(0.5);
   }
 }
