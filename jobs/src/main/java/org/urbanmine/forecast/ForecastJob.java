@@ -133,11 +133,11 @@ public final class ForecastJob implements Stage {
       Dataset<Row> composition = keep(kept, MetalContent.composition(contained));
       Dataset<Row> input = CountryModel.input(ewaste, rates, countries, DriversModel.countrySeries(series),
           settings.drivers().metals(), contained, composition);
-      ForecastValidation.Campaign campaign = campaign(settings, MetalContent.streamContent(contained, composition,
-          settings.medals().campaign().stream()));
       CountryChain chain = new CountryChain(settings.drivers(), content, settings.uncertainty().seed(),
           CountryChain.allDraws(settings.uncertainty().draws()), firstYear, forecastSettings.horizon(),
           forecastSettings.intervalLevel(), 0);
+      ForecastValidation.Campaign campaign = campaign(settings, chain, MetalContent.streamContent(contained,
+          composition, settings.medals().campaign().stream()));
       // Computed once, written four times and audited: the draws are most of the stage's work.
       chained = chain.run(input).persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -158,18 +158,17 @@ public final class ForecastJob implements Stage {
   }
 
   /** The medal campaign's stream and route, every assumption at its median, for forecast_validation. */
-  private static ForecastValidation.Campaign campaign(Settings settings, MetalContent.StreamContent stream) {
+  private static ForecastValidation.Campaign campaign(Settings settings, CountryChain chain,
+      MetalContent.StreamContent stream) {
     Settings.Campaign c = settings.medals().campaign();
-    boolean byHand = Settings.Campaign.MANUAL_DISMANTLING.equals(c.route());
-    Map<String, Double> yields = new java.util.LinkedHashMap<>();
+    Map<String, double[]> yields = new java.util.LinkedHashMap<>();
     for (String metal : settings.drivers().metals()) {
-      Settings.RatePath path = (byHand ? settings.drivers().manualDismantlingYield() : settings.drivers().preprocessingYield())
-          .get(metal);
-      yields.put(metal, path.value().median());
+      yields.put(metal, chain.routeYields(metal, c.route()));
     }
-    return new ForecastValidation.Campaign(stream, yields, "the content of " + String.join(" and ", c.stream())
-        + " (urbanmine.medals.campaign.stream) x the " + c.route() + " yield (urbanmine.medals.campaign.route) x the"
-        + " smelter yield x the country's calibration factor, averaged over the years");
+    return new ForecastValidation.Campaign(stream, yields, settings.forecast().firstYear(), "the content of "
+        + String.join(" and ", c.stream()) + " (urbanmine.medals.campaign.stream) x the " + c.route() + " yield"
+        + " (urbanmine.medals.campaign.route) x the smelter yield x the country's calibration factor, averaged over"
+        + " the years");
   }
 
   /**

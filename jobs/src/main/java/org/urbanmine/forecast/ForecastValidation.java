@@ -1,5 +1,6 @@
 package org.urbanmine.forecast;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -10,6 +11,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -18,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import org.urbanmine.model.DriversModel;
@@ -121,7 +124,12 @@ public final class ForecastValidation {
    * A campaign's stream and route: the content of its categories ({@link MetalContent#streamContent}),
    * the route's pre-processing yield per metal (every assumption at its median), and the rule in words.
    */
-  public record Campaign(MetalContent.StreamContent content, Map<String, Double> routeYield, String rule) {}
+  /**
+   * @param routeYield per metal, the route's pre-processing yield per year from {@code firstYear}
+   *     ({@code CountryChain.routeYields}: a path's value in each year, as the campaign's factor takes it)
+   */
+  public record Campaign(MetalContent.StreamContent content, Map<String, double[]> routeYield, int firstYear,
+      String rule) {}
 
   /** A model figure keyed as the outcomes are: measure, scope level, scope, metal, year ({@code m, l, s, x, y}). */
   private static Column[] value(String measure, String level, Column scope, Column metal, Column publishedCountries) {
@@ -174,8 +182,11 @@ public final class ForecastValidation {
     // content (its categories, the country's own mix or the composition, as contained_kg's) x the
     // route's yield x the smelter's x the country's calibration.
     Column routeYield = lit(null).cast(DataTypes.DoubleType);
-    for (Map.Entry<String, Double> y : campaign.routeYield().entrySet()) {
-      routeYield = when(col(ForecastDriversTable.METAL).equalTo(y.getKey()), lit(y.getValue())).otherwise(routeYield);
+    Column yearIndex = col(ForecastDriversTable.YEAR).minus(campaign.firstYear()).plus(1);
+    for (Map.Entry<String, double[]> y : campaign.routeYield().entrySet()) {
+      Column byYear = array(Arrays.stream(y.getValue()).mapToObj(v -> lit(v)).toArray(Column[]::new));
+      routeYield = when(col(ForecastDriversTable.METAL).equalTo(y.getKey()), try_element_at(byYear, yearIndex))
+          .otherwise(routeYield);
     }
     Dataset<Row> perYear = drivers
         .join(campaign.content().byCountry().withColumnRenamed(MetalContent.STREAM_G_PER_T, "own_g_per_t"),

@@ -77,9 +77,9 @@ public final class CampaignStream {
     }
     CountryChain chain = new CountryChain(drivers, content, settings.uncertainty().seed(), new int[] {0}, first,
         horizon, settings.forecast().intervalLevel(), 0);
-    boolean byHand = Settings.Campaign.MANUAL_DISMANTLING.equals(campaign.route());
     for (String metal : drivers.metals()) {
-      double[][] yields = chain.fixedPreprocessing(metal);
+      double[] chainYields = chain.fixedPreprocessing(metal)[0];
+      double[] routeYields = chain.routeYields(metal, campaign.route());
       for (int year = fromYear; year <= horizon; year++) {
         Row mix = nearest(composition, metal, year);
         if (mix == null) {
@@ -99,8 +99,8 @@ public final class CampaignStream {
           }
         }
         int i = Math.max(0, Math.min(horizon, year) - first);
-        double route = byHand ? yields[2][i] : yields[1][i];
-        double chainYield = yields[0][i];
+        double route = routeYields[i];
+        double chainYield = chainYields[i];
         double contentRatio = streamKg / streamShare / allKg;
         double factor = contentRatio * route / chainYield;
         out.add(RowFactory.create(metal, year, factor, String.format(Locale.ROOT,

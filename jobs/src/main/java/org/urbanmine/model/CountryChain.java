@@ -293,6 +293,16 @@ public final class CountryChain implements Serializable {
     return new double[][] {fixed.preprocessing.clone(), fixed.shredded.clone(), fixed.byHand.clone()};
   }
 
+  /**
+   * A route's pre-processing yields of a metal per year, firstYear to horizon, every assumption at
+   * its median: shredding's, or dismantling by hand's ({@link Settings.Campaign#ROUTES}). What both
+   * the campaign's factor and its validation rows take.
+   */
+  public double[] routeYields(String metal, String route) {
+    double[][] yields = fixedPreprocessing(metal);
+    return Settings.Campaign.MANUAL_DISMANTLING.equals(route) ? yields[2] : yields[1];
+  }
+
   /** What {@link #plainFactors} gives per country, metal and year. */
   public static final StructType FACTORS_SCHEMA = new StructType()
       .add(COUNTRY_CODE, DataTypes.StringType, false).add(METAL, DataTypes.StringType, false)
