@@ -77,8 +77,15 @@ public record Settings(
    * @param basis {@value #RECORDED} (published figures) or {@value #ESTIMATE} (computed by a rule):
    *     only recorded whole-stream records calibrate the country model and show as observed
    * @param describes in words, for the tables' readers
+   * @param collectedT a channel's tonnes collected per year of its records: with them, its records
+   *     calibrate the medal campaign's stream ({@code channel_calibration}); empty otherwise
    */
-  public record Source(String id, String scope, String basis, String describes) implements Serializable {
+  public record Source(String id, String scope, String basis, String describes, Map<Integer, Double> collectedT)
+      implements Serializable {
+    public Source(String id, String scope, String basis, String describes) {
+      this(id, scope, basis, describes, Map.of());
+    }
+
     public static final String WHOLE_STREAM = "whole-stream";
     public static final String CHANNEL = "channel";
     public static final String PRODUCT = "product";

@@ -32,6 +32,7 @@ import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
 import org.urbanmine.tables.AggregateDrawsTable;
+import org.urbanmine.tables.ChannelCalibrationTable;
 import org.urbanmine.tables.CollectionRatesTable;
 import org.urbanmine.tables.CountryCoverageTable;
 import org.urbanmine.tables.CountryDrawsTable;
@@ -70,7 +71,7 @@ public final class ForecastJob implements Stage {
   public List<TableSpec> outputs() {
     return List.of(MetalForecastTable.TABLE, ForecastEvaluationTable.TABLE, ForecastDriversTable.TABLE,
         CountryDrawsTable.TABLE, AggregateDrawsTable.TABLE, EwasteFitTable.TABLE, CountryCoverageTable.TABLE,
-        CollectionRatesTable.TABLE, ForecastValidationTable.TABLE);
+        CollectionRatesTable.TABLE, ForecastValidationTable.TABLE, ChannelCalibrationTable.TABLE);
   }
 
   /** The published e-waste series, population and purchasing power are inputs like the records. */
@@ -234,6 +235,9 @@ public final class ForecastJob implements Stage {
     Warehouse warehouse = context.warehouse();
     Settings.Forecast forecastSettings = context.settings().forecast();
     Observation seriesRows = new Observation();
+    Dataset<Row> drivers = CountryModel.drivers(chained);
+    Dataset<Row> channel = ChannelCalibration.of(spark, warehouse.read(RecoveryByCountryYearTable.TABLE),
+        context.settings().aggregate().sources(), ForecastValidation.campaignKgPerT(drivers, campaign));
     ForecastEvaluation.Backtest backtest = ForecastEvaluation.backtest(
         series.observe(seriesRows, count(lit(1)).as(ROWS)), forecastSettings).cache();
     Dataset<Row> backtested = ForecastEvaluation.evaluate(spark, backtest, forecastSettings)
@@ -256,9 +260,9 @@ public final class ForecastJob implements Stage {
               new Write(AggregateDrawsTable.TABLE, CountryModel.aggregateDraws(chained)),
               new Write(MetalForecastTable.TABLE, forecast),
               new Write(ForecastEvaluationTable.TABLE, ForecastEvaluation.markChosen(evaluation, forecast)),
-              new Write(ForecastValidationTable.TABLE,
-                  ForecastValidation.of(CountryModel.drivers(chained), ForecastValidation.outcomes(spark),
-                      content.derivedFrom(), campaign))),
+              new Write(ForecastValidationTable.TABLE, ForecastValidation.of(drivers, ForecastValidation.outcomes(spark),
+                  content.derivedFrom(), campaign, channel)),
+              new Write(ChannelCalibrationTable.TABLE, channel)),
           List.of(new Write(CountryDrawsTable.TABLE, CountryModel.countryDraws(chained)))), warehouse);
       return observed(seriesRows);
     } finally {

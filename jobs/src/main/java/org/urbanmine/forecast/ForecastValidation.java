@@ -26,6 +26,7 @@ import java.util.Set;
 import org.urbanmine.model.DriversModel;
 import org.urbanmine.model.MetalContent;
 import org.urbanmine.reference.ReferenceText;
+import org.urbanmine.tables.ChannelCalibrationTable;
 import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.ForecastValidationTable;
 import org.urbanmine.tables.MetalForecastTable;
@@ -47,7 +48,9 @@ import org.urbanmine.tables.RecoveryByRegionYearTable;
  *   <li>{@code campaign_kg}: what a collection campaign's tonnes ({@code stream_t}) give: stream x
  *       the content of the campaign's stream (its collection categories, {@code
  *       urbanmine.medals.campaign.stream}) x its route's pre-processing yield ({@code route}) x the
- *       smelter yield x the country's calibration factor, averaged over the outcome's years.
+ *       smelter yield x the country's calibration factor, averaged over the outcome's years, x the
+ *       metal's channel factor ({@link ChannelCalibration}); a record that makes that factor tests
+ *       nothing: {@code counts} is false.
  * </ul>
  *
  * An {@code estimate} agrees within a factor of 1.5 either way; a {@code lower_bound} (what a
@@ -103,6 +106,11 @@ public final class ForecastValidation {
   private static final String STREAM_T = "stream_t";
   private static final String VALUE = "value";
   private static final String PUBLISHED_COUNTRIES = "published_countries";
+  private static final String C_METAL = "c_metal";
+  private static final String C_FACTOR = "c_channel_factor";
+  private static final String C_COUNTRY = "c_country";
+  private static final String C_YEAR = "c_year";
+  private static final String CALIBRATES = "c_calibrates";
 
   /** The outcomes' CSV. */
   public static final StructType OUTCOME_SCHEMA = new StructType()
@@ -137,6 +145,41 @@ public final class ForecastValidation {
         col(ForecastDriversTable.YEAR).as("y"), col(VALUE), publishedCountries.as(PUBLISHED_COUNTRIES)};
   }
 
+  /** {@link #campaignKgPerT}'s columns. */
+  static final String D_COUNTRY = "d_country";
+  static final String D_METAL = "d_metal";
+  static final String D_YEAR = "d_year";
+  static final String D_KG_PER_T = "d_kg_per_t";
+
+  /**
+   * Per country, metal and year of {@code drivers}, kilograms per tonne of the campaign's stream
+   * through its route: the stream's content (its categories, the country's own mix or the
+   * composition, as contained_kg's) x the route's yield that year x the smelter's x the country's
+   * whole-stream calibration ({@code d_country, d_metal, d_year, d_kg_per_t}; the drivers' own columns
+   * renamed, since what it is joined to has a metal column too).
+   */
+  static Dataset<Row> campaignKgPerT(Dataset<Row> drivers, Campaign campaign) {
+    Column routeYield = lit(null).cast(DataTypes.DoubleType);
+    Column yearIndex = col(ForecastDriversTable.YEAR).minus(campaign.firstYear()).plus(1);
+    for (Map.Entry<String, double[]> y : campaign.routeYield().entrySet()) {
+      Column byYear = array(Arrays.stream(y.getValue()).mapToObj(v -> lit(v)).toArray(Column[]::new));
+      routeYield = when(col(ForecastDriversTable.METAL).equalTo(y.getKey()), try_element_at(byYear, yearIndex))
+          .otherwise(routeYield);
+    }
+    return drivers
+        .join(campaign.content().byCountry().withColumnRenamed(MetalContent.STREAM_G_PER_T, "own_g_per_t"),
+            new String[] {ForecastDriversTable.COUNTRY_CODE, ForecastDriversTable.YEAR, ForecastDriversTable.METAL},
+            "left")
+        .join(campaign.content().byYear().withColumnRenamed(MetalContent.STREAM_G_PER_T, "mix_g_per_t"),
+            new String[] {ForecastDriversTable.YEAR, ForecastDriversTable.METAL}, "left")
+        .select(col(ForecastDriversTable.COUNTRY_CODE).as(D_COUNTRY), col(ForecastDriversTable.METAL).as(D_METAL),
+            col(ForecastDriversTable.YEAR).as(D_YEAR),
+            when(col(ForecastDriversTable.CONTENT_RULE).equalTo(CountryModel.OWN_RULE), col("own_g_per_t"))
+                .otherwise(col("mix_g_per_t")).divide(1000).multiply(routeYield)
+                .multiply(col(ForecastDriversTable.SMELTER_YIELD)).multiply(col(ForecastDriversTable.CALIBRATION_FACTOR))
+                .as(D_KG_PER_T));
+  }
+
   public static Dataset<Row> outcomes(SparkSession spark) {
     return ReferenceText.csv(spark, OUTCOMES, OUTCOME_SCHEMA);
   }
@@ -147,9 +190,11 @@ public final class ForecastValidation {
    * @param outcomes {@link #outcomes}
    * @param derivedFrom the outcomes some content figure in use was derived from ({@link MetalContent#derivedFrom})
    * @param campaign the stream and route of a campaign's outcomes
+   * @param channel {@code channel_calibration}'s rows ({@link ChannelCalibration}): each metal's
+   *     factor multiplies its campaign rows; an outcome that is one of its records counts for nothing
    */
   public static Dataset<Row> of(Dataset<Row> drivers, Dataset<Row> outcomes, Set<String> derivedFrom,
-      Campaign campaign) {
+      Campaign campaign, Dataset<Row> channel) {
     Column country = col(ForecastDriversTable.COUNTRY_CODE);
     Column year = col(ForecastDriversTable.YEAR);
     // One e-waste figure per country and year (every metal's row carries the same).
@@ -177,37 +222,28 @@ public final class ForecastValidation {
         .withColumn(ForecastValidationTable.MODEL_VALUE, col(VALUE));
 
     Dataset<Row> campaignOutcomes = outcomes.filter(col(ForecastValidationTable.MEASURE).equalTo(CAMPAIGN_KG));
-    // The drivers' own columns renamed: the outcomes have a metal column too.
-    // Per year, kilograms per tonne of the campaign's stream through its route: the stream's
-    // content (its categories, the country's own mix or the composition, as contained_kg's) x the
-    // route's yield x the smelter's x the country's calibration.
-    Column routeYield = lit(null).cast(DataTypes.DoubleType);
-    Column yearIndex = col(ForecastDriversTable.YEAR).minus(campaign.firstYear()).plus(1);
-    for (Map.Entry<String, double[]> y : campaign.routeYield().entrySet()) {
-      Column byYear = array(Arrays.stream(y.getValue()).mapToObj(v -> lit(v)).toArray(Column[]::new));
-      routeYield = when(col(ForecastDriversTable.METAL).equalTo(y.getKey()), try_element_at(byYear, yearIndex))
-          .otherwise(routeYield);
-    }
-    Dataset<Row> perYear = drivers
-        .join(campaign.content().byCountry().withColumnRenamed(MetalContent.STREAM_G_PER_T, "own_g_per_t"),
-            new String[] {ForecastDriversTable.COUNTRY_CODE, ForecastDriversTable.YEAR, ForecastDriversTable.METAL},
-            "left")
-        .join(campaign.content().byYear().withColumnRenamed(MetalContent.STREAM_G_PER_T, "mix_g_per_t"),
-            new String[] {ForecastDriversTable.YEAR, ForecastDriversTable.METAL}, "left")
-        .select(country.as("d_country"), col(ForecastDriversTable.METAL).as("d_metal"), year.as("d_year"),
-            when(col(ForecastDriversTable.CONTENT_RULE).equalTo(CountryModel.OWN_RULE), col("own_g_per_t"))
-                .otherwise(col("mix_g_per_t")).divide(1000).multiply(routeYield)
-                .multiply(col(ForecastDriversTable.SMELTER_YIELD)).multiply(col(ForecastDriversTable.CALIBRATION_FACTOR))
-                .as("d_kg_per_t"));
+    Dataset<Row> perYear = campaignKgPerT(drivers, campaign);
     Dataset<Row> perOutcome = campaignOutcomes
         .join(perYear, col("d_country").equalTo(col(ForecastValidationTable.SCOPE))
             .and(col("d_metal").equalTo(col(ForecastValidationTable.METAL)))
             .and(col("d_year").between(col(ForecastValidationTable.YEAR_FROM), col(ForecastValidationTable.YEAR_TO))))
         .groupBy(col(ForecastValidationTable.OUTCOME))
         .agg(avg("d_kg_per_t").as("kg_per_t"));
+    Dataset<Row> factors = channel.groupBy(col(ChannelCalibrationTable.METAL).as(C_METAL))
+        .agg(max(ChannelCalibrationTable.CHANNEL_FACTOR).as(C_FACTOR));
+    Dataset<Row> records = channel.select(col(ChannelCalibrationTable.COUNTRY_CODE).as(C_COUNTRY),
+        col(ChannelCalibrationTable.METAL).as("c_record_metal"), col(ChannelCalibrationTable.YEAR).as(C_YEAR),
+        lit(true).as(CALIBRATES));
     Dataset<Row> campaigns = campaignOutcomes.join(perOutcome, new String[] {ForecastValidationTable.OUTCOME}, "left")
-        .withColumn(ForecastValidationTable.MODEL_VALUE, col(STREAM_T).multiply(col("kg_per_t")))
-        .withColumn(PUBLISHED_COUNTRIES, lit(0L));
+        .join(factors, col(C_METAL).equalTo(col(ForecastValidationTable.METAL)), "left")
+        .join(records, col(C_COUNTRY).equalTo(col(ForecastValidationTable.SCOPE))
+            .and(col("c_record_metal").equalTo(col(ForecastValidationTable.METAL)))
+            .and(col(C_YEAR).equalTo(col(ForecastValidationTable.YEAR_FROM)))
+            .and(col(C_YEAR).equalTo(col(ForecastValidationTable.YEAR_TO))), "left")
+        .withColumn(ForecastValidationTable.MODEL_VALUE,
+            col(STREAM_T).multiply(col("kg_per_t")).multiply(coalesce(col(C_FACTOR), lit(1.0))))
+        .withColumn(PUBLISHED_COUNTRIES, lit(0L))
+        .drop(C_METAL, C_COUNTRY, "c_record_metal", C_YEAR);
 
     Column ratio = col(ForecastValidationTable.MODEL_VALUE).divide(col(ForecastValidationTable.PUBLISHED_VALUE));
     Column factor = greatest(ratio, lit(1).divide(ratio));
@@ -222,20 +258,26 @@ public final class ForecastValidation {
         .and(col(ForecastValidationTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL))
         .and(coalesce(col(PUBLISHED_COUNTRIES), lit(0L)).gt(0));
     Column derived = col(ForecastValidationTable.OUTCOME).isin(derivedFrom.toArray());
+    Column calibrates = coalesce(col(CALIBRATES), lit(false));
     Column note = when(ownInput,
             lit("the model's e-waste here is this published figure (urbanmine.drivers.ewaste-generated)"))
         .when(col(ForecastValidationTable.MEASURE).equalTo(EWASTE_T), concat(lit("the sum of the model's countries ("),
             coalesce(col(PUBLISHED_COUNTRIES), lit(0L)).cast("string"), lit(" of them published figures)")))
         .when(derived, lit("a content figure in use was derived from this outcome (urbanmine.drivers.metal-content,"
             + " derived_from)"))
+        .when(calibrates, lit("one of the records that calibrate the campaign's channel (channel_calibration): the model"
+            + " meets it by construction"))
         .when(leftOutRow, lit("the country model calibrated on its other recorded years x the model that year"
             + " (forecast_drivers.model_kg at the country's own rate)"))
         .when(col(ForecastValidationTable.MEASURE).equalTo(CONTAINED_KG),
             lit("contained_kg of forecast_drivers: e-waste per UNU key x each key's published content"
                 + " (urbanmine.drivers.metal-content)"))
-        .otherwise(concat(lit("stream_t "), format_number(col(STREAM_T), 0), lit(" t x " + campaign.rule())));
-    return yearly.drop("m", "l", "s", "x", "y", VALUE).unionByName(campaigns.drop("kg_per_t"))
-        .unionByName(leftOut(drivers))
+        .otherwise(concat(lit("stream_t "), format_number(col(STREAM_T), 0), lit(" t x " + campaign.rule()),
+            when(col(C_FACTOR).isNotNull(), concat(lit(" x the channel's calibration "), format_number(col(C_FACTOR), 3),
+                lit(" (channel_calibration)"))).otherwise(lit(""))));
+    return yearly.drop("m", "l", "s", "x", "y", VALUE)
+        .unionByName(campaigns.drop("kg_per_t"), true)
+        .unionByName(leftOut(drivers), true)
         .withColumn(ForecastValidationTable.UNIT,
             when(col(ForecastValidationTable.MEASURE).equalTo(EWASTE_T), lit("t")).otherwise(lit("kg")))
         .withColumn(ForecastValidationTable.RATIO, ratio)
@@ -243,7 +285,8 @@ public final class ForecastValidation {
             lit("no model figure")).when(col(ForecastValidationTable.KIND).equalTo(ForecastValidationTable.LOWER_BOUND),
             bound).otherwise(estimate))
         .withColumn(ForecastValidationTable.COUNTS,
-            col(ForecastValidationTable.MODEL_VALUE).isNotNull().and(not(ownInput)).and(not(derived)))
-        .withColumn(ForecastValidationTable.NOTE, note);
+            col(ForecastValidationTable.MODEL_VALUE).isNotNull().and(not(ownInput)).and(not(derived)).and(not(calibrates)))
+        .withColumn(ForecastValidationTable.NOTE, note)
+        .drop(C_FACTOR, CALIBRATES);
   }
 }

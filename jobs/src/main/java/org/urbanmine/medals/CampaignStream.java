@@ -4,9 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.transform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -15,9 +21,11 @@ import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
 import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.MetalContent;
+import org.urbanmine.tables.ChannelCalibrationTable;
 import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.MedalOutlookTable;
 import org.urbanmine.tables.MetalForecastTable;
+import org.urbanmine.uncertainty.MonteCarlo;
 
 /**
  * A medal campaign's stream against the average collected tonne ({@code urbanmine.medals.campaign}:
@@ -35,6 +43,11 @@ import org.urbanmine.tables.MetalForecastTable;
  * available = recovered x campaign_factor x share. The factor is one number per metal and year for
  * every country, so every aggregate's available metal stays the sum of its countries', draw by
  * draw. The whole stream (all six categories) shredded as the chain shreds it is 1 exactly.
+ *
+ * <p>Where a collection channel's records calibrate the campaign's stream ({@code
+ * channel_calibration}), the factor is also times the metal's channel factor: the campaign's metal
+ * then rests on what such a channel recovered, not only on the whole stream's calibration. The
+ * average collected tonne takes none: the channel's records describe a stream of its own.
  */
 public final class CampaignStream {
   public static final String FACTOR = MedalOutlookTable.CAMPAIGN_FACTOR;
@@ -61,6 +74,65 @@ public final class CampaignStream {
    * @param composition {@link MetalContent#composition}'s rows, collected (a row per year and metal)
    */
   public static List<Row> factors(List<Row> composition, Settings settings, MetalContent content, int fromYear) {
+    return factors(composition, settings, content, fromYear, Map.of());
+  }
+
+  /**
+   * A metal's channel factor ({@code channel_calibration.channel_factor}), its log-scale spread in
+   * the Monte Carlo and what both rest on, in words.
+   */
+  public record Channel(double factor, double logSd, String rule) {}
+
+  /** The name of a metal's channel draws ({@link MonteCarlo#standardNormal}): one for every country. */
+  static String drawName(String metal) {
+    return "channel_" + metal;
+  }
+
+  /**
+   * Each metal's {@link Channel} from {@code channel_calibration}'s rows (collected: a row per
+   * channel record), the records listed in key order. Its spread, as the country model's pooled
+   * calibration: the spread of the channel countries' log factors where there are at least
+   * {@value Settings.Drivers#MIN_CALIBRATED_FOR_SPREAD}, else the stated prior
+   * ({@code urbanmine.drivers.calibration-prior-sigma}).
+   */
+  public static Map<String, Channel> channels(List<Row> calibration, double priorSigma) {
+    Map<String, List<Row>> byMetal = new TreeMap<>();
+    for (Row r : calibration) {
+      byMetal.computeIfAbsent(r.getAs(ChannelCalibrationTable.METAL), m -> new ArrayList<>()).add(r);
+    }
+    Map<String, Channel> out = new TreeMap<>();
+    byMetal.forEach((metal, rows) -> {
+      rows.sort(Comparator.comparing((Row r) -> r.<String>getAs(ChannelCalibrationTable.SOURCE))
+          .thenComparing(r -> r.<String>getAs(ChannelCalibrationTable.COUNTRY_CODE))
+          .thenComparing(r -> r.<Integer>getAs(ChannelCalibrationTable.YEAR)));
+      double factor = rows.get(0).<Double>getAs(ChannelCalibrationTable.CHANNEL_FACTOR);
+      Map<String, double[]> byCountry = new TreeMap<>();
+      for (Row r : rows) {
+        double[] sums = byCountry.computeIfAbsent(r.getAs(ChannelCalibrationTable.COUNTRY_CODE), c -> new double[2]);
+        sums[0] += r.<Double>getAs(ChannelCalibrationTable.RECORDED_KG);
+        sums[1] += r.<Double>getAs(ChannelCalibrationTable.MODEL_KG);
+      }
+      boolean own = byCountry.size() >= Settings.Drivers.MIN_CALIBRATED_FOR_SPREAD;
+      double logSd = own ? CountryChain.spread(byCountry.values().stream().mapToDouble(v -> Math.log(v[0] / v[1]))
+          .toArray()) : priorSigma;
+      String spread = own ? String.format(Locale.ROOT, "the spread of the %d channel countries' log factors, %.4f",
+          byCountry.size(), logSd) : String.format(Locale.ROOT, "the stated prior %.4f"
+          + " (urbanmine.drivers.calibration-prior-sigma): %d channel %s, fewer than %d", logSd, byCountry.size(),
+          byCountry.size() == 1 ? "country" : "countries", Settings.Drivers.MIN_CALIBRATED_FOR_SPREAD);
+      List<String> records = rows.stream().map(r -> String.format(Locale.ROOT, "%s %d, %s: %.1f kg recorded against"
+          + " %.1f kg modelled from %.0f t", r.<String>getAs(ChannelCalibrationTable.COUNTRY_CODE),
+          r.<Integer>getAs(ChannelCalibrationTable.YEAR), r.<String>getAs(ChannelCalibrationTable.SOURCE),
+          r.<Double>getAs(ChannelCalibrationTable.RECORDED_KG), r.<Double>getAs(ChannelCalibrationTable.MODEL_KG),
+          r.<Double>getAs(ChannelCalibrationTable.COLLECTED_T))).toList();
+      out.put(metal, new Channel(factor, logSd, String.format(Locale.ROOT, " x the channel's calibration %.3f"
+          + " (channel_calibration: %s), drawn log-normal with %s", factor, String.join("; ", records), spread)));
+    });
+    return out;
+  }
+
+  /** {@link #factors(List, Settings, MetalContent, int)}, each metal's times its channel factor where it has one. */
+  public static List<Row> factors(List<Row> composition, Settings settings, MetalContent content, int fromYear,
+      Map<String, Channel> channels) {
     Settings.Campaign campaign = settings.medals().campaign();
     Settings.Drivers drivers = settings.drivers();
     int first = settings.forecast().firstYear();
@@ -102,13 +174,14 @@ public final class CampaignStream {
         double route = routeYields[i];
         double chainYield = chainYields[i];
         double contentRatio = streamKg / streamShare / allKg;
-        double factor = contentRatio * route / chainYield;
+        Channel channel = channels.getOrDefault(metal, new Channel(1, 0, ""));
+        double factor = contentRatio * route / chainYield * channel.factor();
         out.add(RowFactory.create(metal, year, factor, String.format(Locale.ROOT,
             "%s (%.1f %% of the tonnes): %.1f g/t against %.1f g/t of all e-waste (composition of %d countries, %d)"
                 + " x the %s yield %.3f / the chain's %.3f", String.join(" and ", campaign.stream()),
             streamShare * 100, streamKg / streamShare * 1000, allKg * 1000,
             mix.<Integer>getAs(MetalContent.COUNTRIES), mix.<Integer>getAs(MetalContent.YEAR), campaign.route(),
-            route, chainYield)));
+            route, chainYield) + channel.rule()));
       }
     }
     return out;
@@ -152,5 +225,57 @@ public final class CampaignStream {
     return draws.join(factors, new String[] {METAL, YEAR})
         .withColumn(CountryDrawsTable.DRAWS_KG, transform(col(CountryDrawsTable.DRAWS_KG), x -> x.multiply(col(FACTOR))))
         .drop(FACTOR, RULE);
+  }
+
+  /**
+   * Per metal with a drawn channel factor, its multiplier in draws 0 to n - 1: exp(logSd x z), z
+   * the standard normal of (seed, draw, {@code channel_<metal>}), one for every country. None where
+   * the campaign is the average tonne or no channel calibrates it.
+   */
+  public static Map<String, double[]> channelDraws(Map<String, Channel> channels, long seed, int n) {
+    Map<String, double[]> out = new TreeMap<>();
+    channels.forEach((metal, c) -> {
+      if (c.logSd() > 0) {
+        double[] multipliers = new double[n];
+        Arrays.setAll(multipliers, d -> Math.exp(c.logSd() * MonteCarlo.standardNormal(seed, d, drawName(metal))));
+        out.put(metal, multipliers);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * {@link #draws(Dataset, Dataset)}, each draw also times its metal's channel multiplier in that
+   * draw ({@link #channelDraws}) where it has one: a loop over each row's array, not a lambda Spark
+   * would interpret element by element.
+   */
+  public static Dataset<Row> draws(Dataset<Row> draws, Dataset<Row> factors, Map<String, double[]> channelDraws) {
+    if (channelDraws.isEmpty()) {
+      return draws(draws, factors);
+    }
+    Dataset<Row> joined = draws.join(factors, new String[] {METAL, YEAR}).drop(RULE);
+    StructType schema = joined.drop(FACTOR).schema();
+    int drawsAt = joined.schema().fieldIndex(CountryDrawsTable.DRAWS_KG);
+    int factorAt = joined.schema().fieldIndex(FACTOR);
+    int metalAt = joined.schema().fieldIndex(METAL);
+    return joined.map((MapFunction<Row, Row>) r -> {
+      Object[] out = new Object[r.size() - 1];
+      for (int i = 0, j = 0; i < r.size(); i++) {
+        if (i != factorAt) {
+          out[j++] = r.get(i);
+        }
+      }
+      if (!r.isNullAt(drawsAt)) {
+        List<Double> values = r.getList(drawsAt);
+        double factor = r.getDouble(factorAt);
+        double[] m = channelDraws.get(r.<String>getAs(metalAt));
+        double[] scaled = new double[values.size()];
+        for (int d = 0; d < scaled.length; d++) {
+          scaled[d] = values.get(d) * factor * (m == null ? 1.0 : m[d]);
+        }
+        out[schema.fieldIndex(CountryDrawsTable.DRAWS_KG)] = scaled;
+      }
+      return RowFactory.create(out);
+    }, Encoders.row(schema));
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +15,7 @@ import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
 import org.urbanmine.model.MetalContent;
 import org.urbanmine.tables.AggregateDrawsTable;
+import org.urbanmine.tables.ChannelCalibrationTable;
 import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.EwasteGeneratedTable;
 import org.urbanmine.tables.FirstCoveredYearTable;
@@ -34,7 +36,7 @@ public final class OutlookJob implements Stage {
   @Override
   public List<TableSpec> reads() {
     return List.of(MetalForecastTable.TABLE, CountryDrawsTable.TABLE, AggregateDrawsTable.TABLE,
-        EwasteGeneratedTable.TABLE);
+        EwasteGeneratedTable.TABLE, ChannelCalibrationTable.TABLE);
   }
 
   @Override
@@ -53,14 +55,29 @@ public final class OutlookJob implements Stage {
             col(AggregateDrawsTable.DRAWS_KG)));
   }
 
+  /** The channels that calibrate the campaign's stream ({@code channel_calibration}); none for the average tonne. */
+  private static Map<String, CampaignStream.Channel> channels(Settings settings, Warehouse warehouse) {
+    return CampaignStream.isAverage(settings.medals().campaign(), settings.drivers()) ? Map.of()
+        : CampaignStream.channels(warehouse.read(ChannelCalibrationTable.TABLE).collectAsList(),
+            settings.drivers().calibrationPriorSigma());
+  }
+
   /** {@link CampaignStream#factors}, from the composition of this scenario's {@code ewaste_generated}. */
-  private static List<Row> campaignFactors(SparkSession spark, Settings settings, Warehouse warehouse) {
+  private static List<Row> campaignFactors(SparkSession spark, Settings settings, Warehouse warehouse,
+      Map<String, CampaignStream.Channel> channels) {
     MetalContent content = MetalContent.load(spark.sparkContext().hadoopConfiguration(), settings.drivers());
     int fromYear = Math.min(settings.input().minYear(), settings.forecast().firstYear());
-    List<Row> composition = CampaignStream.isAverage(settings.medals().campaign(), settings.drivers()) ? List.of()
+    boolean average = CampaignStream.isAverage(settings.medals().campaign(), settings.drivers());
+    List<Row> composition = average ? List.of()
         : MetalContent.composition(MetalContent.contained(warehouse.read(EwasteGeneratedTable.TABLE), content))
             .collectAsList();
-    return CampaignStream.factors(composition, settings, content, fromYear);
+    return CampaignStream.factors(composition, settings, content, fromYear, channels);
+  }
+
+  private static double[] constant(double value, int n) {
+    double[] out = new double[n];
+    java.util.Arrays.fill(out, value);
+    return out;
   }
 
   @Override
@@ -71,29 +88,43 @@ public final class OutlookJob implements Stage {
     long demandRows = warehouse.stage(MedalDemandTable.TABLE, MedalDemand.of(spark, medals));
     // The campaign's stream over the average collected tonne, per metal and year: one small table,
     // applied to the metal before the share, so every aggregate stays the sum of its countries.
-    Dataset<Row> factors = CampaignStream.asDataset(spark, campaignFactors(spark, settings, warehouse));
+    Map<String, CampaignStream.Channel> channels = channels(settings, warehouse);
+    Dataset<Row> factors = CampaignStream.asDataset(spark, campaignFactors(spark, settings, warehouse, channels));
+    int n = settings.uncertainty().draws();
+    Map<String, double[]> channelDraws = CampaignStream.channelDraws(channels, settings.uncertainty().seed(), n);
     Dataset<Row> forecast = CampaignStream.forecast(warehouse.read(MetalForecastTable.TABLE), factors);
     // From the file's footer: a count of its own would be a Spark job for the run log.
     long forecastRows = warehouse.rows(MetalForecastTable.TABLE);
-    // A share that is not drawn scales every percentile: medal_outlook need not read the draws.
+    // A share that is not drawn, on a campaign factor that is not either, scales every percentile:
+    // medal_outlook need not read the draws.
     double share = medals.availableShare().median();
     double[] shares = medals.availableShare().isFixed() ? null
-        : AvailableMetal.shares(medals.availableShare(), settings.uncertainty().seed(), settings.uncertainty().draws());
-    Dataset<Row> available = shares == null ? AvailableMetal.withFixedShare(forecast, share)
-        : AvailableMetal.of(forecast, CampaignStream.draws(draws(warehouse), factors), shares);
-    long outlookRows = warehouse.stage(MedalOutlookTable.TABLE, MedalOutlook.from(available,
-        warehouse.read(MedalDemandTable.TABLE), share, medals.availableShareRule()));
+        : AvailableMetal.shares(medals.availableShare(), settings.uncertainty().seed(), n);
+    double[] everyShare = shares != null ? shares : constant(share, n);
+    boolean drawnOutlook = shares != null || !channelDraws.isEmpty();
     // "From then on" is a statement about each draw's years: under the country model it reads the
     // draws whatever the share; a trend has none, and its mass counts in every draw.
+    boolean drawnFirst = ForecastDriversTable.DRIVERS.equals(settings.forecast().method());
+    // Read by both tables, and not cached: caching them took one more Spark job and, on the
+    // sample, saved about as much as the runs differ by.
+    Dataset<Row> campaignDraws = CampaignStream.draws(draws(warehouse), factors, channelDraws);
+    Dataset<Row> available = drawnOutlook ? AvailableMetal.of(forecast, campaignDraws, everyShare)
+        : AvailableMetal.withFixedShare(forecast, share);
+    long outlookRows = warehouse.stage(MedalOutlookTable.TABLE, MedalOutlook.from(available,
+        warehouse.read(MedalDemandTable.TABLE), share, medals.availableShareRule()));
     List<FirstCoveredYear.Need> needs = FirstCoveredYear.needs(medals);
-    Dataset<Row> first = ForecastDriversTable.DRIVERS.equals(settings.forecast().method())
-        ? FirstCoveredYear.fromDraws(CampaignStream.draws(draws(warehouse), factors), needs, shares, share)
+    Dataset<Row> first = drawnFirst ? FirstCoveredYear.fromDraws(campaignDraws, needs, shares, share)
         : FirstCoveredYear.fromForecast(forecast, needs, shares, share);
     long firstRows = warehouse.stage(FirstCoveredYearTable.TABLE, first);
+    return report(medals, forecastRows, settings.uncertainty().draws(), demandRows, outlookRows, firstRows);
+  }
+
+  private static StageReport report(Settings.Medals medals, long forecastRows, int draws, long demandRows,
+      long outlookRows, long firstRows) {
     return new StageReport()
         .read("Games in urbanmine.medals.games", medals.games().size())
         .read(MetalForecastTable.TABLE.name(), forecastRows)
-        .read("Monte Carlo draws", settings.uncertainty().draws())
+        .read("Monte Carlo draws", draws)
         .wrote(MedalDemandTable.TABLE.name(), demandRows)
         .wrote(MedalOutlookTable.TABLE.name(), outlookRows)
         .wrote(FirstCoveredYearTable.TABLE.name(), firstRows);

@@ -863,7 +863,7 @@ public final class CountryChain implements Serializable {
   }
 
   /** Sample standard deviation (n - 1); 0 for fewer than two values. */
-  static double spread(double[] x) {
+  public static double spread(double[] x) {
     if (x.length < 2) {
       return 0;
     }

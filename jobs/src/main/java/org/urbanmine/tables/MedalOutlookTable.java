@@ -55,7 +55,8 @@ public final class MedalOutlookTable {
       .column(P50_COVERAGE, DataTypes.DoubleType, "p50_available_kg / needed_kg")
       .column(P95_COVERAGE, DataTypes.DoubleType, "p95_available_kg / needed_kg")
       .column(CAMPAIGN_FACTOR, DataTypes.DoubleType, "metal per tonne of the campaign's stream through its route over"
-          + " that of the average collected tonne that year (urbanmine.medals.campaign.stream, .route): 1 for the whole"
+          + " that of the average collected tonne that year (urbanmine.medals.campaign.stream, .route), times the metal's"
+          + " channel factor where a channel's records calibrate that stream (channel_calibration): 1 for the whole"
           + " stream as the chain pre-processes it")
       .column(CAMPAIGN_FACTOR_RULE, DataTypes.StringType, "how campaign_factor was made, with its inputs")
       .column(SCENARIO, DataTypes.StringType, TableSpec.SCENARIO_MEANING)

@@ -107,6 +107,24 @@ class SectionReadersTest {
     return Math.sqrt(2 * Math.PI) * Math.pow(t, z + 0.5) * Math.exp(-t) * a;
   }
 
+  /** A channel says how many tonnes it collected per year of its records; another scope may not. */
+  @Test
+  void aChannelsCollectedTonnesAreKeyedByYear() {
+    Settings s = load();
+    assertThat(s.aggregate().sources().get("jp-small-home-appliance-recycling-act").collectedT())
+        .containsExactly(Map.entry(2017, 65750.0));
+    assertThat(s.aggregate().sources().get("nikkei").collectedT()).isEmpty();
+    assertThatThrownBy(() -> load("urbanmine.sources.nikkei.collected-t={\"2014\" = 50000}"))
+        .hasMessage("urbanmine.sources.nikkei.collected-t must be set only on a source of scope channel (the"
+            + " tonnes its channel collected), got scope whole-stream");
+    assertThatThrownBy(() -> load("urbanmine.sources.jp-small-home-appliance-recycling-act.collected-t={FY17 = 1}"))
+        .hasMessage("urbanmine.sources.jp-small-home-appliance-recycling-act.collected-t must be keyed by years such"
+            + " as \"2017\", got \"FY17\"");
+    assertThatThrownBy(() -> load("urbanmine.sources.jp-small-home-appliance-recycling-act.collected-t={\"2017\" = 0}"))
+        .hasMessage("urbanmine.sources.jp-small-home-appliance-recycling-act.collected-t.2017 must be between 1 and"
+            + " 1000000000, got 0");
+  }
+
   /** A campaign may end the year its target is reached: until-year equal to by-year is allowed. */
   @Test
   void ratePathMayEndTheYearItsTargetIsReached() {

@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.tables.ChannelCalibrationTable;
 import org.urbanmine.tables.ForecastValidationTable;
 
 /**
@@ -44,7 +45,13 @@ class ForecastValidationTest extends SparkTestBase {
   private static final StructType BY_YEAR = new StructType().add("year", DataTypes.IntegerType)
       .add("metal", DataTypes.StringType).add("stream_g_per_t", DataTypes.DoubleType);
 
+  private static final StructType CHANNEL = ChannelCalibrationTable.TABLE.fileSchema();
+
   private static Map<String, Row> validation() {
+    return validation(rows(CHANNEL));
+  }
+
+  private static Map<String, Row> validation(Dataset<Row> channel) {
     Dataset<Row> drivers = rows(DRIVERS,
         new Object[] {"JPN", "gold", 2014, 2000.0, "published", 0.25, 340.0, 10.0, 680.0, 0.9, 0.5, MIX, null, 20.0, 0.25},
         new Object[] {"JPN", "copper", 2014, 2000.0, "published", 0.25, 127500.0, 3000.0, 255000.0, 0.9, 0.5, MIX,
@@ -72,8 +79,10 @@ class ForecastValidationTest extends SparkTestBase {
             "s7"},
         new Object[] {"camp-gold", "campaign_kg", "country", "JPN", "gold", 2017, 2018, 1.0, "lower_bound", 100.0, "s5"},
         new Object[] {"camp-copper", "campaign_kg", "country", "JPN", "copper", 2017, 2018, 1.0, "lower_bound", 100.0,
-            "s6"});
-    return ForecastValidationTable.TABLE.conformFile(ForecastValidation.of(drivers, outcomes, java.util.Set.of("world-copper"), campaign)).collectAsList().stream()
+            "s6"},
+        new Object[] {"chan-gold", "campaign_kg", "country", "JPN", "gold", 2018, 2018, 3.78, "estimate", 100.0, "s8"});
+    return ForecastValidationTable.TABLE.conformFile(ForecastValidation.of(drivers, outcomes,
+            java.util.Set.of("world-copper"), campaign, channel)).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("outcome"), r -> r));
   }
 
@@ -128,7 +137,29 @@ class ForecastValidationTest extends SparkTestBase {
     assertThat(v.get("camp-copper").<Double>getAs("model_value")).isNull();
     assertThat(v.get("camp-copper").<String>getAs("agreement")).isEqualTo("no model figure");
     assertThat(v.get("camp-copper").<Boolean>getAs("counts")).isFalse();
-    assertThat(v).hasSize(9);
+    assertThat(v).hasSize(10);
+  }
+
+  /**
+   * A channel's record calibrates the campaign's stream: JPN's gold in 2018 (recorded 3.78 kg from
+   * 100 t against a model of 1.89) gives gold the channel factor 2. The campaign's rows are times
+   * it: camp-gold 1.845 x 2 = 3.69 kg; chan-gold, that record itself, 100 t x 0.0189 x 2 = 3.78 kg:
+   * met by construction, so it counts for nothing. Copper has no channel factor: as before.
+   */
+  @Test
+  void aChannelsRecordsCalibrateTheCampaignsRowsAndTestNothingThemselves() {
+    Map<String, Row> v = validation(rows(CHANNEL,
+        new Object[] {"ch", "JPN", "gold", 2018, 100.0, 3.78, 1.89, 2.0, 2.0}));
+    assertThat(v.get("camp-gold").<Double>getAs("model_value")).isCloseTo(3.69, within(1e-12));
+    assertThat(v.get("camp-gold").<Boolean>getAs("counts")).isTrue();
+    assertThat(v.get("camp-gold").<String>getAs("note")).endsWith("x the channel's calibration 2.000 (channel_calibration)");
+    assertThat(v.get("chan-gold").<Double>getAs("model_value")).isCloseTo(3.78, within(1e-12));
+    assertThat(v.get("chan-gold").<Boolean>getAs("counts")).isFalse();
+    assertThat(v.get("chan-gold").<String>getAs("note")).startsWith("one of the records that calibrate the campaign's");
+    assertThat(v.get("camp-copper").<Double>getAs("model_value")).isNull();
+    // Without a channel, the same record is an outcome like any other: 1.89 kg against 3.78.
+    assertThat(validation().get("chan-gold").<Double>getAs("ratio")).isCloseTo(0.5, within(1e-12));
+    assertThat(validation().get("chan-gold").<Boolean>getAs("counts")).isTrue();
   }
 
   /**

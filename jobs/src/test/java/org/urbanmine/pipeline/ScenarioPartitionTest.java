@@ -66,9 +66,9 @@ class ScenarioPartitionTest extends ScenarioTestBase {
     Settings baseline = load(null);
     UrbanMine.run(spark, Command.NIGHTLY, baseline);
     Map<String, String> baselineFiles = partitionFiles("baseline");
-    // Seventeen partitioned tables (four of e-waste, nine of forecast, three of the outlook, and
+    // Eighteen partitioned tables (four of e-waste, ten of forecast, three of the outlook, and
     // scenarios): one Parquet file each.
-    assertThat(baselineFiles.keySet()).filteredOn(k -> k.endsWith(".parquet")).hasSize(17);
+    assertThat(baselineFiles.keySet()).filteredOn(k -> k.endsWith(".parquet")).hasSize(18);
 
     // The scenario's own stages only, as two commands: each publishes and carries the rest forward.
     Settings half = load("half-share");
