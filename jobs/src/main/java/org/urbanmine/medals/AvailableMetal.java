@@ -14,6 +14,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.urbanmine.model.CountryChain;
+import org.urbanmine.model.OrderStatistics;
 import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.MedalOutlookTable;
@@ -77,6 +79,7 @@ public final class AvailableMetal {
     int massIndex = Arrays.asList(columns).indexOf(MetalForecastTable.MASS_KG);
     int p50Index = Arrays.asList(columns).indexOf(MetalForecastTable.P50_KG);
     int width = columns.length;
+    int[] ranks = CountryChain.ranks(LEVELS, n);
     return joined.map((MapFunction<Row, Row>) row -> {
       Object[] out = new Object[width + LEVELS.length];
       for (int i = 0; i < width; i++) {
@@ -93,7 +96,8 @@ public final class AvailableMetal {
         available = new double[metal.size()];
         Arrays.setAll(available, i -> metal.get(i) * shares[i]);
       }
-      Arrays.sort(available);
+      // Only the ranks the percentiles read are put in order.
+      OrderStatistics.select(available, available.length == n ? ranks : CountryChain.ranks(LEVELS, available.length));
       for (int l = 0; l < LEVELS.length; l++) {
         out[width + l] = MonteCarlo.percentileOfSorted(available, LEVELS[l]);
       }

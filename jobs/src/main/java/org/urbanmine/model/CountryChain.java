@@ -46,8 +46,8 @@ import org.urbanmine.uncertainty.MonteCarlo;
  * {@code z(d)} is the draw's lifespan variable, N(0, 1), one for every product, country and metal:
  * every lifespan is e^(sd z) times as long ({@code urbanmine.ewaste.lifespan-log-sd}). The
  * sales-lifespan model gives the kilograms at z = -1, 0 and 1 ({@code ewaste_generated}'s three
- * e-waste columns); between and beyond them a category's kilograms are log-linear in z on each side,
- * c(0) (c(+-1) / c(0))^|z| ({@link #atLifespans}). Two kinds of
+ * e-waste columns); between and beyond them a category's kilograms are linear in z on each side,
+ * c(0) + |z| (c(+-1) - c(0)), never below 0 ({@link #atLifespans}). Two kinds of
  * factor, as the issue asks: those that are one unknown for everyone (a metal's content, the
  * yields, a scenario's policy) take the same value for every country in a draw, drawn by name
  * from {@link MonteCarlo}; a country's own (its e-waste level {@code e}, drawn where it rests on an
@@ -217,7 +217,7 @@ public final class CountryChain implements Serializable {
    * The positions {@link MonteCarlo#percentileOfSorted} reads in {@code n} sorted values for each
    * of {@code levels}, ascending and distinct.
    */
-  static int[] ranks(double[] levels, int n) {
+  public static int[] ranks(double[] levels, int n) {
     TreeSet<Integer> ranks = new TreeSet<>();
     for (double p : levels) {
       double position = (n - 1) * p;
@@ -824,20 +824,18 @@ public final class CountryChain implements Serializable {
 
   /**
    * Kilograms at lifespan variable {@code z}, from those at z = 0 ({@code median}), -1
-   * ({@code shorter}) and 1 ({@code longer}): median x (node / median)^|z| with the node on z's side,
-   * log-linear in z as e-waste is near enough in a lifespan's logarithm; where either is 0, a
-   * straight line, never below 0. Exactly {@code median} at z = 0 or where the nodes equal it.
+   * ({@code shorter}) and 1 ({@code longer}): a straight line through the median and the node on
+   * z's side, median + |z| (node - median), never below 0. Exactly {@code median} at z = 0 or where
+   * the nodes equal it. A line, not an exponential: the country model evaluates it for every
+   * country, year, category and draw (a hundred million times a night), and over the few per cent
+   * a lifespan moves the e-waste the two differ by far less than the figures' own precision.
    */
   static double atLifespans(double median, double shorter, double longer, double z) {
     double node = z < 0 ? shorter : longer;
     if (z == 0 || node == median) {
       return median;
     }
-    double t = Math.abs(z);
-    if (median > 0 && node > 0) {
-      return median * Math.exp(t * Math.log(node / median));
-    }
-    return Math.max(0, median + t * (node - median));
+    return Math.max(0, median + Math.abs(z) * (node - median));
   }
 
   /** An array column of a row as doubles; null where it is null. */

@@ -5,7 +5,7 @@ package org.urbanmine.model;
  * {@code Arrays.sort} would put them, in linear expected time. The percentiles of a thousand draws
  * need ten ranks at most; sorting every row's draws was most of the country model's own time.
  */
-final class OrderStatistics {
+public final class OrderStatistics {
   private OrderStatistics() {}
 
   /**
@@ -15,7 +15,7 @@ final class OrderStatistics {
    *
    * @param ranks ascending
    */
-  static void select(double[] values, int[] ranks) {
+  public static void select(double[] values, int[] ranks) {
     select(values, 0, values.length - 1, ranks, 0, ranks.length - 1);
   }
 

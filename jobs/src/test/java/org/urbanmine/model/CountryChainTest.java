@@ -217,15 +217,15 @@ class CountryChainTest extends SparkTestBase {
 
   /**
    * A draw's lifespans, between the three e-waste figures, by hand: with 100 kg at the median, 120
-   * kg with shorter lifespans (z = -1) and 80 kg with longer (z = 1), z = 0.5 gives 100 x
-   * 0.8^0.5 = 89.4427191 kg, z = -2 gives 100 x 1.2^2 = 144 kg. Where a figure is 0, a straight
-   * line never below 0: median 0, longer 10, z = 0.5 gives 5 kg; median 3, longer 0, z = 2 gives
-   * 3 + 2 x (0 - 3) = -3, so 0. At z = 0, the median to the bit.
+   * kg with shorter lifespans (z = -1) and 80 kg with longer (z = 1), z = 0.5 gives 100 + 0.5 x
+   * (80 - 100) = 90 kg, z = -2 gives 100 + 2 x 20 = 140 kg; never below 0: median 0, longer 10,
+   * z = 0.5 gives 5 kg; median 3, longer 0, z = 2 gives 3 + 2 x (0 - 3) = -3, so 0. At z = 0, the
+   * median to the bit.
    */
   @Test
   void lifespanDrawsInterpolateBetweenTheThreeFigures() {
-    assertThat(CountryChain.atLifespans(100, 120, 80, 0.5)).isCloseTo(89.4427191, within(1e-7));
-    assertThat(CountryChain.atLifespans(100, 120, 80, -2)).isCloseTo(144.0, within(1e-9));
+    assertThat(CountryChain.atLifespans(100, 120, 80, 0.5)).isCloseTo(90.0, within(1e-12));
+    assertThat(CountryChain.atLifespans(100, 120, 80, -2)).isCloseTo(140.0, within(1e-12));
     assertThat(CountryChain.atLifespans(0, 0, 10, 0.5)).isCloseTo(5.0, within(1e-12));
     assertThat(CountryChain.atLifespans(3, 1, 0, 2)).isEqualTo(0.0);
     assertThat(CountryChain.atLifespans(0.1 + 0.2, 5, 7, 0)).isEqualTo(0.1 + 0.2);
@@ -236,7 +236,8 @@ class CountryChainTest extends SparkTestBase {
    * lifespans, 120 kg with shorter and 80 kg with longer, in every year; BBB 200, 220 and 190. In
    * draw d, z = N(0, 1) named "lifespan" (one for everyone); AAA's factor is 4.5 / (100 g_A(z) x 0.5
    * x 0.18) and BBB's 2021 = 200 g_B(z) x 0.4 x 0.18 x that = 7.2 g_B(z) / g_A(z), with g_A(z) =
-   * 1.2^-z below 0 and 0.8^z above, g_B(z) = 1.1^-z and 0.95^z. All fixed, 7.2 kg; an interval
+   * 1 - 0.2 z either side (100 + 20 |z| below 0, 100 - 20 z above), g_B(z) = 1 - 0.1 z below 0 and
+   * 1 - 0.05 z above. All fixed, 7.2 kg; an interval
    * wider than zero from the lifespans alone, and none at all when the three figures are equal.
    */
   @Test
@@ -259,8 +260,8 @@ class CountryChainTest extends SparkTestBase {
     double[] b = draws(at(out, "BBB", 2021));
     for (int d = 0; d < b.length; d++) {
       double z = MonteCarlo.standardNormal(7, d, "lifespan");
-      double gA = z < 0 ? Math.pow(1.2, -z) : Math.pow(0.8, z);
-      double gB = z < 0 ? Math.pow(1.1, -z) : Math.pow(0.95, z);
+      double gA = 1 - 0.2 * z;
+      double gB = z < 0 ? 1 - 0.1 * z : 1 - 0.05 * z;
       assertThat(a[d]).isCloseTo(4.5, within(1e-12));
       assertThat(b[d]).as("draw " + d).isCloseTo(7.2 * gB / gA, within(1e-12));
     }
