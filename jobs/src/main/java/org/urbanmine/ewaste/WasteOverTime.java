@@ -182,20 +182,13 @@ public final class WasteOverTime {
     }
     List<Row> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      // Oldest cohort first; a cohort without sales (or a null share) adds nothing.
-      double ewaste = 0.0;
+      double ewaste = discarded(sold, share, i);
+      // Oldest cohort first, as the e-waste; a cohort without sales (or a null share) adds nothing.
       double stock = 0.0;
       for (int cohort = 0; cohort <= i; cohort++) {
         Double kg = sold[cohort];
-        if (kg == null) {
-          continue;
-        }
-        int age = i - cohort;
-        if (share[age] != null) {
-          ewaste = ewaste + kg * share[age];
-        }
-        if (discardedSoFar[age] != null) {
-          stock = stock + kg * (1.0 - discardedSoFar[age]);
+        if (kg != null && discardedSoFar[i - cohort] != null) {
+          stock = stock + kg * (1.0 - discardedSoFar[i - cohort]);
         }
       }
       Object[] values = new Object[6 + carriedFromPom + carriedFromSeries + multipliers.length];
@@ -219,7 +212,10 @@ public final class WasteOverTime {
     return out;
   }
 
-  /** The e-waste of year index {@code i}: each cohort's sales x its share discarded at its age, oldest first. */
+  /**
+   * The e-waste of year index {@code i}: each cohort's sales x its share discarded at its age, oldest
+   * first; a cohort without sales (or a null share) adds nothing.
+   */
   private static double discarded(Double[] sold, Double[] share, int i) {
     double ewaste = 0.0;
     for (int cohort = 0; cohort <= i; cohort++) {

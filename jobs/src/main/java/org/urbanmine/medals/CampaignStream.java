@@ -1,7 +1,6 @@
 package org.urbanmine.medals;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.transform;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -220,13 +219,6 @@ public final class CampaignStream {
     return joined;
   }
 
-  /** Draws ({@code scope_level, scope, metal, year, draws_kg}) times the factor of their metal and year. */
-  public static Dataset<Row> draws(Dataset<Row> draws, Dataset<Row> factors) {
-    return draws.join(factors, new String[] {METAL, YEAR})
-        .withColumn(CountryDrawsTable.DRAWS_KG, transform(col(CountryDrawsTable.DRAWS_KG), x -> x.multiply(col(FACTOR))))
-        .drop(FACTOR, RULE);
-  }
-
   /**
    * Per metal with a drawn channel factor, its multiplier in draws 0 to n - 1: exp(logSd x z), z
    * the standard normal of (seed, draw, {@code channel_<metal>}), one for every country. None where
@@ -245,14 +237,12 @@ public final class CampaignStream {
   }
 
   /**
-   * {@link #draws(Dataset, Dataset)}, each draw also times its metal's channel multiplier in that
-   * draw ({@link #channelDraws}) where it has one: a loop over each row's array, not a lambda Spark
-   * would interpret element by element.
+   * Draws ({@code scope_level, scope, metal, year, draws_kg}) times the factor of their metal and
+   * year, and each draw times its metal's channel multiplier in that draw ({@link #channelDraws})
+   * where it has one: a loop over each row's array, not a lambda Spark would interpret element by
+   * element.
    */
   public static Dataset<Row> draws(Dataset<Row> draws, Dataset<Row> factors, Map<String, double[]> channelDraws) {
-    if (channelDraws.isEmpty()) {
-      return draws(draws, factors);
-    }
     Dataset<Row> joined = draws.join(factors, new String[] {METAL, YEAR}).drop(RULE);
     StructType schema = joined.drop(FACTOR).schema();
     int drawsAt = joined.schema().fieldIndex(CountryDrawsTable.DRAWS_KG);

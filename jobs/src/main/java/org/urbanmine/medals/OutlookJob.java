@@ -55,19 +55,14 @@ public final class OutlookJob implements Stage {
             col(AggregateDrawsTable.DRAWS_KG)));
   }
 
-  /** The channels that calibrate the campaign's stream ({@code channel_calibration}); none for the average tonne. */
-  private static Map<String, CampaignStream.Channel> channels(Settings settings, Warehouse warehouse) {
-    return CampaignStream.isAverage(settings.medals().campaign(), settings.drivers()) ? Map.of()
-        : CampaignStream.channels(warehouse.read(ChannelCalibrationTable.TABLE).collectAsList(),
-            settings.drivers().calibrationPriorSigma());
-  }
-
-  /** {@link CampaignStream#factors}, from the composition of this scenario's {@code ewaste_generated}. */
+  /**
+   * {@link CampaignStream#factors}, from the composition of this scenario's {@code ewaste_generated}
+   * (not read for the average tonne) and the channels that calibrate the campaign's stream.
+   */
   private static List<Row> campaignFactors(SparkSession spark, Settings settings, Warehouse warehouse,
-      Map<String, CampaignStream.Channel> channels) {
+      boolean average, Map<String, CampaignStream.Channel> channels) {
     MetalContent content = MetalContent.load(spark.sparkContext().hadoopConfiguration(), settings.drivers());
     int fromYear = Math.min(settings.input().minYear(), settings.forecast().firstYear());
-    boolean average = CampaignStream.isAverage(settings.medals().campaign(), settings.drivers());
     List<Row> composition = average ? List.of()
         : MetalContent.composition(MetalContent.contained(warehouse.read(EwasteGeneratedTable.TABLE), content))
             .collectAsList();
@@ -88,8 +83,13 @@ public final class OutlookJob implements Stage {
     long demandRows = warehouse.stage(MedalDemandTable.TABLE, MedalDemand.of(spark, medals));
     // The campaign's stream over the average collected tonne, per metal and year: one small table,
     // applied to the metal before the share, so every aggregate stays the sum of its countries.
-    Map<String, CampaignStream.Channel> channels = channels(settings, warehouse);
-    Dataset<Row> factors = CampaignStream.asDataset(spark, campaignFactors(spark, settings, warehouse, channels));
+    // The channels that calibrate the campaign's stream (channel_calibration): none for the average tonne.
+    boolean average = CampaignStream.isAverage(medals.campaign(), settings.drivers());
+    Map<String, CampaignStream.Channel> channels = average ? Map.of()
+        : CampaignStream.channels(warehouse.read(ChannelCalibrationTable.TABLE).collectAsList(),
+            settings.drivers().calibrationPriorSigma());
+    Dataset<Row> factors = CampaignStream.asDataset(spark, campaignFactors(spark, settings, warehouse, average,
+        channels));
     int n = settings.uncertainty().draws();
     Map<String, double[]> channelDraws = CampaignStream.channelDraws(channels, settings.uncertainty().seed(), n);
     Dataset<Row> forecast = CampaignStream.forecast(warehouse.read(MetalForecastTable.TABLE), factors);
@@ -116,15 +116,10 @@ public final class OutlookJob implements Stage {
     Dataset<Row> first = drawnFirst ? FirstCoveredYear.fromDraws(campaignDraws, needs, shares, share)
         : FirstCoveredYear.fromForecast(forecast, needs, shares, share);
     long firstRows = warehouse.stage(FirstCoveredYearTable.TABLE, first);
-    return report(medals, forecastRows, settings.uncertainty().draws(), demandRows, outlookRows, firstRows);
-  }
-
-  private static StageReport report(Settings.Medals medals, long forecastRows, int draws, long demandRows,
-      long outlookRows, long firstRows) {
     return new StageReport()
         .read("Games in urbanmine.medals.games", medals.games().size())
         .read(MetalForecastTable.TABLE.name(), forecastRows)
-        .read("Monte Carlo draws", draws)
+        .read("Monte Carlo draws", n)
         .wrote(MedalDemandTable.TABLE.name(), demandRows)
         .wrote(MedalOutlookTable.TABLE.name(), outlookRows)
         .wrote(FirstCoveredYearTable.TABLE.name(), firstRows);
