@@ -16,7 +16,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.OrderStatistics;
-import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.MedalOutlookTable;
 import org.urbanmine.tables.MetalForecastTable;
@@ -36,6 +35,8 @@ public final class AvailableMetal {
   public static final String P50_AVAILABLE_KG = MedalOutlookTable.P50_AVAILABLE_KG;
   public static final String P95_AVAILABLE_KG = MedalOutlookTable.P95_AVAILABLE_KG;
   private static final double[] LEVELS = {0.05, 0.5, 0.95};
+  /** The percentiles of a row's draws times the shares, before they join the forecast. */
+  private static final String[] DRAWN = {"drawn_p5_kg", "drawn_p50_kg", "drawn_p95_kg"};
   private static final String[] KEY = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE,
       MetalForecastTable.METAL, MetalForecastTable.YEAR};
 
@@ -68,40 +69,58 @@ public final class AvailableMetal {
    */
   public static Dataset<Row> of(Dataset<Row> forecast, Dataset<Row> draws, double[] shares) {
     int n = shares.length;
+    int[] ranks = CountryChain.ranks(LEVELS, n);
+    // Each row of draws reduced to its percentiles where it is read: the join then moves three
+    // numbers per row, not a thousand.
+    StructType reduced = new StructType();
+    for (String k : KEY) {
+      reduced = reduced.add(k, MetalForecastTable.YEAR.equals(k) ? DataTypes.IntegerType : DataTypes.StringType);
+    }
+    for (String p : DRAWN) {
+      reduced = reduced.add(p, DataTypes.DoubleType);
+    }
+    Dataset<Row> percentiles = ScopeDraws.of(draws).map((MapFunction<ScopeDraws, Row>) d -> {
+      Object[] out = {d.getScopeLevel(), d.getScope(), d.getMetal(), d.getYear(), null, null, null};
+      double[] metal = d.getDrawsKg();
+      if (metal != null) {
+        double[] available = new double[metal.length];
+        Arrays.setAll(available, i -> metal[i] * shares[i]);
+        percentiles(available, available.length == n ? ranks : CountryChain.ranks(LEVELS, available.length), out,
+            KEY.length);
+      }
+      return RowFactory.create(out);
+    }, Encoders.row(reduced));
     String[] columns = forecast.columns();
     List<Column> selected = new ArrayList<>();
     Arrays.stream(columns).forEach(c -> selected.add(col(c)));
-    selected.add(col(CountryDrawsTable.DRAWS_KG));
-    Dataset<Row> joined = forecast.join(draws.select(col(KEY[0]), col(KEY[1]), col(KEY[2]), col(KEY[3]),
-        col(CountryDrawsTable.DRAWS_KG)), KEY, "left").select(selected.toArray(new Column[0]));
+    Arrays.stream(DRAWN).forEach(c -> selected.add(col(c)));
+    Dataset<Row> joined = forecast.join(percentiles, KEY, "left").select(selected.toArray(new Column[0]));
     StructType schema = forecast.schema().add(P5_AVAILABLE_KG, DataTypes.DoubleType)
         .add(P50_AVAILABLE_KG, DataTypes.DoubleType).add(P95_AVAILABLE_KG, DataTypes.DoubleType);
     int massIndex = Arrays.asList(columns).indexOf(MetalForecastTable.MASS_KG);
     int p50Index = Arrays.asList(columns).indexOf(MetalForecastTable.P50_KG);
     int width = columns.length;
-    int[] ranks = CountryChain.ranks(LEVELS, n);
     return joined.map((MapFunction<Row, Row>) row -> {
       Object[] out = new Object[width + LEVELS.length];
-      for (int i = 0; i < width; i++) {
+      for (int i = 0; i < width + LEVELS.length; i++) {
         out[i] = row.get(i);
       }
-      double[] available;
       // A trend's row has no percentiles: the country model's draws of the same key are not its forecast.
       if (row.isNullAt(width) || p50Index >= 0 && row.isNullAt(p50Index)) {
-        available = new double[n];
+        double[] available = new double[n];
         double mass = row.isNullAt(massIndex) ? Double.NaN : row.getDouble(massIndex);
         Arrays.setAll(available, i -> mass * shares[i]);
-      } else {
-        List<Double> metal = row.getList(width);
-        available = new double[metal.size()];
-        Arrays.setAll(available, i -> metal.get(i) * shares[i]);
-      }
-      // Only the ranks the percentiles read are put in order.
-      OrderStatistics.select(available, available.length == n ? ranks : CountryChain.ranks(LEVELS, available.length));
-      for (int l = 0; l < LEVELS.length; l++) {
-        out[width + l] = MonteCarlo.percentileOfSorted(available, LEVELS[l]);
+        percentiles(available, ranks, out, width);
       }
       return RowFactory.create(out);
     }, Encoders.row(schema));
+  }
+
+  /** Into {@code out} from {@code at}: the percentiles at {@link #LEVELS}; only the ranks they read are put in order. */
+  private static void percentiles(double[] available, int[] ranks, Object[] out, int at) {
+    OrderStatistics.select(available, ranks);
+    for (int l = 0; l < LEVELS.length; l++) {
+      out[at + l] = MonteCarlo.percentileOfSorted(available, LEVELS[l]);
+    }
   }
 }

@@ -4,11 +4,14 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -238,34 +241,38 @@ public final class CampaignStream {
 
   /**
    * Draws ({@code scope_level, scope, metal, year, draws_kg}) times the factor of their metal and
-   * year, and each draw times its metal's channel multiplier in that draw ({@link #channelDraws})
-   * where it has one: a loop over each row's array, not a lambda Spark would interpret element by
-   * element.
+   * year ({@link #factors}; a row of a metal and year without one is dropped, as a join would), and
+   * each draw times its metal's channel multiplier in that draw ({@link #channelDraws}) where it has
+   * one: a loop over each row's array, not a lambda Spark would interpret element by element, and
+   * the few factors looked up where the draws are read rather than joined to them (a join would
+   * shuffle every row's draws).
    */
-  public static Dataset<Row> draws(Dataset<Row> draws, Dataset<Row> factors, Map<String, double[]> channelDraws) {
-    Dataset<Row> joined = draws.join(factors, new String[] {METAL, YEAR}).drop(RULE);
-    StructType schema = joined.drop(FACTOR).schema();
-    int drawsAt = joined.schema().fieldIndex(CountryDrawsTable.DRAWS_KG);
-    int factorAt = joined.schema().fieldIndex(FACTOR);
-    int metalAt = joined.schema().fieldIndex(METAL);
-    return joined.map((MapFunction<Row, Row>) r -> {
-      Object[] out = new Object[r.size() - 1];
-      for (int i = 0, j = 0; i < r.size(); i++) {
-        if (i != factorAt) {
-          out[j++] = r.get(i);
-        }
+  public static Dataset<Row> draws(Dataset<Row> draws, List<Row> factors, Map<String, double[]> channelDraws) {
+    Map<String, Double> factorOf = new HashMap<>();
+    for (Row f : factors) {
+      factorOf.put(key(f.getString(SCHEMA.fieldIndex(METAL)), f.getInt(SCHEMA.fieldIndex(YEAR))),
+          f.getDouble(SCHEMA.fieldIndex(FACTOR)));
+    }
+    Dataset<ScopeDraws> keyed = ScopeDraws.of(draws.filter(col(METAL).isNotNull().and(col(YEAR).isNotNull())));
+    return ScopeDraws.toRows(keyed.flatMap((FlatMapFunction<ScopeDraws, ScopeDraws>) r -> {
+      Double factor = factorOf.get(key(r.getMetal(), r.getYear()));
+      if (factor == null) {
+        return Collections.emptyIterator();
       }
-      if (!r.isNullAt(drawsAt)) {
-        List<Double> values = r.getList(drawsAt);
-        double factor = r.getDouble(factorAt);
-        double[] m = channelDraws.get(r.<String>getAs(metalAt));
-        double[] scaled = new double[values.size()];
+      double[] values = r.getDrawsKg();
+      if (values != null) {
+        double[] m = channelDraws.get(r.getMetal());
+        double[] scaled = new double[values.length];
         for (int d = 0; d < scaled.length; d++) {
-          scaled[d] = values.get(d) * factor * (m == null ? 1.0 : m[d]);
+          scaled[d] = values[d] * factor * (m == null ? 1.0 : m[d]);
         }
-        out[schema.fieldIndex(CountryDrawsTable.DRAWS_KG)] = scaled;
+        r.setDrawsKg(scaled);
       }
-      return RowFactory.create(out);
-    }, Encoders.row(schema));
+      return List.of(r).iterator();
+    }, ScopeDraws.ENCODER));
+  }
+
+  private static String key(String metal, int year) {
+    return metal + '\u0000' + year;
   }
 }

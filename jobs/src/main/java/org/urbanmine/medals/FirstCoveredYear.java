@@ -1,7 +1,9 @@
 package org.urbanmine.medals;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
+import org.urbanmine.model.CountryChain;
+import org.urbanmine.model.OrderStatistics;
 import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.FirstCoveredYearTable;
 import org.urbanmine.tables.MedalDemandTable;
@@ -47,6 +51,8 @@ public final class FirstCoveredYear {
       MetalForecastTable.METAL, MetalForecastTable.YEAR};
   static final double P50 = 0.5;
   static final double P5 = 0.05;
+  /** The two percentiles a row's draws are reduced to, ascending. */
+  private static final double[] LEVELS = {P5, P50};
 
   private FirstCoveredYear() {}
 
@@ -76,8 +82,7 @@ public final class FirstCoveredYear {
    * @param fixedShare the share where {@code shares} is null
    */
   public static Dataset<Row> fromDraws(Dataset<Row> draws, List<Need> needs, double[] shares, double fixedShare) {
-    return answers(draws.select(col(KEY[0]), col(KEY[1]), col(KEY[2]), col(KEY[3]), col(CountryDrawsTable.DRAWS_KG)),
-        needs, shares, fixedShare);
+    return answers(ScopeDraws.of(draws), needs, shares, fixedShare);
   }
 
   /**
@@ -86,8 +91,10 @@ public final class FirstCoveredYear {
    * its forecast).
    */
   public static Dataset<Row> fromForecast(Dataset<Row> forecast, List<Need> needs, double[] shares, double fixedShare) {
-    return answers(forecast.select(col(KEY[0]), col(KEY[1]), col(KEY[2]), col(KEY[3]),
-        array(col(MetalForecastTable.MASS_KG)).as(CountryDrawsTable.DRAWS_KG)), needs, shares, fixedShare);
+    // A missing mass is NaN in every draw: covered in none.
+    return answers(ScopeDraws.of(forecast.select(col(KEY[0]), col(KEY[1]), col(KEY[2]), col(KEY[3]),
+        array(coalesce(col(MetalForecastTable.MASS_KG), lit(Double.NaN))).as(CountryDrawsTable.DRAWS_KG))),
+        needs, shares, fixedShare);
   }
 
   /**
@@ -95,14 +102,14 @@ public final class FirstCoveredYear {
    * draws cover it (a bit per draw): the shuffle that brings a scope's years together then moves
    * a fraction of the draws' bytes.
    */
-  private static Dataset<Row> answers(Dataset<Row> rows, List<Need> needs, double[] shares, double fixedShare) {
+  private static Dataset<Row> answers(Dataset<ScopeDraws> rows, List<Need> needs, double[] shares, double fixedShare) {
     List<Need> all = List.copyOf(needs);
     StructType reduced = new StructType().add(KEY[0], DataTypes.StringType).add(KEY[1], DataTypes.StringType)
         .add(KEY[2], DataTypes.StringType).add(KEY[3], DataTypes.IntegerType).add("p50", DataTypes.DoubleType)
         .add("p5", DataTypes.DoubleType).add("draws", DataTypes.IntegerType)
         .add("covered", DataTypes.createArrayType(DataTypes.LongType));
     return rows
-        .map((MapFunction<Row, Row>) r -> reduce(r, all, shares, fixedShare), Encoders.row(reduced))
+        .map((MapFunction<ScopeDraws, Row>) r -> reduce(r, all, shares, fixedShare), Encoders.row(reduced))
         .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.getString(1) + '\u0000' + r.getString(2),
             Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, group) -> {
@@ -113,34 +120,33 @@ public final class FirstCoveredYear {
   }
 
   /** One row: its percentiles of the metal available, and per need of its metal the draws that cover it. */
-  static Row reduce(Row r, List<Need> needs, double[] shares, double fixedShare) {
-    List<Double> drawn = r.isNullAt(4) ? List.of() : r.getList(4);
-    int n = shares != null ? shares.length : Math.max(drawn.size(), 1);
+  static Row reduce(ScopeDraws r, List<Need> needs, double[] shares, double fixedShare) {
+    double[] drawn = r.getDrawsKg() == null ? new double[0] : r.getDrawsKg();
+    int n = shares != null ? shares.length : Math.max(drawn.length, 1);
     double[] available = new double[n];
     for (int d = 0; d < n; d++) {
-      Double metalKg = drawn.isEmpty() ? null : drawn.get(drawn.size() == n ? d : 0);
-      available[d] = (metalKg == null ? Double.NaN : metalKg) * (shares != null ? shares[d] : fixedShare);
+      double metalKg = drawn.length == 0 ? Double.NaN : drawn[drawn.length == n ? d : 0];
+      available[d] = metalKg * (shares != null ? shares[d] : fixedShare);
     }
     double p50;
     double p5;
     if (shares != null) {
       // medal_outlook's percentiles of the product, draw by draw (AvailableMetal.of).
-      double[] sorted = available.clone();
-      Arrays.sort(sorted);
-      p50 = MonteCarlo.percentileOfSorted(sorted, P50);
-      p5 = MonteCarlo.percentileOfSorted(sorted, P5);
+      double[] ordered = available.clone();
+      OrderStatistics.select(ordered, CountryChain.ranks(LEVELS, n));
+      p50 = MonteCarlo.percentileOfSorted(ordered, P50);
+      p5 = MonteCarlo.percentileOfSorted(ordered, P5);
     } else {
       // ... and for a fixed share, the metal's own percentiles (metal_forecast's) times the share.
-      double[] sorted = new double[drawn.size()];
-      Arrays.setAll(sorted, d -> drawn.get(d) == null ? Double.NaN : drawn.get(d));
-      Arrays.sort(sorted);
-      p50 = sorted.length == 0 ? Double.NaN : MonteCarlo.percentileOfSorted(sorted, P50) * fixedShare;
-      p5 = sorted.length == 0 ? Double.NaN : MonteCarlo.percentileOfSorted(sorted, P5) * fixedShare;
+      double[] ordered = drawn.clone();
+      OrderStatistics.select(ordered, CountryChain.ranks(LEVELS, ordered.length));
+      p50 = ordered.length == 0 ? Double.NaN : MonteCarlo.percentileOfSorted(ordered, P50) * fixedShare;
+      p5 = ordered.length == 0 ? Double.NaN : MonteCarlo.percentileOfSorted(ordered, P5) * fixedShare;
     }
     int words = (n + 63) / 64;
     List<Long> covered = new ArrayList<>();
     for (Need need : needs) {
-      if (!need.metal().equals(r.getString(2))) {
+      if (!need.metal().equals(r.getMetal())) {
         continue;
       }
       long[] bits = new long[words];
@@ -151,7 +157,7 @@ public final class FirstCoveredYear {
       }
       Arrays.stream(bits).forEach(covered::add);
     }
-    return RowFactory.create(r.getString(0), r.getString(1), r.getString(2), r.getInt(3), p50, p5, n,
+    return RowFactory.create(r.getScopeLevel(), r.getScope(), r.getMetal(), r.getYear(), p50, p5, n,
         scala.jdk.javaapi.CollectionConverters.asScala(covered).toSeq());
   }
 

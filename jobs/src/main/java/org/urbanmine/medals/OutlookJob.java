@@ -88,8 +88,8 @@ public final class OutlookJob implements Stage {
     Map<String, CampaignStream.Channel> channels = average ? Map.of()
         : CampaignStream.channels(warehouse.read(ChannelCalibrationTable.TABLE).collectAsList(),
             settings.drivers().calibrationPriorSigma());
-    Dataset<Row> factors = CampaignStream.asDataset(spark, campaignFactors(spark, settings, warehouse, average,
-        channels));
+    List<Row> factorRows = campaignFactors(spark, settings, warehouse, average, channels);
+    Dataset<Row> factors = CampaignStream.asDataset(spark, factorRows);
     int n = settings.uncertainty().draws();
     Map<String, double[]> channelDraws = CampaignStream.channelDraws(channels, settings.uncertainty().seed(), n);
     Dataset<Row> forecast = CampaignStream.forecast(warehouse.read(MetalForecastTable.TABLE), factors);
@@ -107,7 +107,7 @@ public final class OutlookJob implements Stage {
     boolean drawnFirst = ForecastDriversTable.DRIVERS.equals(settings.forecast().method());
     // Read by both tables, and not cached: caching them took one more Spark job and, on the
     // sample, saved about as much as the runs differ by.
-    Dataset<Row> campaignDraws = CampaignStream.draws(draws(warehouse), factors, channelDraws);
+    Dataset<Row> campaignDraws = CampaignStream.draws(draws(warehouse), factorRows, channelDraws);
     Dataset<Row> available = drawnOutlook ? AvailableMetal.of(forecast, campaignDraws, everyShare)
         : AvailableMetal.withFixedShare(forecast, share);
     long outlookRows = warehouse.stage(MedalOutlookTable.TABLE, MedalOutlook.from(available,

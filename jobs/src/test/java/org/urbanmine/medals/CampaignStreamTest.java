@@ -88,15 +88,17 @@ class CampaignStreamTest extends SparkTestBase {
 
     var channelDraws = CampaignStream.channelDraws(channels, 7, 4);
     assertThat(channelDraws).hasSize(1);
-    var factorRows = CampaignStream.asDataset(spark, List.of(RowFactory.create("gold", 2020, 10.0, "r"),
-        RowFactory.create("silver", 2020, 3.0, "r")));
+    // Copper has no factor: its row is dropped.
+    var factorRows = List.of(RowFactory.create("gold", 2020, 10.0, "r"), RowFactory.create("silver", 2020, 3.0, "r"));
     StructType drawsSchema = new StructType().add("scope_level", DataTypes.StringType).add("scope", DataTypes.StringType)
         .add("metal", DataTypes.StringType).add("year", DataTypes.IntegerType)
         .add("draws_kg", DataTypes.createArrayType(DataTypes.DoubleType));
     List<Row> drawn = CampaignStream.draws(rows(drawsSchema,
             new Object[] {"country", "AAA", "gold", 2020, seq(1.0, 2.0, 3.0, 4.0)},
-            new Object[] {"country", "AAA", "silver", 2020, seq(1.0, 2.0, 3.0, 4.0)}), factorRows, channelDraws)
+            new Object[] {"country", "AAA", "silver", 2020, seq(1.0, 2.0, 3.0, 4.0)},
+            new Object[] {"country", "AAA", "copper", 2020, seq(1.0, 2.0, 3.0, 4.0)}), factorRows, channelDraws)
         .orderBy("metal").collectAsList();
+    assertThat(drawn).extracting(r -> r.getString(r.fieldIndex("metal"))).containsExactly("gold", "silver");
     List<Double> gold = drawn.get(0).getList(drawn.get(0).fieldIndex("draws_kg"));
     for (int d = 0; d < 4; d++) {
       double m = Math.exp(0.3466 * org.urbanmine.uncertainty.MonteCarlo.standardNormal(7, d, "channel_gold"));
