@@ -86,7 +86,7 @@ public final class OutlookJob implements Stage {
     // The channels that calibrate the campaign's stream (channel_calibration): none for the average tonne.
     boolean average = CampaignStream.isAverage(medals.campaign(), settings.drivers());
     Map<String, CampaignStream.Channel> channels = average ? Map.of()
-        : CampaignStream.channels(warehouse.read(ChannelCalibrationTable.TABLE).collectAsList(),
+        : CampaignStream.channels(warehouse.readSmallRows(ChannelCalibrationTable.TABLE),
             settings.drivers().calibrationPriorSigma());
     List<Row> factorRows = campaignFactors(spark, settings, warehouse, average, channels);
     Dataset<Row> factors = CampaignStream.asDataset(spark, factorRows);

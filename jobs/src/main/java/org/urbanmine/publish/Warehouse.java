@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.ConfigurationException;
 import org.urbanmine.tables.TableSpec;
 
@@ -364,6 +367,20 @@ public final class Warehouse {
       path = new Path(path, column + "=" + ExternalCatalogUtils.escapePathName(value));
     }
     return store.exists(path) ? ParquetFiles.read(fs, path, spark.sparkContext().hadoopConfiguration()) : List.of();
+  }
+
+  /**
+   * The rows {@link #read} would give, without its partition columns, read with Parquet's own
+   * reader on the driver ({@link #readSmall}): for a table of a few rows that a stage needs as
+   * values, which a Spark query would cost a job to collect.
+   */
+  public List<Row> readSmallRows(TableSpec table) {
+    StructType schema = table.fileSchema();
+    return readSmall(table).stream().map(values -> {
+      Object[] row = new Object[schema.size()];
+      Arrays.setAll(row, i -> values.get(schema.fields()[i].name()));
+      return (Row) new GenericRowWithSchema(row, schema);
+    }).toList();
   }
 
   /**
