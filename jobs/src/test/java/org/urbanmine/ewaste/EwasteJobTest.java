@@ -72,7 +72,7 @@ class EwasteJobTest extends SparkTestBase {
     // figures (reference/unu-key-metal-content.csv), each key's the geometric mean of its own:
     // phones (0306) the eighth root of 347 x 347 x 340 x 325 x 266.7 x 272.7 x 186.5 x 190.9;
     // desktops (0302) the cube root of 31 x 26.7 x 13; notebooks 65.41, routers (0301) 85.57, audio,
-    // video, cameras and consoles 66.67 (one figure each); printers and cordless phones their
+    // video, cameras and consoles 66.67, CRT TVs (0407) 1.338 (one figure each); printers and cordless phones their
     // category's, the geometric mean of those four small-IT keys; every other key its category's
     // mixed-WEEE 2.7 g/t. Keys without a figure of their own are the assumed share.
     double phoneGold = Math.pow(347.0 * 347 * 340 * 325 * 266.7 * 272.7 * 186.5 * 190.9, 1 / 8.0);
@@ -80,9 +80,10 @@ class EwasteJobTest extends SparkTestBase {
     double smallIt = Math.pow(phoneGold * desktops * 85.57 * 66.67, 1 / 4.0);
     Row gold = spark.sql("SELECT sum(ewaste_kg * CASE unu_key WHEN '0306' THEN " + phoneGold + " WHEN '0302' THEN "
         + desktops + " WHEN '0303' THEN 65.41 WHEN '0301' THEN 85.57 WHEN '0402' THEN 66.67 WHEN '0404' THEN 66.67"
-        + " WHEN '0406' THEN 66.67 WHEN '0702' THEN 66.67 WHEN '0304' THEN " + smallIt + " WHEN '0305' THEN " + smallIt
+        + " WHEN '0406' THEN 66.67 WHEN '0702' THEN 66.67 WHEN '0407' THEN 1.338 WHEN '0304' THEN " + smallIt
+        + " WHEN '0305' THEN " + smallIt
         + " ELSE 2.7 END) / 1e6, sum(CASE WHEN unu_key IN ('0304', '0305') THEN ewaste_kg * " + smallIt
-        + " WHEN unu_key IN ('0306', '0302', '0303', '0301', '0402', '0404', '0406', '0702') THEN 0"
+        + " WHEN unu_key IN ('0306', '0302', '0303', '0301', '0402', '0404', '0406', '0702', '0407') THEN 0"
         + " ELSE ewaste_kg * 2.7 END) / 1e6 FROM ewaste_generated WHERE country_code = 'NLD' AND year = 2014").first();
     Row metal = table("metal_in_ewaste").filter("country_code = 'NLD' AND year = 2014 AND metal = 'gold'").first();
     assertThat(metal.<Double>getAs("contained_kg")).isCloseTo(gold.getDouble(0), within(1e-6));
