@@ -34,11 +34,15 @@ public final class AvailableMetal {
   public static final String P5_AVAILABLE_KG = MedalOutlookTable.P5_AVAILABLE_KG;
   public static final String P50_AVAILABLE_KG = MedalOutlookTable.P50_AVAILABLE_KG;
   public static final String P95_AVAILABLE_KG = MedalOutlookTable.P95_AVAILABLE_KG;
-  private static final double[] LEVELS = {0.05, 0.5, 0.95};
+  static final double[] LEVELS = {0.05, 0.5, 0.95};
   /** The percentiles of a row's draws times the shares, before they join the forecast. */
-  private static final String[] DRAWN = {"drawn_p5_kg", "drawn_p50_kg", "drawn_p95_kg"};
-  private static final String[] KEY = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE,
+  static final String[] DRAWN = {"drawn_p5_kg", "drawn_p50_kg", "drawn_p95_kg"};
+  static final String[] KEY = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE,
       MetalForecastTable.METAL, MetalForecastTable.YEAR};
+  /** {@link #percentiles}' rows: the key, then {@link #DRAWN}. */
+  static final StructType PERCENTILES = new StructType().add(KEY[0], DataTypes.StringType)
+      .add(KEY[1], DataTypes.StringType).add(KEY[2], DataTypes.StringType).add(KEY[3], DataTypes.IntegerType)
+      .add(DRAWN[0], DataTypes.DoubleType).add(DRAWN[1], DataTypes.DoubleType).add(DRAWN[2], DataTypes.DoubleType);
 
   private AvailableMetal() {}
 
@@ -68,28 +72,38 @@ public final class AvailableMetal {
    * @param shares the medals' available share in each draw ({@link #shares})
    */
   public static Dataset<Row> of(Dataset<Row> forecast, Dataset<Row> draws, double[] shares) {
+    int[] ranks = CountryChain.ranks(LEVELS, shares.length);
+    return withPercentiles(forecast, ScopeDraws.of(draws)
+        .map((MapFunction<ScopeDraws, Row>) d -> percentiles(d, shares, ranks), Encoders.row(PERCENTILES)), shares);
+  }
+
+  /**
+   * The key of a row of draws and the percentiles of its draws times the shares, draw by draw
+   * ({@link #PERCENTILES}; null percentiles where it has no draws): what {@link #withPercentiles}
+   * joins, three numbers per row rather than a thousand.
+   *
+   * @param ranks {@code CountryChain.ranks(LEVELS, shares.length)}
+   */
+  static Row percentiles(ScopeDraws d, double[] shares, int[] ranks) {
+    Object[] out = {d.getScopeLevel(), d.getScope(), d.getMetal(), d.getYear(), null, null, null};
+    double[] metal = d.getDrawsKg();
+    if (metal != null) {
+      double[] available = new double[metal.length];
+      Arrays.setAll(available, i -> metal[i] * shares[i]);
+      percentiles(available, available.length == shares.length ? ranks : CountryChain.ranks(LEVELS, available.length),
+          out, KEY.length);
+    }
+    return RowFactory.create(out);
+  }
+
+  /**
+   * {@code forecast} with the percentile columns: a row's {@link #PERCENTILES} where its draws
+   * gave them; else (a trend's row, or a key without draws) the percentiles of its mass times the
+   * shares.
+   */
+  static Dataset<Row> withPercentiles(Dataset<Row> forecast, Dataset<Row> percentiles, double[] shares) {
     int n = shares.length;
     int[] ranks = CountryChain.ranks(LEVELS, n);
-    // Each row of draws reduced to its percentiles where it is read: the join then moves three
-    // numbers per row, not a thousand.
-    StructType reduced = new StructType();
-    for (String k : KEY) {
-      reduced = reduced.add(k, MetalForecastTable.YEAR.equals(k) ? DataTypes.IntegerType : DataTypes.StringType);
-    }
-    for (String p : DRAWN) {
-      reduced = reduced.add(p, DataTypes.DoubleType);
-    }
-    Dataset<Row> percentiles = ScopeDraws.of(draws).map((MapFunction<ScopeDraws, Row>) d -> {
-      Object[] out = {d.getScopeLevel(), d.getScope(), d.getMetal(), d.getYear(), null, null, null};
-      double[] metal = d.getDrawsKg();
-      if (metal != null) {
-        double[] available = new double[metal.length];
-        Arrays.setAll(available, i -> metal[i] * shares[i]);
-        percentiles(available, available.length == n ? ranks : CountryChain.ranks(LEVELS, available.length), out,
-            KEY.length);
-      }
-      return RowFactory.create(out);
-    }, Encoders.row(reduced));
     String[] columns = forecast.columns();
     List<Column> selected = new ArrayList<>();
     Arrays.stream(columns).forEach(c -> selected.add(col(c)));

@@ -51,6 +51,11 @@ public final class FirstCoveredYear {
       MetalForecastTable.METAL, MetalForecastTable.YEAR};
   static final double P50 = 0.5;
   static final double P5 = 0.05;
+  /** What {@link #reduce} makes of a row of draws: its key, two percentiles, its draws and the bits of the draws that cover each need. */
+  static final StructType REDUCED = new StructType().add(KEY[0], DataTypes.StringType)
+      .add(KEY[1], DataTypes.StringType).add(KEY[2], DataTypes.StringType).add(KEY[3], DataTypes.IntegerType)
+      .add("p50", DataTypes.DoubleType).add("p5", DataTypes.DoubleType).add("draws", DataTypes.IntegerType)
+      .add("covered", DataTypes.createArrayType(DataTypes.LongType));
   /** The two percentiles a row's draws are reduced to, ascending. */
   private static final double[] LEVELS = {P5, P50};
 
@@ -104,12 +109,14 @@ public final class FirstCoveredYear {
    */
   private static Dataset<Row> answers(Dataset<ScopeDraws> rows, List<Need> needs, double[] shares, double fixedShare) {
     List<Need> all = List.copyOf(needs);
-    StructType reduced = new StructType().add(KEY[0], DataTypes.StringType).add(KEY[1], DataTypes.StringType)
-        .add(KEY[2], DataTypes.StringType).add(KEY[3], DataTypes.IntegerType).add("p50", DataTypes.DoubleType)
-        .add("p5", DataTypes.DoubleType).add("draws", DataTypes.IntegerType)
-        .add("covered", DataTypes.createArrayType(DataTypes.LongType));
-    return rows
-        .map((MapFunction<ScopeDraws, Row>) r -> reduce(r, all, shares, fixedShare), Encoders.row(reduced))
+    return fromReduced(rows.map((MapFunction<ScopeDraws, Row>) r -> reduce(r, all, shares, fixedShare),
+        Encoders.row(REDUCED)), all);
+  }
+
+  /** Rows as {@link #reduce} makes them ({@link #REDUCED}, in its order), a scope's years brought together and answered. */
+  static Dataset<Row> fromReduced(Dataset<Row> reduced, List<Need> needs) {
+    List<Need> all = List.copyOf(needs);
+    return reduced
         .groupByKey((MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.getString(1) + '\u0000' + r.getString(2),
             Encoders.STRING())
         .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, group) -> {

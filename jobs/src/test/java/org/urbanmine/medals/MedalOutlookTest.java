@@ -104,10 +104,17 @@ class MedalOutlookTest extends SparkTestBase {
         10.0, 30.0});
     Dataset<Row> draws = rows(DRAWS, new Object[] {"world", "World", "gold", 2030,
         scala.jdk.javaapi.CollectionConverters.asScala(List.of(10.0, 20.0, 30.0, 40.0, 50.0)).toSeq()});
-    Row r = AvailableMetal.of(forecast, draws, new double[] {1.0, 0.8, 0.6, 0.4, 0.2}).first();
+    double[] shares = {1.0, 0.8, 0.6, 0.4, 0.2};
+    Row r = AvailableMetal.of(forecast, draws, shares).first();
     assertThat(r.getDouble(r.fieldIndex("p5_available_kg"))).isEqualTo(10.0);
     assertThat(r.getDouble(r.fieldIndex("p50_available_kg"))).isEqualTo(16.0);
     assertThat(r.getDouble(r.fieldIndex("p95_available_kg"))).isCloseTo(17.6, within(1e-12));
+    // The outlook's one reading of the draws for both of its tables: the same numbers, bit for bit.
+    Row once = AvailableMetal.withPercentiles(forecast,
+        OutlookDraws.percentiles(OutlookDraws.of(draws, shares, TEN_KG, shares, 1.0)), shares).first();
+    for (String p : List.of("p5_available_kg", "p50_available_kg", "p95_available_kg")) {
+      assertThat(once.getDouble(once.fieldIndex(p))).isEqualTo(r.getDouble(r.fieldIndex(p)));
+    }
   }
 
   /** One Games needing 10 kg gold. */
@@ -139,8 +146,15 @@ class MedalOutlookTest extends SparkTestBase {
       draws[6 + y] = new Object[] {"country", "JPN", "gold", 2030 + y,
           scala.jdk.javaapi.CollectionConverters.asScala(List.of(20.0, 20.0, 20.0, 20.0)).toSeq()};
     }
-    return FirstCoveredYearTable.TABLE.conformFile(FirstCoveredYear.fromDraws(rows(DRAWS, draws), TEN_KG, shares, 1.0))
-        .orderBy("scope").collectAsList();
+    List<Row> twice = FirstCoveredYearTable.TABLE.conformFile(FirstCoveredYear.fromDraws(rows(DRAWS, draws), TEN_KG,
+        shares, 1.0)).orderBy("scope").collectAsList();
+    // The outlook's one reading of the draws for both of its tables gives the same rows.
+    double[] outlookShares = shares != null ? shares : new double[] {1.0, 1.0, 1.0, 1.0};
+    List<Row> once = FirstCoveredYearTable.TABLE.conformFile(FirstCoveredYear.fromReduced(OutlookDraws.reduced(
+        OutlookDraws.of(rows(DRAWS, draws), outlookShares, TEN_KG, shares, 1.0)), TEN_KG)).orderBy("scope")
+        .collectAsList();
+    assertThat(once).isEqualTo(twice);
+    return twice;
   }
 
   private static Object get(Row r, String column) {
