@@ -37,12 +37,10 @@ public final class AvailableMetal {
   static final double[] LEVELS = {0.05, 0.5, 0.95};
   /** The percentiles of a row's draws times the shares, before they join the forecast. */
   static final String[] DRAWN = {"drawn_p5_kg", "drawn_p50_kg", "drawn_p95_kg"};
-  static final String[] KEY = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE,
-      MetalForecastTable.METAL, MetalForecastTable.YEAR};
+  private static final String[] KEY = ScopeDraws.KEY;
   /** {@link #percentiles}' rows: the key, then {@link #DRAWN}. */
-  static final StructType PERCENTILES = new StructType().add(KEY[0], DataTypes.StringType)
-      .add(KEY[1], DataTypes.StringType).add(KEY[2], DataTypes.StringType).add(KEY[3], DataTypes.IntegerType)
-      .add(DRAWN[0], DataTypes.DoubleType).add(DRAWN[1], DataTypes.DoubleType).add(DRAWN[2], DataTypes.DoubleType);
+  static final StructType PERCENTILES = ScopeDraws.KEY_SCHEMA.add(DRAWN[0], DataTypes.DoubleType)
+      .add(DRAWN[1], DataTypes.DoubleType).add(DRAWN[2], DataTypes.DoubleType);
 
   private AvailableMetal() {}
 

@@ -47,14 +47,11 @@ import org.urbanmine.uncertainty.MonteCarlo;
  * sustained year draw by draw.
  */
 public final class FirstCoveredYear {
-  private static final String[] KEY = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE,
-      MetalForecastTable.METAL, MetalForecastTable.YEAR};
+  private static final String[] KEY = ScopeDraws.KEY;
   static final double P50 = 0.5;
   static final double P5 = 0.05;
   /** What {@link #reduce} makes of a row of draws: its key, two percentiles, its draws and the bits of the draws that cover each need. */
-  static final StructType REDUCED = new StructType().add(KEY[0], DataTypes.StringType)
-      .add(KEY[1], DataTypes.StringType).add(KEY[2], DataTypes.StringType).add(KEY[3], DataTypes.IntegerType)
-      .add("p50", DataTypes.DoubleType).add("p5", DataTypes.DoubleType).add("draws", DataTypes.IntegerType)
+  static final StructType REDUCED = ScopeDraws.KEY_SCHEMA.add("p50", DataTypes.DoubleType).add("p5", DataTypes.DoubleType).add("draws", DataTypes.IntegerType)
       .add("covered", DataTypes.createArrayType(DataTypes.LongType));
   /** The two percentiles a row's draws are reduced to, ascending. */
   private static final double[] LEVELS = {P5, P50};

@@ -25,7 +25,7 @@ import org.urbanmine.model.CountryChain;
 final class OutlookDraws {
   /** {@link AvailableMetal#PERCENTILES}, then {@link FirstCoveredYear#REDUCED} after its key. */
   static final StructType SCHEMA = new StructType(Stream.concat(Arrays.stream(AvailableMetal.PERCENTILES.fields()),
-      Arrays.stream(FirstCoveredYear.REDUCED.fields()).skip(AvailableMetal.KEY.length)).toArray(StructField[]::new));
+      Arrays.stream(FirstCoveredYear.REDUCED.fields()).skip(ScopeDraws.KEY.length)).toArray(StructField[]::new));
 
   private OutlookDraws() {}
 
@@ -39,7 +39,7 @@ final class OutlookDraws {
       double[] firstShares, double fixedShare) {
     List<FirstCoveredYear.Need> all = List.copyOf(needs);
     int[] ranks = CountryChain.ranks(AvailableMetal.LEVELS, outlookShares.length);
-    int key = AvailableMetal.KEY.length;
+    int key = ScopeDraws.KEY.length;
     return ScopeDraws.of(draws).map((MapFunction<ScopeDraws, Row>) d -> {
       Row percentiles = AvailableMetal.percentiles(d, outlookShares, ranks);
       Row reduced = FirstCoveredYear.reduce(d, all, firstShares, fixedShare);

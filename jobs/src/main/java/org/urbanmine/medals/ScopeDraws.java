@@ -9,6 +9,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.urbanmine.tables.CountryDrawsTable;
 import org.urbanmine.tables.MetalForecastTable;
 
@@ -21,9 +23,14 @@ import org.urbanmine.tables.MetalForecastTable;
  */
 public final class ScopeDraws implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** A row's key: the columns every table the outlook makes of the draws is keyed by. */
+  static final String[] KEY = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE, MetalForecastTable.METAL,
+      MetalForecastTable.YEAR};
+  /** {@link #KEY}'s columns and types, the start of every row the outlook reduces the draws to. */
+  static final StructType KEY_SCHEMA = new StructType().add(KEY[0], DataTypes.StringType)
+      .add(KEY[1], DataTypes.StringType).add(KEY[2], DataTypes.StringType).add(KEY[3], DataTypes.IntegerType);
   /** The table's columns, in the order of {@link #PROPERTIES}. */
-  static final String[] COLUMNS = {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE, MetalForecastTable.METAL,
-      MetalForecastTable.YEAR, CountryDrawsTable.DRAWS_KG};
+  static final String[] COLUMNS = {KEY[0], KEY[1], KEY[2], KEY[3], CountryDrawsTable.DRAWS_KG};
   private static final String[] PROPERTIES = {"scopeLevel", "scope", "metal", "year", "drawsKg"};
   static final Encoder<ScopeDraws> ENCODER = Encoders.bean(ScopeDraws.class);
 
@@ -35,14 +42,6 @@ public final class ScopeDraws implements Serializable {
 
   /** For Spark's bean encoder. */
   public ScopeDraws() {}
-
-  ScopeDraws(String scopeLevel, String scope, String metal, int year, double[] drawsKg) {
-    this.scopeLevel = scopeLevel;
-    this.scope = scope;
-    this.metal = metal;
-    this.year = year;
-    this.drawsKg = drawsKg;
-  }
 
   /** {@code rows}' columns {@link #COLUMNS} (others dropped), typed. */
   static Dataset<ScopeDraws> of(Dataset<Row> rows) {
