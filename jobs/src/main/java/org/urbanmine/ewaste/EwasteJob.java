@@ -121,8 +121,10 @@ public final class EwasteJob implements Stage {
         : PopulationBackcast.apply(readPopulation, PopulationBackcast.worldGrowth(spark), PutOnMarket.FIRST_MODEL_YEAR))
         .cache();
     try {
-      // The rows and the years of the data in one job: the years are the cleaning's bounds.
-      PutOnMarket.Extent extent = PutOnMarket.extent(raw);
+      // The rows and the years of the data in one job: the years are the cleaning's bounds. A
+      // country without population fails here, before the model's work.
+      PutOnMarket.Extent extent = PutOnMarket.extent(raw, population);
+      PutOnMarket.requirePopulation(extent, ewaste.putOnMarket(), ewaste.population());
       long rawRows = extent.rows();
       Dataset<Row> keys = ReferenceText.csv(spark, KEYS, KEYS_SCHEMA);
       PutOnMarket.Inputs inputs = new PutOnMarket.Inputs(raw, population,
@@ -164,7 +166,7 @@ public final class EwasteJob implements Stage {
         long metalRows = warehouse.stage(MetalInEwasteTable.TABLE, MetalInEwaste.of(generated, content, factors));
         return new StageReport()
             .read("put-on-market rows (" + ewaste.putOnMarket() + ")", rawRows)
-            .read("population rows (" + ewaste.population() + ")", population.count())
+            .read("population rows (" + ewaste.population() + ")", extent.populationRows())
             .wrote(LifespanParametersTable.TABLE.name(), lifespanRows)
             .wrote(EwasteGeneratedTable.TABLE.name(), generatedRows)
             .wrote(MassBalanceTable.TABLE.name(), balanceRows)

@@ -3,6 +3,7 @@ package org.urbanmine.ewaste;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
@@ -12,6 +13,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regr_intercept;
 import static org.apache.spark.sql.functions.regr_slope;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -31,6 +33,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.tables.EwasteGeneratedTable;
 
 /**
@@ -142,13 +145,36 @@ public final class PutOnMarket {
   /** What the cleaning reads: put on market, population, purchasing power per head and strata. */
   public record Inputs(Dataset<Row> pom, Dataset<Row> population, Dataset<Row> purchasingPower, Dataset<Row> strata) {}
 
-  /** How many rows of put-on-market data there are, and their first and last year (the model's Y0 and YL). */
-  public record Extent(long rows, PomSeries.DataSpan span) {}
+  /**
+   * How many rows of put-on-market data there are, and their first and last year (the model's Y0
+   * and YL); how many rows of population; the countries of the put-on-market data without a
+   * single known population, in code order.
+   */
+  public record Extent(long rows, PomSeries.DataSpan span, long populationRows, List<String> withoutPopulation) {}
 
-  /** The {@link Extent} of put-on-market data {@code pom}, in one Spark job. */
-  public static Extent extent(Dataset<Row> pom) {
-    Row extent = pom.agg(count(lit(1)), min(YEAR), max(YEAR)).first();
-    return new Extent(extent.getLong(0), new PomSeries.DataSpan(extent.getInt(1), extent.getInt(2)));
+  /** The {@link Extent} of put-on-market data {@code pom} and its {@code population}, in one Spark job. */
+  public static Extent extent(Dataset<Row> pom, Dataset<Row> population) {
+    Dataset<Row> withoutPopulation = pom.select(COUNTRY_CODE).distinct()
+        .join(population.filter(col(POPULATION).isNotNull()).select(COUNTRY_CODE).distinct(), COUNTRY_CODE, "left_anti");
+    Row extent = pom.agg(count(lit(1)), min(YEAR), max(YEAR))
+        .crossJoin(population.agg(count(lit(1))))
+        .crossJoin(withoutPopulation.agg(sort_array(collect_list(COUNTRY_CODE))))
+        .first();
+    return new Extent(extent.getLong(0), new PomSeries.DataSpan(extent.getInt(1), extent.getInt(2)), extent.getLong(3),
+        extent.getList(4));
+  }
+
+  /**
+   * Fails the run where {@code extent} names countries of the put-on-market data without a
+   * population: the model works per person, and such a country's e-waste would come out as none.
+   */
+  public static void requirePopulation(Extent extent, String putOnMarket, String population) {
+    if (!extent.withoutPopulation().isEmpty()) {
+      throw new RunFailedException("urbanmine.ewaste.population (" + population + ") has no population for "
+          + extent.withoutPopulation().size() + " of the countries in urbanmine.ewaste.put-on-market (" + putOnMarket
+          + "): " + String.join(", ", extent.withoutPopulation()) + "; the model works per person, so every country"
+          + " with put-on-market data needs its inhabitants for at least one year");
+    }
   }
 
   /**

@@ -35,6 +35,9 @@ class JobsRunIT {
   /** Germany's and France's put-on-market data (a subset of the sample; SOURCES.md beside it). */
   static final String TWO_COUNTRIES = "urbanmine.ewaste.put-on-market="
       + ROOT.resolve("jobs/src/test/resources/SparkTestBase/put-on-market");
+  /** 33 countries' population (SparkTestBase#FEW_COUNTRIES_POPULATION): the forecast and outlook on fewer countries. */
+  static final String FEW_COUNTRIES = "urbanmine.ewaste.population="
+      + ROOT.resolve("jobs/src/test/resources/SparkTestBase/population/population.csv");
 
   record Result(int exitCode, String output) {}
 
@@ -221,9 +224,9 @@ class JobsRunIT {
   @Test
   void runsListsTheHistoryAndRollbackGoesBack(@TempDir Path warehouse) throws Exception {
     assertThat(run(warehouse, "ingest").exitCode()).isZero();
-    // Two countries' put-on-market data and the tests' draws: the figures are not the subject here.
+    // Two countries' put-on-market data, 33 countries' population and the tests' draws: the figures are not the subject here.
     String[] nightly = {"nightly", "--set", "urbanmine.forecast.horizon=2030", "--set", TWO_COUNTRIES, "--set",
-        org.urbanmine.SparkTestBase.TEST_DRAWS};
+        FEW_COUNTRIES, "--set", org.urbanmine.SparkTestBase.TEST_DRAWS};
     Result again = run(warehouse, nightly);
     assertThat(again.exitCode()).as(again.output()).isZero();
     Result unchanged = run(warehouse, nightly);

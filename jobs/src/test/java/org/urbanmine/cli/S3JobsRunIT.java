@@ -153,7 +153,7 @@ class S3JobsRunIT {
       client.createBucket(b -> b.bucket("killed"));
       Path log = dir.resolve("killed.log");
       Process victim = start("nightly", s3.endpoint(), "s3a://killed/wh", "", S3JobsRunIT::keysInEnvironment,
-          JobsRunIT.TWO_COUNTRIES).redirectOutput(log.toFile()).start();
+          JobsRunIT.TWO_COUNTRIES, JobsRunIT.FEW_COUNTRIES).redirectOutput(log.toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       while (!(Files.exists(log) && Files.readString(log).contains("now holds version"))) {
         assertThat(victim.isAlive() && System.nanoTime() < deadline).as("the run reached publication").isTrue();
@@ -161,7 +161,7 @@ class S3JobsRunIT {
       }
       victim.destroyForcibly().waitFor();
       String out = run("nightly", s3.endpoint(), "s3a://killed/wh", "", S3JobsRunIT::keysInEnvironment,
-          JobsRunIT.TWO_COUNTRIES);
+          JobsRunIT.TWO_COUNTRIES, JobsRunIT.FEW_COUNTRIES);
       assertThat(out).contains("taking over the lock of run").contains("removing the staging area of an earlier run")
           .contains("wrote recovery_records (474 rows)").contains("published [");
       assertThat(out).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(S3ProxyServer.ACCESS_KEY);

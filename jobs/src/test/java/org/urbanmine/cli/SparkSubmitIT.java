@@ -52,7 +52,7 @@ class SparkSubmitIT {
     Path warehouse = dir.resolve("warehouse");
     Path log = dir.resolve("submit.log");
     int exit = submit(log, "nightly", "--set", "urbanmine.warehouse=" + warehouse, "--set",
-        org.urbanmine.SparkTestBase.TEST_DRAWS);
+        org.urbanmine.SparkTestBase.TEST_DRAWS, "--set", JobsRunIT.TWO_COUNTRIES, "--set", JobsRunIT.FEW_COUNTRIES);
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
     assertThat(output).contains("stage outlook: read", "published [recovery_records");

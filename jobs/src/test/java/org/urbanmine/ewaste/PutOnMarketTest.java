@@ -1,6 +1,7 @@
 package org.urbanmine.ewaste;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.urbanmine.SparkTestBase;
+import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.stage.SmallInputMode;
 import org.urbanmine.stage.SparkActivity;
 
@@ -71,7 +73,7 @@ class PutOnMarketTest extends SparkTestBase {
    * nearest (as for a country without a stratum; the countries here that have one have no gap).
    */
   private static Dataset<Row> clean(Dataset<Row> pom, Dataset<Row> population, Dataset<Row> strata, double mad) {
-    PomSeries.DataSpan span = PutOnMarket.extent(pom).span();
+    PomSeries.DataSpan span = PutOnMarket.extent(pom, population).span();
     return PutOnMarket.toPom(PomSeries.apply(PutOnMarket.clean(spark,
         new PutOnMarket.Inputs(pom, population, rows(PURCHASING_POWER), strata), span, "1.2", mad, 6),
         PutOnMarket.fillRemaining(span)));
@@ -85,6 +87,33 @@ class PutOnMarketTest extends SparkTestBase {
           Math.round(r.<Double>getAs(PutOnMarket.POM_KG)) + " " + r.getAs(PutOnMarket.FLAG));
     }
     return out;
+  }
+
+  /**
+   * CHE's 9 rows (7 phones, 2 PV panels, 2000-2007) and one row of AUT (2010), against population
+   * for CHE and DEU (9 rows each, 2000-2008) and one row of AUT with no value: 10 put-on-market
+   * rows over 2000-2010, 19 population rows, and AUT the one country without any population, which
+   * fails the run naming the two inputs and the country.
+   */
+  @Test
+  void theExtentCountsBothInputsAndACountryWithoutPopulationFailsTheRun() {
+    Dataset<Row> pom = pom().union(rows(POM, new Object[] {"AUT", "0306", 2010, 5.0, null}));
+    Dataset<Row> population = population("CHE", "DEU").union(rows(POPULATION, new Object[] {"AUT", 2005, null}));
+    PutOnMarket.Extent extent = PutOnMarket.extent(pom, population);
+    assertThat(extent.rows()).isEqualTo(10);
+    assertThat(extent.span()).isEqualTo(new PomSeries.DataSpan(2000, 2010));
+    assertThat(extent.populationRows()).isEqualTo(19);
+    assertThat(extent.withoutPopulation()).containsExactly("AUT");
+    assertThatThrownBy(() -> PutOnMarket.requirePopulation(extent, "pom/", "people.csv"))
+        .isInstanceOf(RunFailedException.class)
+        .hasMessage("urbanmine.ewaste.population (people.csv) has no population for 1 of the countries in"
+            + " urbanmine.ewaste.put-on-market (pom/): AUT; the model works per person, so every country with"
+            + " put-on-market data needs its inhabitants for at least one year");
+    // With AUT's inhabitants known for one year, nothing is missing.
+    PutOnMarket.Extent whole = PutOnMarket.extent(pom, population("CHE").union(rows(POPULATION,
+        new Object[] {"AUT", 2005, 8_000_000.0})));
+    assertThat(whole.withoutPopulation()).isEmpty();
+    PutOnMarket.requirePopulation(whole, "pom/", "people.csv");
   }
 
   @Test

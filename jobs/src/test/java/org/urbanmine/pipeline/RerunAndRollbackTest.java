@@ -31,7 +31,7 @@ class RerunAndRollbackTest extends SparkTestBase {
   Path warehouse;
 
   private Settings fixture(String... more) {
-    List<String> sets = new java.util.ArrayList<>(List.of(TWO_COUNTRIES_PUT_ON_MARKET,
+    List<String> sets = new java.util.ArrayList<>(List.of(TWO_COUNTRIES_PUT_ON_MARKET, FEW_COUNTRIES_POPULATION,
         "urbanmine.input.recovery-records=" + RECORDS, "urbanmine.warehouse=" + warehouse,
         "urbanmine.quality.max-rejected-share=0.6"));
     sets.addAll(List.of(more));

@@ -87,6 +87,7 @@ class S3WarehouseTest extends SparkTestBase {
     List<String> sets = new ArrayList<>(s3.settings());
     sets.add("urbanmine.input.recovery-records=s3a://nightly/in");
     sets.add(TWO_COUNTRIES_PUT_ON_MARKET);
+    sets.add(FEW_COUNTRIES_POPULATION);
     sets.add("urbanmine.warehouse=" + warehouse);
     sets.addAll(Arrays.asList(more));
     return scenarioSettings(scenario, sets.toArray(new String[0]));
@@ -127,7 +128,7 @@ class S3WarehouseTest extends SparkTestBase {
     UrbanMine.run(spark, Command.NIGHTLY, onS3("s3a://lake/same"));
     java.nio.file.Path local = dir.resolve("local-warehouse");
     UrbanMine.run(spark, Command.NIGHTLY, settings("urbanmine.input.recovery-records=" + SAMPLE,
-        TWO_COUNTRIES_PUT_ON_MARKET, "urbanmine.warehouse=" + local));
+        TWO_COUNTRIES_PUT_ON_MARKET, FEW_COUNTRIES_POPULATION, "urbanmine.warehouse=" + local));
     FileSystem fs = fs("s3a://lake/same");
     for (TableSpec table : TABLES) {
       Dataset<Row> onS3 = spark.read().parquet("s3a://lake/same/" + table.name()).drop(RUN_SPECIFIC_COLUMNS);

@@ -48,7 +48,8 @@ public abstract class ScenarioTestBase extends SparkTestBase {
   /** ... with a configuration file ({@code --conf}: over the defaults, under the scenario). */
   public static Settings load(Path warehouse, Path home, Path conf, String scenario, String... more) {
     List<String> sets = new ArrayList<>(SAMPLE_INPUTS);
-    sets.addAll(List.of(TWO_COUNTRIES_PUT_ON_MARKET, "urbanmine.input.recovery-records=" + RECORDS,
+    sets.addAll(List.of(TWO_COUNTRIES_PUT_ON_MARKET, FEW_COUNTRIES_POPULATION,
+        "urbanmine.input.recovery-records=" + RECORDS,
         "urbanmine.warehouse=" + warehouse,
         "urbanmine.quality.max-rejected-share=0.6"));
     sets.addAll(List.of(more));
