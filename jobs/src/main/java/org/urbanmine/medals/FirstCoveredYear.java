@@ -50,8 +50,12 @@ public final class FirstCoveredYear {
   private static final String[] KEY = ScopeDraws.KEY;
   static final double P50 = 0.5;
   static final double P5 = 0.05;
-  /** What {@link #reduce} makes of a row of draws: its key, two percentiles, its draws and the bits of the draws that cover each need. */
-  static final StructType REDUCED = ScopeDraws.KEY_SCHEMA.add("p50", DataTypes.DoubleType).add("p5", DataTypes.DoubleType).add("draws", DataTypes.IntegerType)
+  /**
+   * What {@link #reduce} makes of a row of draws: its key, two percentiles, its draws and the bits
+   * of the draws that cover each need.
+   */
+  static final StructType REDUCED = ScopeDraws.KEY_SCHEMA.add("p50", DataTypes.DoubleType)
+      .add("p5", DataTypes.DoubleType).add("draws", DataTypes.IntegerType)
       .add("covered", DataTypes.createArrayType(DataTypes.LongType));
   /** The two percentiles a row's draws are reduced to, ascending. */
   private static final double[] LEVELS = {P5, P50};

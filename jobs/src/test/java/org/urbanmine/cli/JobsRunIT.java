@@ -35,7 +35,11 @@ class JobsRunIT {
   /** Germany's and France's put-on-market data (a subset of the sample; SOURCES.md beside it). */
   static final String TWO_COUNTRIES = "urbanmine.ewaste.put-on-market="
       + ROOT.resolve("jobs/src/test/resources/SparkTestBase/put-on-market");
-  /** 33 countries' population (SparkTestBase#FEW_COUNTRIES_POPULATION): the forecast and outlook on fewer countries. */
+  /**
+   * 33 countries' population (SparkTestBase#FEW_COUNTRIES_POPULATION): the forecast and outlook on
+   * fewer countries. Spelled here, as TWO_COUNTRIES is, because reading SparkTestBase's constant
+   * would start its Spark session in this JVM, which only launches jobs/run.
+   */
   static final String FEW_COUNTRIES = "urbanmine.ewaste.population="
       + ROOT.resolve("jobs/src/test/resources/SparkTestBase/population/population.csv");
 
