@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.urbanmine.publish.AuditCheck;
 import org.urbanmine.publish.TableAudit;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.stage.RunContext;
@@ -58,7 +59,7 @@ public final class AggregateJob implements Stage {
    * share out the same total.
    */
   @Override
-  public List<String> audit(RunContext context) {
+  public List<AuditCheck> audit(RunContext context) {
     Warehouse warehouse = context.warehouse();
     Dataset<Row> records = warehouse.read(RecoveryRecordsTable.TABLE);
     Dataset<Row> byCountry = warehouse.read(RecoveryByCountryYearTable.TABLE);
@@ -78,7 +79,6 @@ public final class AggregateJob implements Stage {
           RecoveryByRegionYearTable.MASS_KG, RecoveryByRegionYearTable.YEAR, RecoveryByRegionYearTable.METAL));
     }
     // The three in one query: one read of each table, not one per check.
-    List<String> problems = TableAudit.balances(balances);
-    return problems;
+    return List.of(TableAudit.balanceCheck(balances));
   }
 }

@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,7 @@ import org.urbanmine.report.ReportJob;
 import org.urbanmine.scenario.ScenarioComparison;
 import org.urbanmine.stage.RunContext;
 import org.urbanmine.stage.SparkActivity;
+import org.urbanmine.stage.Stage;
 import org.urbanmine.stage.StageReport;
 import org.urbanmine.tables.ScenarioComparisonTable;
 import org.urbanmine.tables.TableSpec;
@@ -104,6 +108,27 @@ public final class UrbanMine {
         generate(settings, line);
         return OK;
       }
+      if (command == Command.NIGHTLY && !line.force()) {
+        // Whether there is anything to do is known from the run history and the inputs' sizes,
+        // times and fingerprints: a night with nothing new does not start Spark.
+        CommandLine.checkArguments(command, line.arguments());
+        RunContext context = context(command, settings, line.arguments(), hadoopConfiguration(settings));
+        List<Stage> stages = command.stages();
+        Optional<Pipeline.Fingerprints> inputs = Pipeline.unlessUnchanged(context, command.commandName(), stages);
+        if (inputs.isEmpty() && context.warehouse().versions().exists(reportPage(context.warehouse()))) {
+          LOG.info("{}: nothing to do, decided before Spark started, {} s from the command's start",
+              command.commandName(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+          return OK;
+        }
+        spark = session(command, settings);
+        activity = SparkActivity.listen(spark);
+        S3Access.apply(spark, settings);
+        context.warehouse().attach(spark);
+        List<StageReport> reports = inputs.isEmpty() ? List.of()
+            : Pipeline.run(spark, context, command.commandName(), stages, true, inputs.get());
+        refreshReport(spark, context.warehouse(), settings, !reports.isEmpty());
+        return OK;
+      }
       spark = session(command, settings);
       activity = SparkActivity.listen(spark);
       if (command == Command.TABLES || command == Command.QUERY || command == Command.REPORT) {
@@ -176,15 +201,9 @@ public final class UrbanMine {
       List<String> arguments) {
     CommandLine.checkArguments(command, arguments);
     S3Access.apply(spark, settings);
-    String runId = RunContext.newRunId(Instant.now());
-    Map<String, String> partition = new HashMap<>();
-    partition.put(TableSpec.SCENARIO, settings.scenario());
-    if (command == Command.COMPARE) {
-      partition.put(ScenarioComparisonTable.SCENARIO_A, arguments.get(0));
-      partition.put(ScenarioComparisonTable.SCENARIO_B, arguments.get(1));
-    }
-    Warehouse warehouse = new Warehouse(spark, settings.warehouse(), runId, partition);
-    RunContext context = new RunContext(settings, runId, warehouse);
+    RunContext context = context(command, settings, arguments, spark.sparkContext().hadoopConfiguration());
+    Warehouse warehouse = context.warehouse();
+    warehouse.attach(spark);
     return switch (command) {
       case RUNS -> {
         RunHistory.show(warehouse, RECENT_RUNS);
@@ -216,7 +235,7 @@ public final class UrbanMine {
    * the run (exit 1) and says that only the report is stale.
    */
   private static void refreshReport(SparkSession spark, Warehouse warehouse, Settings settings, boolean published) {
-    org.apache.hadoop.fs.Path page = new org.apache.hadoop.fs.Path(warehouse.root(), ReportJob.FILE_NAME);
+    org.apache.hadoop.fs.Path page = reportPage(warehouse);
     if (!published && warehouse.versions().exists(page)) {
       return;
     }
@@ -228,6 +247,37 @@ public final class UrbanMine {
       throw new RunFailedException("the tables are published, but the report " + Warehouse.display(page)
           + " could not be refreshed (jobs/run report retries it): " + e.getMessage(), e);
     }
+  }
+
+  private static org.apache.hadoop.fs.Path reportPage(Warehouse warehouse) {
+    return new org.apache.hadoop.fs.Path(warehouse.root(), ReportJob.FILE_NAME);
+  }
+
+  /** A new run of {@code command}: its id, and the warehouse it writes, with no session attached yet. */
+  private static RunContext context(Command command, Settings settings, List<String> arguments,
+      Configuration hadoop) {
+    String runId = RunContext.newRunId(Instant.now());
+    Map<String, String> partition = new HashMap<>();
+    partition.put(TableSpec.SCENARIO, settings.scenario());
+    if (command == Command.COMPARE) {
+      partition.put(ScenarioComparisonTable.SCENARIO_A, arguments.get(0));
+      partition.put(ScenarioComparisonTable.SCENARIO_B, arguments.get(1));
+    }
+    return new RunContext(settings, runId, new Warehouse(hadoop, settings.warehouse(), runId, partition));
+  }
+
+  /**
+   * The Hadoop configuration the session {@link #session} builds will have, S3 settings
+   * included, built without starting Spark: Spark derives its own the same way, from the same
+   * settings (its {@code SparkHadoopUtil}).
+   */
+  public static Configuration hadoopConfiguration(Settings settings) {
+    SparkConf conf = new SparkConf();
+    sessionDefaults(conf).forEach(conf::set);
+    settings.sparkConf().forEach(conf::set);
+    Configuration hadoop = SparkHadoopUtil.get().newConfiguration(conf);
+    S3Access.apply(hadoop, settings);
+    return hadoop;
   }
 
   private static SparkSession session(Command command, Settings settings) {

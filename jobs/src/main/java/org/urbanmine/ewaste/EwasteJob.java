@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,6 +21,7 @@ import org.urbanmine.input.NationalStatistics;
 import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.DriversModel;
 import org.urbanmine.model.MetalContent;
+import org.urbanmine.publish.AuditCheck;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CollectionRates;
 import org.urbanmine.reference.CountryResolver;
@@ -76,15 +78,15 @@ public final class EwasteJob implements Stage {
   }
 
   @Override
-  public List<Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
+  public List<Map<String, Object>> inputFiles(Configuration hadoop, RunContext context) {
     Settings.Ewaste ewaste = context.settings().ewaste();
     List<Map<String, Object>> files = new ArrayList<>();
-    InputFingerprint.of(spark, ewaste.putOnMarket(), "urbanmine.ewaste.put-on-market")
+    InputFingerprint.of(hadoop, ewaste.putOnMarket(), "urbanmine.ewaste.put-on-market")
         .forEach(f -> files.add(f.asMap()));
-    InputFingerprint.of(spark, ewaste.population(), "urbanmine.ewaste.population").forEach(f -> files.add(f.asMap()));
-    InputFingerprint.of(spark, ewaste.purchasingPower(), "urbanmine.ewaste.purchasing-power")
+    InputFingerprint.of(hadoop, ewaste.population(), "urbanmine.ewaste.population").forEach(f -> files.add(f.asMap()));
+    InputFingerprint.of(hadoop, ewaste.purchasingPower(), "urbanmine.ewaste.purchasing-power")
         .forEach(f -> files.add(f.asMap()));
-    InputFingerprint.of(spark, ewaste.strata(), "urbanmine.ewaste.strata").forEach(f -> files.add(f.asMap()));
+    InputFingerprint.of(hadoop, ewaste.strata(), "urbanmine.ewaste.strata").forEach(f -> files.add(f.asMap()));
     return files;
   }
 
@@ -187,27 +189,31 @@ public final class EwasteJob implements Stage {
   }
 
   @Override
-  public List<String> audit(RunContext context) {
+  public List<AuditCheck> audit(RunContext context) {
     Dataset<Row> balance = context.warehouse().read(MassBalanceTable.TABLE);
     Dataset<Row> generated = context.warehouse().read(EwasteGeneratedTable.TABLE);
     double tolerance = context.settings().ewaste().maxRelativeResidual();
-    // One query counts what each check would find (a row per table); only a check that finds
-    // something lists its findings, in queries of its own.
-    long[] found = new long[3];
-    for (Row r : balance.agg(count_if(MassBalance.offBalance(tolerance)), count_if(Plausibility.lowStock()), lit(0L))
-        .union(Plausibility.outsidePerPerson(generated).agg(lit(0L), lit(0L), count(lit(1))))
-        .collectAsList()) {
-      for (int i = 0; i < found.length; i++) {
-        found[i] += r.getLong(i);
+    // Counted with the run's other checks (a part each: off balance, low stock, outside the
+    // per-person range); only a check that finds something lists its findings, in queries of its own.
+    Dataset<Row> findings = balance.agg(count_if(MassBalance.offBalance(tolerance)).as(OFF_BALANCE),
+            count_if(Plausibility.lowStock()).as(LOW_STOCK))
+        .selectExpr("stack(2, 0, " + OFF_BALANCE + ", 1, " + LOW_STOCK + ") as (" + AuditCheck.PART + ", "
+            + AuditCheck.FOUND + ")")
+        .union(Plausibility.outsidePerPerson(generated).agg(lit(2).as(AuditCheck.PART),
+            count(lit(1)).as(AuditCheck.FOUND)))
+        .withColumn(AuditCheck.EXAMPLES, AuditCheck.noExamples());
+    return List.of(new AuditCheck(findings, found -> {
+      List<String> problems = new ArrayList<>();
+      if (found.stream().anyMatch(f -> f.part() == 0)) {
+        problems.addAll(MassBalance.problems(balance, tolerance));
       }
-    }
-    List<String> problems = new ArrayList<>();
-    if (found[0] > 0) {
-      problems.addAll(MassBalance.problems(balance, tolerance));
-    }
-    if (found[1] + found[2] > 0) {
-      problems.addAll(Plausibility.problems(generated, balance));
-    }
-    return problems;
+      if (found.stream().anyMatch(f -> f.part() > 0)) {
+        problems.addAll(Plausibility.problems(generated, balance));
+      }
+      return problems;
+    }, null));
   }
+
+  private static final String OFF_BALANCE = "off_balance";
+  private static final String LOW_STOCK = "low_stock";
 }

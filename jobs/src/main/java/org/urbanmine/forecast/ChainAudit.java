@@ -11,11 +11,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.urbanmine.publish.AuditCheck;
 import org.urbanmine.tables.ForecastDriversTable;
 import org.urbanmine.tables.MetalForecastTable;
 import org.urbanmine.tables.MetalInEwasteTable;
@@ -58,6 +58,11 @@ final class ChainAudit {
    * @param forecast {@code metal_forecast}'s rows under the drivers method; null under another
    */
   static List<String> check(Dataset<Row> drivers, Dataset<Row> metalInEwaste, Dataset<Row> forecast) {
+    return AuditCheck.run(deferred(drivers, metalInEwaste, forecast));
+  }
+
+  /** {@link #check}, unrun: for the pipeline to collect with the run's other checks. */
+  static AuditCheck deferred(Dataset<Row> drivers, Dataset<Row> metalInEwaste, Dataset<Row> forecast) {
     Dataset<Row> own = drivers.filter(col(ForecastDriversTable.CONTENT_RULE).equalTo(CountryModel.OWN_RULE));
     // The country model's span of metals and years: metal_in_ewaste has years before it, and metals it does not follow.
     Dataset<Row> span = drivers.select(ForecastDriversTable.METAL, ForecastDriversTable.YEAR).distinct();
@@ -76,12 +81,12 @@ final class ChainAudit {
       found = found.unionByName(tagged(2, countries.join(drivers.select(col(JOIN[0]), col(JOIN[1]), col(JOIN[2]),
           col(ForecastDriversTable.RECOVERABLE_KG).as(B)), JOIN, "full_outer")));
     }
-    List<String> problems = new ArrayList<>();
-    for (Row r : found.groupBy(RULE).agg(count(lit(1)), slice(sort_array(collect_list(KEY)), 1, 3)).collectAsList()) {
-      problems.add(r.getLong(1) + " row(s): " + RULES[r.getInt(0)] + " by more than " + RELATIVE_TOLERANCE
-          + " relative; e.g. " + String.join("; ", r.<String>getList(2)));
-    }
-    return problems;
+    Dataset<Row> findings = found.groupBy(col(RULE).as(AuditCheck.PART))
+        .agg(count(lit(1)).as(AuditCheck.FOUND), slice(sort_array(collect_list(KEY)), 1, 3).as(AuditCheck.EXAMPLES));
+    return new AuditCheck(findings, rules -> rules.stream()
+        .map(r -> r.found() + " row(s): " + RULES[r.part()] + " by more than " + RELATIVE_TOLERANCE
+            + " relative; e.g. " + String.join("; ", r.examples()))
+        .toList(), null);
   }
 
   /** The rows of {@code pairs} ({@code country_code, metal, year, a, b}) that break the rule: a missing, or off. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -24,6 +25,7 @@ import org.urbanmine.input.NationalStatistics;
 import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.DriversModel;
 import org.urbanmine.model.MetalContent;
+import org.urbanmine.publish.AuditCheck;
 import org.urbanmine.publish.ObservedMetrics;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.reference.CollectionRates;
@@ -76,14 +78,14 @@ public final class ForecastJob implements Stage {
 
   /** The published e-waste series, population and purchasing power are inputs like the records. */
   @Override
-  public List<Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
+  public List<Map<String, Object>> inputFiles(Configuration hadoop, RunContext context) {
     Settings settings = context.settings();
     List<Map<String, Object>> files = new ArrayList<>();
-    InputFingerprint.of(spark, settings.drivers().ewasteGenerated(), "urbanmine.drivers.ewaste-generated")
+    InputFingerprint.of(hadoop, settings.drivers().ewasteGenerated(), "urbanmine.drivers.ewaste-generated")
         .forEach(f -> files.add(f.asMap()));
-    InputFingerprint.of(spark, settings.ewaste().population(), "urbanmine.ewaste.population")
+    InputFingerprint.of(hadoop, settings.ewaste().population(), "urbanmine.ewaste.population")
         .forEach(f -> files.add(f.asMap()));
-    InputFingerprint.of(spark, settings.ewaste().purchasingPower(), "urbanmine.ewaste.purchasing-power")
+    InputFingerprint.of(hadoop, settings.ewaste().purchasingPower(), "urbanmine.ewaste.purchasing-power")
         .forEach(f -> files.add(f.asMap()));
     return files;
   }
@@ -277,23 +279,31 @@ public final class ForecastJob implements Stage {
    * wrote them, or else (an audit without a run) the staged tables.
    */
   @Override
-  public List<String> audit(RunContext context) {
+  public List<AuditCheck> audit(RunContext context) {
     Settings settings = context.settings();
     Warehouse warehouse = context.warehouse();
     MetalContent content = MetalContent.load(SparkSession.active().sparkContext().hadoopConfiguration(), settings.drivers());
     try {
       Dataset<Row> drivers = chained == null ? warehouse.read(ForecastDriversTable.TABLE) : CountryModel.drivers(chained);
-      List<String> problems = new ArrayList<>(chained == null
-          ? HierarchyAudit.check(settings, content, drivers, warehouse.read(CountryDrawsTable.TABLE),
+      AuditCheck hierarchy = chained == null
+          ? HierarchyAudit.deferred(settings, content, drivers, warehouse.read(CountryDrawsTable.TABLE),
               warehouse.read(AggregateDrawsTable.TABLE))
-          : HierarchyAudit.check(settings, content, drivers, CountryModel.countryDraws(chained),
-              CountryModel.aggregateDraws(chained)));
-      problems.addAll(ChainAudit.check(drivers, warehouse.read(MetalInEwasteTable.TABLE),
+          : HierarchyAudit.deferred(settings, content, drivers, CountryModel.countryDraws(chained),
+              CountryModel.aggregateDraws(chained));
+      AuditCheck chain = ChainAudit.deferred(drivers, warehouse.read(MetalInEwasteTable.TABLE),
           ForecastDriversTable.DRIVERS.equals(settings.forecast().method()) ? warehouse.read(MetalForecastTable.TABLE)
-              : null));
-      return problems;
-    } finally {
+              : null);
+      // The model's output stays cached until both are collected.
+      Dataset<Row> kept = chained;
+      chained = null;
+      return List.of(hierarchy, new AuditCheck(chain.findings(), chain.describe(), () -> {
+        if (kept != null) {
+          kept.unpersist();
+        }
+      }));
+    } catch (RuntimeException e) {
       releaseChained();
+      throw e;
     }
   }
 

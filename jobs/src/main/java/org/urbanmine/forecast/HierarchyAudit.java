@@ -1,21 +1,22 @@
 package org.urbanmine.forecast;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -24,13 +25,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.urbanmine.config.Settings;
 import org.urbanmine.model.CountryChain;
 import org.urbanmine.model.MetalContent;
+import org.urbanmine.publish.AuditCheck;
 import org.urbanmine.tables.AggregateDrawsTable;
 import org.urbanmine.tables.CountryDrawsTable;
 
@@ -77,57 +77,62 @@ public final class HierarchyAudit {
     return out;
   }
 
-  /**
-   * Problems found by both checks, in words; none when the hierarchy holds. Every check's rows are
-   * found by one query: how many break each rule, and the first three of each, in key order.
-   */
+  /** Problems found by both checks, in words; none when the hierarchy holds. */
   public static List<String> check(Settings settings, MetalContent content, Dataset<Row> drivers,
+      Dataset<Row> countryDraws, Dataset<Row> aggregateDraws) {
+    return AuditCheck.run(deferred(settings, content, drivers, countryDraws, aggregateDraws));
+  }
+
+  /**
+   * {@link #check}, unrun: for the pipeline to collect with the run's other checks. Every check's
+   * rows are counted together, with the first three of each in key order.
+   */
+  public static AuditCheck deferred(Settings settings, MetalContent content, Dataset<Row> drivers,
       Dataset<Row> countryDraws, Dataset<Row> aggregateDraws) {
     int[] sample = sample(settings.uncertainty().draws());
     Dataset<Row> countries = sampled(countryDraws.withColumn(CountryChain.SCOPE_LEVEL, lit(CountryChain.COUNTRY))
         .withColumn(CountryChain.SCOPE, col(CountryDrawsTable.COUNTRY_CODE)), sample,
         CountryDrawsTable.REGION, CountryDrawsTable.SUB_REGION).cache();
     Dataset<Row> aggregates = sampled(aggregateDraws, sample).cache();
-    try {
-      Column least = col(VALUES).getItem(1);
-      Dataset<Row> badDraws = countries.unionByName(aggregates, true)
-          .filter(isnan(least).or(least.lt(0)))
-          .withColumn(OTHER, lit(null).cast(SAMPLED.apply(VALUES).dataType()));
-      Dataset<Row> incoherent = breaking(sums(countries).join(aggregates.withColumnRenamed(VALUES, OTHER), KEY,
-          "full_outer"), RELATIVE_TOLERANCE, true);
-      Dataset<Row> input = drivers.select(Arrays.stream(CountryChain.INPUT_SCHEMA.fieldNames())
-          .map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
-      CountryChain raised = new CountryChain(settings.drivers(), content, settings.uncertainty().seed(), sample,
-          settings.forecast().firstYear(), settings.forecast().horizon(), settings.forecast().intervalLevel(), STEP);
-      Dataset<Row> staged = countries.select(SAMPLED.fieldNames()[0], Arrays.copyOfRange(SAMPLED.fieldNames(), 1, 5))
-          .unionByName(aggregates).withColumnRenamed(VALUES, OTHER);
-      Dataset<Row> lessMetal = breaking(sampled(raised.runDraws(input), CountryChain.allDraws(sample.length))
-          .join(staged, KEY, "full_outer"), 1e-12, false);
-      Dataset<Row> found = tagged(BAD_DRAW, badDraws).unionByName(tagged(INCOHERENT, incoherent))
-          .unionByName(tagged(LESS_METAL, lessMetal));
-      WindowSpec byCheck = Window.partitionBy(CHECK);
-      List<Row> examples = found.withColumn(FOUND, count(lit(1)).over(byCheck))
-          .withColumn("example", row_number().over(byCheck.orderBy(KEY[0], KEY[1], KEY[2], KEY[3])))
-          .filter(col("example").leq(EXAMPLES))
-          .collectAsList();
-      List<String> problems = new ArrayList<>();
-      describe(examples, BAD_DRAW).ifPresent(rows -> problems.add(rows.get(0).getLong(rows.get(0).fieldIndex(FOUND))
-          + " row(s) of " + CountryDrawsTable.TABLE.name() + "/" + AggregateDrawsTable.TABLE.name()
-          + " with a negative or NaN draw; e.g. " + key(rows.get(0))));
-      describe(examples, INCOHERENT).ifPresent(rows -> problems.add(finding(rows, "differ(s) from the sum of its"
-          + " countries by more than " + RELATIVE_TOLERANCE + " relative (values: the sum of country_draws, then"
-          + " aggregate_draws)", sample.length)));
-      describe(examples, LESS_METAL).ifPresent(rows -> problems.add(finding(rows, "get(s) less metal with every"
-          + " collection rate raised by " + STEP + " (values: raised, then as staged)", sample.length)));
-      return problems;
-    } finally {
+    Column least = col(VALUES).getItem(1);
+    Dataset<Row> badDraws = countries.unionByName(aggregates, true)
+        .filter(isnan(least).or(least.lt(0)))
+        .withColumn(OTHER, lit(null).cast(SAMPLED.apply(VALUES).dataType()));
+    Dataset<Row> incoherent = breaking(sums(countries).join(aggregates.withColumnRenamed(VALUES, OTHER), KEY,
+        "full_outer"), RELATIVE_TOLERANCE, true);
+    Dataset<Row> input = drivers.select(Arrays.stream(CountryChain.INPUT_SCHEMA.fieldNames())
+        .map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    CountryChain raised = new CountryChain(settings.drivers(), content, settings.uncertainty().seed(), sample,
+        settings.forecast().firstYear(), settings.forecast().horizon(), settings.forecast().intervalLevel(), STEP);
+    Dataset<Row> staged = countries.select(SAMPLED.fieldNames()[0], Arrays.copyOfRange(SAMPLED.fieldNames(), 1, 5))
+        .unionByName(aggregates).withColumnRenamed(VALUES, OTHER);
+    Dataset<Row> lessMetal = breaking(sampled(raised.runDraws(input), CountryChain.allDraws(sample.length))
+        .join(staged, KEY, "full_outer"), 1e-12, false);
+    Dataset<Row> found = tagged(BAD_DRAW, badDraws).unionByName(tagged(INCOHERENT, incoherent))
+        .unionByName(tagged(LESS_METAL, lessMetal));
+    // A bad draw is named by its key; the other checks show both sides' values.
+    Column keyText = concat_ws(" ", col(KEY[0]), col(KEY[1]), col(KEY[2]), col(KEY[3]).cast(DataTypes.StringType));
+    Column example = when(col(CHECK).equalTo(BAD_DRAW), keyText).otherwise(concat_ws(" ", keyText,
+        coalesce(col(VALUES).cast(DataTypes.StringType), lit("null")), lit("vs"),
+        coalesce(col(OTHER).cast(DataTypes.StringType), lit("null"))));
+    Dataset<Row> findings = found.groupBy(col(CHECK).as(AuditCheck.PART))
+        .agg(count(lit(1)).as(AuditCheck.FOUND), slice(sort_array(collect_list(struct(col(KEY[0]), col(KEY[1]),
+            col(KEY[2]), col(KEY[3]), example.as(EXAMPLE)))), 1, EXAMPLES).getField(EXAMPLE).as(AuditCheck.EXAMPLES));
+    return new AuditCheck(findings, checks -> checks.stream().map(f -> switch (f.part()) {
+      case BAD_DRAW -> f.found() + " row(s) of " + CountryDrawsTable.TABLE.name() + "/"
+          + AggregateDrawsTable.TABLE.name() + " with a negative or NaN draw; e.g. " + f.examples().get(0);
+      case INCOHERENT -> finding(f, "differ(s) from the sum of its countries by more than " + RELATIVE_TOLERANCE
+          + " relative (values: the sum of country_draws, then aggregate_draws)", sample.length);
+      default -> finding(f, "get(s) less metal with every collection rate raised by " + STEP
+          + " (values: raised, then as staged)", sample.length);
+    }).toList(), () -> {
       countries.unpersist();
       aggregates.unpersist();
-    }
+    });
   }
 
   private static final String CHECK = "check";
-  private static final String FOUND = "found";
+  private static final String EXAMPLE = "example";
   private static final int EXAMPLES = 3;
   private static final int BAD_DRAW = 0;
   private static final int INCOHERENT = 1;
@@ -139,28 +144,10 @@ public final class HierarchyAudit {
         col(CountryChain.METAL), col(CountryChain.YEAR), col(VALUES), col(OTHER));
   }
 
-  /** The examples of one check, in key order; empty when it found nothing. */
-  private static Optional<List<Row>> describe(List<Row> examples, int check) {
-    List<Row> rows = examples.stream().filter(r -> r.<Integer>getAs(CHECK) == check)
-        .sorted(Comparator.comparingInt(r -> r.<Integer>getAs("example"))).toList();
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
-  }
-
-  /** {@code scope_level scope metal year}, the parts that are there. */
-  private static String key(Row r) {
-    return Stream.of(r.getAs(CountryChain.SCOPE_LEVEL), r.getAs(CountryChain.SCOPE),
-            r.getAs(CountryChain.METAL), r.getAs(CountryChain.YEAR))
-        .filter(Objects::nonNull).map(String::valueOf).collect(Collectors.joining(" "));
-  }
-
   /** One line: how many rows break the rule, and the examples with their values. */
-  private static String finding(List<Row> rows, String what, int sampled) {
-    List<String> shown = rows.stream().map(r -> r.getAs(CountryChain.SCOPE_LEVEL) + " " + r.getAs(CountryChain.SCOPE)
-        + " " + r.getAs(CountryChain.METAL) + " " + r.getAs(CountryChain.YEAR) + " " + r.get(r.fieldIndex(VALUES))
-        + " vs " + r.get(r.fieldIndex(OTHER))).toList();
-    return rows.get(0).getLong(rows.get(0).fieldIndex(FOUND)) + " row(s) of " + AggregateDrawsTable.TABLE.name() + "/"
-        + CountryDrawsTable.TABLE.name() + " (all fixed and " + sampled + " sampled draws) " + what + "; e.g. "
-        + String.join("; ", shown);
+  private static String finding(AuditCheck.Finding f, String what, int sampled) {
+    return f.found() + " row(s) of " + AggregateDrawsTable.TABLE.name() + "/" + CountryDrawsTable.TABLE.name()
+        + " (all fixed and " + sampled + " sampled draws) " + what + "; e.g. " + String.join("; ", f.examples());
   }
 
   /**

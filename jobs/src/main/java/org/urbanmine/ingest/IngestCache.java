@@ -72,8 +72,12 @@ final class IngestCache {
   }
 
   static IngestCache of(SparkSession spark, Warehouse warehouse, Settings settings) {
+    return of(spark.sparkContext().hadoopConfiguration(), warehouse, settings);
+  }
+
+  /** As above, through {@code hadoop}'s file systems: before, or without, a Spark session. */
+  static IngestCache of(Configuration hadoop, Warehouse warehouse, Settings settings) {
     Path root = new Path(warehouse.root(), DIR);
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     try {
       return new IngestCache(root.getFileSystem(hadoop), hadoop, root, rules(hadoop, settings));
     } catch (IOException e) {

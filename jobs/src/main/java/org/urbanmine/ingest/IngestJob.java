@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -56,9 +57,9 @@ public final class IngestJob implements Stage {
   /** The ingest cache, opened once per run (its key hashes the reference tables, read to open it). */
   private IngestCache cache;
 
-  private IngestCache cache(SparkSession spark, RunContext context) {
+  private IngestCache cache(Configuration hadoop, RunContext context) {
     if (cache == null) {
-      cache = IngestCache.of(spark, context.warehouse(), context.settings());
+      cache = IngestCache.of(hadoop, context.warehouse(), context.settings());
     }
     return cache;
   }
@@ -69,8 +70,8 @@ public final class IngestJob implements Stage {
    * its recorded SHA-256 stands (the way make and rsync trust a file's size and time).
    */
   @Override
-  public List<java.util.Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
-    IngestCache cache = cache(spark, context);
+  public List<java.util.Map<String, Object>> inputFiles(Configuration hadoop, RunContext context) {
+    IngestCache cache = cache(hadoop, context);
     Map<String, RunHistory.RecordedInput> recorded = RunHistory.lastFingerprints(context.warehouse());
     InputFingerprint.Known known = status -> {
       RunHistory.RecordedInput r = recorded.get(status.getPath().toString());
@@ -81,7 +82,7 @@ public final class IngestJob implements Stage {
       return Optional.of(new InputFingerprint.InputFile(r.path(), status.getPath().getName(), r.sizeBytes(),
           r.sha256(), null, r.modifiedAt()));
     };
-    inputs = InputFingerprint.of(spark, context.settings().input().recoveryRecords(), RawRecordReader.RECORDS_KEY,
+    inputs = InputFingerprint.of(hadoop, context.settings().input().recoveryRecords(), RawRecordReader.RECORDS_KEY,
         known);
     return inputs.stream().map(InputFingerprint.InputFile::asMap).toList();
   }
@@ -95,7 +96,7 @@ public final class IngestJob implements Stage {
       throw new RunFailedException("no *.csv or *.jsonl files in " + location
           + " (urbanmine.input.recovery-records)");
     }
-    IngestCache cache = cache(spark, context);
+    IngestCache cache = cache(spark.sparkContext().hadoopConfiguration(), context);
     Map<String, String> keys = new LinkedHashMap<>();
     files.forEach(f -> keys.put(f.name(), cache.key(f.name(), f.sha256())));
     List<InputFingerprint.InputFile> fresh = files.stream().filter(f -> !cache.has(keys.get(f.name()))).toList();

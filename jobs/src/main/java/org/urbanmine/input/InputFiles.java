@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -37,9 +38,14 @@ public final class InputFiles {
    * their lengths as listed, sorted by path; {@code key} is the setting named when nothing is there.
    */
   public static List<FileStatus> list(SparkSession spark, String location, String key) {
+    return list(spark.sparkContext().hadoopConfiguration(), location, key);
+  }
+
+  /** As above, through {@code hadoop}'s file systems: before, or without, a Spark session. */
+  public static List<FileStatus> list(Configuration hadoop, String location, String key) {
     Path path = new Path(location);
     try {
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = path.getFileSystem(hadoop);
       FileStatus status;
       try {
         status = fs.getFileStatus(path);

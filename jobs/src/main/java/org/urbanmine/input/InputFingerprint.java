@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -76,20 +77,30 @@ public final class InputFingerprint {
 
   /** As above, taking {@code known} fingerprints instead of reading the files they stand for. */
   public static List<InputFile> of(SparkSession spark, String location, String key, Known known) {
+    return of(spark.sparkContext().hadoopConfiguration(), location, key, known);
+  }
+
+  /** As above, through {@code hadoop}'s file systems: before, or without, a Spark session. */
+  public static List<InputFile> of(Configuration hadoop, String location, String key, Known known) {
     List<InputFile> files = new ArrayList<>();
-    for (FileStatus status : InputFiles.list(spark, location, key)) {
-      files.add(known.of(status).orElseGet(() -> read(spark, status)));
+    for (FileStatus status : InputFiles.list(hadoop, location, key)) {
+      files.add(known.of(status).orElseGet(() -> read(hadoop, status)));
     }
     return files;
   }
 
-  private static InputFile read(SparkSession spark, FileStatus status) {
+  /** As above, reading every file. */
+  public static List<InputFile> of(Configuration hadoop, String location, String key) {
+    return of(hadoop, location, key, Known.NOTHING);
+  }
+
+  private static InputFile read(Configuration hadoop, FileStatus status) {
     Path path = status.getPath();
     for (int attempt = 1; ; attempt++) {
       String problem;
       IOException cause = null;
       try {
-        InputFile file = readOnce(spark, path, status.getModificationTime());
+        InputFile file = readOnce(hadoop, path, status.getModificationTime());
         if (file.sizeBytes() == status.getLen()) {
           return file;
         }
@@ -107,8 +118,8 @@ public final class InputFingerprint {
     }
   }
 
-  private static InputFile readOnce(SparkSession spark, Path path, long modifiedAt) throws IOException {
-    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  private static InputFile readOnce(Configuration hadoop, Path path, long modifiedAt) throws IOException {
+    FileSystem fs = path.getFileSystem(hadoop);
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");

@@ -5,15 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
+import org.urbanmine.publish.AuditCheck;
 import org.urbanmine.publish.JsonText;
 import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.RunHistory;
@@ -34,19 +30,79 @@ import org.urbanmine.tables.TableSpec;
  * published tables stay as they were. Every outcome is recorded in {@code runs}.
  */
 public final class Pipeline {
-  private static final int AUDIT_THREADS = 2;
+  /**
+   * The stages' checks run as this many queries side by side: one query is planned on one thread,
+   * and the country model's rerun (HierarchyAudit) would otherwise wait for the other checks.
+   */
+  private static final int AUDIT_LANES = 2;
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private Pipeline() {}
+
+  /** A run's input files as fingerprinted for the run history, by stage (see {@link Stage#inputFiles}). */
+  public record Fingerprints(Map<Stage, List<Map<String, Object>>> byStage) {
+    List<Map<String, Object>> all() {
+      return byStage.values().stream().flatMap(List::stream).toList();
+    }
+  }
+
+  /**
+   * Decides, before Spark starts, whether a run has nothing to do: an earlier run of
+   * {@code command} had the same inputs, configuration and code, and its tables are still the
+   * published ones. If so, records this run as skipped and returns empty; otherwise returns the
+   * inputs' fingerprints for {@link #run}, which then reads no input again to take them. Needs
+   * no session: the warehouse may have none attached yet.
+   */
+  public static Optional<Fingerprints> unlessUnchanged(RunContext context, String command, List<Stage> stages) {
+    RunHistory.Entry entry = context.historyEntry(command);
+    try (WarehouseLock lock = context.lockWarehouse()) {
+      try {
+        Fingerprints inputs = fingerprint(context, stages);
+        entry.inputs(JsonText.array(inputs.all()));
+        Optional<String> same = unchangedSince(context.warehouse(), entry, stages);
+        if (same.isEmpty()) {
+          return Optional.of(inputs);
+        }
+        skip(context, entry, same.get());
+        return Optional.empty();
+      } catch (RuntimeException e) {
+        LOG.error("run {} failed before its first stage: nothing published", context.runId());
+        entry.message(String.valueOf(e.getMessage()));
+        recordFailure(context, entry, e);
+        throw e;
+      }
+    }
+  }
+
+  private static Fingerprints fingerprint(RunContext context, List<Stage> stages) {
+    Map<Stage, List<Map<String, Object>>> byStage = new LinkedHashMap<>();
+    stages.forEach(s -> byStage.put(s, s.inputFiles(context.warehouse().hadoop(), context)));
+    return new Fingerprints(byStage);
+  }
+
+  private static void skip(RunContext context, RunHistory.Entry entry, String sameAs) {
+    entry.message("inputs, configuration and code unchanged since run " + sameAs
+        + ", whose tables are published; nothing to do (--force runs anyway)");
+    LOG.info("run {}: {}", context.runId(), entry.message());
+    context.recordRun(entry, RunHistory.SKIPPED);
+    context.warehouse().discardStaging();
+  }
+
+  /** As {@link #run(SparkSession, RunContext, String, List, boolean, Fingerprints)}, fingerprinting the inputs. */
+  public static List<StageReport> run(SparkSession spark, RunContext context, String command,
+      List<Stage> stages, boolean skipUnchanged) {
+    return run(spark, context, command, stages, skipUnchanged, null);
+  }
 
   /**
    * @param command the command's name, for the run history
    * @param skipUnchanged do nothing when an earlier run of this command had the same inputs,
    *     configuration and code and its tables are still the published ones
+   * @param fingerprints the inputs' fingerprints, as {@link #unlessUnchanged} took them; null to take them
    * @return the stages' reports; empty when the run was skipped
    */
   public static List<StageReport> run(SparkSession spark, RunContext context, String command,
-      List<Stage> stages, boolean skipUnchanged) {
+      List<Stage> stages, boolean skipUnchanged, Fingerprints fingerprints) {
     Settings settings = context.settings();
     Warehouse warehouse = context.warehouse();
     RunHistory.Entry entry = context.historyEntry(command);
@@ -58,19 +114,14 @@ public final class Pipeline {
     LOG.debug("run {}: resolved configuration {}", context.runId(), settings.resolvedJson());
     try (WarehouseLock lock = context.lockWarehouse()) {
       try {
-        Map<Stage, List<Map<String, Object>>> inputsByStage = new LinkedHashMap<>();
-        stages.forEach(s -> inputsByStage.put(s, s.inputFiles(spark, context)));
-        List<Map<String, Object>> inputs = inputsByStage.values().stream().flatMap(List::stream).toList();
-        entry.inputs(JsonText.array(inputs));
-        try (SmallInputMode small = SmallInputMode.forInputs(spark, inputs, settings.smallInputMb(),
+        Fingerprints inputs = fingerprints != null ? fingerprints : fingerprint(context, stages);
+        Map<Stage, List<Map<String, Object>>> inputsByStage = inputs.byStage();
+        entry.inputs(JsonText.array(inputs.all()));
+        try (SmallInputMode small = SmallInputMode.forInputs(spark, inputs.all(), settings.smallInputMb(),
             settings.sparkConf())) {
           Optional<String> same = skipUnchanged ? unchangedSince(warehouse, entry, stages) : Optional.empty();
           if (same.isPresent()) {
-            entry.message("inputs, configuration and code unchanged since run " + same.get()
-                + ", whose tables are published; nothing to do (--force runs anyway)");
-            LOG.info("run {}: {}", context.runId(), entry.message());
-            context.recordRun(spark, entry, RunHistory.SKIPPED);
-            warehouse.discardStaging();
+            skip(context, entry, same.get());
             return List.of();
           }
           // A run small as a whole is small in every stage; otherwise each stage is sized alone.
@@ -83,7 +134,7 @@ public final class Pipeline {
           LOG.info("audit: {}", activity.now().minus(beforeAudit));
           warehouse.publish(written, settings.publish().keepVersions());
           entry.message("published " + written.stream().map(TableSpec::name).toList());
-          context.recordRun(spark, entry, RunHistory.SUCCEEDED);
+          context.recordRun(entry, RunHistory.SUCCEEDED);
           warehouse.discardStaging();
           LOG.info("run {}: {} in {} ({})", context.runId(), entry.message(), seconds(start), activity.now());
           return reports;
@@ -94,7 +145,7 @@ public final class Pipeline {
         LOG.error("run {} failed: nothing published; staged tables kept in {} until the next run",
             context.runId(), Warehouse.display(warehouse.stagingRoot()));
         entry.message(String.valueOf(e.getMessage()));
-        recordFailure(spark, context, entry, e);
+        recordFailure(context, entry, e);
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
       }
     } finally {
@@ -130,30 +181,22 @@ public final class Pipeline {
     return reports;
   }
 
-  /** Every staged table against its contract, then each stage's own cross-table checks. */
+  /**
+   * Every staged table against its contract (from what its write observed: no query unless it
+   * finds something), then every stage's own cross-table checks, collected in
+   * {@value #AUDIT_LANES} Spark queries.
+   */
   private static void audit(RunContext context, List<Stage> stages, List<TableSpec> written) {
     long t0 = System.nanoTime();
-    List<Callable<List<String>>> checks = new ArrayList<>();
-    for (TableSpec table : written) {
-      checks.add(() -> TableAudit.check(table, context.warehouse()));
-    }
-    for (Stage stage : stages) {
-      checks.add(() -> stage.audit(context));
-    }
     List<String> problems = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(AUDIT_THREADS);
-    try {
-      for (Future<List<String>> found : pool.invokeAll(checks)) {
-        problems.addAll(found.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RunFailedException("audit interrupted, nothing published");
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
+    for (TableSpec table : written) {
+      problems.addAll(TableAudit.check(table, context.warehouse()));
     }
+    List<AuditCheck> checks = new ArrayList<>();
+    for (Stage stage : stages) {
+      checks.addAll(stage.audit(context));
+    }
+    problems.addAll(AuditCheck.run(checks, AUDIT_LANES));
     if (!problems.isEmpty()) {
       throw new RunFailedException("audit failed, nothing published: " + String.join("; ", problems));
     }
@@ -175,10 +218,9 @@ public final class Pipeline {
     return same;
   }
 
-  private static void recordFailure(SparkSession spark, RunContext context, RunHistory.Entry entry,
-      Exception cause) {
+  private static void recordFailure(RunContext context, RunHistory.Entry entry, Exception cause) {
     try {
-      context.recordRun(spark, entry, RunHistory.FAILED);
+      context.recordRun(entry, RunHistory.FAILED);
     } catch (Exception e) {
       // Exception: Spark's checked SparkException too, which must not hide the run's own failure.
       cause.addSuppressed(e);

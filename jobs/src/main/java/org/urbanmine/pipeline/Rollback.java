@@ -39,7 +39,7 @@ public final class Rollback {
       }
       entry.message("rolled back " + String.join(", ", moved));
       LOG.info("{}", entry.message());
-      context.recordRun(spark, entry, RunHistory.SUCCEEDED);
+      context.recordRun(entry, RunHistory.SUCCEEDED);
       warehouse.discardStaging();
     }
   }

@@ -16,14 +16,26 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroup;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A table's Parquet files read without Spark, through the Hadoop file system (a local disk or
@@ -89,6 +101,80 @@ public final class ParquetFiles {
           + e.getMessage(), e);
     }
     return rows;
+  }
+
+  /** The key under which Spark keeps a file's schema in its footer, and reads it back from. */
+  static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+
+  /**
+   * Writes {@code rows} (column name to value; a missing name or null is null) as one zstd
+   * Parquet file of {@code schema}'s flat columns, as Spark writes them: strings as UTF-8,
+   * timestamps as microseconds since the epoch in UTC, the schema in the footer where Spark looks
+   * for it. Read back by {@link #read}, Spark, DuckDB and pandas alike.
+   */
+  static void write(Path file, StructType schema, List<Map<String, Object>> rows, Configuration hadoop)
+      throws IOException {
+    MessageType parquet = parquetSchema(schema);
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, hadoop))
+        .withType(parquet).withCompressionCodec(CompressionCodecName.ZSTD)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .withExtraMetaData(Map.of(SPARK_SCHEMA_KEY, schema.json())).build()) {
+      for (Map<String, Object> values : rows) {
+        Group row = new SimpleGroup(parquet);
+        for (StructField field : schema.fields()) {
+          Object value = values.get(field.name());
+          if (value == null) {
+            continue;
+          }
+          if (value instanceof String text) {
+            row.append(field.name(), text);
+          } else if (value instanceof Long n) {
+            row.append(field.name(), n);
+          } else if (value instanceof Integer n) {
+            row.append(field.name(), n);
+          } else if (value instanceof Double x) {
+            row.append(field.name(), x);
+          } else if (value instanceof Boolean b) {
+            row.append(field.name(), b);
+          } else if (value instanceof Timestamp t) {
+            row.append(field.name(), Math.floorDiv(t.getTime(), 1000L) * 1_000_000L + t.getNanos() / 1_000);
+          } else {
+            throw new IllegalArgumentException("column " + field.name() + ": cannot write a "
+                + value.getClass().getSimpleName());
+          }
+        }
+        writer.write(row);
+      }
+    }
+  }
+
+  /** Spark's Parquet schema for flat columns of strings, numbers, booleans and timestamps, all optional. */
+  private static MessageType parquetSchema(StructType schema) {
+    Types.MessageTypeBuilder message = Types.buildMessage();
+    for (StructField field : schema.fields()) {
+      DataType type = field.dataType();
+      Type column;
+      if (type.equals(DataTypes.StringType)) {
+        column = Types.optional(PrimitiveType.PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType()).named(field.name());
+      } else if (type.equals(DataTypes.LongType)) {
+        column = Types.optional(PrimitiveType.PrimitiveTypeName.INT64).named(field.name());
+      } else if (type.equals(DataTypes.IntegerType)) {
+        column = Types.optional(PrimitiveType.PrimitiveTypeName.INT32).named(field.name());
+      } else if (type.equals(DataTypes.DoubleType)) {
+        column = Types.optional(PrimitiveType.PrimitiveTypeName.DOUBLE).named(field.name());
+      } else if (type.equals(DataTypes.BooleanType)) {
+        column = Types.optional(PrimitiveType.PrimitiveTypeName.BOOLEAN).named(field.name());
+      } else if (type.equals(DataTypes.TimestampType)) {
+        column = Types.optional(PrimitiveType.PrimitiveTypeName.INT64)
+            .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(field.name());
+      } else {
+        throw new IllegalArgumentException("column " + field.name() + ": " + type.simpleString()
+            + " is not a flat type this writer knows");
+      }
+      message.addField(column);
+    }
+    return message.named("spark_schema");
   }
 
   private static Map<String, Object> valuesOf(Group row) {

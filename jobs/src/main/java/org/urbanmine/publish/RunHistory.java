@@ -23,8 +23,6 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -115,10 +113,22 @@ public final class RunHistory {
       }
     }
 
-    Row toRow(String status, Instant finishedAt) {
-      return RowFactory.create(runId, command, scenario, Timestamp.from(startedAt),
-          Timestamp.from(finishedAt), status, configHash, inputs, JsonText.object(tableRows),
-          rejectedRows, JsonText.object(stageSeconds), BuildInfo.codeVersion(), message);
+    Map<String, Object> toValues(String status, Instant finishedAt) {
+      Map<String, Object> values = new HashMap<>();
+      values.put(RUN_ID, runId);
+      values.put(COMMAND, command);
+      values.put(SCENARIO, scenario);
+      values.put(STARTED_AT, Timestamp.from(startedAt));
+      values.put(FINISHED_AT, Timestamp.from(finishedAt));
+      values.put(STATUS, status);
+      values.put(CONFIG_HASH, configHash);
+      values.put(INPUTS, inputs);
+      values.put(TABLE_ROWS, JsonText.object(tableRows));
+      values.put(REJECTED_ROWS, rejectedRows);
+      values.put(STAGE_SECONDS, JsonText.object(stageSeconds));
+      values.put(CODE_VERSION, BuildInfo.codeVersion());
+      values.put(MESSAGE, message);
+      return values;
     }
   }
 
@@ -126,12 +136,14 @@ public final class RunHistory {
 
   /**
    * Appends the entry with its outcome and publishes the new history, keeping as many versions
-   * as any table ({@code urbanmine.publish.keep-versions}).
+   * as any table ({@code urbanmine.publish.keep-versions}). Read and written with Parquet's own
+   * reader and writer: a few kilobytes, not worth a Spark job, and a run that has nothing to do
+   * records so before Spark starts.
    */
-  public static void record(SparkSession spark, Warehouse warehouse, int keepVersions, Entry entry, String status) {
-    Dataset<Row> row = spark.createDataFrame(List.of(entry.toRow(status, Instant.now())), TABLE.schema());
-    Dataset<Row> history = warehouse.isPublished(TABLE) ? warehouse.read(TABLE).unionByName(row) : row;
-    warehouse.stage(TABLE, history.coalesce(1));
+  public static void record(Warehouse warehouse, int keepVersions, Entry entry, String status) {
+    List<Map<String, Object>> history = new ArrayList<>(publishedRuns(warehouse));
+    history.add(entry.toValues(status, Instant.now()));
+    warehouse.stageSmall(TABLE, history);
     warehouse.publish(List.of(TABLE), keepVersions);
   }
 

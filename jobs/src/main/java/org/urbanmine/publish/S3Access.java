@@ -16,7 +16,11 @@ public final class S3Access {
   private S3Access() {}
 
   public static void apply(SparkSession spark, Settings settings) {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    apply(spark.sparkContext().hadoopConfiguration(), settings);
+  }
+
+  /** As above, to a Hadoop configuration built before Spark starts. */
+  public static void apply(Configuration hadoop, Settings settings) {
     Settings.S3 s3 = settings.s3();
     if (!s3.endpoint().isEmpty()) {
       hadoop.set("fs.s3a.endpoint", s3.endpoint());

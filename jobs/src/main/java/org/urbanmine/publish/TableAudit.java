@@ -212,23 +212,23 @@ public final class TableAudit {
 
   /** Several {@link Balance}s, counted in one query; their problems in the order given. */
   public static List<String> balances(List<Balance> checks) {
+    return AuditCheck.run(balanceCheck(checks));
+  }
+
+  /** Several {@link Balance}s as one check: a part per balance, the groups that do not add up. */
+  public static AuditCheck balanceCheck(List<Balance> checks) {
     if (checks.isEmpty()) {
-      return List.of();
+      return AuditCheck.known(List.of());
     }
     Dataset<Row> off = null;
     for (int i = 0; i < checks.size(); i++) {
-      Dataset<Row> groups = checks.get(i).offGroups().select(lit(i).as("check"));
+      Dataset<Row> groups = checks.get(i).offGroups().select(lit(i).as(AuditCheck.PART));
       off = off == null ? groups : off.union(groups);
     }
-    long[] offByCheck = new long[checks.size()];
-    off.groupBy("check").count().collectAsList().forEach(r -> offByCheck[r.getInt(0)] = r.getLong(1));
-    List<String> problems = new ArrayList<>();
-    for (int i = 0; i < checks.size(); i++) {
-      if (offByCheck[i] > 0) {
-        problems.add(checks.get(i).problem(offByCheck[i]));
-      }
-    }
-    return problems;
+    Dataset<Row> findings = off.groupBy(AuditCheck.PART)
+        .agg(count(lit(1)).as(AuditCheck.FOUND), AuditCheck.noExamples());
+    return new AuditCheck(findings, found -> found.stream().map(f -> checks.get(f.part()).problem(f.found())).toList(),
+        null);
   }
 
   private static boolean sameColumns(StructType actual, StructType expected) {

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -58,7 +59,9 @@ public final class Warehouse {
   private static final Map<String, String> FILE_FORMAT =
       Map.of("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
-  private final SparkSession spark;
+  /** Null until a session is {@linkplain #attach attached}: the run history and the lock need none. */
+  private SparkSession spark;
+  private final Configuration hadoop;
   private final Path root;
   private final String runId;
   private final TableStore store;
@@ -77,15 +80,24 @@ public final class Warehouse {
    *     high-collection}; a partitioned table whose column has no value here cannot be staged
    */
   public Warehouse(SparkSession spark, String root, String runId, Map<String, String> partition) {
-    this.spark = spark;
-    FILE_FORMAT.forEach((key, value) -> spark.conf().set(key, value));
+    this(spark.sparkContext().hadoopConfiguration(), root, runId, partition);
+    attach(spark);
+  }
+
+  /**
+   * A warehouse read and written without Spark until a session is {@linkplain #attach attached}:
+   * its run history, lock, versions and small tables, all a run needs to find it has nothing to
+   * do. {@code hadoop} must be the configuration the session will have (see {@code S3Access}).
+   */
+  public Warehouse(Configuration hadoop, String root, String runId, Map<String, String> partition) {
+    this.hadoop = hadoop;
     this.runId = runId;
     this.partition = Map.copyOf(partition);
     Path path;
     FileSystem fs;
     try {
       path = new Path(root);
-      fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs = path.getFileSystem(hadoop);
     } catch (IllegalArgumentException | UnsupportedFileSystemException e) {
       throw new ConfigurationException("urbanmine.warehouse is not a usable path or URI: \"" + root
           + "\" (" + e.getMessage() + "); use a local path or s3a://bucket/prefix", e);
@@ -97,6 +109,25 @@ public final class Warehouse {
     this.store = "file".equals(this.root.toUri().getScheme())
         ? new TableVersions(java.nio.file.Path.of(this.root.toUri()))
         : new ObjectStoreTables(fs, this.root);
+  }
+
+  /** The Hadoop configuration its file systems were opened with. */
+  public Configuration hadoop() {
+    return hadoop;
+  }
+
+  /** Gives the warehouse the session its tables are read and written with, from now on. */
+  public void attach(SparkSession session) {
+    FILE_FORMAT.forEach((key, value) -> session.conf().set(key, value));
+    this.spark = session;
+  }
+
+  /** The attached session; a warehouse without one cannot read or write tables with Spark. */
+  private SparkSession spark() {
+    if (spark == null) {
+      throw new IllegalStateException("warehouse " + display(root) + " has no Spark session attached");
+    }
+    return spark;
   }
 
   public Path root() {
@@ -174,6 +205,45 @@ public final class Warehouse {
   }
 
   /**
+   * Stages a small table that is not partitioned, of flat columns, from rows held on the driver
+   * (column name to value; a missing name is null), sorted by its file's sort columns and written
+   * with Parquet's own writer ({@link ParquetFiles#write}): no Spark job, and no session needed.
+   * For the run history, whose row of a run that has nothing to do is all that run writes.
+   */
+  public long stageSmall(TableSpec table, List<Map<String, Object>> rows) {
+    if (table.isPartitioned()) {
+      throw new IllegalArgumentException(table.name() + " is partitioned: stage it with Spark");
+    }
+    Path dir = staged(table.name());
+    List<Map<String, Object>> sorted = new ArrayList<>(rows);
+    sorted.sort((a, b) -> {
+      for (String column : table.fileSortColumns()) {
+        int c = compareValues(a.get(column), b.get(column));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    });
+    try {
+      fs.delete(dir, true);
+      ParquetFiles.write(new Path(dir, TableStore.DATA_FILE), table.fileSchema(), sorted, hadoop);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir, e);
+    }
+    return sorted.size();
+  }
+
+  /** Nulls first, as Spark sorts ascending; values of one column are of one type. */
+  @SuppressWarnings("unchecked")
+  private static int compareValues(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    return ((Comparable<Object>) a).compareTo(b);
+  }
+
+  /**
    * What {@link #stage} observed as it wrote {@code table} in this run (see
    * {@link TableAudit#fileMetrics}); empty for a table it has not written.
    */
@@ -189,8 +259,8 @@ public final class Warehouse {
     if (!table.parallelWrite() || table.fileSortColumns().isEmpty()) {
       return 1;
     }
-    int shufflePartitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
-    return Math.max(1, Math.min(spark.sparkContext().defaultParallelism(), shufflePartitions));
+    int shufflePartitions = Integer.parseInt(spark().conf().get("spark.sql.shuffle.partitions"));
+    return Math.max(1, Math.min(spark().sparkContext().defaultParallelism(), shufflePartitions));
   }
 
   /**
@@ -209,7 +279,7 @@ public final class Warehouse {
       written.sort(java.util.Comparator.comparing(Path::getName));
       fs.delete(path, true);
       fs.mkdirs(path);
-      RowGroupConcat.concat(spark.sparkContext().hadoopConfiguration(), written, new Path(path, TableStore.DATA_FILE));
+      RowGroupConcat.concat(hadoop, written, new Path(path, TableStore.DATA_FILE));
       fs.create(new Path(path, "_SUCCESS"), true).close();
       fs.delete(piecesDir, true);
     } catch (IOException e) {
@@ -249,7 +319,7 @@ public final class Warehouse {
       for (Map.Entry<String, Path> other : partitionDirectories(published, table.partitionColumns()).entrySet()) {
         if (!other.getKey().equals(partitionPath(table))) {
           Path target = new Path(staged(table.name()), other.getKey());
-          FileUtil.copy(fs, other.getValue(), fs, target, false, spark.sparkContext().hadoopConfiguration());
+          FileUtil.copy(fs, other.getValue(), fs, target, false, hadoop);
         }
       }
     } catch (IOException e) {
@@ -305,7 +375,7 @@ public final class Warehouse {
         for (String part : p.getKey().split("/")) {
           String value = ExternalCatalogUtils.unescapePathName(part.substring(part.indexOf('=') + 1));
           if (part.startsWith(column + "=") && !ExternalCatalogUtils.DEFAULT_PARTITION_NAME().equals(value)
-              && ParquetFiles.rows(fs, p.getValue(), spark.sparkContext().hadoopConfiguration()) > 0) {
+              && ParquetFiles.rows(fs, p.getValue(), hadoop) > 0) {
             values.add(value);
           }
         }
@@ -326,7 +396,7 @@ public final class Warehouse {
    */
   public Dataset<Row> read(TableSpec table) {
     Path path = readable(table).orElseThrow(() -> notPublished(table));
-    Dataset<Row> rows = spark.read().schema(table.schema()).parquet(path.toString());
+    Dataset<Row> rows = spark().read().schema(table.schema()).parquet(path.toString());
     for (String column : table.partitionColumns()) {
       rows = rows.filter(functions.col(column).equalTo(partitionValue(table, column)));
     }
@@ -343,7 +413,7 @@ public final class Warehouse {
    * {@link ParquetFiles#read}): for a table of a few kilobytes, such as the run history.
    */
   List<Map<String, Object>> readSmall(TableSpec table) {
-    return ParquetFiles.read(fs, readableFiles(table), spark.sparkContext().hadoopConfiguration());
+    return ParquetFiles.read(fs, readableFiles(table), hadoop);
   }
 
   /** As {@link #readSmall}, of the published table (not partitioned). */
@@ -366,7 +436,7 @@ public final class Warehouse {
       }
       path = new Path(path, column + "=" + ExternalCatalogUtils.escapePathName(value));
     }
-    return store.exists(path) ? ParquetFiles.read(fs, path, spark.sparkContext().hadoopConfiguration()) : List.of();
+    return store.exists(path) ? ParquetFiles.read(fs, path, hadoop) : List.of();
   }
 
   /**
@@ -388,7 +458,7 @@ public final class Warehouse {
    * nothing read but the footers.
    */
   public long rows(TableSpec table) {
-    return ParquetFiles.rows(fs, readableFiles(table), spark.sparkContext().hadoopConfiguration());
+    return ParquetFiles.rows(fs, readableFiles(table), hadoop);
   }
 
   /** The directory of the files {@link #read} reads: of a partitioned table, this run's partition. */
@@ -421,7 +491,7 @@ public final class Warehouse {
     if (!store.exists(path)) {
       throw notPublished(table);
     }
-    return spark.read().schema(table.schema()).parquet(path.toString());
+    return spark().read().schema(table.schema()).parquet(path.toString());
   }
 
   private RunFailedException notPublished(TableSpec table) {

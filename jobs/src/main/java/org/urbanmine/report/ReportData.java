@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -179,20 +180,20 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
 
     // Each query below is a Spark job, a few hundred milliseconds on any size of table: what the
     // page needs of medal_outlook's Games and horizons comes in one.
-    Dataset<Row> forecast = published.apply(MetalForecastTable.TABLE);
-    List<String> recordedCountries = recordedCountries(forecast);
+    List<ForecastPoint> forecasts = forecasts(published.apply(MetalForecastTable.TABLE));
+    List<String> recordedCountries = recordedCountries(forecasts);
     Dataset<Row> outlook = published.apply(MedalOutlookTable.TABLE);
     List<Row> gamesByScenario = gamesByScenario(outlook);
     Map<String, Integer> horizons = horizons(gamesByScenario);
     String coverageScenario = scenarioOrder(horizons.keySet()).stream().findFirst().orElse(null);
     List<Games> games = games(gamesByScenario, warehouse, !unpublished.contains(MedalDemandTable.TABLE.name()),
         coverageScenario, regionOfCountry);
-    Column shownInCoverage = shownInCoverage(recordedCountries, games);
+    CoverageScopes shown = CoverageScopes.of(recordedCountries, games);
     return new ReportData(generatedAt, Warehouse.display(warehouse.root()), scenarioOrder(scenarios),
         latestRun(warehouse), unpublished, recovered(warehouse, unpublished),
-        forecasts(forecast, recordedCountries), coverageScenario, games,
-        coverage(outlook, coverageScenario, shownInCoverage),
-        firstYears(published.apply(FirstCoveredYearTable.TABLE), shownInCoverage), horizons);
+        forecasts, coverageScenario, games,
+        coverage(outlook, coverageScenario, shown.filter()),
+        firstYears(warehouse, unpublished, shown), horizons);
   }
 
   private static Column shownAggregate(String scopeLevelColumn) {
@@ -206,19 +207,36 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
 
   /**
    * The medal_outlook and first_covered_year rows the coverage section shows: the world, the
-   * regions, the countries with recorded years, and each Games' own host.
+   * regions, the countries with recorded years, and each Games' own host. One rule, as a Spark
+   * filter and as a test of a row read without Spark.
+   *
+   * @param hostByGames each Games' host, by Games id
    */
-  private static Column shownInCoverage(List<String> recordedCountries, List<Games> games) {
-    Column host = lit(false);
-    for (Games g : games) {
-      if (g.host() != null) {
-        host = host.or(col(MedalOutlookTable.GAMES_ID).equalTo(g.id())
-            .and(col(MedalOutlookTable.SCOPE).equalTo(g.host())));
-      }
+  private record CoverageScopes(Set<String> recordedCountries, Map<String, String> hostByGames) {
+    static CoverageScopes of(List<String> recordedCountries, List<Games> games) {
+      Map<String, String> hosts = new TreeMap<>();
+      games.stream().filter(g -> g.host() != null).forEach(g -> hosts.put(g.id(), g.host()));
+      return new CoverageScopes(new TreeSet<>(recordedCountries), hosts);
     }
-    return shownAggregate(MedalOutlookTable.SCOPE_LEVEL)
-        .or(col(MedalOutlookTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)
-            .and(isAnyOf(MedalOutlookTable.SCOPE, recordedCountries).or(host)));
+
+    Column filter() {
+      Column host = lit(false);
+      for (Map.Entry<String, String> g : hostByGames.entrySet()) {
+        host = host.or(col(MedalOutlookTable.GAMES_ID).equalTo(g.getKey())
+            .and(col(MedalOutlookTable.SCOPE).equalTo(g.getValue())));
+      }
+      return shownAggregate(MedalOutlookTable.SCOPE_LEVEL)
+          .or(col(MedalOutlookTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)
+              .and(isAnyOf(MedalOutlookTable.SCOPE, List.copyOf(recordedCountries)).or(host)));
+    }
+
+    boolean shows(Object scopeLevel, Object scope, Object gamesId) {
+      if (SHOWN_AGGREGATES.contains(scopeLevel)) {
+        return true;
+      }
+      return MetalForecastTable.COUNTRY_LEVEL.equals(scopeLevel) && scope != null
+          && (recordedCountries.contains(scope) || scope.equals(hostByGames.get(gamesId)));
+    }
   }
 
   private static LatestRun latestRun(Warehouse warehouse) {
@@ -245,32 +263,21 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
   }
 
   /**
-   * The countries with recorded years in metal_forecast (the same in every scenario), by code:
-   * a few dozen codes at most, collected once for the filters of the forecast and coverage rows.
+   * The series of the world, the regions and the countries that have recorded years (in any
+   * scenario: they are the same in every one), every scenario; not the sub-regions, nor the
+   * countries the model alone gives. One query: the recorded countries are joined, not collected
+   * first.
    */
-  private static List<String> recordedCountries(Dataset<Row> forecast) {
-    if (forecast == null) {
-      return List.of();
-    }
-    Set<String> codes = new TreeSet<>();
-    forecast.filter(col(MetalForecastTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)
-            .and(not(col(MetalForecastTable.IS_FORECAST))))
-        .select(MetalForecastTable.SCOPE).distinct().filter(col(MetalForecastTable.SCOPE).isNotNull())
-        .collectAsList().forEach(r -> codes.add(r.getString(0)));
-    return List.copyOf(codes);
-  }
-
-  /**
-   * The series of the world, the regions and the countries that have recorded years, every
-   * scenario; not the sub-regions, nor the countries the model alone gives.
-   */
-  private static List<ForecastPoint> forecasts(Dataset<Row> table, List<String> recordedCountries) {
+  private static List<ForecastPoint> forecasts(Dataset<Row> table) {
     if (table == null) {
       return List.of();
     }
-    return table.filter(shownAggregate(MetalForecastTable.SCOPE_LEVEL)
-            .or(col(MetalForecastTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL)
-                .and(isAnyOf(MetalForecastTable.SCOPE, recordedCountries))))
+    Column country = col(MetalForecastTable.SCOPE_LEVEL).equalTo(MetalForecastTable.COUNTRY_LEVEL);
+    Dataset<Row> recorded = table.filter(country.and(not(col(MetalForecastTable.IS_FORECAST))))
+        .select(MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE).distinct()
+        .withColumn(RECORDED, lit(true));
+    return table.join(recorded, new String[] {MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE}, "left")
+        .filter(shownAggregate(MetalForecastTable.SCOPE_LEVEL).or(country.and(col(RECORDED).isNotNull())))
         .select(MetalForecastTable.SCENARIO, MetalForecastTable.SCOPE_LEVEL, MetalForecastTable.SCOPE,
             MetalForecastTable.METAL, MetalForecastTable.YEAR, MetalForecastTable.MASS_KG, MetalForecastTable.LOWER_KG,
             MetalForecastTable.UPPER_KG, MetalForecastTable.IS_FORECAST, MetalForecastTable.BASIS,
@@ -280,6 +287,14 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
             r.getDouble(5), nullableDouble(r, 6), nullableDouble(r, 7), r.getBoolean(8), r.getString(9),
             r.isNullAt(10) ? null : r.getInt(10), nullableDouble(r, 11)))
         .toList();
+  }
+
+  private static final String RECORDED = "recorded";
+
+  /** The countries of {@code forecasts} with recorded years, by code. */
+  private static List<String> recordedCountries(List<ForecastPoint> forecasts) {
+    return List.copyOf(forecasts.stream().filter(p -> !p.aggregate() && !p.forecast()).map(ForecastPoint::scope)
+        .collect(Collectors.toCollection(TreeSet::new)));
   }
 
   /**
@@ -340,22 +355,32 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
         .toList();
   }
 
-  /** Every scenario's first years, of the scopes the coverage charts show. */
-  private static List<FirstYear> firstYears(Dataset<Row> table, Column shown) {
-    if (table == null) {
+  /**
+   * Every scenario's first years, of the scopes the coverage charts show: a few thousand rows in
+   * all, read with Parquet's own reader rather than a Spark job.
+   */
+  private static List<FirstYear> firstYears(Warehouse warehouse, Set<String> unpublished, CoverageScopes shown) {
+    TableSpec table = FirstCoveredYearTable.TABLE;
+    if (unpublished.contains(table.name())) {
       return List.of();
     }
-    return table.filter(shown)
-        .select(FirstCoveredYearTable.SCENARIO, FirstCoveredYearTable.GAMES_ID, FirstCoveredYearTable.SCOPE_LEVEL,
-            FirstCoveredYearTable.SCOPE, FirstCoveredYearTable.METAL, FirstCoveredYearTable.NEEDED_KG,
-            FirstCoveredYearTable.FIRST_YEAR_P50, FirstCoveredYearTable.FIRST_YEAR_P5,
-            FirstCoveredYearTable.COVERED_FROM_P50, FirstCoveredYearTable.COVERED_FROM_P5,
-            FirstCoveredYearTable.COVERED_THROUGHOUT_P50, FirstCoveredYearTable.COVERED_THROUGHOUT_P5)
-        .collectAsList().stream()
-        .map(r -> new FirstYear(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-            nullableDouble(r, 5), nullableInt(r, 6), nullableInt(r, 7), nullableInt(r, 8), nullableInt(r, 9),
-            !r.isNullAt(10) && r.getBoolean(10), !r.isNullAt(11) && r.getBoolean(11)))
-        .toList();
+    List<FirstYear> out = new ArrayList<>();
+    for (String scenario : warehouse.publishedPartitionValues(table, TableSpec.SCENARIO)) {
+      for (Map<String, Object> r : warehouse.readSmallPublished(table, Map.of(TableSpec.SCENARIO, scenario))) {
+        if (shown.shows(r.get(FirstCoveredYearTable.SCOPE_LEVEL), r.get(FirstCoveredYearTable.SCOPE),
+            r.get(FirstCoveredYearTable.GAMES_ID))) {
+          out.add(new FirstYear(scenario, (String) r.get(FirstCoveredYearTable.GAMES_ID),
+              (String) r.get(FirstCoveredYearTable.SCOPE_LEVEL), (String) r.get(FirstCoveredYearTable.SCOPE),
+              (String) r.get(FirstCoveredYearTable.METAL), (Double) r.get(FirstCoveredYearTable.NEEDED_KG),
+              (Integer) r.get(FirstCoveredYearTable.FIRST_YEAR_P50), (Integer) r.get(FirstCoveredYearTable.FIRST_YEAR_P5),
+              (Integer) r.get(FirstCoveredYearTable.COVERED_FROM_P50),
+              (Integer) r.get(FirstCoveredYearTable.COVERED_FROM_P5),
+              Boolean.TRUE.equals(r.get(FirstCoveredYearTable.COVERED_THROUGHOUT_P50)),
+              Boolean.TRUE.equals(r.get(FirstCoveredYearTable.COVERED_THROUGHOUT_P5))));
+        }
+      }
+    }
+    return out;
   }
 
   /** The last year of each scenario's outlook. */
@@ -364,10 +389,6 @@ public record ReportData(Instant generatedAt, String warehouse, List<String> sce
     gamesByScenario.stream().filter(r -> !r.isNullAt(0) && !r.isNullAt(4))
         .forEach(r -> horizons.merge(r.getString(0), r.getInt(4), Math::max));
     return horizons;
-  }
-
-  private static Integer nullableInt(Row r, int i) {
-    return r.isNullAt(i) ? null : r.getInt(i);
   }
 
   private static Double nullableDouble(Row r, int i) {

@@ -39,8 +39,8 @@ public record RunContext(Settings settings, String runId, Warehouse warehouse) {
   }
 
   /** Appends this run's row to the run history, with its outcome, and publishes it. */
-  public void recordRun(SparkSession spark, RunHistory.Entry entry, String status) {
-    RunHistory.record(spark, warehouse, settings.publish().keepVersions(), entry, status);
+  public void recordRun(RunHistory.Entry entry, String status) {
+    RunHistory.record(warehouse, settings.publish().keepVersions(), entry, status);
   }
 
   /** Sortable and unique enough for one warehouse: 20261123T101455Z-3f9a1c. */

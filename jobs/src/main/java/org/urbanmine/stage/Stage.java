@@ -1,7 +1,9 @@
 package org.urbanmine.stage;
 
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.urbanmine.publish.AuditCheck;
 import org.urbanmine.tables.TableSpec;
 
 /** One step of the pipeline: reads tables or inputs, writes its tables to the run's staging area. */
@@ -15,9 +17,9 @@ public interface Stage {
 
   /**
    * Checks across this stage's tables as staged (mass balance and the like), run before anything
-   * is published; returns the problems found, in words.
+   * is published. Returned unrun: the pipeline runs every stage's checks in one Spark query.
    */
-  default List<String> audit(RunContext context) {
+  default List<AuditCheck> audit(RunContext context) {
     return List.of();
   }
 
@@ -34,8 +36,11 @@ public interface Stage {
     return List.of();
   }
 
-  /** Files this stage reads from outside the warehouse, fingerprinted for the run history. */
-  default List<java.util.Map<String, Object>> inputFiles(SparkSession spark, RunContext context) {
+  /**
+   * Files this stage reads from outside the warehouse, fingerprinted for the run history; through
+   * {@code hadoop}'s file systems, before Spark starts (a run with nothing to do starts none).
+   */
+  default List<java.util.Map<String, Object>> inputFiles(Configuration hadoop, RunContext context) {
     return List.of();
   }
 }

@@ -235,7 +235,8 @@ class JobsRunIT {
     assertThat(again.exitCode()).as(again.output()).isZero();
     Result unchanged = run(warehouse, nightly);
     assertThat(unchanged.exitCode()).isZero();
-    assertThat(unchanged.output()).contains("nothing to do (--force runs anyway)");
+    assertThat(unchanged.output()).contains("nothing to do (--force runs anyway)")
+        .contains("nightly: nothing to do, decided before Spark started");
     Result rollback = run(warehouse, "rollback");
     assertThat(rollback.exitCode()).as(rollback.output()).isZero();
     assertThat(rollback.output()).contains("rolled back recovery_records: ");

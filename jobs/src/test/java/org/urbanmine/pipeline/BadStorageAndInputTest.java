@@ -64,7 +64,7 @@ class BadStorageAndInputTest extends SparkTestBase {
     String runId = RunContext.newRunId(Instant.now());
     RunContext context = new RunContext(settings, runId, new Warehouse(spark, settings.warehouse(), runId));
     IngestJob ingest = new IngestJob();
-    ingest.inputFiles(spark, context);
+    ingest.inputFiles(spark.sparkContext().hadoopConfiguration(), context);
     return new StartedIngest(ingest, context, nikkei);
   }
 

@@ -1,5 +1,10 @@
 package org.urbanmine.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.config.Settings;
+import org.urbanmine.publish.AuditCheck;
 import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.Warehouse;
 import org.urbanmine.stage.RunContext;
@@ -23,8 +29,8 @@ import org.urbanmine.stage.StageReport;
 import org.urbanmine.tables.TableSpec;
 
 /**
- * The audit runs its checks side by side (two at a time), yet reports every problem in the order
- * of the tables and stages, and a problem anywhere publishes nothing.
+ * The audit reports every problem in the order of the tables and stages, the stages' checks
+ * collected together ({@code AuditCheckTest}), and a problem anywhere publishes nothing.
  */
 class PipelineAuditTest extends SparkTestBase {
   private static final TableSpec FIRST = probe("audit_first");
@@ -42,8 +48,11 @@ class PipelineAuditTest extends SparkTestBase {
         .build();
   }
 
-  /** Writes {@code table} with the given ids, 1 kg each; its own audit reports {@code problems}. */
-  private record ProbeStage(TableSpec table, List<String> ids, List<String> problems) implements Stage {
+  /**
+   * Writes {@code table} with the given ids, 1 kg each; its own audit, a check on the staged
+   * table, finds the rows whose id is {@code flagged} (none: no check).
+   */
+  private record ProbeStage(TableSpec table, List<String> ids, String flagged) implements Stage {
     @Override
     public String name() {
       return table.name();
@@ -62,8 +71,15 @@ class PipelineAuditTest extends SparkTestBase {
     }
 
     @Override
-    public List<String> audit(RunContext context) {
-      return problems;
+    public List<AuditCheck> audit(RunContext context) {
+      if (flagged == null) {
+        return List.of();
+      }
+      Dataset<Row> findings = context.warehouse().read(table).filter(col("id").equalTo(flagged))
+          .agg(lit(7).as(AuditCheck.PART), count(lit(1)).as(AuditCheck.FOUND),
+              sort_array(collect_list(col("id"))).as(AuditCheck.EXAMPLES));
+      return List.of(new AuditCheck(findings, found -> found.stream()
+          .map(f -> table.name() + ": part " + f.part() + " found " + f.found() + " " + f.examples()).toList(), null));
     }
   }
 
@@ -71,19 +87,21 @@ class PipelineAuditTest extends SparkTestBase {
   void everyProblemIsReportedInOrderAndNothingIsPublished() {
     Settings settings = SparkTestBase.settings("urbanmine.warehouse=" + warehouse);
     RunContext context = new RunContext(settings, "run-1", new Warehouse(spark, warehouse.toString(), "run-1"));
-    // The first and third tables repeat a key ("a" twice; "c" three times: one key value); the
-    // second is clean but its stage's own check fails. Five checks, run two at a time.
+    // The first and third tables repeat a key ("a" twice; "c" three times: one key value), found
+    // from the metrics observed as they were written; the second is clean but its stage's own
+    // check finds its one "b"; the third stage's check, on "d", its one "d" (reported, since the
+    // run fails anyway); the first's finds no "z".
     List<Stage> stages = List.of(
-        new ProbeStage(FIRST, List.of("a", "a", "b"), List.of()),
-        new ProbeStage(SECOND, List.of("a", "b"), List.of("audit_second: cross-table check failed")),
-        new ProbeStage(THIRD, List.of("c", "c", "c", "d"), List.of()));
-
+        new ProbeStage(FIRST, List.of("a", "a", "b"), "z"),
+        new ProbeStage(SECOND, List.of("a", "b"), "b"),
+        new ProbeStage(THIRD, List.of("c", "c", "c", "d"), "d"));
     assertThatThrownBy(() -> Pipeline.run(spark, context, "probe", stages, false))
         .isInstanceOf(RunFailedException.class)
         .hasMessage("audit failed, nothing published: "
             + "audit_first: 1 key value(s) of [id] appear more than once; "
             + "audit_third: 1 key value(s) of [id] appear more than once; "
-            + "audit_second: cross-table check failed");
+            + "audit_second: part 7 found 1 [b]; "
+            + "audit_third: part 7 found 1 [d]");
     for (TableSpec table : List.of(FIRST, SECOND, THIRD)) {
       assertThat(Files.exists(warehouse.resolve(table.name()))).as(table.name()).isFalse();
     }

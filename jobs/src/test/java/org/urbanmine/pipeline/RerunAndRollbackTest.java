@@ -69,7 +69,8 @@ class RerunAndRollbackTest extends SparkTestBase {
   }
 
   /**
-   * One warehouse through a night's life: a nightly run; the same again, skipped; forced, and with
+   * One warehouse through a night's life: a nightly run; the same again, skipped (by the pipeline
+   * with a session, and before Spark as jobs/run decides it); forced, and with
    * another horizon (2041), each published (three versions of every table, as many as
    * publish.keep-versions keeps); then rollback, twice, back to the first version, and a third
    * time with nowhere to go. (One test rather than two: each nightly costs seconds.)
@@ -82,18 +83,24 @@ class RerunAndRollbackTest extends SparkTestBase {
     assertThat(UrbanMine.run(spark, Command.NIGHTLY, s)).isEmpty();
     assertThat(field(runs().get(1), "status")).isEqualTo("skipped");
     assertThat(field(runs().get(1), "message")).contains("unchanged since run " + firstVersion);
+    // As jobs/run nightly decides it, before Spark starts: on a warehouse without a session, from
+    // the run history and the inputs' fingerprints, without a Spark job or query.
+    BeforeSpark.Decision early = BeforeSpark.nightly(spark, s, UrbanMine.hadoopConfiguration(s));
+    assertThat(early.inputs()).isEmpty();
+    assertThat(List.of(field(runs().get(2), "run_id"), field(runs().get(2), "status")))
+        .containsExactly(early.runId(), "skipped");
     // Forced, or with another configuration, it runs.
     assertThat(UrbanMine.run(spark, Command.NIGHTLY, s, true)).hasSize(Command.NIGHTLY.stages().size());
-    String forcedVersion = field(runs().get(2), "run_id");
+    String forcedVersion = field(runs().get(3), "run_id");
     assertThat(UrbanMine.run(spark, Command.NIGHTLY, fixture("urbanmine.forecast.horizon=2041"))).hasSize(Command.NIGHTLY.stages().size());
     assertThat(runs()).extracting(r -> field(r, "status"))
-        .containsExactly("succeeded", "skipped", "succeeded", "succeeded");
+        .containsExactly("succeeded", "skipped", "skipped", "succeeded", "succeeded");
     assertThat(maxForecastYear()).isEqualTo(2041);
 
     UrbanMine.run(spark, Command.ROLLBACK, fixture());
     assertThat(maxForecastYear()).isEqualTo(2040);
     assertThat(currentRun()).isEqualTo(forcedVersion);
-    Row rollback = runs().get(4);
+    Row rollback = runs().get(5);
     assertThat(field(rollback, "command")).isEqualTo("rollback");
     assertThat(field(rollback, "message")).contains("metal_forecast: ");
     UrbanMine.run(spark, Command.ROLLBACK, fixture());

@@ -227,7 +227,7 @@ class S3WarehouseTest extends SparkTestBase {
   }
 
   /**
-   * A nightly run, the same again (skipped), then a second version of the ingested tables (an
+   * A nightly run, the same again (skipped, by the pipeline and before Spark), then a second version of the ingested tables (an
    * ingest run: the same publication path as nightly's, in a fraction of its time; a forced
    * nightly is RerunAndRollbackTest's), and rollback back to the first.
    */
@@ -237,6 +237,10 @@ class S3WarehouseTest extends SparkTestBase {
     UrbanMine.run(spark, Command.NIGHTLY, onS3(warehouse));
     String first = currentRun(warehouse);
     assertThat(UrbanMine.run(spark, Command.NIGHTLY, onS3(warehouse))).as("unchanged rerun skipped").isEmpty();
+    // And so decided before Spark starts, as jobs/run decides it: through S3A opened without a session.
+    org.apache.hadoop.conf.Configuration beforeSpark = UrbanMine.hadoopConfiguration(onS3(warehouse));
+    S3ProxyServer.grantAccess(beforeSpark);
+    assertThat(BeforeSpark.nightly(spark, onS3(warehouse), beforeSpark).inputs()).as("decided before Spark").isEmpty();
     UrbanMine.run(spark, Command.INGEST, onS3(warehouse));
     String second = currentRun(warehouse);
     assertThat(second).isNotEqualTo(first);
@@ -244,7 +248,7 @@ class S3WarehouseTest extends SparkTestBase {
     assertThat(currentRun(warehouse)).isEqualTo(first);
     List<String> statuses = spark.read().parquet(warehouse + "/runs").orderBy("started_at")
         .select("status").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    assertThat(statuses).containsExactly("succeeded", "skipped", "succeeded", "succeeded");
+    assertThat(statuses).containsExactly("succeeded", "skipped", "skipped", "succeeded", "succeeded");
   }
 
   private static String currentRun(String warehouse) {

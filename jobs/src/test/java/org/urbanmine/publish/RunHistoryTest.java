@@ -38,7 +38,7 @@ class RunHistoryTest extends SparkTestBase {
   }
 
   private void record(RunHistory.Entry entry, String status) {
-    RunHistory.record(spark, new Warehouse(spark, root.toString(), entry.runId), 5, entry, status);
+    RunHistory.record(new Warehouse(spark, root.toString(), entry.runId), 5, entry, status);
   }
 
   private static <T> T withoutSparkJobs(Supplier<T> question) {
@@ -85,5 +85,43 @@ class RunHistoryTest extends SparkTestBase {
     assertThat(newest.get().finishedAt()).isAfter(Instant.parse("2026-01-03T00:00:00Z"));
     assertThat(withoutSparkJobs(() -> warehouse.rows(RunHistory.TABLE))).isEqualTo(3);
     assertThat(List.of(newest.get().status(), newest.get().command())).containsExactly("succeeded", "nightly");
+  }
+
+  /**
+   * A history Spark wrote (as runs did before they were written without Spark), then one run
+   * recorded on a warehouse without a session: no Spark job, and Spark reads both rows back under
+   * the table's contract, to the microsecond, nulls as nulls.
+   */
+  @Test
+  void aRunIsRecordedWithoutSparkAndReadByIt() {
+    Instant started = Instant.parse("2026-01-01T00:00:00.123456Z");
+    Instant later = Instant.parse("2026-01-02T00:00:00.000001Z");
+    Warehouse withSpark = new Warehouse(spark, root.toString(), "r1");
+    withSpark.stage(RunHistory.TABLE, spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("r1",
+        "ingest", "baseline", java.sql.Timestamp.from(started), java.sql.Timestamp.from(started), "succeeded", "c1",
+        "[]", "{}", 16L, "{}", "0.1.0", "by Spark")), RunHistory.TABLE.schema()));
+    withSpark.publish(List.of(RunHistory.TABLE), 5);
+
+    Warehouse withoutSpark = new Warehouse(spark.sparkContext().hadoopConfiguration(), root.toString(), "r2",
+        Map.of());
+    RunHistory.Entry entry = entry("r2", later, "c2", file("in/a.csv", 10, "aa", 100));
+    entry.message("nothing to do");
+    withoutSparkJobs(() -> {
+      RunHistory.record(withoutSpark, 5, entry, RunHistory.SKIPPED);
+      return null;
+    });
+
+    List<org.apache.spark.sql.Row> rows = withSpark.readPublished(RunHistory.TABLE).orderBy(RunHistory.RUN_ID)
+        .collectAsList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).<java.sql.Timestamp>getAs(RunHistory.STARTED_AT).toInstant()).isEqualTo(started);
+    assertThat(rows.get(0).<Long>getAs(RunHistory.REJECTED_ROWS)).isEqualTo(16L);
+    org.apache.spark.sql.Row skipped = rows.get(1);
+    assertThat(skipped.<java.sql.Timestamp>getAs(RunHistory.STARTED_AT).toInstant()).isEqualTo(later);
+    assertThat(List.of(skipped.<String>getAs(RunHistory.STATUS), skipped.<String>getAs(RunHistory.CONFIG_HASH),
+        skipped.<String>getAs(RunHistory.MESSAGE))).containsExactly("skipped", "c2", "nothing to do");
+    assertThat(skipped.<String>getAs(RunHistory.INPUTS)).isEqualTo("[" + file("in/a.csv", 10, "aa", 100) + "]");
+    assertThat(skipped.isNullAt(skipped.fieldIndex(RunHistory.REJECTED_ROWS))).isTrue();
+    assertThat(skipped.<String>getAs(RunHistory.CODE_VERSION)).isEqualTo(BuildInfo.codeVersion());
   }
 }
