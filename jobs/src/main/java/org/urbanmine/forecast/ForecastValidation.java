@@ -154,7 +154,8 @@ public final class ForecastValidation {
   /**
    * Per country, metal and year of {@code drivers}, kilograms per tonne of the campaign's stream
    * through its route: the stream's content (its categories, the country's own mix or the
-   * composition, as contained_kg's) x the route's yield that year x the smelter's x the country's
+   * composition, as contained_kg's; the composition's where the country's own keys hold none of
+   * the stream's categories) x the route's yield that year x the smelter's x the country's
    * whole-stream calibration ({@code d_country, d_metal, d_year, d_kg_per_t}; the drivers' own columns
    * renamed, since what it is joined to has a metal column too).
    */
@@ -174,8 +175,8 @@ public final class ForecastValidation {
             new String[] {ForecastDriversTable.YEAR, ForecastDriversTable.METAL}, "left")
         .select(col(ForecastDriversTable.COUNTRY_CODE).as(D_COUNTRY), col(ForecastDriversTable.METAL).as(D_METAL),
             col(ForecastDriversTable.YEAR).as(D_YEAR),
-            when(col(ForecastDriversTable.CONTENT_RULE).equalTo(CountryModel.OWN_RULE), col("own_g_per_t"))
-                .otherwise(col("mix_g_per_t")).divide(1000).multiply(routeYield)
+            when(col(ForecastDriversTable.CONTENT_RULE).equalTo(CountryModel.OWN_RULE),
+                coalesce(col("own_g_per_t"), col("mix_g_per_t"))).otherwise(col("mix_g_per_t")).divide(1000).multiply(routeYield)
                 .multiply(col(ForecastDriversTable.SMELTER_YIELD)).multiply(col(ForecastDriversTable.CALIBRATION_FACTOR))
                 .as(D_KG_PER_T));
   }

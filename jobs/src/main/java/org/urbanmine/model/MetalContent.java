@@ -2,6 +2,7 @@ package org.urbanmine.model;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -459,8 +460,9 @@ public final class MetalContent implements Serializable {
 
   /**
    * A stream's content: per country, year and metal where the country has e-waste per key
-   * ({@code country_code, year, metal, stream_g_per_t}), and per year and metal of the
-   * composition, what a country without is given ({@code year, metal, stream_g_per_t}).
+   * ({@code country_code, year, metal, stream_g_per_t}; null where none of its e-waste that year
+   * is of the stream's categories), and per year and metal of the composition, what a country
+   * without is given ({@code year, metal, stream_g_per_t}).
    */
   public record StreamContent(Dataset<Row> byCountry, Dataset<Row> byYear) {}
 
@@ -478,7 +480,10 @@ public final class MetalContent implements Serializable {
       share = share.plus(col(SHARE_BY_CATEGORY).getItem(c));
     }
     return new StreamContent(
-        contained.select(col(COUNTRY_CODE), col(YEAR), col(METAL), kg.multiply(1000).divide(tonnes).as(STREAM_G_PER_T)),
+        // A country's own keys may hold none of the stream's categories: no content of its own, not
+        // a division by zero tonnes (the composition's stands in, ForecastValidation.campaignKgPerT).
+        contained.select(col(COUNTRY_CODE), col(YEAR), col(METAL),
+            when(tonnes.gt(0), kg.multiply(1000).divide(tonnes)).as(STREAM_G_PER_T)),
         composition.select(col(YEAR), col(METAL), kgPerT.multiply(1000).divide(share).as(STREAM_G_PER_T)));
   }
 

@@ -187,4 +187,28 @@ class ForecastValidationTest extends SparkTestBase {
     assertThat(outcomes).hasSize(18);
     assertThat(outcomes).allSatisfy(r -> assertThat(r.<String>getAs("source")).isNotBlank());
   }
+
+  /**
+   * A country whose own keys hold none of the campaign's categories has no stream content of its
+   * own (null, where it was a division by zero tonnes): it takes the composition's. DEU 2014 gold,
+   * its own rule: the composition's 50 g/t / 1000 x the route's 2014 yield 0.8 x smelter 0.9 x
+   * calibration 0.5 = 0.018 kg/t; DEU 2015 has its own 70 g/t: 70 / 1000 x 0.8 x 0.9 x 0.5 = 0.0252.
+   */
+  @Test
+  void aCountryWithoutTheStreamsCategoriesTakesTheCompositionsContent() {
+    Dataset<Row> drivers = rows(DRIVERS,
+        new Object[] {"DEU", "gold", 2014, 1200.0, "sales-lifespan", 0.4, 340.0, 5.0, 408.0, 0.9, 0.5,
+            CountryModel.OWN_RULE, null, 10.0, 0.4},
+        new Object[] {"DEU", "gold", 2015, 1200.0, "sales-lifespan", 0.4, 340.0, 5.0, 408.0, 0.9, 0.5,
+            CountryModel.OWN_RULE, null, 10.0, 0.4});
+    ForecastValidation.Campaign campaign = new ForecastValidation.Campaign(new org.urbanmine.model.MetalContent.StreamContent(
+        rows(BY_COUNTRY, new Object[] {"DEU", 2014, "gold", null}, new Object[] {"DEU", 2015, "gold", 70.0}),
+        rows(BY_YEAR, new Object[] {2014, "gold", 50.0}, new Object[] {2015, "gold", 999.0})),
+        Map.of("gold", new double[] {0.8, 0.8}), 2014, "the stream through its route");
+    Map<Integer, Double> kgPerT = ForecastValidation.campaignKgPerT(drivers, campaign).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<Integer>getAs(ForecastValidation.D_YEAR),
+            r -> r.<Double>getAs(ForecastValidation.D_KG_PER_T)));
+    assertThat(kgPerT.get(2014)).isCloseTo(0.018, within(1e-15));
+    assertThat(kgPerT.get(2015)).isCloseTo(0.0252, within(1e-15));
+  }
 }

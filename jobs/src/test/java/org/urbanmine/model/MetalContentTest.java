@@ -182,4 +182,46 @@ class MetalContentTest extends SparkTestBase {
         Set.of("gold", "copper"), Map.of(), PRIOR, "test table"))
         .hasMessageContaining("test table: no figure of copper for any category");
   }
+
+  /**
+   * A stream of small IT: AAA holds 2,000 kg of small IT e-waste with 0.1 kg of gold in it, 50 g/t;
+   * BBB's own keys hold no small IT at all: no content of its own (null), where dividing by its
+   * zero tonnes failed the run. The composition: 0.02 kg of small IT gold per tonne of all e-waste,
+   * small IT a share of 0.1 of the tonnes: 0.02 x 1000 / 0.1 = 200 g/t.
+   */
+  @Test
+  void aCountryWithoutTheStreamsCategoriesHasNoContentOfItsOwn() {
+    StructType contained = new StructType().add(MetalContent.COUNTRY_CODE, DataTypes.StringType)
+        .add(MetalContent.YEAR, DataTypes.IntegerType).add(MetalContent.METAL, DataTypes.StringType)
+        .add(MetalContent.CONTAINED_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType))
+        .add(MetalContent.EWASTE_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType));
+    StructType composition = new StructType().add(MetalContent.YEAR, DataTypes.IntegerType)
+        .add(MetalContent.METAL, DataTypes.StringType)
+        .add(MetalContent.KG_PER_T_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType))
+        .add(MetalContent.SHARE_BY_CATEGORY, DataTypes.createArrayType(DataTypes.DoubleType));
+    MetalContent.StreamContent stream = MetalContent.streamContent(
+        rows(contained, new Object[] {"AAA", 2020, "gold", byCategory(SMALL_IT, 0.1, TEMP, 3.0),
+                byCategory(SMALL_IT, 2000.0, TEMP, 9000.0)},
+            new Object[] {"BBB", 2020, "gold", byCategory(TEMP, 1.0), byCategory(TEMP, 5000.0)}),
+        rows(composition, new Object[] {2020, "gold", byCategory(SMALL_IT, 0.02, TEMP, 0.5),
+            byCategory(SMALL_IT, 0.1, TEMP, 0.9)}),
+        List.of("Small IT and telecommunication equipment"));
+    Map<String, Double> own = new java.util.TreeMap<>();
+    stream.byCountry().collectAsList().forEach(r -> own.put(r.getString(0),
+        r.isNullAt(3) ? null : r.getDouble(3)));
+    assertThat(own.get("AAA")).isCloseTo(50.0, within(1e-9));
+    assertThat(own).containsKey("BBB");
+    assertThat(own.get("BBB")).isNull();
+    assertThat(stream.byYear().first().getDouble(2)).isCloseTo(200.0, within(1e-9));
+  }
+
+  /** Six categories' values, zero but at the given (index, value) pairs. */
+  private static List<Double> byCategory(Object... indexAndValue) {
+    Double[] out = new Double[MetalContent.CATEGORIES.size()];
+    java.util.Arrays.fill(out, 0.0);
+    for (int i = 0; i < indexAndValue.length; i += 2) {
+      out[(Integer) indexAndValue[i]] = (Double) indexAndValue[i + 1];
+    }
+    return java.util.Arrays.asList(out);
+  }
 }
