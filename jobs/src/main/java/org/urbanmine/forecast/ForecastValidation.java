@@ -176,7 +176,8 @@ public final class ForecastValidation {
         .select(col(ForecastDriversTable.COUNTRY_CODE).as(D_COUNTRY), col(ForecastDriversTable.METAL).as(D_METAL),
             col(ForecastDriversTable.YEAR).as(D_YEAR),
             when(col(ForecastDriversTable.CONTENT_RULE).equalTo(CountryModel.OWN_RULE),
-                coalesce(col("own_g_per_t"), col("mix_g_per_t"))).otherwise(col("mix_g_per_t")).divide(1000).multiply(routeYield)
+                coalesce(col("own_g_per_t"), col("mix_g_per_t"))).otherwise(col("mix_g_per_t"))
+                .divide(1000).multiply(routeYield)
                 .multiply(col(ForecastDriversTable.SMELTER_YIELD)).multiply(col(ForecastDriversTable.CALIBRATION_FACTOR))
                 .as(D_KG_PER_T));
   }

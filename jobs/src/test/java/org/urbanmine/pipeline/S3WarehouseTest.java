@@ -227,9 +227,10 @@ class S3WarehouseTest extends SparkTestBase {
   }
 
   /**
-   * A nightly run, the same again (skipped, by the pipeline and before Spark), then a second version of the ingested tables (an
-   * ingest run: the same publication path as nightly's, in a fraction of its time; a forced
-   * nightly is RerunAndRollbackTest's), and rollback back to the first.
+   * A nightly run, the same again (skipped, by the pipeline and before Spark), then a second
+   * version of the ingested tables (an ingest run: the same publication path as nightly's, in a
+   * fraction of its time; a forced nightly is RerunAndRollbackTest's), and rollback back to the
+   * first.
    */
   @Test
   void rerunsAndRollbackWorkOnS3AsOnDisk() throws Exception {
