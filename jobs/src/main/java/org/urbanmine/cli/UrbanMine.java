@@ -124,9 +124,11 @@ public final class UrbanMine {
         activity = SparkActivity.listen(spark);
         S3Access.apply(spark, settings);
         context.warehouse().attach(spark);
-        List<StageReport> reports = inputs.isEmpty() ? List.of()
-            : Pipeline.run(spark, context, command.commandName(), stages, true, inputs.get());
-        refreshReport(spark, context.warehouse(), settings, !reports.isEmpty());
+        if (inputs.isPresent()) {
+          nightly(spark, context, stages, true, inputs.get());
+        } else {
+          refreshReport(spark, context.warehouse(), settings, false);
+        }
         return OK;
       }
       spark = session(command, settings);
@@ -218,15 +220,23 @@ public final class UrbanMine {
         ScenarioComparison.print(warehouse.read(ScenarioComparisonTable.TABLE), arguments.get(0), arguments.get(1));
         yield reports;
       }
-      case NIGHTLY -> {
-        List<StageReport> reports = Pipeline.run(spark, context, command.commandName(), command.stages(), !force);
-        refreshReport(spark, warehouse, settings, !reports.isEmpty());
-        yield reports;
-      }
+      case NIGHTLY -> nightly(spark, context, command.stages(), !force, null);
       case TABLES, DESCRIBE, QUERY, REPORT, GENERATE ->
           throw new IllegalArgumentException(command.commandName() + " reads tables; see AnalystCommand");
       default -> Pipeline.run(spark, context, command.commandName(), command.stages(), false);
     };
+  }
+
+  /**
+   * The nightly stages ({@link Pipeline#run}, {@code fingerprints} as it takes them), then the
+   * report.
+   */
+  private static List<StageReport> nightly(SparkSession spark, RunContext context, List<Stage> stages,
+      boolean skipUnchanged, Pipeline.Fingerprints fingerprints) {
+    List<StageReport> reports = Pipeline.run(spark, context, Command.NIGHTLY.commandName(), stages, skipUnchanged,
+        fingerprints);
+    refreshReport(spark, context.warehouse(), context.settings(), !reports.isEmpty());
+    return reports;
   }
 
   /**

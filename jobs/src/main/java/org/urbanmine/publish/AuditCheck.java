@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +22,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * A check across staged tables, not yet run: what it finds as a small Dataset of
  * {@link #PART}, {@link #FOUND} and {@link #EXAMPLES}, and how to say that in words. The pipeline
- * collects every stage's checks in one Spark query ({@link #run}): each check on its own was a
- * job, a few hundred milliseconds in a short run whatever the tables' size.
+ * collects every stage's checks together, in a query or two ({@link #run}): each check on its own
+ * was a job, a few hundred milliseconds in a short run whatever the tables' size.
  *
  * @param findings a row per part of the check (a rule, a pair of tables): how many rows break it
  *     (rows with none may be left out or say 0) and, optionally, the first few in words; null for
@@ -62,8 +63,7 @@ public record AuditCheck(Dataset<Row> findings, Function<List<Finding>, List<Str
    */
   public static List<String> run(List<AuditCheck> checks, int lanes) {
     try {
-      Map<Integer, List<Finding>> byCheck = new ConcurrentSkipListMap<>();
-      List<Runnable> queries = new ArrayList<>();
+      List<Callable<List<Row>>> queries = new ArrayList<>();
       for (int lane = 0; lane < lanes; lane++) {
         Dataset<Row> all = null;
         for (int i = lane; i < checks.size(); i += lanes) {
@@ -76,18 +76,17 @@ public record AuditCheck(Dataset<Row> findings, Function<List<Finding>, List<Str
         }
         if (all != null) {
           Dataset<Row> query = all.filter(col(FOUND).gt(0));
-          queries.add(() -> {
-            for (Row r : query.collectAsList()) {
-              byCheck.computeIfAbsent(r.getInt(0), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                  .add(new Finding(r.getInt(1), r.getLong(2), r.isNullAt(3) ? List.of() : r.getList(3)));
-            }
-          });
+          queries.add(query::collectAsList);
         }
       }
-      runSideBySide(queries);
+      Map<Integer, List<Finding>> byCheck = new TreeMap<>();
+      for (Row r : collectSideBySide(queries)) {
+        byCheck.computeIfAbsent(r.getInt(0), k -> new ArrayList<>())
+            .add(new Finding(r.getInt(1), r.getLong(2), r.isNullAt(3) ? List.of() : r.getList(3)));
+      }
       List<String> problems = new ArrayList<>();
       for (int i = 0; i < checks.size(); i++) {
-        List<Finding> found = new ArrayList<>(byCheck.getOrDefault(i, List.of()));
+        List<Finding> found = byCheck.getOrDefault(i, new ArrayList<>());
         found.sort(Comparator.comparingInt(Finding::part));
         problems.addAll(checks.get(i).describe().apply(found));
       }
@@ -97,17 +96,18 @@ public record AuditCheck(Dataset<Row> findings, Function<List<Finding>, List<Str
     }
   }
 
-  private static void runSideBySide(List<Runnable> queries) {
-    if (queries.size() <= 1) {
-      queries.forEach(Runnable::run);
-      return;
+  /** Every query's rows, the queries run side by side. */
+  private static List<Row> collectSideBySide(List<Callable<List<Row>>> queries) {
+    if (queries.isEmpty()) {
+      return List.of();
     }
     ExecutorService pool = Executors.newFixedThreadPool(queries.size());
     try {
-      List<Future<?>> running = queries.stream().<Future<?>>map(pool::submit).toList();
-      for (Future<?> query : running) {
-        query.get();
+      List<Row> rows = new ArrayList<>();
+      for (Future<List<Row>> query : pool.invokeAll(queries)) {
+        rows.addAll(query.get());
       }
+      return rows;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the audit was interrupted", e);

@@ -17,7 +17,7 @@ public interface Stage {
 
   /**
    * Checks across this stage's tables as staged (mass balance and the like), run before anything
-   * is published. Returned unrun: the pipeline runs every stage's checks in one Spark query.
+   * is published. Returned unrun: the pipeline collects every stage's checks together.
    */
   default List<AuditCheck> audit(RunContext context) {
     return List.of();
