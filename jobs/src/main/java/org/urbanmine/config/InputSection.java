@@ -20,7 +20,8 @@ final class InputSection {
       maxYear = r.intBetween(maxPath, 1900, 2200);
     }
     ConfigReader.requireAtLeast(maxPath, maxYear, BASE + ".min-year", minYear);
-    return new Settings.Input(records, minYear, maxYear);
+    String split = BASE + ".split-bytes";
+    return new Settings.Input(records, minYear, maxYear, r.has(split) ? r.intBetween(split, 0, Integer.MAX_VALUE) : 0);
   }
 
   static Settings.Reference reference(ConfigReader r) {

@@ -37,7 +37,16 @@ public record Settings(
    * @param minYear earliest year a record may carry
    * @param maxYear latest year a record may carry
    */
-  public record Input(String recoveryRecords, int minYear, int maxYear) implements Serializable {}
+  /**
+   * @param splitBytes the most bytes of a recovery-record file one task reads; 0 for Spark's
+   *     {@code spark.sql.files.maxPartitionBytes} (the split size shrinks further so that every
+   *     core gets a share, and is a whole number of 4 MiB fingerprint blocks where it is one or more)
+   */
+  public record Input(String recoveryRecords, int minYear, int maxYear, int splitBytes) implements Serializable {
+    public Input(String recoveryRecords, int minYear, int maxYear) {
+      this(recoveryRecords, minYear, maxYear, 0);
+    }
+  }
 
   /** Locations of reference tables: a path or URI, or {@code classpath:NAME} for bundled ones. */
   public record Reference(String countries, String countryAliases) implements Serializable {}

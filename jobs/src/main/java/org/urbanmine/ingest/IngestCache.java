@@ -25,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -56,7 +57,14 @@ final class IngestCache {
   static final String KEY = "ingest_key";
   static final String COMPLETE = "_COMPLETE";
 
-  /** What a cached row holds: every column of the two tables the ingest writes, but the run's id. */
+  /** The partition column of a pass's staged rows: the file's index in the run's list of new files. */
+  static final String INPUT_FILE = "input_file";
+
+  /**
+   * What a cached row holds: every column of the two tables the ingest writes, but the run's id,
+   * and the start of the split it was read in: its {@code line_number} counts from there, and the
+   * cache adds the split's offset, kept in the file's {@value #COMPLETE} marker, when it reads it.
+   */
   static final StructType SCHEMA = schema();
 
   private final FileSystem fs;
@@ -93,6 +101,8 @@ final class IngestCache {
       }
     }
     fields.remove(RecoveryRecordsTable.RUN_ID);
+    fields.put(RawRecordReader.SPLIT_START, new StructField(RawRecordReader.SPLIT_START, DataTypes.LongType, true,
+        Metadata.empty()));
     return new StructType(fields.values().toArray(new StructField[0]));
   }
 
@@ -129,55 +139,97 @@ final class IngestCache {
   }
 
   /**
-   * Adds the checked rows of new files: written under {@code staging}, then each file's
-   * directory moved into the cache and marked complete.
+   * Writes the checked rows of one pass over new files under {@code staging}, a directory per
+   * file ({@value #INPUT_FILE}={@code index}); {@link #commit} then moves each file's into the cache.
    *
-   * @param keyByFile the key of each file, by the file name in {@code source_file}
+   * @param indexByFile each file's index, by the file name in {@code source_file}
    */
-  void add(Dataset<Row> checked, Map<String, String> keyByFile, Path staging) {
+  void stage(Dataset<Row> checked, Map<String, Integer> indexByFile, Path staging) {
     List<Column> kv = new ArrayList<>();
-    keyByFile.forEach((file, key) -> {
+    indexByFile.forEach((file, index) -> {
       kv.add(lit(file));
-      kv.add(lit(key));
+      kv.add(lit(index));
     });
-    Column key = try_element_at(map(kv.toArray(new Column[0])), col(RawRecordReader.SOURCE_FILE));
-    checked.select(selectable(key))
+    Column index = try_element_at(map(kv.toArray(new Column[0])), col(RawRecordReader.SOURCE_FILE));
+    checked.select(selectable(index.as(INPUT_FILE)))
         .write().mode(SaveMode.Overwrite).option("compression", Warehouse.COMPRESSION)
-        .partitionBy(KEY).parquet(staging.toString());
+        .partitionBy(INPUT_FILE).parquet(staging.toString());
+  }
+
+  /** Where {@link #stage} put the rows of file {@code index}. */
+  static Path staged(Path staging, int index) {
+    return new Path(staging, INPUT_FILE + "=" + index);
+  }
+
+  /**
+   * Moves a file's staged rows into the cache under its key, then marks them complete with the
+   * line offset of each split they were read in (by split start).
+   */
+  void commit(Path staged, String key, Map<Long, Long> lineOffsets) {
+    Path target = dir(key);
     try {
       fs.mkdirs(root);
-      for (FileStatus written : fs.listStatus(staging, p -> p.getName().startsWith(KEY + "="))) {
-        Path target = new Path(root, written.getPath().getName());
-        if (fs.exists(target)) {
-          fs.delete(target, true);
-        }
-        if (!fs.rename(written.getPath(), target)) {
-          throw new IOException("rename of " + written.getPath() + " to " + target + " failed");
-        }
-        fs.create(new Path(target, COMPLETE), true).close();
+      if (fs.exists(target)) {
+        fs.delete(target, true);
+      }
+      if (!fs.exists(staged)) {
+        // A file with no non-blank line: no rows, and so no directory of them.
+        fs.mkdirs(staged);
+      }
+      if (!fs.rename(staged, target)) {
+        throw new IOException("rename of " + staged + " to " + target + " failed");
+      }
+      StringBuilder marker = new StringBuilder();
+      lineOffsets.forEach((start, offset) -> marker.append(start).append(' ').append(offset).append('\n'));
+      try (java.io.OutputStream out = fs.create(new Path(target, COMPLETE), true)) {
+        out.write(marker.toString().getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot add to the ingest cache " + root, e);
     }
   }
 
-  private static Column[] selectable(Column key) {
+  /** The line offsets a key's marker holds, by split start. */
+  private Map<Long, Long> lineOffsets(String key) {
+    Map<Long, Long> offsets = new LinkedHashMap<>();
+    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+        fs.open(new Path(dir(key), COMPLETE)), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String[] parts = line.trim().split(" ");
+        if (parts.length == 2) {
+          offsets.put(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + new Path(dir(key), COMPLETE), e);
+    }
+    return offsets;
+  }
+
+  private static Column[] selectable(Column partition) {
     List<Column> columns = new ArrayList<>();
     for (StructField f : SCHEMA.fields()) {
       columns.add(col(f.name()).cast(f.dataType()));
     }
-    columns.add(key.as(KEY));
+    columns.add(partition);
     return columns.toArray(new Column[0]);
   }
 
-  /** The cached rows of these keys (those that are here), without the key. */
+  /**
+   * The cached rows of these keys (those that are here), each line numbered in its file, without
+   * the key or the split start.
+   */
   Dataset<Row> read(SparkSession spark, Collection<String> keys) {
-    List<String> paths = keys.stream().distinct().filter(this::has).map(k -> dir(k).toString()).toList();
-    if (paths.isEmpty()) {
-      return spark.createDataFrame(List.of(), SCHEMA);
+    List<String> present = keys.stream().distinct().filter(this::has).toList();
+    if (present.isEmpty()) {
+      return spark.createDataFrame(List.of(), SCHEMA).drop(RawRecordReader.SPLIT_START);
     }
+    Map<String, Map<Long, Long>> offsets = new LinkedHashMap<>();
+    present.forEach(key -> offsets.put(key, lineOffsets(key)));
     return spark.read().option("basePath", root.toString()).schema(SCHEMA.add(KEY, "string"))
-        .parquet(paths.toArray(new String[0])).drop(KEY);
+        .parquet(present.stream().map(k -> dir(k).toString()).toArray(String[]::new))
+        .withColumn(RecoveryRecordsTable.LINE_NUMBER, RawRecordReader.numberInFile(offsets, col(KEY)))
+        .drop(KEY, RawRecordReader.SPLIT_START);
   }
 
   /** How many rows {@link #read} gives for these keys, from the Parquet files' footers (no Spark job). */

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
 import org.urbanmine.input.CsvHeader;
-import org.urbanmine.input.InputFiles;
 import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.publish.ObservedMetrics;
 import org.urbanmine.publish.RunFailedException;
@@ -65,9 +64,10 @@ public final class IngestJob implements Stage {
   }
 
   /**
-   * Fingerprints the recovery-record files. A file whose size and modification time equal those
-   * a succeeded run recorded, and whose checked rows are in the ingest cache, is not read again:
-   * its recorded SHA-256 stands (the way make and rsync trust a file's size and time).
+   * Lists the recovery-record files; reads none of them. A file whose size and modification time
+   * equal those a succeeded run recorded, and whose checked rows are in the ingest cache, is not
+   * read again: its recorded fingerprint stands (the way make and rsync trust a file's size and
+   * time). The others are fingerprinted by the tasks that read them ({@link #inputFilesRead}).
    */
   @Override
   public List<java.util.Map<String, Object>> inputFiles(Configuration hadoop, RunContext context) {
@@ -82,42 +82,39 @@ public final class IngestJob implements Stage {
       return Optional.of(new InputFingerprint.InputFile(r.path(), status.getPath().getName(), r.sizeBytes(),
           r.sha256(), null, r.modifiedAt()));
     };
-    inputs = InputFingerprint.of(hadoop, context.settings().input().recoveryRecords(), RawRecordReader.RECORDS_KEY,
-        known);
+    inputs = InputFingerprint.listed(hadoop, context.settings().input().recoveryRecords(),
+        RawRecordReader.RECORDS_KEY, known);
     return inputs.stream().map(InputFingerprint.InputFile::asMap).toList();
+  }
+
+  /** The files as {@link #run} read them: each with the fingerprint its tasks took. */
+  @Override
+  public List<Map<String, Object>> inputFilesRead(List<Map<String, Object>> listed) {
+    return inputs == null ? listed : inputs.stream().map(InputFingerprint.InputFile::asMap).toList();
   }
 
   @Override
   public StageReport run(SparkSession spark, RunContext context) {
     Settings settings = context.settings();
     String location = settings.input().recoveryRecords();
-    List<InputFingerprint.InputFile> files = inputs != null ? inputs : InputFingerprint.of(spark, location, RawRecordReader.RECORDS_KEY);
+    List<InputFingerprint.InputFile> files = inputs != null ? inputs
+        : InputFingerprint.listed(spark.sparkContext().hadoopConfiguration(), location, RawRecordReader.RECORDS_KEY,
+            InputFingerprint.Known.NOTHING);
     if (files.isEmpty()) {
       throw new RunFailedException("no *.csv or *.jsonl files in " + location
           + " (urbanmine.input.recovery-records)");
     }
     IngestCache cache = cache(spark.sparkContext().hadoopConfiguration(), context);
-    Map<String, String> keys = new LinkedHashMap<>();
-    files.forEach(f -> keys.put(f.name(), cache.key(f.name(), f.sha256())));
-    List<InputFingerprint.InputFile> fresh = files.stream().filter(f -> !cache.has(keys.get(f.name()))).toList();
+    List<InputFingerprint.InputFile> fresh = files.stream()
+        .filter(f -> f.sha256() == null || !cache.has(cache.key(f.name(), f.sha256()))).toList();
     LOG.info("ingest: {} file(s) in {}: reading {}, the rest from the ingest cache {}", files.size(), location,
         fresh.size(), Warehouse.display(cache.root()));
     if (!fresh.isEmpty()) {
-      Dataset<Row> lines = RawRecordReader.readLines(spark, fresh);
-      Map<String, CsvHeader> headers = new HashMap<>();
-      fresh.stream().filter(f -> f.header() != null).forEach(f -> headers.put(f.name(), f.header()));
-      if (fresh.stream().anyMatch(f -> f.header() == null && InputFiles.CSV.equals(InputFiles.formatOf(f.name())))) {
-        // A fingerprint taken from the run history carries no header: the cache lost the file since.
-        headers.putAll(RecordParser.headers(lines));
-      }
-      Dataset<Row> checked = RecordNormalizer.normalize(RecordParser.parse(lines, headers),
-          CountryResolver.load(spark, settings.reference()), new MetalCatalog(settings.metals()), settings.input());
-      try {
-        cache.add(checked, keys, new Path(context.warehouse().stagingRoot(), IngestCache.DIR));
-      } catch (Exception e) {
-        throw RunFailedException.fromTaskCheck(e);
-      }
+      files = readNew(spark, context, files, fresh, cache);
+      inputs = files;
     }
+    Map<String, String> keys = new LinkedHashMap<>();
+    files.forEach(f -> keys.put(f.name(), cache.key(f.name(), f.sha256())));
     Dataset<Row> rows = cache.read(spark, keys.values());
     cache.keepOnly(keys.values());
     // Repeats are looked for among all files' rows, old and new. Only the repeated keys and their
@@ -172,6 +169,49 @@ public final class IngestJob implements Stage {
       hashes.unpersist();
       firsts.unpersist();
     }
+  }
+
+  /**
+   * Reads the new files in splits, checks their rows and adds them to the cache under keys of
+   * their fingerprints, which the reading tasks took; returns {@code files} with those fingerprints.
+   */
+  private static List<InputFingerprint.InputFile> readNew(SparkSession spark, RunContext context,
+      List<InputFingerprint.InputFile> files, List<InputFingerprint.InputFile> fresh, IngestCache cache) {
+    Settings settings = context.settings();
+    Map<String, CsvHeader> headers = RawRecordReader.headers(spark.sparkContext().hadoopConfiguration(), fresh);
+    Map<String, Integer> indexByFile = new LinkedHashMap<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      indexByFile.put(fresh.get(i).name(), i);
+    }
+    CountryResolver countries = CountryResolver.load(spark, settings.reference());
+    MetalCatalog metals = new MetalCatalog(settings.metals());
+    Path staging = new Path(context.warehouse().stagingRoot(), IngestCache.DIR);
+    int[] passes = {0};
+    RawRecordReader.Read<Path> read;
+    try {
+      read = RawRecordReader.read(spark, fresh, headers, settings.input().splitBytes(), lines -> {
+        Path pass = new Path(staging, "pass-" + passes[0]++);
+        cache.stage(RecordNormalizer.normalize(RecordParser.parse(lines, headers), countries, metals,
+            settings.input()), indexByFile, pass);
+        return pass;
+      });
+    } catch (Exception e) {
+      throw RunFailedException.fromTaskCheck(e);
+    }
+    if (!read.readWhole().isEmpty()) {
+      LOG.info("ingest: read again whole, for lines whose quotes do not balance (a quoted field may span"
+          + " lines): {}", read.readWhole());
+    }
+    Map<String, InputFingerprint.InputFile> byName = new LinkedHashMap<>();
+    files.forEach(f -> byName.put(f.name(), f));
+    for (InputFingerprint.InputFile f : fresh) {
+      String sha = read.sha256().get(f.name());
+      Path pass = read.passes().get(read.readWhole().contains(f.name()) ? 1 : 0);
+      cache.commit(IngestCache.staged(pass, indexByFile.get(f.name())), cache.key(f.name(), sha),
+          read.lineOffsets().get(f.name()));
+      byName.put(f.name(), f.withSha256(sha));
+    }
+    return List.copyOf(byName.values());
   }
 
   private static final String REPEATED_KEYS = "repeated_keys";

@@ -43,7 +43,7 @@ import org.urbanmine.reference.ReferenceText;
 
 /**
  * Numbered lines to records, whatever the format or column order:
- * {@code source_file, line_number, raw, fields, malformed}. {@code fields} is a struct of the
+ * {@code source_file, split_start, line_number, raw, fields, malformed}. {@code fields} is a struct of the
  * {@link #FIELD_NAMES}, each the trimmed value of the column or key of that name (any case), null
  * where absent or blank; {@code malformed} says why a line is not a record at all (null when it is
  * one).
@@ -150,7 +150,8 @@ public final class RecordParser {
         .map(Layout::columns).distinct().sorted().toList();
     Dataset<Row> records = lines
         .withColumn("layout", try_element_at(layoutLiterals(layouts), col(RawRecordReader.SOURCE_FILE)))
-        .filter(not(isCsv.and(col(RawRecordReader.LINE_NUMBER).leq(layout.getField("header_line")))))
+        .filter(not(isCsv.and(col(RawRecordReader.SPLIT_START).equalTo(0))
+            .and(col(RawRecordReader.LINE_NUMBER).leq(layout.getField("header_line")))))
         .withColumn("unquoted", when(isCsv, when(line.contains("\""), regexp_replace(line, QUOTED, "")).otherwise(line)))
         .withColumn("split", when(isCsv, split(unquoted, ",", -1)))
         .withColumn("value_count", when(isCsv, size(col("split"))))
@@ -191,7 +192,8 @@ public final class RecordParser {
           .as(name);
       jsonFields[i] = blankAsNull(try_element_at(col("json_fields"), lit(name))).as(name);
     }
-    return records.select(col(RawRecordReader.SOURCE_FILE), col(RawRecordReader.LINE_NUMBER), line.as(RAW),
+    return records.select(col(RawRecordReader.SOURCE_FILE), col(RawRecordReader.SPLIT_START),
+        col(RawRecordReader.LINE_NUMBER), line.as(RAW),
         when(isCsv, struct(csvFields)).otherwise(struct(jsonFields)).as(FIELDS),
         when(isCsv, malformedCsv).otherwise(malformedJson).as(MALFORMED));
   }

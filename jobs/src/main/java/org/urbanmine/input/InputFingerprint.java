@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -42,10 +43,32 @@ public final class InputFingerprint {
    * @param header for a CSV file, its first non-blank line as read with the same bytes (so the
    *     parser needs no pass of its own to find it); null for other files, empty ones, and files
    *     not read because an earlier run's fingerprint was reused
+   * @param sha256 the file's fingerprint; null for a file listed but not read yet
    * @param modifiedAt the modification time the listing gave, milliseconds since the epoch
+   * @param etag the object's ETag where the storage gives one (S3), else null
    */
   public record InputFile(String path, String name, long sizeBytes, String sha256, CsvHeader header,
-      long modifiedAt) {
+      long modifiedAt, String etag) {
+    public InputFile(String path, String name, long sizeBytes, String sha256, CsvHeader header, long modifiedAt) {
+      this(path, name, sizeBytes, sha256, header, modifiedAt, null);
+    }
+
+    /** The file as listed, not read: no fingerprint or header yet. */
+    public static InputFile listed(FileStatus status) {
+      return new InputFile(status.getPath().toString(), status.getPath().getName(), status.getLen(), null, null,
+          status.getModificationTime(), status instanceof EtagSource source ? source.getEtag() : null);
+    }
+
+    /** This file with its fingerprint, as the tasks that read it took it. */
+    public InputFile withSha256(String fingerprint) {
+      return new InputFile(path, name, sizeBytes, fingerprint, header, modifiedAt, etag);
+    }
+
+    /** This file with its CSV header. */
+    public InputFile withHeader(CsvHeader csvHeader) {
+      return new InputFile(path, name, sizeBytes, sha256, csvHeader, modifiedAt, etag);
+    }
+
     /** The run-history form: path, size_bytes, sha256, modified_at. */
     public Map<String, Object> asMap() {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -92,6 +115,61 @@ public final class InputFingerprint {
   /** As above, reading every file. */
   public static List<InputFile> of(Configuration hadoop, String location, String key) {
     return of(hadoop, location, key, Known.NOTHING);
+  }
+
+  /**
+   * The files at {@code location} with the fingerprints {@code known} has for them, and for the
+   * others only what the listing says: read by no one yet (their tasks fingerprint them).
+   */
+  public static List<InputFile> listed(Configuration hadoop, String location, String key, Known known) {
+    List<InputFile> files = new ArrayList<>();
+    for (FileStatus status : InputFiles.list(hadoop, location, key)) {
+      files.add(known.of(status).orElseGet(() -> InputFile.listed(status)));
+    }
+    return files;
+  }
+
+  /** The most bytes read from the start of a CSV file to find its header. */
+  public static final int HEAD_LIMIT = 1 << 20;
+
+  /**
+   * A CSV file's header: its first non-blank line, read from the start of the file (at most
+   * {@value #HEAD_LIMIT} bytes; null if there is none in them), checked as {@link #of} checks a
+   * whole file's read: a short answer is read again.
+   */
+  public static CsvHeader header(Configuration hadoop, InputFile file) {
+    Path path = new Path(file.path());
+    long expected = Math.min(file.sizeBytes(), HEAD_LIMIT);
+    for (int attempt = 1; ; attempt++) {
+      String problem;
+      IOException cause = null;
+      try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+        HeaderScan scan = new HeaderScan();
+        byte[] buffer = new byte[1 << 16];
+        long read = 0;
+        while (read < expected && scan.header == null) {
+          int n = in.read(buffer, 0, (int) Math.min(buffer.length, expected - read));
+          if (n < 0) {
+            break;
+          }
+          read += n;
+          scan.accept(buffer, n);
+        }
+        if (scan.header != null || read == expected) {
+          return read == file.sizeBytes() ? scan.header() : scan.header;
+        }
+        problem = String.format("read %,d bytes of input file %s, which is %,d bytes long", read, path,
+            file.sizeBytes());
+      } catch (IOException e) {
+        problem = "reading input file " + path + " failed: " + e.getMessage();
+        cause = e;
+      }
+      if (attempt == READ_ATTEMPTS) {
+        throw new UncheckedIOException(new IOException(problem + " (" + READ_ATTEMPTS + " attempts): the file"
+            + " is changing, or the storage is failing or cutting its answers short", cause));
+      }
+      LOG.warn("{}; reading it again", problem);
+    }
   }
 
   private static InputFile read(Configuration hadoop, FileStatus status) {

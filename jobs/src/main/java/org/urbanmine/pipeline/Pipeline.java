@@ -128,6 +128,8 @@ public final class Pipeline {
           LOG.info("before the first stage: {}", activity.now());
           List<StageReport> reports = runStages(spark, context, stages, entry,
               small.applied().isEmpty() ? inputsByStage : Map.of(), activity);
+          entry.inputs(JsonText.array(stages.stream().flatMap(s -> s.inputFilesRead(inputsByStage.get(s)).stream())
+              .toList()));
           List<TableSpec> written = Stage.outputsOf(stages);
           SparkActivity.Counts beforeAudit = activity.now();
           audit(context, stages, written);

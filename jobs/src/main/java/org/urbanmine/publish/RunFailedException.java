@@ -18,10 +18,14 @@ public class RunFailedException extends RuntimeException {
   /**
    * A check of ours that failed inside a Spark task ({@code raise_error}) reaches the driver
    * wrapped in the job's failure, stack trace and all; this gives its own words back as a run
-   * failure. Any other exception comes back as it was (checked ones wrapped).
+   * failure, as it does for a run failure a task threw. Any other exception comes back as it was
+   * (checked ones wrapped).
    */
   public static RuntimeException fromTaskCheck(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RunFailedException failed && t != e) {
+        return new RunFailedException(failed.getMessage(), e);
+      }
       if (t instanceof SparkThrowable raised && RAISED_IN_TASK.equals(raised.getCondition())) {
         String words = raised.getMessageParameters().get("errorMessage");
         return new RunFailedException(words != null ? words : t.getMessage(), e);

@@ -61,7 +61,9 @@ public final class RunHistory {
       .column(STATUS, DataTypes.StringType, "succeeded, failed, or skipped (nothing changed since an earlier run)")
       .column(CONFIG_HASH, DataTypes.StringType, "first 12 hex digits of SHA-256 of the resolved configuration")
       .column(INPUTS, DataTypes.StringType,
-          "JSON array of {path, size_bytes, sha256, modified_at (ms since the epoch)} per input file")
+          "JSON array of {path, size_bytes, sha256, modified_at (ms since the epoch)} per input file;"
+              + " a recovery-record file's sha256 is its SHA-256 up to 4 MiB, else the SHA-256 of its 4 MiB"
+              + " blocks' SHA-256s")
       .column(TABLE_ROWS, DataTypes.StringType, "JSON object: rows written per table")
       .column(REJECTED_ROWS, DataTypes.LongType, "input rows rejected; null when the run did not ingest")
       .column(STAGE_SECONDS, DataTypes.StringType, "JSON object: seconds per stage")

@@ -50,6 +50,11 @@ public final class ReferenceText {
   }
 
   public static String[] fields(String line) {
+    return fields(line, ',');
+  }
+
+  /** As above, the fields split at {@code delimiter} (a comma, semicolon or tab) outside quotes. */
+  public static String[] fields(String line, char delimiter) {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
@@ -60,7 +65,7 @@ public final class ReferenceText {
         i++;
       } else if (c == '"') {
         quoted = !quoted;
-      } else if (c == ',' && !quoted) {
+      } else if (c == delimiter && !quoted) {
         fields.add(field.toString());
         field.setLength(0);
       } else {

@@ -43,4 +43,12 @@ public interface Stage {
   default List<java.util.Map<String, Object>> inputFiles(Configuration hadoop, RunContext context) {
     return List.of();
   }
+
+  /**
+   * The files of {@link #inputFiles} as the run recorded them once this stage ran: a stage whose
+   * tasks fingerprint what they read fills in what listing them could not.
+   */
+  default List<java.util.Map<String, Object>> inputFilesRead(List<java.util.Map<String, Object>> listed) {
+    return listed;
+  }
 }

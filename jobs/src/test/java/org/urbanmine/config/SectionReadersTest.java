@@ -25,7 +25,7 @@ class SectionReadersTest {
   void inputMaxYearIsTheCurrentYearOrNotBeforeMinYear() {
     String input = "urbanmine.input { recovery-records = r, min-year = 2000, max-year = ";
     assertThat(InputSection.read(reader(input + "current }"), 2031))
-        .isEqualTo(new Settings.Input("r", 2000, 2031));
+        .isEqualTo(new Settings.Input("r", 2000, 2031, 0));
     assertThatThrownBy(() -> InputSection.read(reader(input + "1999 }"), 2031))
         .hasMessage("urbanmine.input.max-year must be at least urbanmine.input.min-year (2000), got 1999");
   }

@@ -95,9 +95,10 @@ class S3InputTest extends SparkTestBase {
   }
 
   /**
-   * The answers to the first two GETs of the larger file (the fingerprint's read, then Spark's)
-   * are cut 20,000 bytes in, inside the body: S3A opens the object again where it broke, every
-   * row arrives once, and the run history holds the checksum of the file on disk.
+   * The answers to the first two GETs of the larger file (the driver's read of its header, then
+   * the task's read of the file) are cut 20,000 bytes in, inside the body: S3A opens the object
+   * again where it broke, every row arrives once, and the run history holds the checksum of the
+   * file on disk (the task's fingerprint: the file is one block).
    */
   @Test
   void answersCutInTheBodyAreResumedAndNothingIsLostOrDoubled() throws Exception {
@@ -115,7 +116,8 @@ class S3InputTest extends SparkTestBase {
    * An answer cut inside its headers, after the ETag and before Content-Length, reaches S3A as
    * a complete answer with an empty body (Apache HttpClient takes the end of the connection as
    * the end of the headers): no error, 0 bytes. This is how the larger file once vanished from
-   * a CI run. The fingerprint's read notices 0 of 84,614 bytes and reads again; the run is whole.
+   * a CI run. The driver's read of the header notices 0 of the file's 84,614 bytes and reads
+   * again; the run is whole.
    */
   @Test
   void anAnswerCutInItsHeadersIsNoticedAndReadAgain() throws Exception {
@@ -127,8 +129,8 @@ class S3InputTest extends SparkTestBase {
   }
 
   /**
-   * The same cut on Spark's read instead (the fingerprint's read passes): the task sees 0 bytes
-   * where the run fingerprinted 84,614 and fails rather than ingest nothing. This session allows
+   * The same cut on the task's read instead (the header's read passes): the task sees 0 bytes
+   * where the listing said 84,614 and fails rather than ingest nothing. This session allows
    * no task retries (local[2]), so the run fails and publishes nothing; jobs/run's local[*,4]
    * retries the task and the run succeeds (S3JobsRunIT).
    */
@@ -141,7 +143,7 @@ class S3InputTest extends SparkTestBase {
           .isInstanceOf(RunFailedException.class)
           .hasMessageStartingWith("input file s3a://shortread/in/" + LARGE_FILE + " read as 0 bytes")
           .hasMessageContaining("s3a://shortread/in/" + LARGE_FILE + " read as 0 bytes")
-          .hasMessageContaining("not the 84614 bytes with SHA-256 " + sha256(SAMPLE.resolve(LARGE_FILE)));
+          .hasMessageContaining("not the 84614 bytes listed when the run started");
       assertThat(proxy.cuts()).isEqualTo(1);
     }
     assertThat(warehouse.resolve("recovery_records")).doesNotExist();

@@ -52,10 +52,10 @@ class BadStorageAndInputTest extends SparkTestBase {
     assertThat(warehouse.resolve("runs")).isDirectory();
   }
 
-  /** A run context and an ingest that has fingerprinted a copy of the Nikkei file. */
+  /** A run context and an ingest that has listed a copy of the Nikkei file. */
   private record StartedIngest(IngestJob job, RunContext context, Path file) {}
 
-  private StartedIngest fingerprinted(String name) throws Exception {
+  private StartedIngest listed(String name) throws Exception {
     Path input = Files.createDirectories(dir.resolve(name));
     Path nikkei = Files.copy(Path.of("../sample-data/recovery-records/japan-2014-nikkei.csv"),
         input.resolve("japan-2014-nikkei.csv"));
@@ -69,24 +69,24 @@ class BadStorageAndInputTest extends SparkTestBase {
   }
 
   /**
-   * An input file rewritten between the run's fingerprint and Spark's read is not ingested as
+   * An input file rewritten between the run's listing and Spark's read is not ingested as
    * something else: the task's check fails the run. The Nikkei file is 430 bytes; with the
-   * 20-byte line "Japan,2014,Au,1,kg\r\n" (18 characters, then CR LF) appended Spark reads 450.
+   * 20-byte line "Japan,2014,Au,1,kg\r\n" (18 characters, then CR LF) appended it is 450.
    */
   @Test
-  void anInputChangedAfterTheRunFingerprintedItFailsTheRun() throws Exception {
-    StartedIngest started = fingerprinted("changing");
+  void anInputChangedAfterTheRunListedItFailsTheRun() throws Exception {
+    StartedIngest started = listed("changing");
     Files.writeString(started.file(), "Japan,2014,Au,1,kg\r\n", StandardOpenOption.APPEND);
     assertThatThrownBy(() -> started.job().run(spark, started.context()))
         .isInstanceOf(RunFailedException.class)
-        .hasMessageContaining("japan-2014-nikkei.csv read as 450 bytes")
-        .hasMessageContaining("not the 430 bytes");
+        .hasMessageContaining("japan-2014-nikkei.csv changed during the run: listed as 430 bytes")
+        .hasMessageContaining("when the run started, 450 bytes");
   }
 
   /** An input file deleted after the fingerprint: the read fails naming it; nothing is staged as if it were empty. */
   @Test
   void anInputThatDisappearsMidRunFailsTheRunNamingIt() throws Exception {
-    StartedIngest started = fingerprinted("vanishing");
+    StartedIngest started = listed("vanishing");
     Files.delete(started.file());
     assertThatThrownBy(() -> started.job().run(spark, started.context()))
         .hasMessageContaining(started.file().toString());

@@ -1,0 +1,382 @@
+package org.urbanmine.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.EtagSource;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.urbanmine.input.InputFiles;
+import org.urbanmine.publish.RunFailedException;
+import org.urbanmine.reference.ReferenceText;
+
+/**
+ * Reads one {@link InputSplit} inside a task, in one pass over its bytes: the non-blank lines it
+ * owns as rows {@code source_file, format, split_start, line_number, line}, and at the end a
+ * {@link Result} with what the driver needs to number every line of the file and to fingerprint it.
+ *
+ * <p>A line's {@code line_number} here is 1 + the line breaks between the split's start and the
+ * line: the file's own line number less the breaks before the split, which only the splits before
+ * it know ({@link Result#newlines}); {@code ingest} adds them. Lines end at LF; a CR before it is not
+ * part of the line (CRLF files), and a byte-order mark before the file's first line is dropped.
+ *
+ * <p>A CSV record whose quoted field spans lines (RFC 4180) is joined into one row: the record
+ * takes its first line's number, and its text keeps the line breaks. A line whose quotes do not
+ * balance is joined with the lines after it until they do, if the joined text then has as many
+ * fields as the header, within {@value #MAX_RECORD_LINES} lines; otherwise it stands alone (and is
+ * rejected as malformed), so a stray quote costs one row. Each split starts its records at its
+ * first line, which is right unless the split before ended inside a record: that split, whose
+ * last record it joins past its end, reports so ({@link Result#crossed}), and the file is read
+ * again whole.
+ */
+final class SplitReader implements Iterator<Row> {
+  /** The most lines one record may span. */
+  static final int MAX_RECORD_LINES = 100;
+  private static final String BOM = "\uFEFF";
+
+  /**
+   * What a split found, for the driver: the line breaks in its range, the digests of the blocks
+   * it owns from {@code firstBlock} on, and whether its last record ran on into the next split's
+   * lines (a quoted field spanning the boundary: the next split started inside it).
+   */
+  record Result(int file, long start, long newlines, int firstBlock, List<byte[]> blockDigests, boolean crossed)
+      implements Serializable {}
+
+  private final InputSplit split;
+  private final FileSystem fs;
+  private final Path path;
+  private final Consumer<Result> report;
+  private final boolean csv;
+  private FSDataInputStream in;
+
+  private final byte[] buf = new byte[1 << 16];
+  private int bufPos;
+  private int bufLen;
+  /** Absolute offset of the next byte to read into {@link #buf}. */
+  private long readTo;
+
+  private final long digestTo;
+  private final int firstBlock;
+  private long digested;
+  private final MessageDigest block = BlockDigest.sha256();
+  private final List<byte[]> digests = new ArrayList<>();
+
+  private byte[] line = new byte[256];
+  private int lineLen;
+  private long newlines;
+  private boolean crossed;
+  private boolean linesDone;
+  private boolean finished;
+  private final Deque<PhysicalLine> pending = new ArrayDeque<>();
+  private Row next;
+
+  /**
+   * A line as read: its number (split-relative), text, the break that ended it ("" at the end of
+   * the file), and whether this split owns it (else it is the next split's, read to finish a record).
+   */
+  private record PhysicalLine(long number, String text, String lineBreak, boolean owned) {}
+
+  SplitReader(FileSystem fs, InputSplit split, Consumer<Result> report) {
+    this.split = split;
+    this.fs = fs;
+    this.path = new Path(split.path());
+    this.report = report;
+    this.csv = InputFiles.CSV.equals(split.format());
+    long b = BlockDigest.BLOCK_BYTES;
+    int first = (int) ((split.start() + b - 1) / b);
+    int last = split.start() == 0 && split.size() == 0 ? 1 : (int) ((split.end() + b - 1) / b);
+    this.firstBlock = first;
+    this.digested = first * b;
+    this.digestTo = first < last ? Math.min(last * b, split.size()) : digested;
+    this.readTo = split.start();
+  }
+
+  /** The rows of several splits one after the other, as one task reads its group. */
+  static Iterator<Row> all(FileSystem fs, List<InputSplit> splits, Consumer<Result> report) {
+    Iterator<InputSplit> each = splits.iterator();
+    return new Iterator<>() {
+      private SplitReader current;
+
+      @Override
+      public boolean hasNext() {
+        while (current == null || !current.hasNext()) {
+          if (!each.hasNext()) {
+            return false;
+          }
+          current = new SplitReader(fs, each.next(), report);
+        }
+        return true;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next == null && !finished) {
+      try {
+        advance();
+      } catch (IOException e) {
+        close();
+        throw new UncheckedIOException("cannot read input file " + split.path() + ": " + e.getMessage(), e);
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Row row = next;
+    next = null;
+    return row;
+  }
+
+  private void advance() throws IOException {
+    if (in == null) {
+      checkUnchanged("when its task started");
+      in = fs.open(path);
+      if (split.start() > 0) {
+        in.seek(split.start());
+        // The line this split starts in belongs to the split before.
+        if (!readLine()) {
+          linesDone = true;
+        }
+      }
+    }
+    PhysicalLine physical = takeLine();
+    if (physical == null) {
+      finish();
+      return;
+    }
+    String text = physical.text();
+    if (csv && (split.start() > 0 || physical.number() > split.headerLine()) && oddQuotes(text)) {
+      text = joined(physical);
+    }
+    if (!spacesOnly(text)) {
+      next = RowFactory.create(split.name(), split.format(), split.start(), (int) physical.number(), text);
+    }
+  }
+
+  /** The next line this split owns, those read ahead first; null after its last. */
+  private PhysicalLine takeLine() throws IOException {
+    return !pending.isEmpty() ? pending.poll() : linesDone ? null : nextLine(false);
+  }
+
+  /** The next line; past the split's last only if {@code beyond} (to finish a record), else null there. */
+  private PhysicalLine nextLine(boolean beyond) throws IOException {
+    long at = readTo - (bufLen - bufPos);
+    boolean owned = at == 0 || at - 1 < split.end();
+    if (at >= split.size() || !owned && !beyond) {
+      linesDone = true;
+      return null;
+    }
+    long number = 1 + newlines;
+    boolean ended = readLine();
+    String lineBreak = ended ? (lineLen > 0 && line[lineLen - 1] == '\r' ? "\r\n" : "\n") : "";
+    int length = lineBreak.equals("\r\n") ? lineLen - 1 : lineLen;
+    String text = new String(line, 0, length, StandardCharsets.UTF_8);
+    if (at == 0 && text.startsWith(BOM)) {
+      text = text.substring(1);
+    }
+    return new PhysicalLine(number, text, lineBreak, owned);
+  }
+
+  /**
+   * A record whose quoted field spans lines, if the lines after {@code first} close its quotes
+   * into a record with the header's fields; else {@code first} alone, the lines read ahead kept
+   * for their own turn.
+   */
+  private String joined(PhysicalLine first) throws IOException {
+    StringBuilder record = new StringBuilder(first.text());
+    String lineBreak = first.lineBreak();
+    List<PhysicalLine> ahead = new ArrayList<>();
+    boolean odd = true;
+    while (odd && ahead.size() < MAX_RECORD_LINES - 1 && !lineBreak.isEmpty()) {
+      PhysicalLine more = !pending.isEmpty() ? pending.poll() : linesDone ? null : nextLine(true);
+      if (more == null) {
+        break;
+      }
+      ahead.add(more);
+      record.append(lineBreak).append(more.text());
+      lineBreak = more.lineBreak();
+      odd = oddQuotes(record);
+    }
+    if (!odd && ReferenceText.fields(record.toString(), ',').length == split.headerColumns()) {
+      crossed |= ahead.stream().anyMatch(l -> !l.owned());
+      return record.toString();
+    }
+    // The lines read ahead are records of their own: this split's, or the next split's to read.
+    for (int i = ahead.size() - 1; i >= 0; i--) {
+      if (ahead.get(i).owned()) {
+        pending.addFirst(ahead.get(i));
+      } else {
+        linesDone = true;
+      }
+    }
+    return first.text();
+  }
+
+  /** Reads up to the next LF (consumed, not kept) into {@link #line}; false at the file's end with nothing read. */
+  private boolean readLine() throws IOException {
+    lineLen = 0;
+    while (true) {
+      if (bufPos == bufLen && !fill()) {
+        return false;
+      }
+      int i = bufPos;
+      while (i < bufLen && buf[i] != '\n') {
+        i++;
+      }
+      append(bufPos, i - bufPos);
+      if (i < bufLen) {
+        long at = readTo - bufLen + i;
+        if (at < split.end()) {
+          newlines++;
+        }
+        bufPos = i + 1;
+        return true;
+      }
+      bufPos = bufLen;
+    }
+  }
+
+  private void append(int from, int length) {
+    if (lineLen + length > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + length));
+    }
+    System.arraycopy(buf, from, line, lineLen, length);
+    lineLen += length;
+  }
+
+  /** Reads the next bytes of the file, digesting those of the blocks this split owns; false at the file's end. */
+  private boolean fill() throws IOException {
+    if (readTo >= split.size()) {
+      return false;
+    }
+    int n = in.read(buf, 0, (int) Math.min(buf.length, split.size() - readTo));
+    if (n < 0) {
+      throw new InputChangedException(String.format("input file %s read as %d bytes, not the %d bytes listed when"
+          + " the run started: it changed during the run, or the storage cut its answer short", split.path(),
+          readTo, split.size()));
+    }
+    long chunkStart = readTo;
+    readTo += n;
+    bufPos = 0;
+    bufLen = n;
+    digest(chunkStart);
+    return true;
+  }
+
+  private void digest(long chunkStart) {
+    long b = BlockDigest.BLOCK_BYTES;
+    while (digested < digestTo && digested >= chunkStart && digested < readTo) {
+      long blockEnd = Math.min((digested / b + 1) * b, digestTo);
+      long upTo = Math.min(blockEnd, readTo);
+      block.update(buf, (int) (digested - chunkStart), (int) (upTo - digested));
+      digested = upTo;
+      if (digested == blockEnd) {
+        digests.add(block.digest());
+      }
+    }
+  }
+
+  /** Reads the rest of the blocks this split owns, checks the file again and reports. */
+  private void finish() throws IOException {
+    while (digested < digestTo) {
+      bufPos = bufLen;
+      if (!fill()) {
+        break;
+      }
+    }
+    if (digestTo == digested && digests.isEmpty() && split.start() == 0 && split.size() == 0) {
+      digests.add(block.digest());
+    }
+    close();
+    checkUnchanged("when its task ended");
+    report.accept(new Result(split.file(), split.start(), newlines, firstBlock, digests, crossed));
+    finished = true;
+  }
+
+  private void close() {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // Read to its end already; nothing is lost by a failed close.
+      }
+      in = null;
+    }
+  }
+
+  private void checkUnchanged(String when) throws IOException {
+    FileStatus now = fs.getFileStatus(path);
+    String etag = now instanceof EtagSource source ? source.getEtag() : null;
+    if (now.getLen() != split.size() || now.getModificationTime() != split.modifiedAt()
+        || split.etag() != null && !Objects.equals(split.etag(), etag)) {
+      throw new InputChangedException(String.format("input file %s changed during the run: listed as %d bytes"
+          + " modified at %s%s when the run started, %d bytes modified at %s%s %s", split.path(), split.size(),
+          Instant.ofEpochMilli(split.modifiedAt()), split.etag() == null ? "" : " (ETag " + split.etag() + ")",
+          now.getLen(), Instant.ofEpochMilli(now.getModificationTime()), etag == null ? "" : " (ETag " + etag + ")",
+          when));
+    }
+  }
+
+  /** Blank as Spark's {@code trim} sees it: nothing but spaces. */
+  private static boolean spacesOnly(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) != ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean oddQuotes(CharSequence text) {
+    int quotes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '"') {
+        quotes++;
+      }
+    }
+    return quotes % 2 == 1;
+  }
+
+  /**
+   * An input file that is not, as the task reads it, what the run listed when it started: a run
+   * failure in its own words ({@link RunFailedException#fromTaskCheck}), once the task has no tries left.
+   */
+  static final class InputChangedException extends RunFailedException {
+    private static final long serialVersionUID = 1L;
+
+    InputChangedException(String message) {
+      super(message);
+    }
+  }
+}
