@@ -42,9 +42,39 @@ public record Settings(
    *     {@code spark.sql.files.maxPartitionBytes} (the split size shrinks further so that every
    *     core gets a share, and is a whole number of 4 MiB fingerprint blocks where it is one or more)
    */
-  public record Input(String recoveryRecords, int minYear, int maxYear, int splitBytes) implements Serializable {
+  public record Input(String recoveryRecords, int minYear, int maxYear, int splitBytes, Dialect dialect,
+      Map<String, Dialect> fileDialects) implements Serializable {
     public Input(String recoveryRecords, int minYear, int maxYear) {
-      this(recoveryRecords, minYear, maxYear, 0);
+      this(recoveryRecords, minYear, maxYear, 0, Dialect.AUTO, Map.of());
+    }
+
+    /** What the configuration declares of a file's dialect: its own entry over the default. */
+    public Dialect dialectOf(String fileName) {
+      Dialect own = fileDialects.get(fileName);
+      return own == null ? dialect : own.over(dialect);
+    }
+  }
+
+  /**
+   * How record files are written, as the configuration declares it ({@code urbanmine.input.dialect},
+   * {@code file-dialects}): each part null where it is to be detected from the file ({@code auto}).
+   *
+   * @param encoding {@code utf-8}, {@code utf-16le}, {@code utf-16be} or {@code windows-1252}
+   * @param delimiter {@code ,}, {@code ;} or {@code tab}
+   * @param decimalMark {@code .} or {@code ,}
+   */
+  public record Dialect(String encoding, String delimiter, String decimalMark) implements Serializable {
+    public static final Dialect AUTO = new Dialect(null, null, null);
+
+    /** This declaration where it says something, else {@code fallback}'s. */
+    public Dialect over(Dialect fallback) {
+      return new Dialect(encoding != null ? encoding : fallback.encoding,
+          delimiter != null ? delimiter : fallback.delimiter, decimalMark != null ? decimalMark : fallback.decimalMark);
+    }
+
+    /** Whether every part is declared (nothing to detect). */
+    public boolean complete() {
+      return encoding != null && delimiter != null && decimalMark != null;
     }
   }
 

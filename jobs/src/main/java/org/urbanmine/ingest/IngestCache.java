@@ -110,7 +110,8 @@ final class IngestCache {
   private static String rules(Configuration hadoop, Settings settings) {
     StringBuilder sb = new StringBuilder(BuildInfo.codeVersion()).append('\n')
         .append(settings.input().minYear()).append('\n').append(settings.input().maxYear()).append('\n')
-        .append(settings.metals()).append('\n');
+        .append(settings.metals()).append('\n')
+        .append(settings.input().dialect()).append(settings.input().fileDialects()).append('\n');
     for (String table : List.of(settings.reference().countries(), settings.reference().countryAliases())) {
       ReferenceText.rows(hadoop, table).forEach(row -> sb.append(String.join(",", row)).append('\n'));
     }

@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urbanmine.config.Settings;
+import org.urbanmine.input.CsvDialect;
 import org.urbanmine.input.CsvHeader;
 import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.publish.ObservedMetrics;
@@ -80,7 +81,7 @@ public final class IngestJob implements Stage {
         return Optional.empty();
       }
       return Optional.of(new InputFingerprint.InputFile(r.path(), status.getPath().getName(), r.sizeBytes(),
-          r.sha256(), null, r.modifiedAt()));
+          r.sha256(), null, r.modifiedAt(), null, CsvDialect.fromMap(r.details())));
     };
     inputs = InputFingerprint.listed(hadoop, context.settings().input().recoveryRecords(),
         RawRecordReader.RECORDS_KEY, known);
@@ -176,9 +177,19 @@ public final class IngestJob implements Stage {
    * their fingerprints, which the reading tasks took; returns {@code files} with those fingerprints.
    */
   private static List<InputFingerprint.InputFile> readNew(SparkSession spark, RunContext context,
-      List<InputFingerprint.InputFile> files, List<InputFingerprint.InputFile> fresh, IngestCache cache) {
+      List<InputFingerprint.InputFile> files, List<InputFingerprint.InputFile> listed, IngestCache cache) {
     Settings settings = context.settings();
-    Map<String, CsvHeader> headers = RawRecordReader.headers(spark.sparkContext().hadoopConfiguration(), fresh);
+    List<InputFingerprint.InputFile> fresh = RawRecordReader.withHeads(spark.sparkContext().hadoopConfiguration(),
+        listed, settings.input().dialect(), settings.input().fileDialects());
+    Map<String, CsvHeader> headers = new HashMap<>();
+    Map<String, CsvDialect> dialects = new HashMap<>();
+    for (InputFingerprint.InputFile f : fresh) {
+      if (f.header() != null) {
+        headers.put(f.name(), f.header());
+      }
+      dialects.put(f.name(), f.dialect());
+      LOG.info("ingest: {}: {}", f.name(), f.dialect().asMap());
+    }
     Map<String, Integer> indexByFile = new LinkedHashMap<>();
     for (int i = 0; i < fresh.size(); i++) {
       indexByFile.put(fresh.get(i).name(), i);
@@ -189,9 +200,9 @@ public final class IngestJob implements Stage {
     int[] passes = {0};
     RawRecordReader.Read<Path> read;
     try {
-      read = RawRecordReader.read(spark, fresh, headers, settings.input().splitBytes(), lines -> {
+      read = RawRecordReader.read(spark, fresh, settings.input().splitBytes(), lines -> {
         Path pass = new Path(staging, "pass-" + passes[0]++);
-        cache.stage(RecordNormalizer.normalize(RecordParser.parse(lines, headers), countries, metals,
+        cache.stage(RecordNormalizer.normalize(RecordParser.parse(lines, headers, dialects), countries, metals,
             settings.input()), indexByFile, pass);
         return pass;
       });
@@ -199,8 +210,7 @@ public final class IngestJob implements Stage {
       throw RunFailedException.fromTaskCheck(e);
     }
     if (!read.readWhole().isEmpty()) {
-      LOG.info("ingest: read again whole, for lines whose quotes do not balance (a quoted field may span"
-          + " lines): {}", read.readWhole());
+      LOG.info("ingest: read again whole, a quoted field spanning the end of a split: {}", read.readWhole());
     }
     Map<String, InputFingerprint.InputFile> byName = new LinkedHashMap<>();
     files.forEach(f -> byName.put(f.name(), f));

@@ -18,9 +18,12 @@ import java.util.List;
  * @param headerLine for a CSV file, the line number of its header (0 for none or JSON Lines)
  * @param headerColumns for a CSV file, how many fields its header has (0 for none)
  * @param etag the object's ETag where the storage gives one, else null
+ * @param encoding the file's encoding ({@code input.CsvDialect})
+ * @param delimiter the CSV file's field delimiter
  */
 public record InputSplit(int file, String path, String name, String format, long start, long end, long size,
-    long modifiedAt, String etag, int headerLine, int headerColumns) implements Serializable {
+    long modifiedAt, String etag, int headerLine, int headerColumns, String encoding, char delimiter)
+    implements Serializable {
 
   /**
    * The size of a split: Spark's rule for file sources ({@code spark.sql.files.maxPartitionBytes},
@@ -35,13 +38,13 @@ public record InputSplit(int file, String path, String name, String format, long
 
   /** A file's splits of {@code splitBytes}: one for a file of at most that size, an empty one included. */
   static List<InputSplit> of(int file, String path, String name, String format, long size, long modifiedAt,
-      String etag, int headerLine, int headerColumns, long splitBytes) {
+      String etag, int headerLine, int headerColumns, String encoding, char delimiter, long splitBytes) {
     List<InputSplit> splits = new ArrayList<>();
     long start = 0;
     do {
-      long end = Math.min(size, start + splitBytes);
+      long end = size - start <= splitBytes ? size : start + splitBytes;
       splits.add(new InputSplit(file, path, name, format, start, end, size, modifiedAt, etag, headerLine,
-          headerColumns));
+          headerColumns, encoding, delimiter));
       start = end;
     } while (start < size);
     return splits;

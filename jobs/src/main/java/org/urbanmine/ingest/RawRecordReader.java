@@ -36,15 +36,18 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
+import org.urbanmine.config.Settings;
+import org.urbanmine.input.CsvDialect;
 import org.urbanmine.input.CsvHeader;
 import org.urbanmine.input.InputFiles;
 import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.reference.ReferenceText;
 import org.urbanmine.tables.RecoveryRecordsTable;
+import org.urbanmine.tables.RejectedRecordsTable;
 
 /**
  * Reads recovery-record files as numbered lines: {@code source_file, format, split_start,
- * line_number, line}.
+ * line_number, line, raw_base64}.
  *
  * <p>A file is read in splits, each by its own task ({@link InputSplit}, {@link SplitReader}): one
  * large file uses every core, and no file is ever held whole in memory. A split numbers its lines
@@ -65,9 +68,11 @@ public final class RawRecordReader {
   public static final String SPLIT_START = "split_start";
   public static final String LINE_NUMBER = RecoveryRecordsTable.LINE_NUMBER;
   public static final String LINE = "line";
+  /** A line's bytes, in base64, where they are not text in the file's encoding (its {@code line} null). */
+  public static final String RAW_BASE64 = RejectedRecordsTable.RAW_BASE64;
   static final StructType SCHEMA = new StructType().add(SOURCE_FILE, DataTypes.StringType)
       .add(FORMAT, DataTypes.StringType).add(SPLIT_START, DataTypes.LongType)
-      .add(LINE_NUMBER, DataTypes.IntegerType).add(LINE, DataTypes.StringType);
+      .add(LINE_NUMBER, DataTypes.IntegerType).add(LINE, DataTypes.StringType).add(RAW_BASE64, DataTypes.StringType);
 
   private RawRecordReader() {}
 
@@ -96,12 +101,12 @@ public final class RawRecordReader {
    * started (size, modification time, ETag): every task checks, and a file that changed, or a read
    * cut short, fails the task (and is tried again where the master allows).
    *
-   * @param headers each CSV file's header, by file name (the driver reads it from the file's start)
+   * @param files the files, each with its dialect and (CSV) header ({@link #withHeads})
    * @param maxSplitBytes the most bytes of a file one task reads ({@code urbanmine.input.split-bytes});
    *     0 for Spark's {@code spark.sql.files.maxPartitionBytes}
    */
   public static <T> Read<T> read(SparkSession spark, List<InputFingerprint.InputFile> files,
-      Map<String, CsvHeader> headers, long maxSplitBytes, Function<Dataset<Row>, T> pass) {
+      long maxSplitBytes, Function<Dataset<Row>, T> pass) {
     List<T> passes = new ArrayList<>();
     long total = files.stream().mapToLong(InputFingerprint.InputFile::sizeBytes).sum();
     long open = spark.sessionState().conf().filesOpenCostInBytes();
@@ -109,7 +114,7 @@ public final class RawRecordReader {
         : spark.sessionState().conf().filesMaxPartitionBytes(), open, total, spark.sparkContext().defaultParallelism());
     List<InputSplit> splits = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
-      splits.addAll(splits(i, files.get(i), headers.get(files.get(i).name()), splitBytes));
+      splits.addAll(splits(i, files.get(i), splitBytes));
     }
     Results results = new Results(spark);
     passes.add(pass.apply(lines(spark, InputSplit.groups(splits, splitBytes, open), results)));
@@ -123,7 +128,7 @@ public final class RawRecordReader {
     Map<Integer, Results.FileResult> byFile = new TreeMap<>(first);
     if (!again.isEmpty()) {
       List<InputSplit> whole = new ArrayList<>();
-      again.forEach(i -> whole.addAll(splits(i, files.get(i), headers.get(files.get(i).name()), Long.MAX_VALUE)));
+      again.forEach(i -> whole.addAll(splits(i, files.get(i), Long.MAX_VALUE)));
       Results wholeResults = new Results(spark);
       passes.add(pass.apply(lines(spark, whole.stream().map(List::of).toList(), wholeResults)));
       Map<Integer, Results.FileResult> second = wholeResults.collect(files, whole);
@@ -149,12 +154,15 @@ public final class RawRecordReader {
     return new Read<>(passes, sha, offsets, readWhole);
   }
 
-  private static List<InputSplit> splits(int index, InputFingerprint.InputFile file, CsvHeader header,
-      long splitBytes) {
+  /** A file's splits; one for a UTF-16 file, whose line breaks are two bytes. */
+  private static List<InputSplit> splits(int index, InputFingerprint.InputFile file, long splitBytes) {
     String format = InputFiles.formatOf(file.name());
-    int columns = header == null ? 0 : ReferenceText.fields(header.line()).length;
+    CsvDialect dialect = file.dialect() != null ? file.dialect() : CsvDialect.STANDARD;
+    CsvHeader header = file.header();
+    int columns = header == null ? 0 : ReferenceText.fields(header.line(), dialect.delimiter()).length;
     return InputSplit.of(index, file.path(), file.name(), format, file.sizeBytes(), file.modifiedAt(), file.etag(),
-        header == null ? 0 : header.lineNumber(), columns, splitBytes);
+        header == null ? 0 : header.lineNumber(), columns, dialect.encoding(), dialect.delimiter(),
+        dialect.splittable() ? splitBytes : Long.MAX_VALUE);
   }
 
   /** The lines of every split, a task per group, each split's {@link SplitReader.Result} into {@code results}. */
@@ -257,8 +265,8 @@ public final class RawRecordReader {
   /** As above, in splits of at most {@code maxSplitBytes} (0: Spark's). */
   public static Dataset<Row> readLines(SparkSession spark, List<InputFingerprint.InputFile> files,
       long maxSplitBytes) {
-    Map<String, CsvHeader> headers = headers(spark.sparkContext().hadoopConfiguration(), files);
-    Read<Dataset<Row>> read = read(spark, files, headers, maxSplitBytes, Dataset::localCheckpoint);
+    Read<Dataset<Row>> read = read(spark, withHeads(spark.sparkContext().hadoopConfiguration(), files,
+        Settings.Dialect.AUTO, Map.of()), maxSplitBytes, Dataset::localCheckpoint);
     Dataset<Row> lines = read.passes().get(0);
     if (read.passes().size() > 1) {
       lines = lines.filter(col(SOURCE_FILE).isin(read.readWhole().toArray()).unary_$bang())
@@ -267,19 +275,25 @@ public final class RawRecordReader {
     return numbered(lines, read.lineOffsets());
   }
 
-  /** The header of each CSV file, read from its start on the driver ({@link InputFingerprint#header}). */
-  public static Map<String, CsvHeader> headers(org.apache.hadoop.conf.Configuration hadoop,
-      List<InputFingerprint.InputFile> files) {
-    Map<String, CsvHeader> headers = new HashMap<>();
+  /**
+   * The files, each with its dialect and, for CSV, its header, found from its first bytes on the
+   * driver ({@link InputFingerprint#head}, {@link CsvDialect#sniff}) where the configuration does
+   * not declare all of it.
+   *
+   * @param declared {@code urbanmine.input.dialect}
+   * @param byFile {@code urbanmine.input.file-dialects}
+   */
+  public static List<InputFingerprint.InputFile> withHeads(org.apache.hadoop.conf.Configuration hadoop,
+      List<InputFingerprint.InputFile> files, Settings.Dialect declared, Map<String, Settings.Dialect> byFile) {
+    List<InputFingerprint.InputFile> out = new ArrayList<>();
     for (InputFingerprint.InputFile f : files) {
-      if (InputFiles.CSV.equals(InputFiles.formatOf(f.name()))) {
-        CsvHeader header = f.header() != null ? f.header() : InputFingerprint.header(hadoop, f);
-        if (header != null) {
-          headers.put(f.name(), header);
-        }
-      }
+      Settings.Dialect own = byFile.containsKey(f.name()) ? byFile.get(f.name()).over(declared) : declared;
+      InputFingerprint.Head head = InputFingerprint.head(hadoop, f);
+      CsvDialect dialect = CsvDialect.sniff(head.bytes(), head.length(), head.whole(), own);
+      boolean csv = InputFiles.CSV.equals(InputFiles.formatOf(f.name()));
+      out.add(f.withHead(dialect, csv ? CsvDialect.header(head.bytes(), head.length(), head.whole(), dialect) : null));
     }
-    return headers;
+    return out;
   }
 
   /** {@code source_file, value} (one row per whole file) to numbered non-blank lines, as one split each. */
@@ -294,7 +308,8 @@ public final class RawRecordReader {
             posexplode(split(lf, "\n", -1)))
         .select(col(SOURCE_FILE), col(FORMAT), lit(0L).as(SPLIT_START),
             col("pos").plus(1).cast("int").as(LINE_NUMBER),
-            when(first, substring(col("col"), 2, Integer.MAX_VALUE)).otherwise(col("col")).as(LINE))
+            when(first, substring(col("col"), 2, Integer.MAX_VALUE)).otherwise(col("col")).as(LINE),
+            lit(null).cast("string").as(RAW_BASE64))
         .filter(org.apache.spark.sql.functions.trim(col(LINE)).notEqual(""));
   }
 }

@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -65,7 +67,7 @@ public final class RecordNormalizer {
         .withColumn(YEAR, col(RAW_YEAR).try_cast(DataTypes.IntegerType))
         .withColumn(METAL, metals.canonical(col(RAW_METAL)))
         .withColumn("kg_per_unit", UnitConverter.kgPerUnit(col(RAW_UNIT)))
-        .withColumn("amount", UnitConverter.parseAmount(col(RAW_AMOUNT)))
+        .withColumn("amount", UnitConverter.parseAmount(pointDecimal(col(RAW_AMOUNT))))
         .withColumn(MASS_KG, col("amount").multiply(col("kg_per_unit")))
         .withColumn(SOURCE, sourceOrFileName());
 
@@ -76,7 +78,9 @@ public final class RecordNormalizer {
 
     Column anyMissing = col(RAW_COUNTRY).isNull().or(col(RAW_YEAR).isNull()).or(col(RAW_METAL).isNull())
         .or(col(RAW_AMOUNT).isNull()).or(col(RAW_UNIT).isNull());
-    Column code = when(col(RecordParser.MALFORMED).isNotNull(), code(RejectReason.MALFORMED_ROW))
+    Column undecodable = col(RawRecordReader.RAW_BASE64).isNotNull();
+    Column code = when(undecodable, code(RejectReason.BAD_ENCODING))
+        .when(col(RecordParser.MALFORMED).isNotNull(), code(RejectReason.MALFORMED_ROW))
         .when(anyMissing, code(RejectReason.MISSING_FIELD))
         .when(col(YEAR).isNull(), code(RejectReason.BAD_YEAR))
         .when(col(YEAR).lt(input.minYear()).or(col(YEAR).gt(input.maxYear())),
@@ -86,7 +90,9 @@ public final class RecordNormalizer {
         .when(col("kg_per_unit").isNull(), code(RejectReason.UNKNOWN_UNIT))
         .when(col("amount").isNull().or(col("amount").leq(0)), code(RejectReason.BAD_AMOUNT));
 
-    Column reason = when(col(RecordParser.MALFORMED).isNotNull(), col(RecordParser.MALFORMED))
+    Column reason = when(undecodable, lit("the line is not text in the file's encoding (runs.inputs names it);"
+            + " its bytes are in raw_base64"))
+        .when(col(RecordParser.MALFORMED).isNotNull(), col(RecordParser.MALFORMED))
         .when(anyMissing, concat(lit("missing: "), missing))
         .when(col(YEAR).isNull(), quoted("year is not a whole number: ", RAW_YEAR))
         .when(col(YEAR).isNotNull().and(col(YEAR).lt(input.minYear()).or(col(YEAR).gt(input.maxYear()))),
@@ -104,6 +110,15 @@ public final class RecordNormalizer {
     return resolved
         .withColumn(REASON_CODE, code)
         .withColumn(REASON, when(col(REASON_CODE).isNotNull(), reason));
+  }
+
+  /**
+   * An amount as the unit converter reads it: from a file whose decimal mark is a comma
+   * ({@code 1.234,5}), its points (thousands) dropped and its comma made the point.
+   */
+  private static Column pointDecimal(Column amount) {
+    return when(col(RecordParser.DECIMAL_MARK).equalTo(","), translate(regexp_replace(amount, "\\.", ""), ",", "."))
+        .otherwise(amount);
   }
 
   /** A record without a source is attributed to its file: "japan-2014.csv" gives "japan-2014". */

@@ -37,13 +37,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.urbanmine.input.CsvDialect;
 import org.urbanmine.input.CsvHeader;
 import org.urbanmine.input.InputFiles;
 import org.urbanmine.reference.ReferenceText;
 
 /**
  * Numbered lines to records, whatever the format or column order:
- * {@code source_file, split_start, line_number, raw, fields, malformed}. {@code fields} is a struct of the
+ * {@code source_file, split_start, line_number, raw, raw_base64, decimal_mark, fields, malformed}.
+ * {@code fields} is a struct of the
  * {@link #FIELD_NAMES}, each the trimmed value of the column or key of that name (any case), null
  * where absent or blank; {@code malformed} says why a line is not a record at all (null when it is
  * one).
@@ -62,6 +64,8 @@ public final class RecordParser {
   public static final String RAW = "raw";
   public static final String FIELDS = "fields";
   public static final String MALFORMED = "malformed";
+  /** The decimal mark of the record's file: {@code .} or {@code ,}. */
+  public static final String DECIMAL_MARK = "decimal_mark";
 
   /** The fields the normaliser reads, by their lower-case column or key name. */
   public static final List<String> FIELD_NAMES =
@@ -73,11 +77,15 @@ public final class RecordParser {
   private static final Map<String, String> CSV_OPTIONS = csvOptions();
   private static final String QUOTED = "\"([^\"]|\"\")*\"";
 
-  /** What a CSV file's header says: the column count, where each field is, or why no row can be read. */
-  private record Layout(int lineNumber, int columns, String problem, List<Integer> positions) {
-    static Layout of(CsvHeader header) {
+  /**
+   * What a CSV file's header says (the column count, where each field is, or why no row can be
+   * read) and how the file is written: its delimiter and decimal mark.
+   */
+  private record Layout(int lineNumber, int columns, String problem, List<Integer> positions, String delimiter,
+      String decimalMark) {
+    static Layout of(CsvHeader header, CsvDialect dialect) {
       List<String> names = new ArrayList<>();
-      for (String name : ReferenceText.fields(header.line())) {
+      for (String name : ReferenceText.fields(header.line(), dialect.delimiter())) {
         names.add(name.trim().toLowerCase(Locale.ROOT));
       }
       String problem = names.size() > MAX_CSV_COLUMNS ? "the header has more than " + MAX_CSV_COLUMNS + " columns"
@@ -87,13 +95,15 @@ public final class RecordParser {
         int i = names.indexOf(field);
         positions.add(i < 0 ? null : i + 1);
       }
-      return new Layout(header.lineNumber(), names.size(), problem, positions);
+      return new Layout(header.lineNumber(), names.size(), problem, positions, String.valueOf(dialect.delimiter()),
+          String.valueOf(dialect.decimalMark()));
     }
 
     Column literal() {
       return struct(lit(lineNumber).as("header_line"), lit(columns).as("columns"),
           lit(problem).cast("string").as("problem"),
-          array(positions.stream().map(p -> lit(p).cast("int")).toArray(Column[]::new)).as("positions"));
+          array(positions.stream().map(p -> lit(p).cast("int")).toArray(Column[]::new)).as("positions"),
+          lit(delimiter).as("delimiter"), lit(decimalMark).as("decimal_mark"));
     }
   }
 
@@ -112,6 +122,11 @@ public final class RecordParser {
     return parse(lines, headers(lines));
   }
 
+  /** As below, every CSV file in the standard dialect (commas, decimal points). */
+  public static Dataset<Row> parse(Dataset<Row> lines, Map<String, CsvHeader> headers) {
+    return parse(lines, headers, Map.of());
+  }
+
   /**
    * The header of every CSV file among {@code lines}, by file name: one small query over the
    * lines. A caller that has read the files already passes what it found to
@@ -127,10 +142,16 @@ public final class RecordParser {
     return headers;
   }
 
-  /** Lines from {@link RawRecordReader} to records, CSV and JSON Lines alike, in one pass. */
-  public static Dataset<Row> parse(Dataset<Row> lines, Map<String, CsvHeader> headers) {
+  /**
+   * Lines from {@link RawRecordReader} to records, CSV and JSON Lines alike, in one pass.
+   *
+   * @param dialects each CSV file's dialect, by name (the standard one where absent)
+   */
+  public static Dataset<Row> parse(Dataset<Row> lines, Map<String, CsvHeader> headers,
+      Map<String, CsvDialect> dialects) {
     Map<String, Layout> layouts = new TreeMap<>();
-    headers.forEach((file, header) -> layouts.put(file, Layout.of(header)));
+    headers.forEach((file, header) -> layouts.put(file, Layout.of(header, dialects.getOrDefault(file,
+        CsvDialect.STANDARD))));
     Column isCsv = col(RawRecordReader.FORMAT).equalTo(InputFiles.CSV);
     Column layout = col("layout");
     Column line = col(RawRecordReader.LINE);
@@ -142,18 +163,24 @@ public final class RecordParser {
         .when(unquoted.contains("\""), lit("unbalanced quote"))
         .when(col("value_count").notEqual(layout.getField("columns")),
             concat(col("value_count").cast("string"), lit(" fields where the header has "),
-                layout.getField("columns").cast("string")));
+                layout.getField("columns").cast("string"),
+                when(layout.getField("delimiter").equalTo(";"), lit(" (split at semicolons)"))
+                    .when(layout.getField("delimiter").equalTo("\t"), lit(" (split at tabs)")).otherwise(lit(""))));
 
     // One parse per line, each in a column of its own so the optimiser does not repeat it for
     // every field taken out of it: from_csv for each header width, from_json for JSON Lines.
-    List<Integer> widths = layouts.values().stream().filter(l -> l.problem() == null)
-        .map(Layout::columns).distinct().sorted().toList();
+    List<Layout> shapes = layouts.values().stream().filter(l -> l.problem() == null)
+        .map(l -> new Layout(0, l.columns(), null, List.of(), l.delimiter(), ".")).distinct()
+        .sorted(java.util.Comparator.comparing(Layout::columns).thenComparing(Layout::delimiter)).toList();
+    Column delimiter = layout.getField("delimiter");
+    Column fieldsSplit = when(delimiter.equalTo(";"), split(unquoted, ";", -1))
+        .when(delimiter.equalTo("\t"), split(unquoted, "\t", -1)).otherwise(split(unquoted, ",", -1));
     Dataset<Row> records = lines
         .withColumn("layout", try_element_at(layoutLiterals(layouts), col(RawRecordReader.SOURCE_FILE)))
         .filter(not(isCsv.and(col(RawRecordReader.SPLIT_START).equalTo(0))
             .and(col(RawRecordReader.LINE_NUMBER).leq(layout.getField("header_line")))))
         .withColumn("unquoted", when(isCsv, when(line.contains("\""), regexp_replace(line, QUOTED, "")).otherwise(line)))
-        .withColumn("split", when(isCsv, split(unquoted, ",", -1)))
+        .withColumn("split", when(isCsv, fieldsSplit))
         .withColumn("value_count", when(isCsv, size(col("split"))))
         .withColumn("object", when(not(isCsv), from_json(line,
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), new HashMap<>())));
@@ -162,13 +189,18 @@ public final class RecordParser {
     // on lines with quotes.
     Column wellFormed = isCsv.and(col("value_count").equalTo(layout.getField("columns")))
         .and(layout.getField("problem").isNull());
-    for (int width : widths) {
-      records = records.withColumn("csv" + width, when(wellFormed.and(line.contains("\""))
-          .and(col("value_count").equalTo(width)), from_csv(line, lit(csvSchema(width).toDDL()), CSV_OPTIONS)));
+    for (int i = 0; i < shapes.size(); i++) {
+      Layout shape = shapes.get(i);
+      Map<String, String> options = new HashMap<>(CSV_OPTIONS);
+      options.put("sep", shape.delimiter());
+      records = records.withColumn("csv" + i, when(wellFormed.and(line.contains("\""))
+          .and(col("value_count").equalTo(shape.columns())).and(delimiter.equalTo(shape.delimiter())),
+          from_csv(line, lit(csvSchema(shape.columns()).toDDL()), options)));
     }
     Column values = when(wellFormed.and(not(line.contains("\""))), col("split"));
-    for (int width : widths) {
-      Column parsed = col("csv" + width);
+    for (int s = 0; s < shapes.size(); s++) {
+      int width = shapes.get(s).columns();
+      Column parsed = col("csv" + s);
       Column[] all = new Column[width];
       for (int i = 0; i < width; i++) {
         all[i] = parsed.getField("c" + i);
@@ -193,7 +225,8 @@ public final class RecordParser {
       jsonFields[i] = blankAsNull(try_element_at(col("json_fields"), lit(name))).as(name);
     }
     return records.select(col(RawRecordReader.SOURCE_FILE), col(RawRecordReader.SPLIT_START),
-        col(RawRecordReader.LINE_NUMBER), line.as(RAW),
+        col(RawRecordReader.LINE_NUMBER), line.as(RAW), col(RawRecordReader.RAW_BASE64),
+        when(isCsv, layout.getField("decimal_mark")).otherwise(lit(".")).as(DECIMAL_MARK),
         when(isCsv, struct(csvFields)).otherwise(struct(jsonFields)).as(FIELDS),
         when(isCsv, malformedCsv).otherwise(malformedJson).as(MALFORMED));
   }
@@ -215,7 +248,7 @@ public final class RecordParser {
     if (kv.isEmpty()) {
       // No CSV file: a map of the right type that finds nothing.
       kv.add(lit(""));
-      kv.add(new Layout(0, 0, null, FIELD_NAMES.stream().map(f -> (Integer) null).toList()).literal());
+      kv.add(new Layout(0, 0, null, FIELD_NAMES.stream().map(f -> (Integer) null).toList(), ",", ".").literal());
     }
     return map(kv.toArray(new Column[0]));
   }

@@ -1,15 +1,19 @@
 package org.urbanmine.ingest;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -23,13 +27,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urbanmine.input.CsvDialect;
 import org.urbanmine.input.InputFiles;
 import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.reference.ReferenceText;
 
 /**
  * Reads one {@link InputSplit} inside a task, in one pass over its bytes: the non-blank lines it
- * owns as rows {@code source_file, format, split_start, line_number, line}, and at the end a
+ * owns as rows {@code source_file, format, split_start, line_number, line, raw_base64}, and at the end a
  * {@link Result} with what the driver needs to number every line of the file and to fingerprint it.
  *
  * <p>A line's {@code line_number} here is 1 + the line breaks between the split's start and the
@@ -47,6 +54,7 @@ import org.urbanmine.reference.ReferenceText;
  * again whole.
  */
 final class SplitReader implements Iterator<Row> {
+  private static final Logger LOG = LoggerFactory.getLogger(SplitReader.class);
   /** The most lines one record may span. */
   static final int MAX_RECORD_LINES = 100;
   private static final String BOM = "\uFEFF";
@@ -64,7 +72,11 @@ final class SplitReader implements Iterator<Row> {
   private final Path path;
   private final Consumer<Result> report;
   private final boolean csv;
+  private final Charset charset;
+  private final boolean utf8;
   private FSDataInputStream in;
+  /** A UTF-16 file's characters (read whole, in one split): its line breaks are two bytes. */
+  private BufferedReader chars;
 
   private final byte[] buf = new byte[1 << 16];
   private int bufPos;
@@ -91,7 +103,7 @@ final class SplitReader implements Iterator<Row> {
    * A line as read: its number (split-relative), text, the break that ended it ("" at the end of
    * the file), and whether this split owns it (else it is the next split's, read to finish a record).
    */
-  private record PhysicalLine(long number, String text, String lineBreak, boolean owned) {}
+  private record PhysicalLine(long number, String text, String lineBreak, boolean owned, String base64) {}
 
   SplitReader(FileSystem fs, InputSplit split, Consumer<Result> report) {
     this.split = split;
@@ -99,6 +111,8 @@ final class SplitReader implements Iterator<Row> {
     this.path = new Path(split.path());
     this.report = report;
     this.csv = InputFiles.CSV.equals(split.format());
+    this.charset = Charset.forName(split.encoding());
+    this.utf8 = StandardCharsets.UTF_8.equals(charset);
     long b = BlockDigest.BLOCK_BYTES;
     int first = (int) ((split.start() + b - 1) / b);
     int last = split.start() == 0 && split.size() == 0 ? 1 : (int) ((split.end() + b - 1) / b);
@@ -160,9 +174,12 @@ final class SplitReader implements Iterator<Row> {
 
   private void advance() throws IOException {
     if (in == null) {
+      LOG.info("reading {} bytes {} to {} of {}", split.name(), split.start(), split.end(), split.size());
       checkUnchanged("when its task started");
       in = fs.open(path);
-      if (split.start() > 0) {
+      if (!new CsvDialect(split.encoding(), split.delimiter(), '.', true).splittable()) {
+        chars = new BufferedReader(new InputStreamReader(new ReadingStream(), charset), 1 << 16);
+      } else if (split.start() > 0) {
         in.seek(split.start());
         // The line this split starts in belongs to the split before.
         if (!readLine()) {
@@ -176,11 +193,16 @@ final class SplitReader implements Iterator<Row> {
       return;
     }
     String text = physical.text();
+    if (text == null) {
+      next = RowFactory.create(split.name(), split.format(), split.start(), (int) physical.number(), null,
+          physical.base64());
+      return;
+    }
     if (csv && (split.start() > 0 || physical.number() > split.headerLine()) && oddQuotes(text)) {
       text = joined(physical);
     }
     if (!spacesOnly(text)) {
-      next = RowFactory.create(split.name(), split.format(), split.start(), (int) physical.number(), text);
+      next = RowFactory.create(split.name(), split.format(), split.start(), (int) physical.number(), text, null);
     }
   }
 
@@ -191,6 +213,9 @@ final class SplitReader implements Iterator<Row> {
 
   /** The next line; past the split's last only if {@code beyond} (to finish a record), else null there. */
   private PhysicalLine nextLine(boolean beyond) throws IOException {
+    if (chars != null) {
+      return nextCharLine();
+    }
     long at = readTo - (bufLen - bufPos);
     boolean owned = at == 0 || at - 1 < split.end();
     if (at >= split.size() || !owned && !beyond) {
@@ -201,11 +226,53 @@ final class SplitReader implements Iterator<Row> {
     boolean ended = readLine();
     String lineBreak = ended ? (lineLen > 0 && line[lineLen - 1] == '\r' ? "\r\n" : "\n") : "";
     int length = lineBreak.equals("\r\n") ? lineLen - 1 : lineLen;
-    String text = new String(line, 0, length, StandardCharsets.UTF_8);
+    String text = decoded(line, length);
+    if (text == null) {
+      return new PhysicalLine(number, null, lineBreak, owned,
+          Base64.getEncoder().encodeToString(Arrays.copyOf(line, length)));
+    }
     if (at == 0 && text.startsWith(BOM)) {
       text = text.substring(1);
     }
-    return new PhysicalLine(number, text, lineBreak, owned);
+    return new PhysicalLine(number, text, lineBreak, owned, null);
+  }
+
+  /** A UTF-16 file's next line, counted by its LF characters; null after the last. */
+  private PhysicalLine nextCharLine() throws IOException {
+    long number = 1 + newlines;
+    StringBuilder text = new StringBuilder();
+    int c = chars.read();
+    if (c < 0) {
+      linesDone = true;
+      return null;
+    }
+    for (; c >= 0 && c != '\n'; c = chars.read()) {
+      text.append((char) c);
+    }
+    String lineBreak = "";
+    if (c == '\n') {
+      newlines++;
+      boolean cr = text.length() > 0 && text.charAt(text.length() - 1) == '\r';
+      lineBreak = cr ? "\r\n" : "\n";
+      if (cr) {
+        text.setLength(text.length() - 1);
+      }
+    }
+    String line = number == 1 && text.indexOf(BOM) == 0 ? text.substring(1) : text.toString();
+    return new PhysicalLine(number, line, lineBreak, true, null);
+  }
+
+  /**
+   * A line's bytes as text in the file's encoding; null where they are not text in it (kept as
+   * bytes instead, never as replacement characters). UTF-8 is decoded leniently first: only a
+   * line that then holds U+FFFD is decoded again strictly, to tell a bad byte from that character.
+   */
+  private String decoded(byte[] bytes, int length) {
+    if (utf8) {
+      String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+      return text.indexOf('\uFFFD') < 0 ? text : CsvDialect.decodeStrict(bytes, 0, length, charset);
+    }
+    return CsvDialect.decodeStrict(bytes, 0, length, charset);
   }
 
   /**
@@ -223,12 +290,16 @@ final class SplitReader implements Iterator<Row> {
       if (more == null) {
         break;
       }
+      if (more.text() == null) {
+        pending.addFirst(more);
+        break;
+      }
       ahead.add(more);
       record.append(lineBreak).append(more.text());
       lineBreak = more.lineBreak();
       odd = oddQuotes(record);
     }
-    if (!odd && ReferenceText.fields(record.toString(), ',').length == split.headerColumns()) {
+    if (!odd && ReferenceText.fields(record.toString(), split.delimiter()).length == split.headerColumns()) {
       crossed |= ahead.stream().anyMatch(l -> !l.owned());
       return record.toString();
     }
@@ -282,28 +353,57 @@ final class SplitReader implements Iterator<Row> {
     }
     int n = in.read(buf, 0, (int) Math.min(buf.length, split.size() - readTo));
     if (n < 0) {
-      throw new InputChangedException(String.format("input file %s read as %d bytes, not the %d bytes listed when"
-          + " the run started: it changed during the run, or the storage cut its answer short", split.path(),
-          readTo, split.size()));
+      throw cutShort();
     }
     long chunkStart = readTo;
     readTo += n;
     bufPos = 0;
     bufLen = n;
-    digest(chunkStart);
+    digest(buf, 0, chunkStart);
     return true;
   }
 
-  private void digest(long chunkStart) {
+  /** Digests what this split owns of {@code data[off..]}: the file's bytes from {@code chunkStart} to {@link #readTo}. */
+  private void digest(byte[] data, int off, long chunkStart) {
     long b = BlockDigest.BLOCK_BYTES;
     while (digested < digestTo && digested >= chunkStart && digested < readTo) {
       long blockEnd = Math.min((digested / b + 1) * b, digestTo);
       long upTo = Math.min(blockEnd, readTo);
-      block.update(buf, (int) (digested - chunkStart), (int) (upTo - digested));
+      block.update(data, off + (int) (digested - chunkStart), (int) (upTo - digested));
       digested = upTo;
       if (digested == blockEnd) {
         digests.add(block.digest());
       }
+    }
+  }
+
+  private InputChangedException cutShort() {
+    return new InputChangedException(String.format("input file %s read as %d bytes, not the %d bytes listed when"
+        + " the run started: it changed during the run, or the storage cut its answer short", split.path(), readTo,
+        split.size()));
+  }
+
+  /** The file's bytes for a decoder (UTF-16), digested and held to the listed size as {@link #fill} does. */
+  private final class ReadingStream extends InputStream {
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (readTo >= split.size()) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, split.size() - readTo));
+      if (n < 0) {
+        throw cutShort();
+      }
+      long chunkStart = readTo;
+      readTo += n;
+      digest(b, off, chunkStart);
+      return n;
     }
   }
 
@@ -325,6 +425,7 @@ final class SplitReader implements Iterator<Row> {
   }
 
   private void close() {
+    chars = null;
     if (in != null) {
       try {
         in.close();

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
 import org.urbanmine.publish.RunHistory;
 
 /**
- * Path, size and SHA-256 of every input file, for the run history, to tell an unchanged rerun,
- * and to check that Spark later reads exactly these bytes. Read on the driver in one pass per
- * file: seconds for hundreds of megabytes.
+ * Path, size and fingerprint of every input file, for the run history and to tell an unchanged
+ * rerun. The small inputs of the later stages (put-on-market, population...) are read here, on
+ * the driver, in one pass per file ({@link #of}). Recovery-record files are only listed here
+ * ({@link #listed}) and their first bytes read for their dialect and header ({@link #head}): the
+ * tasks that read them fingerprint them ({@code ingest.BlockDigest}).
  *
  * <p>A read must return as many bytes as the listing said. Object stores do not always fail
  * loudly: an S3 answer cut inside its headers reaches S3A as an empty body with no error, so a
@@ -46,36 +48,40 @@ public final class InputFingerprint {
    * @param sha256 the file's fingerprint; null for a file listed but not read yet
    * @param modifiedAt the modification time the listing gave, milliseconds since the epoch
    * @param etag the object's ETag where the storage gives one (S3), else null
+   * @param dialect how a record file is written, as detected or declared; null where not known (yet)
    */
   public record InputFile(String path, String name, long sizeBytes, String sha256, CsvHeader header,
-      long modifiedAt, String etag) {
+      long modifiedAt, String etag, CsvDialect dialect) {
     public InputFile(String path, String name, long sizeBytes, String sha256, CsvHeader header, long modifiedAt) {
-      this(path, name, sizeBytes, sha256, header, modifiedAt, null);
+      this(path, name, sizeBytes, sha256, header, modifiedAt, null, null);
     }
 
-    /** The file as listed, not read: no fingerprint or header yet. */
+    /** The file as listed, not read: no fingerprint, header or dialect yet. */
     public static InputFile listed(FileStatus status) {
       return new InputFile(status.getPath().toString(), status.getPath().getName(), status.getLen(), null, null,
-          status.getModificationTime(), status instanceof EtagSource source ? source.getEtag() : null);
+          status.getModificationTime(), status instanceof EtagSource source ? source.getEtag() : null, null);
     }
 
     /** This file with its fingerprint, as the tasks that read it took it. */
     public InputFile withSha256(String fingerprint) {
-      return new InputFile(path, name, sizeBytes, fingerprint, header, modifiedAt, etag);
+      return new InputFile(path, name, sizeBytes, fingerprint, header, modifiedAt, etag, dialect);
     }
 
-    /** This file with its CSV header. */
-    public InputFile withHeader(CsvHeader csvHeader) {
-      return new InputFile(path, name, sizeBytes, sha256, csvHeader, modifiedAt, etag);
+    /** This file with its dialect and (CSV) header, from its first bytes. */
+    public InputFile withHead(CsvDialect found, CsvHeader csvHeader) {
+      return new InputFile(path, name, sizeBytes, sha256, csvHeader, modifiedAt, etag, found);
     }
 
-    /** The run-history form: path, size_bytes, sha256, modified_at. */
+    /** The run-history form: path, size_bytes, sha256, modified_at, then the dialect's keys if known. */
     public Map<String, Object> asMap() {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("path", path);
       entry.put("size_bytes", sizeBytes);
       entry.put("sha256", sha256);
       entry.put(RunHistory.MODIFIED_AT, modifiedAt);
+      if (dialect != null) {
+        entry.putAll(dialect.asMap());
+      }
       return entry;
     }
   }
@@ -129,61 +135,72 @@ public final class InputFingerprint {
     return files;
   }
 
-  /** The most bytes read from the start of a CSV file to find its header. */
+  /** The bytes read from the start of a record file to find its dialect and header: 64 KiB... */
+  public static final int HEAD_BYTES = 1 << 16;
+  /** ... or more, up to 1 MiB, until they hold a line break. */
   public static final int HEAD_LIMIT = 1 << 20;
 
+  /** The first bytes of a file ({@code length} of them; {@code whole} if that is all of it). */
+  public record Head(byte[] bytes, int length, boolean whole) {}
+
   /**
-   * A CSV file's header: its first non-blank line, read from the start of the file (at most
-   * {@value #HEAD_LIMIT} bytes; null if there is none in them), checked as {@link #of} checks a
-   * whole file's read: a short answer is read again.
+   * The first {@value #HEAD_BYTES} bytes of a record file, or more (up to {@value #HEAD_LIMIT})
+   * until they hold a line break: what its dialect and header are found from. Checked as {@link
+   * #of} checks a whole file's read: a short answer is read again.
    */
-  public static CsvHeader header(Configuration hadoop, InputFile file) {
+  public static Head head(Configuration hadoop, InputFile file) {
     Path path = new Path(file.path());
-    long expected = Math.min(file.sizeBytes(), HEAD_LIMIT);
-    for (int attempt = 1; ; attempt++) {
-      String problem;
-      IOException cause = null;
+    int limit = (int) Math.min(file.sizeBytes(), HEAD_LIMIT);
+    return readChecked(path, file.sizeBytes(), () -> {
       try (InputStream in = path.getFileSystem(hadoop).open(path)) {
-        HeaderScan scan = new HeaderScan();
-        byte[] buffer = new byte[1 << 16];
-        long read = 0;
-        while (read < expected && scan.header == null) {
-          int n = in.read(buffer, 0, (int) Math.min(buffer.length, expected - read));
+        byte[] bytes = new byte[limit];
+        int read = 0;
+        boolean lineBreak = false;
+        while (read < limit && (read < HEAD_BYTES || !lineBreak)) {
+          int n = in.read(bytes, read, Math.min(HEAD_BYTES, limit - read));
           if (n < 0) {
             break;
           }
+          for (int i = read; i < read + n && !lineBreak; i++) {
+            lineBreak = bytes[i] == '\n';
+          }
           read += n;
-          scan.accept(buffer, n);
         }
-        if (scan.header != null || read == expected) {
-          return read == file.sizeBytes() ? scan.header() : scan.header;
-        }
-        problem = String.format("read %,d bytes of input file %s, which is %,d bytes long", read, path,
-            file.sizeBytes());
-      } catch (IOException e) {
-        problem = "reading input file " + path + " failed: " + e.getMessage();
-        cause = e;
+        boolean whole = read == limit || read >= HEAD_BYTES && lineBreak;
+        return new Attempt<>(whole ? new Head(bytes, read, read == file.sizeBytes()) : null, read);
       }
-      if (attempt == READ_ATTEMPTS) {
-        throw new UncheckedIOException(new IOException(problem + " (" + READ_ATTEMPTS + " attempts): the file"
-            + " is changing, or the storage is failing or cutting its answers short", cause));
-      }
-      LOG.warn("{}; reading it again", problem);
-    }
+    });
   }
 
   private static InputFile read(Configuration hadoop, FileStatus status) {
     Path path = status.getPath();
+    return readChecked(path, status.getLen(), () -> {
+      InputFile file = readOnce(hadoop, path, status.getModificationTime());
+      return new Attempt<>(file.sizeBytes() == status.getLen() ? file : null, file.sizeBytes());
+    });
+  }
+
+  /** One read of a file: what it gave, or null where it got fewer bytes than it should ({@code read}). */
+  private record Attempt<T>(T result, long read) {}
+
+  private interface Reading<T> {
+    Attempt<T> once() throws IOException;
+  }
+
+  /**
+   * {@code reading}'s result, read again (up to {@value #READ_ATTEMPTS} times in all) where an
+   * attempt got fewer bytes than it should or failed: a storage that cuts an answer short.
+   */
+  private static <T> T readChecked(Path path, long size, Reading<T> reading) {
     for (int attempt = 1; ; attempt++) {
       String problem;
       IOException cause = null;
       try {
-        InputFile file = readOnce(hadoop, path, status.getModificationTime());
-        if (file.sizeBytes() == status.getLen()) {
-          return file;
+        Attempt<T> got = reading.once();
+        if (got.result() != null) {
+          return got.result();
         }
-        problem = String.format("read %,d bytes of input file %s, which is %,d bytes long",
-            file.sizeBytes(), path, status.getLen());
+        problem = String.format("read %,d bytes of input file %s, which is %,d bytes long", got.read(), path, size);
       } catch (IOException e) {
         problem = "reading input file " + path + " failed: " + e.getMessage();
         cause = e;

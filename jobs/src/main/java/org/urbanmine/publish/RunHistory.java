@@ -204,8 +204,13 @@ public final class RunHistory {
   /** A file's modification time in {@link #INPUTS}: a file touched but unchanged is the same input. */
   private static final String TOUCHED = ",\"" + MODIFIED_AT + "\":-?[0-9]+";
 
-  /** An input file as a run recorded it in {@link #INPUTS}. */
-  public record RecordedInput(String path, long sizeBytes, String sha256, long modifiedAt) {}
+  /**
+   * An input file as a run recorded it in {@link #INPUTS}.
+   *
+   * @param details the entry's other text values (a record file's dialect), by key, in order
+   */
+  public record RecordedInput(String path, long sizeBytes, String sha256, long modifiedAt,
+      Map<String, String> details) {}
 
   /**
    * The newest fingerprint each input file had in a succeeded run, by path: what a run may take
@@ -230,8 +235,14 @@ public final class RunHistory {
         if (newest == null || started.after(newest)) {
           seenAt.put(path.asText(), started);
           JsonNode sha = file.get("sha256");
+          Map<String, String> details = new LinkedHashMap<>();
+          file.fields().forEachRemaining(f -> {
+            if (f.getValue().isTextual() && !List.of("path", "sha256").contains(f.getKey())) {
+              details.put(f.getKey(), f.getValue().asText());
+            }
+          });
           known.put(path.asText(), new RecordedInput(path.asText(), size.asLong(),
-              sha == null || sha.isNull() ? null : sha.asText(), modified.asLong()));
+              sha == null || sha.isNull() ? null : sha.asText(), modified.asLong(), details));
         }
       }
     }

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Why an input row went to {@code rejected_records}; {@link #code()} is the stored reason_code. */
 public enum RejectReason {
+  /** The line's bytes are not text in the file's encoding: kept as bytes (raw_base64). */
+  BAD_ENCODING,
   /** Not parseable as a record: bad JSON, wrong number of CSV fields, unbalanced quotes. */
   MALFORMED_ROW,
   /** One of country, year, metal, amount, unit is absent or blank. */

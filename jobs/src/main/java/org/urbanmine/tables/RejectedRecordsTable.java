@@ -11,6 +11,7 @@ public final class RejectedRecordsTable {
   public static final String SOURCE_FILE = "source_file";
   public static final String LINE_NUMBER = "line_number";
   public static final String RAW = "raw";
+  public static final String RAW_BASE64 = "raw_base64";
   public static final String REASON_CODE = "reason_code";
   public static final String REASON = "reason";
   public static final String RUN_ID = "run_id";
@@ -19,9 +20,12 @@ public final class RejectedRecordsTable {
           "One row per input row that was rejected, with the reason.")
       .column(SOURCE_FILE, DataTypes.StringType, "input file name")
       .column(LINE_NUMBER, DataTypes.IntegerType, "1-based line in that file")
-      .column(RAW, DataTypes.StringType, "the line as read")
+      .column(RAW, DataTypes.StringType, "the line as read (a record's lines, where a quoted field spans them);"
+          + " null where its bytes are not text in the file's encoding")
+      .column(RAW_BASE64, DataTypes.StringType, "the line's bytes in base64 where they are not text in the file's"
+          + " encoding (bad_encoding); else null")
       .column(REASON_CODE, DataTypes.StringType,
-          "malformed_row, missing_field, bad_year, year_out_of_range, unknown_country, "
+          "bad_encoding, malformed_row, missing_field, bad_year, year_out_of_range, unknown_country, "
               + "unknown_metal, unknown_unit, bad_amount, duplicate or conflicting_record_id")
       .column(REASON, DataTypes.StringType, "what exactly was wrong, in words")
       .column(RUN_ID, DataTypes.StringType, "the run that read it")

@@ -38,11 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
  * every table of the nightly equal, row for row, to a local run's: the results depend neither on
  * where tasks ran nor on the order in which partitions came back from other JVMs. Both runs take
  * the whole sample's put-on-market data (the ewaste stage, where the executor is lost, has work
- * to lose) and 33 countries' population (the forecast and outlook on fewer countries).
+ * to lose) and 33 countries' population (the forecast and outlook on fewer countries). Both read
+ * the recovery records in splits of 20,000 bytes, so the largest file (84,614 bytes) is read in
+ * five splits, by tasks on both executors.
  */
 class StandaloneClusterIT {
   private static final Path ROOT = Path.of(System.getProperty("urbanmine.root", "..")).toAbsolutePath().normalize();
   private static final int WORKERS = 2;
+  /** The largest sample record file, 84,614 bytes: five splits of {@link #SPLITS}. */
+  private static final String LARGE_FILE = "eu-mobile-phones-estimates.csv";
+  private static final String SPLITS = "urbanmine.input.split-bytes=20000";
   private static final Pattern ALIVE_WORKER = Pattern.compile("\"state\"\\s*:\\s*\"ALIVE\"");
 
   @TempDir
@@ -86,7 +91,7 @@ class StandaloneClusterIT {
     Path clusterWarehouse = dir.resolve("cluster-warehouse");
     Path clusterLog = dir.resolve("nightly-cluster.log");
     ProcessBuilder onCluster = JobsRunIT.jobsRun("", clusterWarehouse, clusterLog, "nightly", "--set",
-        org.urbanmine.SparkTestBase.TEST_DRAWS, "--set", JobsRunIT.FEW_COUNTRIES);
+        org.urbanmine.SparkTestBase.TEST_DRAWS, "--set", JobsRunIT.FEW_COUNTRIES, "--set", SPLITS);
     onCluster.environment().put("URBANMINE_SPARK_MASTER", masterUrl);
     // The application's jar travels to the executors as on any cluster (Spark's own jars are
     // already there); the run starts only when both executors have registered, so that the
@@ -100,7 +105,7 @@ class StandaloneClusterIT {
     Process driver = onCluster.start();
     // The two runs share nothing but the input files: side by side, not one after the other.
     Process local = JobsRunIT.jobsRun("", localWarehouse, localLog, "nightly", "--set",
-        org.urbanmine.SparkTestBase.TEST_DRAWS, "--set", JobsRunIT.FEW_COUNTRIES).start();
+        org.urbanmine.SparkTestBase.TEST_DRAWS, "--set", JobsRunIT.FEW_COUNTRIES, "--set", SPLITS).start();
     try {
       killAnExecutorOnceLogged(driver, clusterLog, "stage ewaste: started");
       assertThat(driver.waitFor(5, TimeUnit.MINUTES))
@@ -121,6 +126,19 @@ class StandaloneClusterIT {
     System.out.println("How the cluster run recovered:");
     Stream.concat(linesWith(clusterLog, "stage ewaste", "executor", "Lost task", "Resubmit", "FetchFailed"),
         linesWith(dir.resolve("master.log"), "executor")).forEach(line -> System.out.println("  " + line));
+
+    // One file's splits were read on both executors (each logs the splits it reads).
+    List<String> readers = new ArrayList<>();
+    for (int i = 1; i <= WORKERS; i++) {
+      try (Stream<Path> files = Files.walk(dir.resolve("worker-" + i))) {
+        for (Path stderr : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
+          if (Files.readString(stderr, StandardCharsets.UTF_8).contains("reading " + LARGE_FILE + " bytes")) {
+            readers.add(dir.relativize(stderr).toString());
+          }
+        }
+      }
+    }
+    assertThat(readers).as("executors that read splits of " + LARGE_FILE).hasSizeGreaterThanOrEqualTo(2);
 
     Map<String, List<String>> onTheCluster = JobsRunIT.tables(clusterWarehouse);
     Map<String, List<String>> locally = JobsRunIT.tables(localWarehouse);

@@ -22,10 +22,26 @@ class SectionReadersTest {
   }
 
   @Test
+  void aDialectIsDeclaredInPartsEachAutoOrAnAllowedValue() {
+    String input = "urbanmine.input { recovery-records = r, min-year = 2000, max-year = 2030, ";
+    Settings.Input read = InputSection.read(reader(input + "dialect { encoding = auto, delimiter = \";\","
+        + " decimal-mark = \",\" }, file-dialects { \"eu.csv\" { encoding = windows-1252, delimiter = tab } } }"),
+        2031);
+    assertThat(read.dialect()).isEqualTo(new Settings.Dialect(null, ";", ","));
+    // A file's own entry over the default: its encoding and delimiter, the default's decimal mark.
+    assertThat(read.dialectOf("eu.csv")).isEqualTo(new Settings.Dialect("windows-1252", "tab", ","));
+    assertThat(read.dialectOf("other.csv")).isEqualTo(read.dialect());
+    assertThatThrownBy(() -> InputSection.read(reader(input + "dialect { delimiter = \"|\" } }"), 2031))
+        .hasMessageContaining("urbanmine.input.dialect.delimiter must be one of [,, ;, auto, tab], got \"|\"");
+    assertThatThrownBy(() -> InputSection.read(reader(input + "dialect { encoding = latin1 } }"), 2031))
+        .hasMessageContaining("urbanmine.input.dialect.encoding must be one of").hasMessageContaining("latin1");
+  }
+
+  @Test
   void inputMaxYearIsTheCurrentYearOrNotBeforeMinYear() {
     String input = "urbanmine.input { recovery-records = r, min-year = 2000, max-year = ";
     assertThat(InputSection.read(reader(input + "current }"), 2031))
-        .isEqualTo(new Settings.Input("r", 2000, 2031, 0));
+        .isEqualTo(new Settings.Input("r", 2000, 2031));
     assertThatThrownBy(() -> InputSection.read(reader(input + "1999 }"), 2031))
         .hasMessage("urbanmine.input.max-year must be at least urbanmine.input.min-year (2000), got 1999");
   }

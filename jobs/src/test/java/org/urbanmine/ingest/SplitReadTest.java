@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urbanmine.SparkTestBase;
 import org.urbanmine.cli.Command;
 import org.urbanmine.cli.UrbanMine;
+import org.urbanmine.config.Settings;
 import org.urbanmine.input.InputFingerprint;
 import org.urbanmine.publish.RunFailedException;
 import org.urbanmine.publish.Warehouse;
@@ -145,8 +146,8 @@ class SplitReadTest extends SparkTestBase {
   /** The files {@link RawRecordReader#read} read a second time, whole, in splits of {@code splitBytes}. */
   private static java.util.Set<String> readWhole(Path file, long splitBytes) {
     List<InputFingerprint.InputFile> files = listed(file);
-    return RawRecordReader.read(spark, files, RawRecordReader.headers(spark.sparkContext().hadoopConfiguration(),
-        files), splitBytes, Dataset::count).readWhole();
+    return RawRecordReader.read(spark, RawRecordReader.withHeads(spark.sparkContext().hadoopConfiguration(), files,
+        Settings.Dialect.AUTO, Map.of()), splitBytes, Dataset::count).readWhole();
   }
 
   /**
@@ -213,7 +214,7 @@ class SplitReadTest extends SparkTestBase {
     }
     String expected = HexFormat.of().formatHex(all.digest());
     for (long splitBytes : new long[] {BlockDigest.BLOCK_BYTES, 3 << 20, 128L << 20}) {
-      RawRecordReader.Read<Long> read = RawRecordReader.read(spark, listed(file), Map.of(), splitBytes, Dataset::count);
+      RawRecordReader.Read<Long> read = RawRecordReader.read(spark, listed(file), splitBytes, Dataset::count);
       assertThat(read.sha256()).as("splits of %d bytes", splitBytes).containsExactly(Map.entry("big.csv", expected));
       // Every line once: 10 MiB + 5 bytes of 25-byte lines is 419,430 whole lines and a part.
       assertThat(read.passes()).containsExactly(419_431L);
@@ -226,7 +227,7 @@ class SplitReadTest extends SparkTestBase {
     InputFingerprint.InputFile listed = listed(file).get(0);
     FileSystem fs = FileSystem.getLocal(spark.sparkContext().hadoopConfiguration());
     List<InputSplit> splits = InputSplit.of(0, listed.path(), listed.name(), "csv", listed.sizeBytes(),
-        listed.modifiedAt(), null, 1, 7, 200);
+        listed.modifiedAt(), null, 1, 7, "UTF-8", ',', 200);
     assertThat(splits).hasSizeGreaterThan(1);
     List<SplitReader.Result> results = new ArrayList<>();
     SplitReader first = new SplitReader(fs, splits.get(0), results::add);

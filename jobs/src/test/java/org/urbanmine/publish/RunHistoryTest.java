@@ -79,7 +79,7 @@ class RunHistoryTest extends SparkTestBase {
     assertThat(withoutSparkJobs(() -> RunHistory.lastIdentical(warehouse,
         entry("r4", Instant.now(), "c1", file("in/a.csv", 11, "ab", 200))))).isEmpty();
     assertThat(withoutSparkJobs(() -> RunHistory.lastFingerprints(warehouse)))
-        .containsExactly(Map.entry("in/a.csv", new RunHistory.RecordedInput("in/a.csv", 10, "aa", 200)));
+        .containsExactly(Map.entry("in/a.csv", new RunHistory.RecordedInput("in/a.csv", 10, "aa", 200, Map.of())));
     Optional<RunHistory.Outcome> newest = withoutSparkJobs(() -> RunHistory.newest(warehouse));
     assertThat(newest).map(RunHistory.Outcome::runId).contains("r3");
     assertThat(newest.get().finishedAt()).isAfter(Instant.parse("2026-01-03T00:00:00Z"));
