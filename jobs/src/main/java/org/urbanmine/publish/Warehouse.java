@@ -281,7 +281,11 @@ public final class Warehouse {
       fs.mkdirs(path);
       RowGroupConcat.concat(hadoop, written, new Path(path, TableStore.DATA_FILE));
       fs.create(new Path(path, "_SUCCESS"), true).close();
-      fs.delete(piecesDir, true);
+      // Deleted again while it still shows: S3Proxy's file-system store has once listed the
+      // directory after its objects were gone (an empty folder left behind by parallel deletes).
+      for (int attempt = 0; attempt < 3 && fs.exists(piecesDir); attempt++) {
+        fs.delete(piecesDir, true);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot join the pieces of " + path, e);
     }
