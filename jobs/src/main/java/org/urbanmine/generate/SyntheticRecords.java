@@ -340,13 +340,26 @@ public final class SyntheticRecords {
       f.massKg = Double.parseDouble(text.replace(",", "")) * UnitConverter.KG_PER_UNIT.get(unit);
     }
 
-    /** A line that is not a record: a CSV line one field short or with a stray quote, a JSON object left open. */
+    /**
+     * A line that is not a record: a CSV line one field short or with a stray quote, a JSON object
+     * left open. The stray quote follows an {@code x} at the line's end, inside its last field: a
+     * quote that opens a field could begin a quoted field spanning lines (RFC 4180), which a
+     * reader joins with the lines after it where they close it, and the row would not be the one
+     * malformed row the manifest counts.
+     */
     private String malformed(Map<String, String> v) {
       String line = format(v, false);
       if (jsonLines) {
         return line.substring(0, line.length() - 1);
       }
-      return random.nextBoolean() ? line.substring(0, line.lastIndexOf(',')) : line + "\"";
+      if (random.nextBoolean()) {
+        StringBuilder shorter = new StringBuilder();
+        for (int i = 0; i < columns.size() - 1; i++) {
+          shorter.append(i == 0 ? "" : ",").append(csvField(v.get(columns.get(i))));
+        }
+        return shorter.toString();
+      }
+      return line + "x\"";
     }
 
     private String format(Map<String, String> v, boolean yearAsText) {

@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 import org.urbanmine.input.CsvDialect;
 import org.urbanmine.input.InputFiles;
 import org.urbanmine.publish.RunFailedException;
-import org.urbanmine.reference.ReferenceText;
 
 /**
  * Reads one {@link InputSplit} inside a task, in one pass over its bytes: the non-blank lines it
@@ -198,7 +197,8 @@ final class SplitReader implements Iterator<Row> {
           physical.base64());
       return;
     }
-    if (csv && (split.start() > 0 || physical.number() > split.headerLine()) && oddQuotes(text)) {
+    if (csv && (split.start() > 0 || physical.number() > split.headerLine()) && oddQuotes(text)
+        && Rfc4180.of(text, split.delimiter()).state() == Rfc4180.IN_QUOTES) {
       text = joined(physical);
     }
     if (!spacesOnly(text)) {
@@ -276,16 +276,16 @@ final class SplitReader implements Iterator<Row> {
   }
 
   /**
-   * A record whose quoted field spans lines, if the lines after {@code first} close its quotes
-   * into a record with the header's fields; else {@code first} alone, the lines read ahead kept
-   * for their own turn.
+   * A record whose quoted field spans lines, if the lines after {@code first} (which ends inside
+   * a quoted field) close it into a well-formed record with the header's fields; else {@code
+   * first} alone, the lines read ahead kept for their own turn.
    */
   private String joined(PhysicalLine first) throws IOException {
     StringBuilder record = new StringBuilder(first.text());
     String lineBreak = first.lineBreak();
     List<PhysicalLine> ahead = new ArrayList<>();
-    boolean odd = true;
-    while (odd && ahead.size() < MAX_RECORD_LINES - 1 && !lineBreak.isEmpty()) {
+    Rfc4180 parsed = Rfc4180.of(record, split.delimiter());
+    while (parsed.state() == Rfc4180.IN_QUOTES && ahead.size() < MAX_RECORD_LINES - 1 && !lineBreak.isEmpty()) {
       PhysicalLine more = !pending.isEmpty() ? pending.poll() : linesDone ? null : nextLine(true);
       if (more == null) {
         break;
@@ -297,9 +297,9 @@ final class SplitReader implements Iterator<Row> {
       ahead.add(more);
       record.append(lineBreak).append(more.text());
       lineBreak = more.lineBreak();
-      odd = oddQuotes(record);
+      parsed = Rfc4180.of(record, split.delimiter());
     }
-    if (!odd && ReferenceText.fields(record.toString(), split.delimiter()).length == split.headerColumns()) {
+    if (parsed.state() == Rfc4180.OUTSIDE && parsed.fields() == split.headerColumns()) {
       crossed |= ahead.stream().anyMatch(l -> !l.owned());
       return record.toString();
     }
@@ -363,7 +363,7 @@ final class SplitReader implements Iterator<Row> {
     return true;
   }
 
-  /** Digests what this split owns of {@code data[off..]}: the file's bytes from {@code chunkStart} to {@link #readTo}. */
+  /** Digests what this split owns of {@code data[off..]}, the file's bytes from {@code chunkStart} on. */
   private void digest(byte[] data, int off, long chunkStart) {
     long b = BlockDigest.BLOCK_BYTES;
     while (digested < digestTo && digested >= chunkStart && digested < readTo) {
@@ -457,6 +457,47 @@ final class SplitReader implements Iterator<Row> {
       }
     }
     return true;
+  }
+
+  /**
+   * How a strict RFC 4180 reading of a record's text ends, and its fields: a quoted field starts
+   * with its quote and ends with one before a delimiter or the end, a quote inside it written
+   * twice; a quote anywhere else (the stray one at the end of {@code 12,kg"}) makes the record
+   * malformed, so it never opens a field that spans lines.
+   */
+  record Rfc4180(int state, int fields) {
+    static final int MALFORMED = -1;
+    static final int OUTSIDE = 0;
+    static final int IN_QUOTES = 1;
+
+    static Rfc4180 of(CharSequence text, char delimiter) {
+      final int fieldStart = 0;
+      final int unquoted = 1;
+      final int quoted = 2;
+      final int quoteInQuoted = 3;
+      int at = fieldStart;
+      int fields = 1;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (at == quoted) {
+          at = c == '"' ? quoteInQuoted : quoted;
+        } else if (c == delimiter) {
+          fields++;
+          at = fieldStart;
+        } else if (c == '"') {
+          if (at == unquoted) {
+            return new Rfc4180(MALFORMED, fields);
+          }
+          // A field's opening quote, or the second of two inside a quoted field.
+          at = quoted;
+        } else if (at == quoteInQuoted) {
+          return new Rfc4180(MALFORMED, fields);
+        } else {
+          at = unquoted;
+        }
+      }
+      return new Rfc4180(at == quoted ? IN_QUOTES : OUTSIDE, fields);
+    }
   }
 
   static boolean oddQuotes(CharSequence text) {

@@ -131,13 +131,22 @@ class SplitReadTest extends SparkTestBase {
     assertThat(readWhole(file, 150)).containsExactly("multi.csv");
   }
 
-  /** A stray quote, in splits of 7 bytes: the line stands alone, and nothing is read twice. */
+  /**
+   * Stray quotes, in splits of 7 bytes: line 9's opens a field that nothing closes; lines 14 and
+   * 15 each end with a quote inside their last field (as `generate` writes a malformed row), which
+   * opens no field, though together they balance and would make a record of the header's width.
+   * Each line stands alone, and nothing is read twice.
+   */
   @Test
-  void aStrayQuoteCostsOneRowAndNoSecondRead() throws Exception {
-    Path file = write("stray.csv", thirtyLines().replace("r9,Japan,2014,gold,9,kg,plain",
-        "r9,Japan,2014,gold,9,kg,\"plain"));
+  void strayQuotesCostOneRowEachAndNoSecondRead() throws Exception {
+    Path file = write("stray.csv", thirtyLines()
+        .replace("r9,Japan,2014,gold,9,kg,plain", "r9,Japan,2014,gold,9,kg,\"plain")
+        .replace("r14,Japan,2014,gold,14,kg,plain", "r14,Japan,2014,gold,14,kg,plain\"")
+        .replace("r15,Japan,2014,gold,15,kg,plain", "r15,Japan,2014,gold,15,kg,plain\""));
     Map<Integer, String> lines = numbered(file, 0);
-    assertThat(lines).hasSize(28).containsEntry(9, "r9,Japan,2014,gold,9,kg,\"plain");
+    assertThat(lines).hasSize(28).containsEntry(9, "r9,Japan,2014,gold,9,kg,\"plain")
+        .containsEntry(14, "r14,Japan,2014,gold,14,kg,plain\"")
+        .containsEntry(15, "r15,Japan,2014,gold,15,kg,plain\"");
     assertThat(lines.get(10)).startsWith("r10,");
     assertThat(numbered(file, 7)).isEqualTo(lines);
     assertThat(readWhole(file, 7)).isEmpty();
