@@ -41,7 +41,6 @@ import org.urbanmine.input.CsvDialect;
 import org.urbanmine.input.CsvHeader;
 import org.urbanmine.input.InputFiles;
 import org.urbanmine.input.InputFingerprint;
-import org.urbanmine.reference.ReferenceText;
 import org.urbanmine.tables.RecoveryRecordsTable;
 import org.urbanmine.tables.RejectedRecordsTable;
 
@@ -159,7 +158,7 @@ public final class RawRecordReader {
     String format = InputFiles.formatOf(file.name());
     CsvDialect dialect = file.dialect() != null ? file.dialect() : CsvDialect.STANDARD;
     CsvHeader header = file.header();
-    int columns = header == null ? 0 : ReferenceText.fields(header.line(), dialect.delimiter()).length;
+    int columns = header == null ? 0 : header.fields(dialect.delimiter()).length;
     return InputSplit.of(index, file.path(), file.name(), format, file.sizeBytes(), file.modifiedAt(), file.etag(),
         header == null ? 0 : header.lineNumber(), columns, dialect.encoding(), dialect.delimiter(),
         dialect.splittable() ? splitBytes : Long.MAX_VALUE);
@@ -289,9 +288,9 @@ public final class RawRecordReader {
     for (InputFingerprint.InputFile f : files) {
       Settings.Dialect own = byFile.containsKey(f.name()) ? byFile.get(f.name()).over(declared) : declared;
       InputFingerprint.Head head = InputFingerprint.head(hadoop, f);
-      CsvDialect dialect = CsvDialect.sniff(head.bytes(), head.length(), head.whole(), own);
+      CsvDialect.Sniffed sniffed = CsvDialect.sniff(head.bytes(), head.length(), head.whole(), own);
       boolean csv = InputFiles.CSV.equals(InputFiles.formatOf(f.name()));
-      out.add(f.withHead(dialect, csv ? CsvDialect.header(head.bytes(), head.length(), head.whole(), dialect) : null));
+      out.add(f.withHead(sniffed.dialect(), csv ? sniffed.header() : null));
     }
     return out;
   }

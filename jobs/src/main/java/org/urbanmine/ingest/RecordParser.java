@@ -40,7 +40,6 @@ import org.apache.spark.sql.types.StructType;
 import org.urbanmine.input.CsvDialect;
 import org.urbanmine.input.CsvHeader;
 import org.urbanmine.input.InputFiles;
-import org.urbanmine.reference.ReferenceText;
 
 /**
  * Numbered lines to records, whatever the format or column order:
@@ -85,7 +84,7 @@ public final class RecordParser {
       String decimalMark) {
     static Layout of(CsvHeader header, CsvDialect dialect) {
       List<String> names = new ArrayList<>();
-      for (String name : ReferenceText.fields(header.line(), dialect.delimiter())) {
+      for (String name : header.fields(dialect.delimiter())) {
         names.add(name.trim().toLowerCase(Locale.ROOT));
       }
       String problem = names.size() > MAX_CSV_COLUMNS ? "the header has more than " + MAX_CSV_COLUMNS + " columns"

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -44,10 +45,11 @@ import org.urbanmine.publish.RunFailedException;
  * part of the line (CRLF files), and a byte-order mark before the file's first line is dropped.
  *
  * <p>A CSV record whose quoted field spans lines (RFC 4180) is joined into one row: the record
- * takes its first line's number, and its text keeps the line breaks. A line whose quotes do not
- * balance is joined with the lines after it until they do, if the joined text then has as many
- * fields as the header, within {@value #MAX_RECORD_LINES} lines; otherwise it stands alone (and is
- * rejected as malformed), so a stray quote costs one row. Each split starts its records at its
+ * takes its first line's number, and its text keeps the line breaks. A line that ends inside a
+ * field its quote opened ({@link Rfc4180}) is joined with the lines after it, if they close that
+ * field, within {@value #MAX_RECORD_LINES} lines, into a well-formed record with as many fields as
+ * the header; otherwise it stands alone (and is rejected as malformed), so a stray quote costs one
+ * row. Each split starts its records at its
  * first line, which is right unless the split before ended inside a record: that split, whose
  * last record it joins past its end, reports so ({@link Result#crossed}), and the file is read
  * again whole.
@@ -73,6 +75,8 @@ final class SplitReader implements Iterator<Row> {
   private final boolean csv;
   private final Charset charset;
   private final boolean utf8;
+  /** One strict decoder for every line of the split (one per line was an allocation per row). */
+  private final CharsetDecoder strict;
   private FSDataInputStream in;
   /** A UTF-16 file's characters (read whole, in one split): its line breaks are two bytes. */
   private BufferedReader chars;
@@ -112,6 +116,7 @@ final class SplitReader implements Iterator<Row> {
     this.csv = InputFiles.CSV.equals(split.format());
     this.charset = Charset.forName(split.encoding());
     this.utf8 = StandardCharsets.UTF_8.equals(charset);
+    this.strict = CsvDialect.strictDecoder(charset);
     long b = BlockDigest.BLOCK_BYTES;
     int first = (int) ((split.start() + b - 1) / b);
     int last = split.start() == 0 && split.size() == 0 ? 1 : (int) ((split.end() + b - 1) / b);
@@ -176,7 +181,7 @@ final class SplitReader implements Iterator<Row> {
       LOG.info("reading {} bytes {} to {} of {}", split.name(), split.start(), split.end(), split.size());
       checkUnchanged("when its task started");
       in = fs.open(path);
-      if (!new CsvDialect(split.encoding(), split.delimiter(), '.', true).splittable()) {
+      if (!CsvDialect.splittable(split.encoding())) {
         chars = new BufferedReader(new InputStreamReader(new ReadingStream(), charset), 1 << 16);
       } else if (split.start() > 0) {
         in.seek(split.start());
@@ -270,9 +275,9 @@ final class SplitReader implements Iterator<Row> {
   private String decoded(byte[] bytes, int length) {
     if (utf8) {
       String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
-      return text.indexOf('\uFFFD') < 0 ? text : CsvDialect.decodeStrict(bytes, 0, length, charset);
+      return text.indexOf('\uFFFD') < 0 ? text : CsvDialect.decodeStrict(strict, bytes, 0, length);
     }
-    return CsvDialect.decodeStrict(bytes, 0, length, charset);
+    return CsvDialect.decodeStrict(strict, bytes, 0, length);
   }
 
   /**
@@ -346,21 +351,33 @@ final class SplitReader implements Iterator<Row> {
     lineLen += length;
   }
 
-  /** Reads the next bytes of the file, digesting those of the blocks this split owns; false at the file's end. */
+  /** Reads the next bytes of the file into {@link #buf}; false at the file's end. */
   private boolean fill() throws IOException {
-    if (readTo >= split.size()) {
+    int n = readChunk(buf, 0, buf.length);
+    if (n < 0) {
       return false;
     }
-    int n = in.read(buf, 0, (int) Math.min(buf.length, split.size() - readTo));
+    bufPos = 0;
+    bufLen = n;
+    return true;
+  }
+
+  /**
+   * Reads the file's next bytes, at most {@code len}, never past its listed size, digesting those of
+   * the blocks this split owns: how many, or -1 at the listed size. A read that ends before it fails.
+   */
+  private int readChunk(byte[] b, int off, int len) throws IOException {
+    if (readTo >= split.size()) {
+      return -1;
+    }
+    int n = in.read(b, off, (int) Math.min(len, split.size() - readTo));
     if (n < 0) {
       throw cutShort();
     }
     long chunkStart = readTo;
     readTo += n;
-    bufPos = 0;
-    bufLen = n;
-    digest(buf, 0, chunkStart);
-    return true;
+    digest(b, off, chunkStart);
+    return n;
   }
 
   /** Digests what this split owns of {@code data[off..]}, the file's bytes from {@code chunkStart} on. */
@@ -383,7 +400,7 @@ final class SplitReader implements Iterator<Row> {
         split.size()));
   }
 
-  /** The file's bytes for a decoder (UTF-16), digested and held to the listed size as {@link #fill} does. */
+  /** The file's bytes for a decoder (UTF-16), through {@link #readChunk} as {@link #fill} reads them. */
   private final class ReadingStream extends InputStream {
     @Override
     public int read() throws IOException {
@@ -393,17 +410,7 @@ final class SplitReader implements Iterator<Row> {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      if (readTo >= split.size()) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, split.size() - readTo));
-      if (n < 0) {
-        throw cutShort();
-      }
-      long chunkStart = readTo;
-      readTo += n;
-      digest(b, off, chunkStart);
-      return n;
+      return readChunk(b, off, len);
     }
   }
 

@@ -49,6 +49,11 @@ public record CsvDialect(String encoding, char delimiter, char decimalMark, bool
 
   /** Whether a file in this encoding is split by its bytes: not UTF-16, whose line breaks are two bytes. */
   public boolean splittable() {
+    return splittable(encoding);
+  }
+
+  /** As above, for an encoding by its name here ({@link #ENCODINGS}' values). */
+  public static boolean splittable(String encoding) {
     return !encoding.startsWith("UTF-16");
   }
 
@@ -81,20 +86,6 @@ public record CsvDialect(String encoding, char delimiter, char decimalMark, bool
     return new CsvDialect(encoding, delimiter.charAt(0), decimal.charAt(0), detected);
   }
 
-  /** The header of a CSV file (its first non-blank line, and its number) from its first bytes; null if none. */
-  public static CsvHeader header(byte[] head, int length, boolean whole, CsvDialect dialect) {
-    String[] lines = decode(head, length, dialect.charset()).split("\n", -1);
-    int usable = whole ? lines.length : lines.length - 1;
-    for (int i = 0; i < usable; i++) {
-      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-      // Blank as Spark's trim sees it: spaces only.
-      if (!line.replace(" ", "").isEmpty()) {
-        return new CsvHeader(i + 1, line);
-      }
-    }
-    return null;
-  }
-
   /** The delimiter a configuration names ({@code ","}, {@code ";"} or {@code "tab"}). */
   public static char delimiterNamed(String name) {
     return "tab".equals(name) ? '\t' : name.charAt(0);
@@ -102,7 +93,7 @@ public record CsvDialect(String encoding, char delimiter, char decimalMark, bool
 
   /**
    * The dialect of a file from its first bytes ({@code head}; {@code whole} if they are the whole
-   * file), what {@code declared} says taking precedence:
+   * file), what {@code declared} says taking precedence, and its header, from the same text:
    * <ul>
    *   <li>encoding: a byte-order mark (UTF-8, UTF-16 LE or BE); else UTF-8 if the bytes are valid
    *       UTF-8; else Windows-1252 (every byte is a character there);
@@ -113,14 +104,31 @@ public record CsvDialect(String encoding, char delimiter, char decimalMark, bool
    *       the sample has a comma between digits ({@code 1.234,5}); else a point.
    * </ul>
    */
-  public static CsvDialect sniff(byte[] head, int length, boolean whole, Settings.Dialect declared) {
+  public static Sniffed sniff(byte[] head, int length, boolean whole, Settings.Dialect declared) {
     String encoding = declared.encoding() != null ? ENCODINGS.get(declared.encoding())
         : encodingOf(head, length, whole);
-    List<String> lines = lines(decode(head, length, Charset.forName(encoding)), whole);
-    char delimiter = declared.delimiter() != null ? delimiterNamed(declared.delimiter()) : delimiterOf(lines);
+    List<String> lines = sampleLines(decode(head, length, Charset.forName(encoding)), whole);
+    List<String> nonBlank = lines.stream().filter(l -> !l.isBlank()).limit(SAMPLE_LINES).toList();
+    char delimiter = declared.delimiter() != null ? delimiterNamed(declared.delimiter()) : delimiterOf(nonBlank);
     char decimal = declared.decimalMark() != null ? declared.decimalMark().charAt(0)
-        : delimiter != ',' && hasDecimalComma(lines, delimiter) ? ',' : '.';
-    return new CsvDialect(encoding, delimiter, decimal, !declared.complete());
+        : delimiter != ',' && hasDecimalComma(nonBlank, delimiter) ? ',' : '.';
+    return new Sniffed(new CsvDialect(encoding, delimiter, decimal, !declared.complete()), header(lines));
+  }
+
+  /**
+   * What a file's first bytes say: its dialect, and its header if it is a CSV file (the first
+   * non-blank line and its number; null where the bytes hold none).
+   */
+  public record Sniffed(CsvDialect dialect, CsvHeader header) {}
+
+  /** The first line that is not blank as Spark's {@code trim} sees it (spaces only), numbered from 1. */
+  private static CsvHeader header(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).replace(" ", "").isEmpty()) {
+        return new CsvHeader(i + 1, lines.get(i));
+      }
+    }
+    return null;
   }
 
   static String encodingOf(byte[] head, int length, boolean whole) {
@@ -133,8 +141,7 @@ public record CsvDialect(String encoding, char delimiter, char decimalMark, bool
     if (length >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
       return UTF_16BE;
     }
-    CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder strict = strictDecoder(StandardCharsets.UTF_8);
     CharBuffer out = CharBuffer.allocate(length + 1);
     CoderResult result = strict.decode(ByteBuffer.wrap(head, 0, length), out, whole);
     // A sample cut inside a character leaves it undecoded (underflow), which is not an error.
@@ -147,16 +154,16 @@ public record CsvDialect(String encoding, char delimiter, char decimalMark, bool
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
-  /** The non-blank lines of a sample (its last, maybe cut, dropped unless the sample is the whole file). */
-  static List<String> lines(String text, boolean whole) {
+  /**
+   * The lines of a sample, each without the CR before its LF; its last, maybe cut, dropped unless
+   * the sample is the whole file.
+   */
+  static List<String> sampleLines(String text, boolean whole) {
     List<String> lines = new ArrayList<>();
     String[] all = text.split("\n", -1);
     int usable = whole ? all.length : all.length - 1;
-    for (int i = 0; i < usable && lines.size() < SAMPLE_LINES; i++) {
-      String line = all[i].endsWith("\r") ? all[i].substring(0, all[i].length() - 1) : all[i];
-      if (!line.isBlank()) {
-        lines.add(line);
-      }
+    for (int i = 0; i < usable; i++) {
+      lines.add(all[i].endsWith("\r") ? all[i].substring(0, all[i].length() - 1) : all[i]);
     }
     return lines;
   }
@@ -211,11 +218,16 @@ public record CsvDialect(String encoding, char delimiter, char decimalMark, bool
     return List.of(ReferenceText.fields(line, delimiter));
   }
 
-  /** Decodes one line's bytes strictly: null where they are not text in this encoding. */
-  public static String decodeStrict(byte[] bytes, int offset, int length, Charset charset) {
+  /** A decoder that reports bytes which are not text in {@code charset}, instead of replacing them. */
+  public static CharsetDecoder strictDecoder(Charset charset) {
+    return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
+  /** Decodes one line's bytes with a {@link #strictDecoder}: null where they are not text in its encoding. */
+  public static String decodeStrict(CharsetDecoder strict, byte[] bytes, int offset, int length) {
     try {
-      return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+      return strict.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
     } catch (CharacterCodingException e) {
       return null;
     }

@@ -1,10 +1,8 @@
 package org.urbanmine.input;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,9 +40,8 @@ public final class InputFingerprint {
   /**
    * One input file as the run first read it.
    *
-   * @param header for a CSV file, its first non-blank line as read with the same bytes (so the
-   *     parser needs no pass of its own to find it); null for other files, empty ones, and files
-   *     not read because an earlier run's fingerprint was reused
+   * @param header for a recovery-record CSV file, its first non-blank line as {@link #head}'s bytes
+   *     give it ({@link #withHead}); null until then, and for other files and empty ones
    * @param sha256 the file's fingerprint; null for a file listed but not read yet
    * @param modifiedAt the modification time the listing gave, milliseconds since the epoch
    * @param etag the object's ETag where the storage gives one (S3), else null
@@ -222,57 +219,13 @@ public final class InputFingerprint {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
     long size = 0;
-    HeaderScan header = InputFiles.CSV.equals(InputFiles.formatOf(path.getName())) ? new HeaderScan() : null;
     try (InputStream in = new DigestInputStream(fs.open(path), sha)) {
       byte[] buffer = new byte[1 << 16];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         size += n;
-        if (header != null) {
-          header.accept(buffer, n);
-        }
       }
     }
-    return new InputFile(path.toString(), path.getName(), size, HexFormat.of().formatHex(sha.digest()),
-        header == null ? null : header.header(), modifiedAt);
-  }
-
-  /** Finds the first non-blank line the way {@code ingest.RawRecordReader.splitLines} numbers lines. */
-  private static final class HeaderScan {
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private int lineNumber = 1;
-    private CsvHeader header;
-
-    void accept(byte[] bytes, int length) {
-      for (int i = 0; i < length && header == null; i++) {
-        if (bytes[i] == '\n') {
-          endLine(true);
-        } else {
-          line.write(bytes[i]);
-        }
-      }
-    }
-
-    CsvHeader header() {
-      if (header == null && line.size() > 0) {
-        endLine(false);
-      }
-      return header;
-    }
-
-    private void endLine(boolean newline) {
-      String text = line.toString(StandardCharsets.UTF_8);
-      if (lineNumber == 1 && text.startsWith("\uFEFF")) {
-        text = text.substring(1);
-      }
-      if (newline && text.endsWith("\r")) {
-        text = text.substring(0, text.length() - 1);
-      }
-      // Blank as Spark's trim sees it: spaces only.
-      if (!text.replace(" ", "").isEmpty()) {
-        header = new CsvHeader(lineNumber, text);
-      }
-      lineNumber++;
-      line.reset();
-    }
+    return new InputFile(path.toString(), path.getName(), size, HexFormat.of().formatHex(sha.digest()), null,
+        modifiedAt);
   }
 }

@@ -149,13 +149,14 @@ class DialectTest extends SparkTestBase {
   @Test
   void theSnifferTellsTheDialectFromTheFirstBytes() {
     byte[] semicolons = bytes("a;b;amount\n1;2;3,5\n", StandardCharsets.UTF_8);
-    assertThat(CsvDialect.sniff(semicolons, semicolons.length, true, Settings.Dialect.AUTO))
+    assertThat(CsvDialect.sniff(semicolons, semicolons.length, true, Settings.Dialect.AUTO).dialect())
         .isEqualTo(new CsvDialect("UTF-8", ';', ',', true));
     // A comma inside quotes is no delimiter; a cut sample's last line is not judged.
     byte[] quoted = bytes("a,b\n\"x;y\",1\n\"p;q\",2\n\"cut;", StandardCharsets.UTF_8);
-    assertThat(CsvDialect.sniff(quoted, quoted.length, false, Settings.Dialect.AUTO).delimiter()).isEqualTo(',');
+    assertThat(CsvDialect.sniff(quoted, quoted.length, false, Settings.Dialect.AUTO).dialect().delimiter())
+        .isEqualTo(',');
     byte[] be = bytes("\uFEFFa\tb\n", StandardCharsets.UTF_16BE);
-    assertThat(CsvDialect.sniff(be, be.length, true, Settings.Dialect.AUTO))
+    assertThat(CsvDialect.sniff(be, be.length, true, Settings.Dialect.AUTO).dialect())
         .isEqualTo(new CsvDialect("UTF-16BE", '\t', '.', true));
   }
 }

@@ -67,12 +67,15 @@ class IngestJobTest extends SparkTestBase {
   }
 
   @Test
-  void theFingerprintFindsEachCsvHeaderWhereTheParserWould(@TempDir Path dir) throws Exception {
+  void theHeadReadFindsEachCsvHeaderWhereTheParserWould(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("bom.csv"), "\uFEFF\r\n  \r\nCountry,amount\r\nJapan,1\r\n");
     Files.writeString(dir.resolve("plain.csv"), "country,amount\nJapan,1");
     Files.writeString(dir.resolve("blank.csv"), "\n  \n");
     Files.writeString(dir.resolve("r.jsonl"), "{\"country\": \"Japan\"}\n");
-    java.util.List<InputFingerprint.InputFile> files = InputFingerprint.of(spark, dir.toString(), RawRecordReader.RECORDS_KEY);
+    java.util.List<InputFingerprint.InputFile> files = RawRecordReader.withHeads(
+        spark.sparkContext().hadoopConfiguration(), InputFingerprint.listed(spark.sparkContext().hadoopConfiguration(),
+            dir.toString(), RawRecordReader.RECORDS_KEY, InputFingerprint.Known.NOTHING),
+        Settings.Dialect.AUTO, Map.of());
     Map<String, CsvHeader> fingerprinted = new HashMap<>();
     files.stream().filter(f -> f.header() != null).forEach(f -> fingerprinted.put(f.name(), f.header()));
     // After the byte-order mark, lines 1 and 2 are blank: the header is line 3, without its CR.
