@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs jobs/bench/duckdb-baseline.sql on a directory of recovery records in an in-memory
- * DuckDB with every core, and prints {@code key=value} lines: {@code duckdb_seconds} (the SQL
- * alone: connecting and reading the script are not timed), then the totals the script returns.
+ * Runs the DuckDB baseline on a directory of recovery records in an in-memory DuckDB with every
+ * core: a reader (duckdb-read-csv.sql, DuckDB's own read_csv and read_json, the default; or
+ * duckdb-lines.sql with {@code --reader lines}, the files split into numbered lines as the
+ * pipeline reads them), then duckdb-rules.sql (the checks, repeats and sums). Prints
+ * {@code key=value} lines: {@code duckdb_seconds} (the SQL alone: connecting and reading the
+ * scripts are not timed), then the totals the script returns.
  *
  * <pre>
  * java -cp ~/.m2/repository/org/duckdb/duckdb_jdbc/1.1.3/duckdb_jdbc-1.1.3.jar \
- *     jobs/bench/DuckDbBaseline.java INPUT_DIR [MIN_YEAR [MAX_YEAR]]
+ *     jobs/bench/DuckDbBaseline.java [--reader read_csv|lines] INPUT_DIR [MIN_YEAR [MAX_YEAR]]
  * </pre>
  *
  * MIN_YEAR defaults to 1990 and MAX_YEAR to the current year (UTC), as in conf/application.conf.
@@ -24,11 +27,23 @@ import java.util.List;
  * directory; the reference CSVs in jobs/src/main/resources/reference, found the same way.
  */
 public class DuckDbBaseline {
-  private static final String SQL_FILE = "duckdb-baseline.sql";
+  private static final String SQL_FILE = "duckdb-rules.sql";
+  private static final List<String> READERS = List.of("read_csv", "lines");
+  /**
+   * A statement holding {@code ${each_csv_file}} ({@code ${each_jsonl_file}}) is run once per
+   * *.csv (*.jsonl) file of the input, in name order, with its path there: none where there is none.
+   */
+  private static final List<String> EACH_FILE = List.of("csv", "jsonl");
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 1 || args.length > 3) {
-      System.err.println("usage: java -cp duckdb_jdbc.jar DuckDbBaseline.java INPUT_DIR [MIN_YEAR [MAX_YEAR]]");
+    String reader = READERS.get(0);
+    if (args.length >= 2 && args[0].equals("--reader")) {
+      reader = args[1];
+      args = java.util.Arrays.copyOfRange(args, 2, args.length);
+    }
+    if (args.length < 1 || args.length > 3 || !READERS.contains(reader)) {
+      System.err.println("usage: java -cp duckdb_jdbc.jar DuckDbBaseline.java [--reader read_csv|lines] INPUT_DIR"
+          + " [MIN_YEAR [MAX_YEAR]]");
       System.exit(2);
     }
     Path input = Path.of(args[0]).toAbsolutePath().normalize();
@@ -45,7 +60,8 @@ public class DuckDbBaseline {
       System.err.println("no reference CSVs in " + reference);
       System.exit(2);
     }
-    String sql = Files.readString(bench.resolve(SQL_FILE))
+    String sql = (Files.readString(bench.resolve("duckdb-" + reader.replace('_', '-') + ".sql")) + "\n"
+        + Files.readString(bench.resolve(SQL_FILE)))
         .replace("${input}", sqlPath(input))
         .replace("${reference}", sqlPath(reference))
         .replace("${min_year}", Integer.toString(minYear))
@@ -59,7 +75,15 @@ public class DuckDbBaseline {
       List<String> totals = new ArrayList<>();
       long start = System.nanoTime();
       for (int i = 0; i < statements.size() - 1; i++) {
-        statement.execute(statements.get(i));
+        String each = statements.get(i);
+        String extension = EACH_FILE.stream().filter(e -> each.contains(eachFile(e))).findFirst().orElse(null);
+        if (extension == null) {
+          statement.execute(each);
+          continue;
+        }
+        for (Path file : files(input, extension)) {
+          statement.execute(each.replace(eachFile(extension), sqlPath(file)));
+        }
       }
       try (ResultSet rows = statement.executeQuery(statements.get(statements.size() - 1))) {
         while (rows.next()) {
@@ -69,6 +93,7 @@ public class DuckDbBaseline {
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("duckdb_seconds=%.3f%n", seconds);
       System.out.println("duckdb_threads=" + threads);
+      System.out.println("duckdb_reader=" + reader);
       System.out.println("min_year=" + minYear);
       System.out.println("max_year=" + maxYear);
       totals.forEach(System.out::println);
@@ -85,6 +110,17 @@ public class DuckDbBaseline {
       }
     }
     return Path.of("jobs", "bench").toAbsolutePath();
+  }
+
+  private static String eachFile(String extension) {
+    return "${each_" + extension + "_file}";
+  }
+
+  /** The input's files with this extension, in name order. */
+  private static List<Path> files(Path input, String extension) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(input)) {
+      return files.filter(f -> f.getFileName().toString().endsWith("." + extension)).sorted().toList();
+    }
   }
 
   /** A path inside a single-quoted SQL string literal. */

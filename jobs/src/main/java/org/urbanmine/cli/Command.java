@@ -31,7 +31,8 @@ public enum Command {
   DESCRIBE("describe TABLE: its columns, types, units and meaning"),
   QUERY("query \"SQL\": Spark SQL over the published tables, each a view by its name"),
   REPORT("write the HTML report (charts and tables) from the published tables; nightly refreshes it"),
-  GENERATE("generate --rows N --output DIR [--seed S]: SYNTHETIC recovery records for benchmarks, about 1 % bad");
+  GENERATE("generate --rows N --output DIR [--seed S] [--rows-per-file M]: SYNTHETIC recovery records for"
+      + " benchmarks, about 1 % bad");
 
   private final String summary;
 

@@ -14,9 +14,10 @@ import org.urbanmine.config.SettingsLoader;
  * @param output query and report: the file to write; null for the default; generate: the directory
  * @param rows generate only: how many rows to write
  * @param seed generate only: the random seed (null: {@link #DEFAULT_SEED})
+ * @param rowsPerFile generate only: rows a file (null: {@code SyntheticRecords.ROWS_PER_FILE})
  */
 public record CommandLine(String confFile, String scenario, List<String> sets, boolean help, boolean force,
-    List<String> arguments, String format, String output, Long rows, Long seed) {
+    List<String> arguments, String format, String output, Long rows, Long seed, Long rowsPerFile) {
 
   /** The seed of {@code generate} when none is given. */
   public static final long DEFAULT_SEED = 1;
@@ -45,6 +46,7 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
     String output = null;
     Long rows = null;
     Long seed = null;
+    Long rowsPerFile = null;
     boolean help = false;
     boolean force = false;
     for (int i = 0; i < args.length; i++) {
@@ -59,7 +61,7 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
       switch (name) {
         case "--help", "-h" -> help = true;
         case "--force" -> force = true;
-        case "--conf", "--scenario", "--set", "--format", "--output", "--rows", "--seed" -> {
+        case "--conf", "--scenario", "--set", "--format", "--output", "--rows", "--seed", "--rows-per-file" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException(name + " needs a value");
@@ -73,6 +75,7 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
             case "--output" -> output = once(name, output, value);
             case "--rows" -> rows = once(name, rows, wholeNumber(name, value));
             case "--seed" -> seed = once(name, seed, wholeNumber(name, value));
+            case "--rows-per-file" -> rowsPerFile = once(name, rowsPerFile, wholeNumber(name, value));
             default -> sets.add(value);
           }
         }
@@ -88,22 +91,25 @@ public record CommandLine(String confFile, String scenario, List<String> sets, b
     if (!help && command != null) {
       checkArguments(command, arguments);
       checkOutput(command, format, output);
-      checkGenerate(command, rows, seed, output);
+      checkGenerate(command, rows, seed, rowsPerFile, output);
     }
     return new CommandLine(conf, scenario, List.copyOf(sets), help, force, List.copyOf(arguments),
-        format == null ? FORMATS.get(0) : format, output, rows, seed);
+        format == null ? FORMATS.get(0) : format, output, rows, seed, rowsPerFile);
   }
 
   /** Most rows one generate writes: beyond this a benchmark wants a cluster and many commands. */
   public static final long MAX_GENERATED_ROWS = 1_000_000_000L;
 
-  private static void checkGenerate(Command command, Long rows, Long seed, String output) {
+  private static void checkGenerate(Command command, Long rows, Long seed, Long rowsPerFile, String output) {
     if (command != Command.GENERATE) {
-      if (rows != null || seed != null) {
-        throw new UsageException((rows != null ? "--rows" : "--seed") + " is an option of generate only, not of "
-            + command.commandName());
+      if (rows != null || seed != null || rowsPerFile != null) {
+        throw new UsageException((rows != null ? "--rows" : seed != null ? "--seed" : "--rows-per-file")
+            + " is an option of generate only, not of " + command.commandName());
       }
       return;
+    }
+    if (rowsPerFile != null && (rowsPerFile < 1 || rowsPerFile > Integer.MAX_VALUE)) {
+      throw new UsageException("--rows-per-file must be between 1 and " + Integer.MAX_VALUE + ", got " + rowsPerFile);
     }
     if (rows == null || output == null) {
       throw new UsageException("generate needs --rows N and --output DIR (and takes --seed S, default "

@@ -172,7 +172,8 @@ public final class UrbanMine {
     long seed = line.seed() == null ? CommandLine.DEFAULT_SEED : line.seed();
     SyntheticRecords.Manifest manifest;
     try {
-      manifest = SyntheticRecords.generate(settings, line.rows(), seed, line.output());
+      manifest = SyntheticRecords.generate(settings, line.rows(), seed, line.output(),
+          line.rowsPerFile() == null ? SyntheticRecords.ROWS_PER_FILE : line.rowsPerFile().intValue());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -110,18 +110,18 @@ public final class SyntheticRecords {
   private SyntheticRecords() {}
 
   /**
-   * {@code generate --rows N --seed S --output DIR}, with the countries and metals of
-   * {@code settings}.
+   * {@code generate --rows N --seed S --output DIR [--rows-per-file M]}, with the countries and
+   * metals of {@code settings}: one big file, or many small ones, as agencies deliver them.
    *
    * @throws IllegalArgumentException when {@code output} is not a new or empty local directory
    */
-  public static Manifest generate(Settings settings, long rows, long seed, String output) {
+  public static Manifest generate(Settings settings, long rows, long seed, String output, int rowsPerFile) {
     if (output.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !output.startsWith("file://")) {
       throw new IllegalArgumentException("--output of generate must be a local directory, got " + output);
     }
     Path dir = output.startsWith("file://") ? Path.of(java.net.URI.create(output)) : Path.of(output);
     CountrySpellings countries = CountrySpellings.load(new Configuration(), settings.reference());
-    return write(dir, rows, seed, settings, countries);
+    return write(dir, rows, seed, settings, countries, rowsPerFile);
   }
 
   /**

@@ -103,6 +103,8 @@ final class IngestCache {
     fields.remove(RecoveryRecordsTable.RUN_ID);
     fields.put(RawRecordReader.SPLIT_START, new StructField(RawRecordReader.SPLIT_START, DataTypes.LongType, true,
         Metadata.empty()));
+    fields.put(RecoveryRecordsTable.KEY_HASH, new StructField(RecoveryRecordsTable.KEY_HASH, DataTypes.LongType, true,
+        Metadata.empty()));
     return new StructType(fields.values().toArray(new StructField[0]));
   }
 
@@ -217,20 +219,21 @@ final class IngestCache {
   }
 
   /**
-   * The cached rows of these keys (those that are here), each line numbered in its file, without
-   * the key or the split start.
+   * The cached rows of these keys (those that are here), each line numbered in its file, with
+   * their key ({@value #KEY}) and {@code key_hash} (see {@link RecoveryRecords#withKeyHash}).
    */
   Dataset<Row> read(SparkSession spark, Collection<String> keys) {
     List<String> present = keys.stream().distinct().filter(this::has).toList();
+    StructType keyed = SCHEMA.add(KEY, "string");
     if (present.isEmpty()) {
-      return spark.createDataFrame(List.of(), SCHEMA).drop(RawRecordReader.SPLIT_START);
+      return spark.createDataFrame(List.of(), keyed).drop(RawRecordReader.SPLIT_START);
     }
     Map<String, Map<Long, Long>> offsets = new LinkedHashMap<>();
     present.forEach(key -> offsets.put(key, lineOffsets(key)));
-    return spark.read().option("basePath", root.toString()).schema(SCHEMA.add(KEY, "string"))
+    return spark.read().option("basePath", root.toString()).schema(keyed)
         .parquet(present.stream().map(k -> dir(k).toString()).toArray(String[]::new))
         .withColumn(RecoveryRecordsTable.LINE_NUMBER, RawRecordReader.numberInFile(offsets, col(KEY)))
-        .drop(KEY, RawRecordReader.SPLIT_START);
+        .drop(RawRecordReader.SPLIT_START);
   }
 
   /** How many rows {@link #read} gives for these keys, from the Parquet files' footers (no Spark job). */

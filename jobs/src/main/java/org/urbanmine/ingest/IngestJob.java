@@ -3,15 +3,22 @@ package org.urbanmine.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -114,26 +121,106 @@ public final class IngestJob implements Stage {
       files = readNew(spark, context, files, fresh, cache);
       inputs = files;
     }
-    Map<String, String> keys = new LinkedHashMap<>();
+    // Cache keys in the order of the files' names: the order of the tables' pieces, and of repeats.
+    Map<String, String> keys = new TreeMap<>();
     files.forEach(f -> keys.put(f.name(), cache.key(f.name(), f.sha256())));
     Dataset<Row> rows = cache.read(spark, keys.values());
     cache.keepOnly(keys.values());
-    // Repeats are looked for among all files' rows, old and new. Only the repeated keys and their
-    // first rows are held in memory, both few: each table written below reads the rows again
-    // from the cache's Parquet, which is cheaper than holding millions of rows.
-    Dataset<Row> hashes = RecoveryRecords.repeatedKeyHashes(rows);
-    Dataset<Row> firsts = RecoveryRecords.firstOccurrences(rows, hashes);
+    // From the cached files' footers: every input row is in the cache, checked or rejected.
+    long inputRows = cache.rows(keys.values());
+    IngestPieces pieces = IngestPieces.of(spark.sparkContext().hadoopConfiguration(), cache.root());
+    Optional<IngestPieces.Manifest> last =
+        pieces.published(context.warehouse().versions().current(RecoveryRecordsTable.TABLE.name()));
+    Repiecing plan = Repiecing.of(rows, List.copyOf(keys.values()), last);
+    LOG.info("ingest: {} file(s) whose pieces are written again ({}), {} taken as they are", plan.affected().size(),
+        plan.reason(), keys.size() - plan.affected().size());
+    if (!plan.affected().isEmpty()) {
+      writePieces(spark, context, pieces, plan);
+    }
+    Map<String, String> runByKey = new LinkedHashMap<>();
+    keys.values().forEach(k -> runByKey.put(k, plan.affected().contains(k) ? context.runId() : last.get().runByKey().get(k)));
+    IngestPieces.Manifest manifest = new IngestPieces.Manifest(context.runId(), runByKey);
+    pieces.commit(manifest);
+    List<IngestPieces.Manifest> kept = new ArrayList<>(List.of(manifest));
+    last.ifPresent(kept::add);
+    pieces.keepOnly(kept);
+    long acceptedRows = context.warehouse().stageJoined(RecoveryRecordsTable.TABLE,
+        pieces.files(manifest, RecoveryRecordsTable.TABLE));
+    long rejectedRows = context.warehouse().stageJoined(RejectedRecordsTable.TABLE,
+        pieces.files(manifest, RejectedRecordsTable.TABLE));
+    if (acceptedRows + rejectedRows != inputRows) {
+      throw new IllegalStateException("ingest lost rows: " + inputRows + " read, "
+          + acceptedRows + " accepted + " + rejectedRows + " rejected");
+    }
+    checkRejectedShare(inputRows, rejectedRows, settings.quality().maxRejectedShare(),
+        Warehouse.display(context.warehouse().staged(RejectedRecordsTable.TABLE.name())));
+    return new StageReport()
+        .read("input rows in " + files.size() + " file(s), " + fresh.size() + " read and "
+            + (files.size() - fresh.size()) + " from the ingest cache", inputRows)
+        .wrote(RecoveryRecordsTable.TABLE.name(), acceptedRows)
+        .wrote(RejectedRecordsTable.TABLE.name(), rejectedRows)
+        .rejected(rejectedRows);
+  }
+
+  /**
+   * Which files' pieces a night writes, and the rows among which it looks for the first
+   * occurrences of their repeated keys.
+   *
+   * @param affected the cache keys of the files whose pieces are written
+   * @param scope the rows whose repeated keys decide those files' repeats: every occurrence of a
+   *     key that the affected files' rows have is among them
+   * @param reason why, for the log
+   */
+  record Repiecing(Set<String> affected, Dataset<Row> scope, String reason) {
+    /**
+     * Pieces are written for new files, and for old files that share a repeated key with a new
+     * one (a new file that sorts first can make an old row a repeat). Repeats in those old files
+     * are then decided among all rows, since their other keys may repeat in untouched files; where
+     * no old file is touched, among the new files' rows alone. Where a file was dropped since the
+     * published manifest (which can make a repeat a first occurrence), or there is none, every
+     * piece is written.
+     */
+    static Repiecing of(Dataset<Row> rows, List<String> keys, Optional<IngestPieces.Manifest> last) {
+      if (last.isEmpty() || !keys.containsAll(last.get().keys())) {
+        return new Repiecing(new LinkedHashSet<>(keys), rows,
+            last.isEmpty() ? "no published pieces" : "input files were dropped");
+      }
+      Set<String> fresh = new LinkedHashSet<>(keys);
+      fresh.removeAll(last.get().keys());
+      if (fresh.isEmpty()) {
+        return new Repiecing(Set.of(), rows, "no new file");
+      }
+      Column isFresh = col(IngestCache.KEY).isin(fresh.toArray());
+      Column hash = col(RecoveryRecordsTable.KEY_HASH);
+      Dataset<Row> freshRows = rows.filter(isFresh);
+      Dataset<Row> freshHashes = freshRows.filter(hash.isNotNull()).select(hash).distinct();
+      // One column of 8 bytes read from every cached row: the old files that repeat a new key.
+      List<String> touched = rows.filter(not(isFresh).and(hash.isNotNull()))
+          .select(col(IngestCache.KEY), hash).join(freshHashes, RecoveryRecordsTable.KEY_HASH)
+          .select(IngestCache.KEY).distinct().as(Encoders.STRING()).collectAsList();
+      Set<String> affected = new LinkedHashSet<>(fresh);
+      affected.addAll(touched);
+      return touched.isEmpty() ? new Repiecing(affected, freshRows, "new files")
+          : new Repiecing(affected, rows, "new files, and old files whose keys they repeat");
+    }
+  }
+
+  /** Marks the repeats of the affected files' rows and writes their pieces of both tables. */
+  private static void writePieces(SparkSession spark, RunContext context, IngestPieces pieces, Repiecing plan) {
+    Dataset<Row> scope = plan.scope();
+    Dataset<Row> hashes = RecoveryRecords.repeatedKeyHashes(scope);
+    Dataset<Row> firsts = RecoveryRecords.firstOccurrences(scope, hashes);
     // Cached and counted where Spark picks joins by size: then it knows both are small and
     // broadcasts them, instead of moving every row between tasks. A small run joins without
     // broadcasts (SmallInputMode): there both are left to the writes' own jobs, and the repeated
-    // keys are counted as the first write reads them (in one piece: no range sampling reads them too).
+    // keys are counted as the first write reads them.
     boolean cached = broadcastsBySize(spark);
     Observation repeats = new Observation();
     try {
       Dataset<Row> firstsObserved;
       if (cached) {
         hashes = hashes.persist();
-        firsts = RecoveryRecords.firstOccurrences(rows, hashes).persist();
+        firsts = RecoveryRecords.firstOccurrences(scope, hashes).persist();
         hashes.count();
         logRepeatedKeys(firsts.count());
         hashes.unpersist();
@@ -141,31 +228,19 @@ public final class IngestJob implements Stage {
       } else {
         firstsObserved = firsts.observe(repeats, count(lit(1)).as(REPEATED_KEYS));
       }
-      // From the cached files' footers: every input row is in the cache, checked or rejected.
-      long inputRows = cache.rows(keys.values());
-      Dataset<Row> accepted = RecoveryRecords.markRepeats(rows, firstsObserved)
-          .filter(col(RecordNormalizer.REASON_CODE).isNull());
-      Dataset<Row> rejected = RecoveryRecords.markRepeats(rows, firsts)
-          .filter(col(RecordNormalizer.REASON_CODE).isNotNull());
-      long acceptedRows = context.warehouse().stage(RecoveryRecordsTable.TABLE,
-          accepted.withColumn(RecoveryRecordsTable.RUN_ID, lit(context.runId())));
+      Dataset<Row> affected = plan.scope().filter(col(IngestCache.KEY).isin(plan.affected().toArray()));
+      Column runId = lit(context.runId());
+      context.warehouse().writePieces(RecoveryRecordsTable.TABLE,
+          RecoveryRecords.markRepeats(affected, firstsObserved).filter(col(RecordNormalizer.REASON_CODE).isNull())
+              .withColumn(RecoveryRecordsTable.RUN_ID, runId),
+          IngestCache.KEY, pieces.dir(context.runId(), RecoveryRecordsTable.TABLE));
       if (!cached) {
         logRepeatedKeys(ObservedMetrics.count(repeats, REPEATED_KEYS, "the count of repeated keys"));
       }
-      long rejectedRows = context.warehouse().stage(RejectedRecordsTable.TABLE,
-          rejected.withColumn(RejectedRecordsTable.RUN_ID, lit(context.runId())));
-      if (acceptedRows + rejectedRows != inputRows) {
-        throw new IllegalStateException("ingest lost rows: " + inputRows + " read, "
-            + acceptedRows + " accepted + " + rejectedRows + " rejected");
-      }
-      checkRejectedShare(inputRows, rejectedRows, settings.quality().maxRejectedShare(),
-          Warehouse.display(context.warehouse().staged(RejectedRecordsTable.TABLE.name())));
-      return new StageReport()
-          .read("input rows in " + files.size() + " file(s), " + fresh.size() + " read and "
-              + (files.size() - fresh.size()) + " from the ingest cache", inputRows)
-          .wrote(RecoveryRecordsTable.TABLE.name(), acceptedRows)
-          .wrote(RejectedRecordsTable.TABLE.name(), rejectedRows)
-          .rejected(rejectedRows);
+      context.warehouse().writePieces(RejectedRecordsTable.TABLE,
+          RecoveryRecords.markRepeats(affected, firsts).filter(col(RecordNormalizer.REASON_CODE).isNotNull())
+              .withColumn(RejectedRecordsTable.RUN_ID, runId),
+          IngestCache.KEY, pieces.dir(context.runId(), RejectedRecordsTable.TABLE));
     } finally {
       hashes.unpersist();
       firsts.unpersist();
@@ -202,8 +277,8 @@ public final class IngestJob implements Stage {
     try {
       read = RawRecordReader.read(spark, fresh, settings.input().splitBytes(), lines -> {
         Path pass = new Path(staging, "pass-" + passes[0]++);
-        cache.stage(RecordNormalizer.normalize(RecordParser.parse(lines, headers, dialects), countries, metals,
-            settings.input()), indexByFile, pass);
+        cache.stage(RecoveryRecords.withKeyHash(RecordNormalizer.normalize(RecordParser.parse(lines, headers, dialects),
+            countries, metals, settings.input())), indexByFile, pass);
         return pass;
       });
     } catch (Exception e) {

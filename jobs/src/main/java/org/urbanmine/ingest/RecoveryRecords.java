@@ -25,6 +25,7 @@ import static org.urbanmine.tables.RecoveryRecordsTable.SOURCE;
 import static org.urbanmine.tables.RecoveryRecordsTable.SOURCE_FILE;
 import static org.urbanmine.tables.RecoveryRecordsTable.YEAR;
 
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,18 +54,34 @@ public final class RecoveryRecords {
    * are.
    */
   public static Dataset<Row> markRepeats(Dataset<Row> checked) {
-    return markRepeats(checked, firstOccurrences(checked, repeatedKeyHashes(checked)));
+    Dataset<Row> hashed = withKeyHash(checked);
+    return markRepeats(hashed, firstOccurrences(hashed, repeatedKeyHashes(hashed)));
   }
 
   /**
-   * {@code key_hash}: a 64-bit hash of (source, record_id) that more than one clean row has. Few
-   * rows repeat a key, so counting 8-byte hashes finds them without moving every row's values
-   * between tasks; a hash shared by two different keys only brings both keys to
-   * {@link #firstOccurrences}, which compares the keys themselves.
+   * The rows with {@code key_hash}: on each clean row a 64-bit hash of (source, record_id), its
+   * record_id filled in as {@link #markRepeats} fills it; null on rows rejected already. Kept with
+   * the checked rows (the ingest cache), so that looking for repeats among millions of rows reads
+   * one column of 8 bytes instead of the eight that make a generated record_id. Rows that have
+   * the column keep it.
    */
-  public static Dataset<Row> repeatedKeyHashes(Dataset<Row> checked) {
-    return cleanWithIds(checked)
-        .groupBy(keyHash().as(KEY_HASH)).count()
+  public static Dataset<Row> withKeyHash(Dataset<Row> checked) {
+    if (Arrays.asList(checked.columns()).contains(KEY_HASH)) {
+      return checked;
+    }
+    return checked.withColumn(KEY_HASH,
+        when(col(RecordNormalizer.REASON_CODE).isNull(), xxhash64(col(SOURCE), filledId(content()))));
+  }
+
+  /**
+   * {@code key_hash}: the hashes ({@link #withKeyHash}) that more than one clean row of
+   * {@code hashed} has. Few rows repeat a key, so counting 8-byte hashes finds them without
+   * moving every row's values between tasks; a hash shared by two different keys only brings both
+   * keys to {@link #firstOccurrences}, which compares the keys themselves.
+   */
+  public static Dataset<Row> repeatedKeyHashes(Dataset<Row> hashed) {
+    return hashed.filter(col(KEY_HASH).isNotNull())
+        .groupBy(col(KEY_HASH)).count()
         .filter(col("count").gt(1)).select(KEY_HASH);
   }
 
@@ -75,9 +92,8 @@ public final class RecoveryRecords {
    * {@code repeatedHashes} is joined as it is: once it is cached and counted, Spark knows its size
    * and broadcasts it when it is small.
    */
-  public static Dataset<Row> firstOccurrences(Dataset<Row> checked, Dataset<Row> repeatedHashes) {
-    return cleanWithIds(checked)
-        .withColumn(KEY_HASH, keyHash())
+  public static Dataset<Row> firstOccurrences(Dataset<Row> hashed, Dataset<Row> repeatedHashes) {
+    return cleanWithIds(hashed)
         .join(repeatedHashes, KEY_HASH)
         .groupBy(col(SOURCE), col(RECORD_ID))
         .agg(count(lit(1)).as("rows"), min(struct(col(SOURCE_FILE), col(LINE_NUMBER), col(CONTENT))).as(FIRST))
@@ -118,22 +134,26 @@ public final class RecoveryRecords {
   /** The rows with {@value #WAS_CLEAN}, {@value #CONTENT} and clean rows' record_id filled in. */
   private static Dataset<Row> withIds(Dataset<Row> checked) {
     Column clean = col(WAS_CLEAN);
-    Column content = concat_ws("\u0001",
+    return checked
+        .withColumn(WAS_CLEAN, col(RecordNormalizer.REASON_CODE).isNull())
+        .withColumn(CONTENT, when(clean, content()))
+        .withColumn(RECORD_ID, when(clean, filledId(col(CONTENT))).otherwise(col(RECORD_ID)));
+  }
+
+  /** A row's values after normalisation, as one string: what a duplicate repeats. */
+  private static Column content() {
+    return concat_ws("\u0001",
         coalesce(col(RECORD_ID), lit("")), col(SOURCE), col(COUNTRY_CODE),
         col(YEAR).cast("string"), col(METAL), col(MASS_KG).cast("string"),
         coalesce(col(CATEGORY), lit("")), coalesce(col(NOTE), lit("")));
-    Column generatedId = concat(lit("gen-"), substring(sha2(col(CONTENT), 256), 1, 16));
-    return checked
-        .withColumn(WAS_CLEAN, col(RecordNormalizer.REASON_CODE).isNull())
-        .withColumn(CONTENT, when(clean, content))
-        .withColumn(RECORD_ID, when(clean, coalesce(col(RECORD_ID), generatedId)).otherwise(col(RECORD_ID)));
+  }
+
+  /** record_id as given, or 'gen-' and 16 hex digits of a hash of the row's {@link #content}. */
+  private static Column filledId(Column content) {
+    return coalesce(col(RECORD_ID), concat(lit("gen-"), substring(sha2(content, 256), 1, 16)));
   }
 
   private static Dataset<Row> cleanWithIds(Dataset<Row> checked) {
     return withIds(checked).filter(col(WAS_CLEAN));
-  }
-
-  private static Column keyHash() {
-    return xxhash64(col(SOURCE), col(RECORD_ID));
   }
 }

@@ -47,7 +47,7 @@ public final class ParquetFiles {
   private ParquetFiles() {}
 
   /** The Parquet data files directly in {@code dir} (not in its subdirectories), by name. */
-  private static List<FileStatus> dataFiles(FileSystem fs, Path dir) throws IOException {
+  public static List<FileStatus> dataFiles(FileSystem fs, Path dir) throws IOException {
     List<FileStatus> files = new ArrayList<>();
     for (FileStatus f : fs.listStatus(dir)) {
       if (f.isFile() && TableStore.isDataFile(f.getPath().getName())) {

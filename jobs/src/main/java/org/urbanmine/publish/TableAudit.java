@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,10 +104,42 @@ public final class TableAudit {
       KeyRepeats repeats = keysInOrder ? KeyRepeats.inOrder() : KeyRepeats.anyOrder();
       metrics.add(functions.udaf(repeats, Encoders.LONG()).apply(keyHash).as(REPEATS));
     }
-    List<String> signed = table.signedMassColumns();
     for (String mass : checkedMasses(table)) {
-      Column bad = signed.contains(mass) ? isnan(col(mass)) : isnan(col(mass)).or(col(mass).lt(0));
-      metrics.add(count(when(bad, lit(1))).as(BAD + mass));
+      metrics.add(count(when(bad(table, mass), lit(1))).as(BAD + mass));
+    }
+    return metrics;
+  }
+
+  /** Whether a row's {@code mass} is not a number, or negative where the table says it may not be. */
+  private static Column bad(TableSpec table, String mass) {
+    return table.signedMassColumns().contains(mass) ? isnan(col(mass)) : isnan(col(mass)).or(col(mass).lt(0));
+  }
+
+  /**
+   * What {@link #fileMetrics} gives, taken by one query over a table's file in any order (rows
+   * counted per 64-bit hash of the key): for a table whose file is joined from pieces, which no
+   * write observes whole. Unlike {@link KeyRepeats#anyOrder()} it holds no hashes in memory, so it
+   * answers for any number of rows.
+   */
+  static Map<String, Object> scannedMetrics(TableSpec table, Dataset<Row> file) {
+    List<String> fileKey = table.key().stream().filter(c -> !table.partitionColumns().contains(c)).toList();
+    List<String> masses = checkedMasses(table);
+    List<Column> perKey = new ArrayList<>();
+    List<Column> totals = new ArrayList<>();
+    perKey.add(count(lit(1)).as(ROWS_PER_KEY));
+    totals.add(count(when(col(ROWS_PER_KEY).gt(1), lit(1))).as(REPEATS));
+    for (String mass : masses) {
+      perKey.add(count(when(bad(table, mass), lit(1))).as(BAD + mass));
+      totals.add(sum(col(BAD + mass)).as(BAD + mass));
+    }
+    Row row = file.groupBy(keyHash(table, fileKey).as(KEY_HASH))
+        .agg(perKey.get(0), perKey.subList(1, perKey.size()).toArray(Column[]::new))
+        .agg(totals.get(0), totals.subList(1, totals.size()).toArray(Column[]::new))
+        .first();
+    Map<String, Object> metrics = new HashMap<>();
+    for (String name : row.schema().fieldNames()) {
+      Object value = row.getAs(name);
+      metrics.put(name, value == null ? 0L : value);
     }
     return metrics;
   }

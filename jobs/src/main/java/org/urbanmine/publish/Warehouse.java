@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,53 @@ public final class Warehouse {
     Map<String, Object> values = ObservedMetrics.of(written, "the metrics of rows written");
     observed.put(table.name(), values);
     return ((Number) values.get(ROWS)).longValue();
+  }
+
+  /**
+   * Writes {@code data}, conformed to the table's file, under {@code dir} in directories by the
+   * values of {@code by} (a column of {@code data} the files then do not hold), each directory's
+   * files sorted by the table's file order and named in it (by range, in parallel where the table
+   * is written in parallel): pieces of the table, one per value, that {@link #stageJoined} joins.
+   */
+  public void writePieces(TableSpec table, Dataset<Row> data, String by, Path dir) {
+    List<Column> order = new ArrayList<>();
+    order.add(functions.col(by));
+    table.fileSortColumns().forEach(c -> order.add(functions.col(c)));
+    Column[] columns = order.toArray(Column[]::new);
+    Dataset<Row> rows = table.conformFile(data, by);
+    int pieces = pieces(table);
+    Dataset<Row> sorted = pieces > 1 ? rows.repartitionByRange(pieces, columns).sortWithinPartitions(columns)
+        : rows.coalesce(1).sortWithinPartitions(columns);
+    sorted.write().mode(SaveMode.Overwrite).option("compression", COMPRESSION).partitionBy(by).parquet(dir.toString());
+  }
+
+  /**
+   * Stages a table that is not partitioned as the row groups of {@code files}, in this order,
+   * copied as they are into its one file ({@link RowGroupConcat}): a table kept in pieces
+   * ({@link #writePieces}) of which a run rewrites only some. No write observes the rows, so the
+   * audit's metrics are taken by one query over the joined file ({@link TableAudit#scannedMetrics}).
+   */
+  public long stageJoined(TableSpec table, List<Path> files) {
+    if (table.isPartitioned()) {
+      throw new IllegalArgumentException(table.name() + " is partitioned: stage it with Spark");
+    }
+    if (files.isEmpty()) {
+      return stage(table, spark().createDataFrame(List.of(), table.schema()));
+    }
+    Path path = staged(table.name());
+    try {
+      fs.delete(path, true);
+      fs.mkdirs(path);
+      RowGroupConcat.concat(hadoop, files, new Path(path, TableStore.DATA_FILE));
+      fs.create(new Path(path, "_SUCCESS"), true).close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot join the pieces of " + path, e);
+    }
+    Map<String, Object> values = new HashMap<>(TableAudit.scannedMetrics(table, read(table)));
+    long rows = rows(table);
+    values.put(ROWS, rows);
+    observed.put(table.name(), values);
+    return rows;
   }
 
   /**

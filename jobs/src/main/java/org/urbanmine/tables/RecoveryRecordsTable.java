@@ -39,11 +39,13 @@ public final class RecoveryRecordsTable {
       .column(METAL, DataTypes.StringType, "canonical lower-case metal name, e.g. gold")
       .column(MASS_KG, DataTypes.DoubleType, "metal recovered, kilograms")
       .column(CATEGORY, DataTypes.StringType, "product category as given, may be null")
-      .column(RUN_ID, DataTypes.StringType, "the run that wrote the row")
+      .column(RUN_ID, DataTypes.StringType, "the run that wrote the row: the night its file was read, or its repeats"
+          + " marked again")
       .column(LINE_NUMBER, DataTypes.IntegerType, "1-based line in source_file")
       .column(NOTE, DataTypes.StringType, "note as given, may be null")
       .key(SOURCE, RECORD_ID)
-      .sortedBy(COUNTRY_CODE, YEAR, METAL, SOURCE, RECORD_ID)
+      // By file first: the table is its files' pieces joined in name order (ingest.IngestPieces).
+      .sortedBy(SOURCE_FILE, COUNTRY_CODE, YEAR, METAL, SOURCE, RECORD_ID)
       .writtenInParallel()
       .build();
 

@@ -135,10 +135,21 @@ public record TableSpec(String name, String description, StructType schema, List
     return select(data, fileSchema());
   }
 
-  private static Dataset<Row> select(Dataset<Row> data, StructType schema) {
+  /**
+   * {@link #conformFile} with {@code carried} columns of {@code data} after the file's: columns a
+   * writer partitions the files by, which the files then do not hold.
+   */
+  public Dataset<Row> conformFile(Dataset<Row> data, String... carried) {
+    return select(data, fileSchema(), carried);
+  }
+
+  private static Dataset<Row> select(Dataset<Row> data, StructType schema, String... carried) {
     List<Column> columns = new ArrayList<>();
     for (StructField field : schema.fields()) {
       columns.add(col(field.name()).cast(field.dataType()).as(field.name(), field.metadata()));
+    }
+    for (String column : carried) {
+      columns.add(col(column));
     }
     return data.select(columns.toArray(new Column[0]));
   }

@@ -124,6 +124,13 @@ class CommandLineTest {
         .isInstanceOf(UsageException.class).hasMessage("--rows must be a whole number, got \"1e6\"");
     assertThatThrownBy(() -> CommandLine.parse(Command.NIGHTLY, new String[] {"--seed", "3"}))
         .isInstanceOf(UsageException.class).hasMessage("--seed is an option of generate only, not of nightly");
+    assertThat(CommandLine.parse(Command.GENERATE, new String[] {"--rows", "9", "--output", "g", "--rows-per-file=9"})
+        .rowsPerFile()).isEqualTo(9L);
+    assertThatThrownBy(() -> CommandLine.parse(Command.GENERATE,
+        new String[] {"--rows", "9", "--output", "g", "--rows-per-file", "0"}))
+        .isInstanceOf(UsageException.class).hasMessage("--rows-per-file must be between 1 and 2147483647, got 0");
+    assertThatThrownBy(() -> CommandLine.parse(Command.NIGHTLY, new String[] {"--rows-per-file", "3"}))
+        .isInstanceOf(UsageException.class).hasMessage("--rows-per-file is an option of generate only, not of nightly");
     assertThat(UrbanMine.dispatch(new String[] {"query"})).isEqualTo(UrbanMine.USAGE);
     assertThat(UrbanMine.dispatch(new String[] {"describe", "no_such_table"})).isEqualTo(UrbanMine.USAGE);
   }

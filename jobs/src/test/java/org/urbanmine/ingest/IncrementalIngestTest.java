@@ -85,6 +85,103 @@ class IncrementalIngestTest extends SparkTestBase {
     }
   }
 
+  /**
+   * Each file's rows are kept as pieces of the two tables, and a night writes only the pieces of
+   * its new files and of the old files whose keys they repeat; the tables it publishes equal,
+   * row for row and in order, those of a first night on the same files. Worked out by hand:
+   * <ul>
+   *   <li>night 1, a.csv (k-1, k-2) and m.csv (k-3; Atlantis): 3 accepted, m.csv:3 unknown_country;
+   *   <li>night 2, + z.csv repeating k-3 with its values (a duplicate of m.csv:2, which sorts
+   *       first) and k-5: 4 accepted, 2 rejected; m.csv shares a key with it and is written
+   *       again, a.csv is not;
+   *   <li>night 3, + 0.csv with k-1 as a.csv has it: 0.csv sorts first, so a.csv:2 becomes the
+   *       duplicate of 0.csv:2: 4 accepted, 3 rejected; only 0.csv and a.csv written;
+   *   <li>night 4, 0.csv deleted: a.csv:2 is the first k-1 again (every piece written): night 2's rows.
+   * </ul>
+   */
+  @Test
+  void aNightWritesThePiecesOfNewFilesAndOfTheFilesTheyRepeat() throws Exception {
+    Path input = Files.createDirectories(temp.resolve("pieces"));
+    String header = "country,year,metal,amount,unit,source,record_id\n";
+    Files.writeString(input.resolve("a.csv"), header + "Japan,2014,gold,100,kg,s,k-1\nJapan,2015,gold,110,kg,s,k-2\n");
+    Files.writeString(input.resolve("m.csv"), header + "France,2014,silver,5,t,s,k-3\nAtlantis,2014,gold,1,kg,s,k-4\n");
+    String warehouse = temp.resolve("pieces-warehouse").toString();
+    Settings settings = settings("urbanmine.input.recovery-records=" + input, "urbanmine.warehouse=" + warehouse,
+        "urbanmine.quality.max-rejected-share=1");
+
+    UrbanMine.run(spark, Command.INGEST, settings);
+    String night1 = runOf(warehouse);
+    assertSameAsAFirstNight(input, warehouse, 3, 1);
+
+    Files.writeString(input.resolve("z.csv"), header + "France,2014,silver,5,t,s,k-3\nItaly,2016,copper,7,kg,s,k-5\n");
+    UrbanMine.run(spark, Command.INGEST, settings);
+    String night2 = runOf(warehouse);
+    assertSameAsAFirstNight(input, warehouse, 4, 2);
+    assertThat(rejectReasons(warehouse)).containsEntry("z.csv:2", "duplicate of m.csv:2");
+    assertThat(pieceRuns(warehouse, night2)).containsExactly(night1, night2, night2);
+    // The rows of a.csv, whose piece was taken as it was, keep the run that wrote it.
+    assertThat(runIdsOf(warehouse, "a.csv")).containsOnly(night1);
+
+    Files.writeString(input.resolve("0.csv"), header + "Japan,2014,gold,100,kg,s,k-1\n");
+    UrbanMine.run(spark, Command.INGEST, settings);
+    String night3 = runOf(warehouse);
+    assertSameAsAFirstNight(input, warehouse, 4, 3);
+    assertThat(rejectReasons(warehouse)).containsEntry("a.csv:2", "duplicate of 0.csv:2");
+    assertThat(pieceRuns(warehouse, night3)).containsExactly(night3, night3, night2, night2);
+
+    Files.delete(input.resolve("0.csv"));
+    UrbanMine.run(spark, Command.INGEST, settings);
+    String night4 = runOf(warehouse);
+    assertSameAsAFirstNight(input, warehouse, 4, 2);
+    assertThat(rejectReasons(warehouse)).doesNotContainKey("a.csv:2");
+    assertThat(pieceRuns(warehouse, night4)).containsExactly(night4, night4, night4);
+    // Kept: the pieces this night's manifest and the published one (night 3's) name. Night 1's
+    // are gone: the only one of its pieces still used, a.csv's, was replaced in night 3.
+    try (Stream<Path> runs = Files.list(Path.of(warehouse, IngestCache.DIR, IngestPieces.DIR))) {
+      assertThat(runs.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("run=" + night2, "run=" + night3, "run=" + night4);
+    }
+  }
+
+  /** Both tables as published equal a first night's on the same files, row for row in order. */
+  private void assertSameAsAFirstNight(Path input, String warehouse, int accepted, int rejected) {
+    String fresh = temp.resolve("fresh-" + System.nanoTime()).toString();
+    UrbanMine.run(spark, Command.INGEST, settings("urbanmine.input.recovery-records=" + input,
+        "urbanmine.warehouse=" + fresh, "urbanmine.quality.max-rejected-share=1"));
+    assertThat(rows(warehouse, RecoveryRecordsTable.TABLE)).hasSize(accepted)
+        .containsExactlyElementsOf(rows(fresh, RecoveryRecordsTable.TABLE));
+    assertThat(rows(warehouse, RejectedRecordsTable.TABLE)).hasSize(rejected)
+        .containsExactlyElementsOf(rows(fresh, RejectedRecordsTable.TABLE));
+  }
+
+  private static List<String> rows(String warehouse, TableSpec table) {
+    return new Warehouse(spark, warehouse, "read").read(table).drop("run_id").collectAsList().stream()
+        .map(Row::toString).toList();
+  }
+
+  /** The run whose recovery_records is published. */
+  private static String runOf(String warehouse) {
+    return new Warehouse(spark, warehouse, "read").versions().current(RecoveryRecordsTable.TABLE.name()).orElseThrow();
+  }
+
+  /** "file:line" to reason, of the published rejects. */
+  private static java.util.Map<String, String> rejectReasons(String warehouse) {
+    return new Warehouse(spark, warehouse, "read").read(RejectedRecordsTable.TABLE).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("source_file") + ":" + r.getAs("line_number"), r -> r.getAs("reason")));
+  }
+
+  private static Set<String> runIdsOf(String warehouse, String file) {
+    return new Warehouse(spark, warehouse, "read").read(RecoveryRecordsTable.TABLE)
+        .filter(org.apache.spark.sql.functions.col("source_file").equalTo(file)).collectAsList().stream()
+        .map(r -> (String) r.getAs("run_id")).collect(Collectors.toSet());
+  }
+
+  /** The run holding each file's pieces, by the manifest of {@code run}, in the order of the files' names. */
+  private static List<String> pieceRuns(String warehouse, String run) throws java.io.IOException {
+    return Files.readAllLines(Path.of(warehouse, IngestCache.DIR, IngestPieces.DIR, "run=" + run, IngestPieces.MANIFEST))
+        .stream().map(l -> l.split(" ")[1]).toList();
+  }
+
   private static Path copy(Path from, Path to) {
     try {
       return Files.copy(from, to);

@@ -81,11 +81,11 @@ class RecoveryRecordsTest extends SparkTestBase {
    */
   @Test
   void firstOccurrencesCompareKeysNotHashes() {
-    Dataset<Row> rows = rows(ACCEPTED,
+    Dataset<Row> rows = RecoveryRecords.withKeyHash(rows(ACCEPTED,
         new Object[] {"a.csv", 2, "k-1", "s", "JPN", 2014, "gold", 1.0, null, null, null, null},
         new Object[] {"a.csv", 3, "k-2", "s", "JPN", 2014, "gold", 2.0, null, null, null, null},
         new Object[] {"b.csv", 1, "k-2", "s", "JPN", 2014, "gold", 2.0, null, null, null, null},
-        new Object[] {"b.csv", 2, "k-3", "s", "JPN", 2014, "gold", 3.0, null, null, "bad_amount", "x"});
+        new Object[] {"b.csv", 2, "k-3", "s", "JPN", 2014, "gold", 3.0, null, null, "bad_amount", "x"}));
     Dataset<Row> everyHash = rows.select(xxhash64(col("source"), col("record_id")).as(RecoveryRecordsTable.KEY_HASH));
     List<Row> firsts = RecoveryRecords.firstOccurrences(rows, everyHash).collectAsList();
     assertThat(firsts).hasSize(1);
