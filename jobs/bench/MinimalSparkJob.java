@@ -65,7 +65,8 @@ public final class MinimalSparkJob {
       Column kgPerUnit = functions.try_element_at(functions.map(kv.toArray(Column[]::new)), lower(trim(col("unit"))));
       Dataset<Row> sums = records
           // Thousands separators dropped ("1,504.4"); what is still no number is null (try_cast).
-          .withColumn("mass_kg", functions.regexp_replace(col("amount"), ",", "").try_cast("double").multiply(kgPerUnit))
+          .withColumn("mass_kg",
+              functions.regexp_replace(col("amount"), ",", "").try_cast("double").multiply(kgPerUnit))
           .groupBy(col("country"), col("year").try_cast("int").as("year"), lower(trim(col("metal"))).as("metal"))
           .agg(sum("mass_kg").as("mass_kg"));
       sums.coalesce(1).write().mode(SaveMode.Overwrite).parquet(args[1]);

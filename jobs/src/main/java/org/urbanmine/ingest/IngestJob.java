@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -121,8 +124,10 @@ public final class IngestJob implements Stage {
       files = readNew(spark, context, files, fresh, cache);
       inputs = files;
     }
-    // Cache keys in the order of the files' names: the order of the tables' pieces, and of repeats.
-    Map<String, String> keys = new TreeMap<>();
+    // Cache keys in the order of the files' names as Spark orders strings (by their UTF-8 bytes):
+    // the order of the tables' pieces, so recovery_records is sorted by source_file first.
+    Map<String, String> keys = new TreeMap<>(
+        Comparator.comparing((String name) -> name.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
     files.forEach(f -> keys.put(f.name(), cache.key(f.name(), f.sha256())));
     Dataset<Row> rows = cache.read(spark, keys.values());
     cache.keepOnly(keys.values());
@@ -138,7 +143,8 @@ public final class IngestJob implements Stage {
       writePieces(spark, context, pieces, plan);
     }
     Map<String, String> runByKey = new LinkedHashMap<>();
-    keys.values().forEach(k -> runByKey.put(k, plan.affected().contains(k) ? context.runId() : last.get().runByKey().get(k)));
+    keys.values().forEach(k ->
+        runByKey.put(k, plan.affected().contains(k) ? context.runId() : last.get().runByKey().get(k)));
     IngestPieces.Manifest manifest = new IngestPieces.Manifest(context.runId(), runByKey);
     pieces.commit(manifest);
     List<IngestPieces.Manifest> kept = new ArrayList<>(List.of(manifest));
@@ -183,7 +189,7 @@ public final class IngestJob implements Stage {
     static Repiecing of(Dataset<Row> rows, List<String> keys, Optional<IngestPieces.Manifest> last) {
       if (last.isEmpty() || !keys.containsAll(last.get().keys())) {
         return new Repiecing(new LinkedHashSet<>(keys), rows,
-            last.isEmpty() ? "no published pieces" : "input files were dropped");
+            last.isEmpty() ? "no published pieces" : "files dropped, or read under other rules, since");
       }
       Set<String> fresh = new LinkedHashSet<>(keys);
       fresh.removeAll(last.get().keys());

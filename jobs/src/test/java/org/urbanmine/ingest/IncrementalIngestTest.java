@@ -178,7 +178,8 @@ class IncrementalIngestTest extends SparkTestBase {
 
   /** The run holding each file's pieces, by the manifest of {@code run}, in the order of the files' names. */
   private static List<String> pieceRuns(String warehouse, String run) throws java.io.IOException {
-    return Files.readAllLines(Path.of(warehouse, IngestCache.DIR, IngestPieces.DIR, "run=" + run, IngestPieces.MANIFEST))
+    Path dir = Path.of(warehouse, IngestCache.DIR, IngestPieces.DIR, "run=" + run);
+    return Files.readAllLines(dir.resolve(IngestPieces.MANIFEST))
         .stream().map(l -> l.split(" ")[1]).toList();
   }
 
