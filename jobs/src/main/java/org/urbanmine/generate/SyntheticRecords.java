@@ -126,13 +126,8 @@ public final class SyntheticRecords {
 
   /**
    * Writes {@code rows} records into {@code dir}, which must be absent or empty (a larger older
-   * set left beside a smaller new one would silently be read too).
+   * set left beside a smaller new one would silently be read too), {@code rowsPerFile} a file.
    */
-  static Manifest write(Path dir, long rows, long seed, Settings settings, CountrySpellings countries) {
-    return write(dir, rows, seed, settings, countries, ROWS_PER_FILE);
-  }
-
-  /** As above, with {@code rowsPerFile} rows a file (tests use small files to get several). */
   static Manifest write(Path dir, long rows, long seed, Settings settings, CountrySpellings countries,
       int rowsPerFile) {
     try {

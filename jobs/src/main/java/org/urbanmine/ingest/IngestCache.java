@@ -182,11 +182,7 @@ final class IngestCache {
       if (!fs.rename(staged, target)) {
         throw new IOException("rename of " + staged + " to " + target + " failed");
       }
-      StringBuilder marker = new StringBuilder();
-      lineOffsets.forEach((start, offset) -> marker.append(start).append(' ').append(offset).append('\n'));
-      try (java.io.OutputStream out = fs.create(new Path(target, COMPLETE), true)) {
-        out.write(marker.toString().getBytes(StandardCharsets.UTF_8));
-      }
+      PairLines.write(fs, new Path(target, COMPLETE), lineOffsets);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot add to the ingest cache " + root, e);
     }
@@ -195,14 +191,9 @@ final class IngestCache {
   /** The line offsets a key's marker holds, by split start. */
   private Map<Long, Long> lineOffsets(String key) {
     Map<Long, Long> offsets = new LinkedHashMap<>();
-    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-        fs.open(new Path(dir(key), COMPLETE)), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] parts = line.trim().split(" ");
-        if (parts.length == 2) {
-          offsets.put(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-        }
-      }
+    try {
+      PairLines.read(fs, new Path(dir(key), COMPLETE))
+          .forEach((start, offset) -> offsets.put(Long.parseLong(start), Long.parseLong(offset)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + new Path(dir(key), COMPLETE), e);
     }

@@ -234,7 +234,7 @@ public final class IngestJob implements Stage {
       } else {
         firstsObserved = firsts.observe(repeats, count(lit(1)).as(REPEATED_KEYS));
       }
-      Dataset<Row> affected = plan.scope().filter(col(IngestCache.KEY).isin(plan.affected().toArray()));
+      Dataset<Row> affected = scope.filter(col(IngestCache.KEY).isin(plan.affected().toArray()));
       Column runId = lit(context.runId());
       context.warehouse().writePieces(RecoveryRecordsTable.TABLE,
           RecoveryRecords.markRepeats(affected, firstsObserved).filter(col(RecordNormalizer.REASON_CODE).isNull())
@@ -261,7 +261,7 @@ public final class IngestJob implements Stage {
       List<InputFingerprint.InputFile> files, List<InputFingerprint.InputFile> listed, IngestCache cache) {
     Settings settings = context.settings();
     List<InputFingerprint.InputFile> fresh = RawRecordReader.withHeads(spark.sparkContext().hadoopConfiguration(),
-        listed, settings.input().dialect(), settings.input().fileDialects());
+        listed, settings.input()::dialectOf);
     Map<String, CsvHeader> headers = new HashMap<>();
     Map<String, CsvDialect> dialects = new HashMap<>();
     for (InputFingerprint.InputFile f : fresh) {

@@ -1,15 +1,10 @@
 package org.urbanmine.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,19 +83,12 @@ final class IngestPieces {
       return Optional.empty();
     }
     Path file = new Path(new Path(root, RUN + publishedRun.get()), MANIFEST);
-    Map<String, String> runByKey = new LinkedHashMap<>();
+    Map<String, String> runByKey;
     try {
       if (!fs.exists(file)) {
         return Optional.empty();
       }
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          String[] parts = line.trim().split(" ");
-          if (parts.length == 2) {
-            runByKey.put(parts[0], parts[1]);
-          }
-        }
-      }
+      runByKey = PairLines.read(fs, file);
       for (String run : new HashSet<>(runByKey.values())) {
         if (!fs.exists(new Path(root, RUN + run))) {
           LOG.info("ingest pieces: {} names pieces of run {}, which are gone; every piece is written again", file, run);
@@ -116,10 +104,8 @@ final class IngestPieces {
   /** Writes the manifest, after the pieces it names: from then on it is whole. */
   void commit(Manifest manifest) {
     Path file = new Path(new Path(root, RUN + manifest.runId()), MANIFEST);
-    StringBuilder text = new StringBuilder();
-    manifest.runByKey().forEach((key, run) -> text.append(key).append(' ').append(run).append('\n'));
-    try (OutputStream out = fs.create(file, true)) {
-      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    try {
+      PairLines.write(fs, file, manifest.runByKey());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -265,7 +265,7 @@ public final class RawRecordReader {
   public static Dataset<Row> readLines(SparkSession spark, List<InputFingerprint.InputFile> files,
       long maxSplitBytes) {
     Read<Dataset<Row>> read = read(spark, withHeads(spark.sparkContext().hadoopConfiguration(), files,
-        Settings.Dialect.AUTO, Map.of()), maxSplitBytes, Dataset::localCheckpoint);
+        name -> Settings.Dialect.AUTO), maxSplitBytes, Dataset::localCheckpoint);
     Dataset<Row> lines = read.passes().get(0);
     if (read.passes().size() > 1) {
       lines = lines.filter(col(SOURCE_FILE).isin(read.readWhole().toArray()).unary_$bang())
@@ -279,16 +279,16 @@ public final class RawRecordReader {
    * driver ({@link InputFingerprint#head}, {@link CsvDialect#sniff}) where the configuration does
    * not declare all of it.
    *
-   * @param declared {@code urbanmine.input.dialect}
-   * @param byFile {@code urbanmine.input.file-dialects}
+   * @param declared what the configuration declares of a file's dialect, by file name
+   *     ({@link Settings.Input#dialectOf})
    */
   public static List<InputFingerprint.InputFile> withHeads(org.apache.hadoop.conf.Configuration hadoop,
-      List<InputFingerprint.InputFile> files, Settings.Dialect declared, Map<String, Settings.Dialect> byFile) {
+      List<InputFingerprint.InputFile> files, Function<String, Settings.Dialect> declared) {
     List<InputFingerprint.InputFile> out = new ArrayList<>();
     for (InputFingerprint.InputFile f : files) {
-      Settings.Dialect own = byFile.containsKey(f.name()) ? byFile.get(f.name()).over(declared) : declared;
       InputFingerprint.Head head = InputFingerprint.head(hadoop, f);
-      CsvDialect.Sniffed sniffed = CsvDialect.sniff(head.bytes(), head.length(), head.whole(), own);
+      CsvDialect.Sniffed sniffed =
+          CsvDialect.sniff(head.bytes(), head.length(), head.whole(), declared.apply(f.name()));
       boolean csv = InputFiles.CSV.equals(InputFiles.formatOf(f.name()));
       out.add(f.withHead(sniffed.dialect(), csv ? sniffed.header() : null));
     }

@@ -76,6 +76,9 @@ public final class RecordParser {
   private static final Map<String, String> CSV_OPTIONS = csvOptions();
   private static final String QUOTED = "\"([^\"]|\"\")*\"";
 
+  /** What a CSV line is parsed by: its header's width and its file's delimiter (one from_csv each). */
+  private record Shape(int columns, String delimiter) {}
+
   /**
    * What a CSV file's header says (the column count, where each field is, or why no row can be
    * read) and how the file is written: its delimiter and decimal mark.
@@ -118,18 +121,13 @@ public final class RecordParser {
 
   /** Lines from {@link RawRecordReader} to records, with the CSV headers found by {@link #headers}. */
   public static Dataset<Row> parse(Dataset<Row> lines) {
-    return parse(lines, headers(lines));
-  }
-
-  /** As below, every CSV file in the standard dialect (commas, decimal points). */
-  public static Dataset<Row> parse(Dataset<Row> lines, Map<String, CsvHeader> headers) {
-    return parse(lines, headers, Map.of());
+    return parse(lines, headers(lines), Map.of());
   }
 
   /**
    * The header of every CSV file among {@code lines}, by file name: one small query over the
    * lines. A caller that has read the files already passes what it found to
-   * {@link #parse(Dataset, Map)} instead.
+   * {@link #parse(Dataset, Map, Map)} instead.
    */
   public static Map<String, CsvHeader> headers(Dataset<Row> lines) {
     Map<String, CsvHeader> headers = new HashMap<>();
@@ -168,9 +166,9 @@ public final class RecordParser {
 
     // One parse per line, each in a column of its own so the optimiser does not repeat it for
     // every field taken out of it: from_csv for each header width, from_json for JSON Lines.
-    List<Layout> shapes = layouts.values().stream().filter(l -> l.problem() == null)
-        .map(l -> new Layout(0, l.columns(), null, List.of(), l.delimiter(), ".")).distinct()
-        .sorted(java.util.Comparator.comparing(Layout::columns).thenComparing(Layout::delimiter)).toList();
+    List<Shape> shapes = layouts.values().stream().filter(l -> l.problem() == null)
+        .map(l -> new Shape(l.columns(), l.delimiter())).distinct()
+        .sorted(java.util.Comparator.comparing(Shape::columns).thenComparing(Shape::delimiter)).toList();
     Column delimiter = layout.getField("delimiter");
     Column fieldsSplit = when(delimiter.equalTo(";"), split(unquoted, ";", -1))
         .when(delimiter.equalTo("\t"), split(unquoted, "\t", -1)).otherwise(split(unquoted, ",", -1));
@@ -189,7 +187,7 @@ public final class RecordParser {
     Column wellFormed = isCsv.and(col("value_count").equalTo(layout.getField("columns")))
         .and(layout.getField("problem").isNull());
     for (int i = 0; i < shapes.size(); i++) {
-      Layout shape = shapes.get(i);
+      Shape shape = shapes.get(i);
       Map<String, String> options = new HashMap<>(CSV_OPTIONS);
       options.put("sep", shape.delimiter());
       records = records.withColumn("csv" + i, when(wellFormed.and(line.contains("\""))

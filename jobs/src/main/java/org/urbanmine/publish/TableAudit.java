@@ -122,7 +122,6 @@ public final class TableAudit {
    * answers for any number of rows.
    */
   static Map<String, Object> scannedMetrics(TableSpec table, Dataset<Row> file) {
-    List<String> fileKey = table.key().stream().filter(c -> !table.partitionColumns().contains(c)).toList();
     List<String> masses = checkedMasses(table);
     List<Column> perKey = new ArrayList<>();
     List<Column> totals = new ArrayList<>();
@@ -132,7 +131,7 @@ public final class TableAudit {
       perKey.add(count(when(bad(table, mass), lit(1))).as(BAD + mass));
       totals.add(sum(col(BAD + mass)).as(BAD + mass));
     }
-    Row row = file.groupBy(keyHash(table, fileKey).as(KEY_HASH))
+    Row row = file.groupBy(keyHash(table, fileKey(table)).as(KEY_HASH))
         .agg(perKey.get(0), perKey.subList(1, perKey.size()).toArray(Column[]::new))
         .agg(totals.get(0), totals.subList(1, totals.size()).toArray(Column[]::new))
         .first();
@@ -149,12 +148,17 @@ public final class TableAudit {
    * {@link TableSpec#fileSortColumns()}: the key's hash leaves out the partition columns.
    */
   static List<Column> fileMetrics(TableSpec table) {
-    List<String> fileKey = table.key().stream().filter(c -> !table.partitionColumns().contains(c)).toList();
+    List<String> fileKey = fileKey(table);
     List<String> sort = table.fileSortColumns();
     // Equal keys are neighbours where the file is sorted by the key's columns first, in any order.
     boolean keysInOrder = sort.size() >= fileKey.size()
         && new HashSet<>(sort.subList(0, fileKey.size())).equals(new HashSet<>(fileKey));
     return metrics(table, keyHash(table, fileKey), keysInOrder);
+  }
+
+  /** The key's columns in a table's Parquet file: the partition columns are the same on every row. */
+  private static List<String> fileKey(TableSpec table) {
+    return table.key().stream().filter(c -> !table.partitionColumns().contains(c)).toList();
   }
 
   /** The mass columns held to be numbers (and, unless signed, not negative): all but arrays. */

@@ -236,15 +236,7 @@ public final class Warehouse {
     if (files.isEmpty()) {
       return stage(table, spark().createDataFrame(List.of(), table.schema()));
     }
-    Path path = staged(table.name());
-    try {
-      fs.delete(path, true);
-      fs.mkdirs(path);
-      RowGroupConcat.concat(hadoop, files, new Path(path, TableStore.DATA_FILE));
-      fs.create(new Path(path, "_SUCCESS"), true).close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot join the pieces of " + path, e);
-    }
+    joinInto(files, staged(table.name()));
     Map<String, Object> values = new HashMap<>(TableAudit.scannedMetrics(table, read(table)));
     long rows = rows(table);
     values.put(ROWS, rows);
@@ -319,21 +311,25 @@ public final class Warehouse {
     Path piecesDir = new Path(path.getParent(), "_" + path.getName() + ".pieces");
     writeParquet(sortedRanges, piecesDir);
     try {
-      List<Path> written = new ArrayList<>();
-      for (FileStatus f : fs.listStatus(piecesDir, p -> TableStore.isDataFile(p.getName()))) {
-        written.add(f.getPath());
-      }
-      // part-00000-…, part-00001-…: Spark numbers each file by its range.
-      written.sort(java.util.Comparator.comparing(Path::getName));
-      fs.delete(path, true);
-      fs.mkdirs(path);
-      RowGroupConcat.concat(hadoop, written, new Path(path, TableStore.DATA_FILE));
-      fs.create(new Path(path, "_SUCCESS"), true).close();
+      // In name order, part-00000-…, part-00001-…: Spark numbers each file by its range.
+      joinInto(ParquetFiles.dataFiles(fs, piecesDir).stream().map(FileStatus::getPath).toList(), path);
       // Deleted again while it still shows: S3Proxy's file-system store has once listed the
       // directory after its objects were gone (an empty folder left behind by parallel deletes).
       for (int attempt = 0; attempt < 3 && fs.exists(piecesDir); attempt++) {
         fs.delete(piecesDir, true);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot join the pieces of " + path, e);
+    }
+  }
+
+  /** {@code files}' row groups, in this order, as the one file of the table directory {@code path}, replaced. */
+  private void joinInto(List<Path> files, Path path) {
+    try {
+      fs.delete(path, true);
+      fs.mkdirs(path);
+      RowGroupConcat.concat(hadoop, files, new Path(path, TableStore.DATA_FILE));
+      fs.create(new Path(path, "_SUCCESS"), true).close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot join the pieces of " + path, e);
     }

@@ -24,6 +24,9 @@ public final class RecoveryRecordsTable {
   public static final String LINE_NUMBER = "line_number";
   public static final String NOTE = "note";
   public static final String KEY_HASH = "key_hash";
+  /** What run_id means in both ingest tables, whose rows are written in pieces by input file. */
+  public static final String PIECE_RUN_ID =
+      "the run that wrote the row: the night its file was read, or its repeats marked again";
 
   public static final TableSpec TABLE = TableSpec.builder("recovery_records",
           "One clean recovery record per row: metal recovered from e-waste in a country and year.")
@@ -39,8 +42,7 @@ public final class RecoveryRecordsTable {
       .column(METAL, DataTypes.StringType, "canonical lower-case metal name, e.g. gold")
       .column(MASS_KG, DataTypes.DoubleType, "metal recovered, kilograms")
       .column(CATEGORY, DataTypes.StringType, "product category as given, may be null")
-      .column(RUN_ID, DataTypes.StringType, "the run that wrote the row: the night its file was read, or its repeats"
-          + " marked again")
+      .column(RUN_ID, DataTypes.StringType, PIECE_RUN_ID)
       .column(LINE_NUMBER, DataTypes.IntegerType, "1-based line in source_file")
       .column(NOTE, DataTypes.StringType, "note as given, may be null")
       .key(SOURCE, RECORD_ID)

@@ -28,8 +28,7 @@ public final class RejectedRecordsTable {
           "bad_encoding, malformed_row, missing_field, bad_year, year_out_of_range, unknown_country, "
               + "unknown_metal, unknown_unit, bad_amount, duplicate or conflicting_record_id")
       .column(REASON, DataTypes.StringType, "what exactly was wrong, in words")
-      .column(RUN_ID, DataTypes.StringType, "the run that wrote the row: the night its file was read, or its repeats"
-          + " marked again")
+      .column(RUN_ID, DataTypes.StringType, RecoveryRecordsTable.PIECE_RUN_ID)
       .key(SOURCE_FILE, LINE_NUMBER)
       // Few rows, but picked out of every input row: in parallel, that search is not one task.
       .writtenInParallel()

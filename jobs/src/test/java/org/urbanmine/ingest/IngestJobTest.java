@@ -75,7 +75,7 @@ class IngestJobTest extends SparkTestBase {
     java.util.List<InputFingerprint.InputFile> files = RawRecordReader.withHeads(
         spark.sparkContext().hadoopConfiguration(), InputFingerprint.listed(spark.sparkContext().hadoopConfiguration(),
             dir.toString(), RawRecordReader.RECORDS_KEY, InputFingerprint.Known.NOTHING),
-        Settings.Dialect.AUTO, Map.of());
+        name -> Settings.Dialect.AUTO);
     Map<String, CsvHeader> fingerprinted = new HashMap<>();
     files.stream().filter(f -> f.header() != null).forEach(f -> fingerprinted.put(f.name(), f.header()));
     // After the byte-order mark, lines 1 and 2 are blank: the header is line 3, without its CR.

@@ -156,7 +156,7 @@ class SplitReadTest extends SparkTestBase {
   private static java.util.Set<String> readWhole(Path file, long splitBytes) {
     List<InputFingerprint.InputFile> files = listed(file);
     return RawRecordReader.read(spark, RawRecordReader.withHeads(spark.sparkContext().hadoopConfiguration(), files,
-        Settings.Dialect.AUTO, Map.of()), splitBytes, Dataset::count).readWhole();
+        name -> Settings.Dialect.AUTO), splitBytes, Dataset::count).readWhole();
   }
 
   /**
